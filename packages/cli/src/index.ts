@@ -1,0 +1,115 @@
+import type { Env } from '@qisu/server';
+import {
+  DataDirBusyError,
+  loadEnv,
+  migrateToLatest,
+  openDatabase,
+  seedDemo,
+  startServer,
+  VERSION,
+  verifyChains,
+} from '@qisu/server';
+
+const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
+
+用法 / usage:
+  qisu start                 启动服务 / serve the API (PORT, default 3000)
+  qisu migrate               应用数据库迁移 / apply database migrations
+  qisu seed demo             向空数据库加载演示数据 / load demo data into an empty database
+  qisu audit verify          校验每个辖区的流转记录哈希链 / verify every jurisdiction's event chain
+  qisu help                  显示本帮助 / show this help
+
+环境变量 / environment: DATABASE_URL, QISU_DATA_DIR, PORT, QISU_DEMO, QISU_DEMO_PASSWORD (see README)`;
+
+const say = (message: string) => process.stderr.write(`${message}\n`);
+
+async function withDatabase<T>(
+  env: Env,
+  work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+): Promise<T> {
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR });
+  try {
+    await migrateToLatest(db.db);
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function auditVerify(env: Env): Promise<number> {
+  return withDatabase(env, async (db) => {
+    const reports = await verifyChains(db.db);
+    let broken = 0;
+    for (const r of reports) {
+      if (r.intact) {
+        process.stdout.write(`✓ ${r.jurisdiction}: ${r.events} events intact / 链完整\n`);
+      } else if (r.firstBreak) {
+        broken++;
+        const b = r.firstBreak;
+        process.stdout.write(
+          `✗ ${r.jurisdiction}: chain broken at seq ${b.seq} (event id ${b.eventId}, type ${b.type}, case ${b.caseId ?? '-'}): ${b.reason}\n` +
+            `  哈希链在第 ${b.seq} 条事件处断裂（事件 ${b.eventId}）：${b.reason}\n`,
+        );
+      }
+    }
+    if (reports.length === 0) process.stdout.write('no jurisdictions / 暂无辖区\n');
+    return broken === 0 ? 0 : 1;
+  });
+}
+
+/** Runs one CLI command and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  try {
+    const env = loadEnv();
+    switch (command) {
+      case 'start': {
+        const server = await startServer(env, say);
+        const stop = () => {
+          say('正在停止 / stopping …');
+          server.stop().then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        return await new Promise<number>(() => undefined);
+      }
+      case 'migrate':
+        return await withDatabase(env, () => {
+          say('数据库已是最新 / database is up to date');
+          return Promise.resolve(0);
+        });
+      case 'seed':
+        if (sub !== 'demo') break;
+        return await withDatabase(env, async (db) => {
+          const report = await seedDemo(db, { password: env.QISU_DEMO_PASSWORD, onProgress: (m) => say(`  · ${m}`) });
+          say(`演示数据已加载 / demo data loaded: ${JSON.stringify(report)}`);
+          return 0;
+        });
+      case 'audit':
+        if (sub !== 'verify') break;
+        return await auditVerify(env);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      case '--version':
+      case 'version':
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
+    }
+    say(`未知命令 / unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof DataDirBusyError) {
+      say(error.message);
+      return 3;
+    }
+    say(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}

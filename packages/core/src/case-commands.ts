@@ -1,0 +1,192 @@
+import type { CaseStatus } from './case-status.js';
+import { HANDLING_STATUSES, OPEN_STATUSES, SCREENABLE_STATUSES } from './case-status.js';
+import type { Role } from './roles.js';
+
+/** The named commands of SPEC §10, one per transition. */
+export const CASE_COMMANDS = [
+  'accept',
+  'reject',
+  'merge',
+  'answer',
+  'dispatch',
+  'sign',
+  'contact',
+  'feedback',
+  'reply',
+  'return',
+  'rate',
+  'revisit',
+  'review',
+  'close',
+  'escalate',
+  'extend',
+  'decide-extension',
+  'supervise',
+] as const;
+
+export type CaseCommand = (typeof CASE_COMMANDS)[number];
+
+/**
+ * How the actor stands towards the case in its current round. The server derives it from the
+ * case's assignments; the rules below only read it.
+ */
+export interface ActorRelation {
+  roles: readonly Role[];
+  /** The actor's unit holds the lead (牵头) assignment of the current round. */
+  isLeadUnit: boolean;
+  /** The actor's unit holds a co-unit (协办) assignment of the current round. */
+  isCoUnit: boolean;
+  /** The actor is a contact of the case's enterprise. */
+  isOwnEnterprise: boolean;
+}
+
+/** Who may issue a command: a role, possibly only in a given relation to the case. */
+type Grant = { role: Role; as?: 'lead' | 'lead-or-co' | 'own-enterprise' };
+
+interface CommandRule {
+  /** States from which the command moves the case (or, for record-only commands, is accepted). */
+  from: readonly CaseStatus[];
+  grants: readonly Grant[];
+  /** States in which a co-unit may act on its own assignment without moving the case. */
+  coFrom?: readonly CaseStatus[];
+}
+
+const unit = (as: Grant['as']): Grant[] => [
+  { role: 'unit_handler', as },
+  { role: 'unit_head', as },
+];
+const hubOrLeader: Grant[] = [{ role: 'hub' }, { role: 'leader' }];
+
+/**
+ * The transition table. Screening outcomes are also accepted straight from `submitted` and
+ * `returned`, so that a hub can forward a case the moment it arrives (峄城 "即时转至").
+ */
+export const COMMAND_RULES: Record<CaseCommand, CommandRule> = {
+  accept: { from: ['submitted', 'returned'], grants: [{ role: 'hub' }] },
+  reject: { from: SCREENABLE_STATUSES, grants: hubOrLeader },
+  merge: { from: SCREENABLE_STATUSES, grants: hubOrLeader },
+  answer: { from: SCREENABLE_STATUSES, grants: hubOrLeader },
+  dispatch: { from: SCREENABLE_STATUSES, grants: hubOrLeader },
+  sign: { from: ['dispatched'], grants: unit('lead-or-co'), coFrom: HANDLING_STATUSES },
+  contact: { from: ['signed', 'redo'], grants: unit('lead-or-co'), coFrom: HANDLING_STATUSES },
+  feedback: { from: ['signed', 'contacted', 'redo'], grants: unit('lead-or-co'), coFrom: HANDLING_STATUSES },
+  reply: { from: ['signed', 'contacted', 'feedback', 'redo'], grants: unit('lead-or-co'), coFrom: HANDLING_STATUSES },
+  return: { from: ['dispatched', 'signed'], grants: unit('lead') },
+  rate: { from: ['replied'], grants: [{ role: 'enterprise', as: 'own-enterprise' }, { role: 'hub' }] },
+  revisit: { from: ['replied', 'rated'], grants: [{ role: 'hub' }, { role: 'liaison' }] },
+  review: { from: ['review'], grants: hubOrLeader },
+  close: { from: ['rated'], grants: [{ role: 'hub' }] },
+  escalate: { from: OPEN_STATUSES, grants: [...hubOrLeader, ...unit('lead-or-co')] },
+  extend: { from: HANDLING_STATUSES, grants: unit('lead') },
+  'decide-extension': { from: HANDLING_STATUSES, grants: hubOrLeader },
+  supervise: {
+    from: OPEN_STATUSES.filter((s) => s !== 'submitted'),
+    grants: [...hubOrLeader, { role: 'discipline' }],
+  },
+};
+
+export type CommandDecision =
+  | { kind: 'forbidden' }
+  | { kind: 'illegal'; currentStatus: CaseStatus }
+  /** `as` tells whether the command moves the case or only the co-unit's own assignment. */
+  | { kind: 'allowed'; as: 'case' | 'co-unit' };
+
+function relationHolds(grant: Grant, rel: ActorRelation): boolean {
+  switch (grant.as) {
+    case undefined:
+      return true;
+    case 'lead':
+      return rel.isLeadUnit;
+    case 'lead-or-co':
+      return rel.isLeadUnit || rel.isCoUnit;
+    case 'own-enterprise':
+      return rel.isOwnEnterprise;
+  }
+}
+
+/**
+ * May this actor issue this command to a case in this state? Checks, in order: a role that
+ * may ever issue the command (else forbidden), the state (else illegal, reporting the current
+ * state), then the actor's relation to the case's current round (else forbidden).
+ */
+export function decideCommand(command: CaseCommand, status: CaseStatus, rel: ActorRelation): CommandDecision {
+  const rule = COMMAND_RULES[command];
+  const grants = rule.grants.filter((g) => rel.roles.includes(g.role));
+  if (grants.length === 0) return { kind: 'forbidden' };
+
+  const asCoUnit = rel.isCoUnit && !rel.isLeadUnit && grants.some((g) => g.as === 'lead-or-co');
+  const staffGrants = grants.filter((g) => g.as !== 'lead-or-co' && g.as !== 'lead');
+  const leadOnly = !asCoUnit || staffGrants.length > 0;
+  const states = leadOnly ? rule.from : (rule.coFrom ?? rule.from);
+  if (!states.includes(status)) return { kind: 'illegal', currentStatus: status };
+
+  if (!grants.some((g) => relationHolds(g, rel))) return { kind: 'forbidden' };
+  if (!leadOnly && rule.coFrom) return { kind: 'allowed', as: 'co-unit' };
+  return { kind: 'allowed', as: 'case' };
+}
+
+/** Settings that shape the loop until per-jurisdiction profiles take them over. */
+export interface LoopSettings {
+  /** Lowest score on the 1–5 scale that counts as satisfied. */
+  satisfiedMinScore: number;
+  /** After this many unsatisfied rounds, the case goes to review instead of another redo. */
+  reviewAfterRounds: number;
+}
+
+export const DEFAULT_LOOP_SETTINGS: LoopSettings = { satisfiedMinScore: 3, reviewAfterRounds: 2 };
+
+export interface RateOutcome {
+  satisfied: boolean;
+  next: Extract<CaseStatus, 'rated' | 'redo' | 'review'>;
+  unsatisfiedRounds: number;
+}
+
+/** What a rating does: satisfied → rated; unsatisfied → redo, or review once the rounds run out. */
+export function rateOutcome(score: number, unsatisfiedRoundsBefore: number, settings: LoopSettings): RateOutcome {
+  if (score >= settings.satisfiedMinScore) {
+    return { satisfied: true, next: 'rated', unsatisfiedRounds: unsatisfiedRoundsBefore };
+  }
+  const unsatisfiedRounds = unsatisfiedRoundsBefore + 1;
+  return {
+    satisfied: false,
+    next: unsatisfiedRounds >= settings.reviewAfterRounds ? 'review' : 'redo',
+    unsatisfiedRounds,
+  };
+}
+
+/**
+ * The state a command leaves the case in, for commands whose outcome does not depend on input
+ * (rate and review are decided by {@link rateOutcome} and the review decision).
+ */
+export function plainNextStatus(command: Exclude<CaseCommand, 'rate' | 'review'>, status: CaseStatus): CaseStatus {
+  switch (command) {
+    case 'accept':
+      return 'screening';
+    case 'reject':
+      return 'rejected';
+    case 'merge':
+      return 'merged';
+    case 'answer':
+      return 'answered';
+    case 'dispatch':
+      return 'dispatched';
+    case 'sign':
+      return 'signed';
+    case 'contact':
+      return 'contacted';
+    case 'feedback':
+      return 'feedback';
+    case 'reply':
+      return 'replied';
+    case 'return':
+      return 'returned';
+    case 'close':
+      return 'closed';
+    case 'revisit':
+    case 'escalate':
+    case 'extend':
+    case 'decide-extension':
+    case 'supervise':
+      return status;
+  }
+}

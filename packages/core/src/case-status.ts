@@ -1,0 +1,78 @@
+/**
+ * Case states of the closed loop (SPEC §4). Terminal states accept no further command.
+ */
+export const CASE_STATUSES = [
+  'submitted',
+  'screening',
+  'returned',
+  'rejected',
+  'merged',
+  'answered',
+  'dispatched',
+  'signed',
+  'contacted',
+  'feedback',
+  'replied',
+  'rated',
+  'redo',
+  'review',
+  'closed',
+] as const;
+
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const TERMINAL_STATUSES: readonly CaseStatus[] = ['rejected', 'merged', 'answered', 'closed'];
+
+export const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((s) => !TERMINAL_STATUSES.includes(s));
+
+/** States in which the hub may still screen the case. */
+export const SCREENABLE_STATUSES: readonly CaseStatus[] = ['submitted', 'screening', 'returned'];
+
+/** States in which the assigned units are working on the case. */
+export const HANDLING_STATUSES: readonly CaseStatus[] = ['dispatched', 'signed', 'contacted', 'feedback', 'redo'];
+
+export function isTerminal(status: CaseStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** Names shown to people, zh-CN and en-US. */
+export const CASE_STATUS_LABELS: Record<CaseStatus, { zh: string; en: string }> = {
+  submitted: { zh: '待受理', en: 'Submitted' },
+  screening: { zh: '研判中', en: 'Screening' },
+  returned: { zh: '已退回', en: 'Returned' },
+  rejected: { zh: '不予受理', en: 'Rejected' },
+  merged: { zh: '已合并', en: 'Merged' },
+  answered: { zh: '已答复', en: 'Answered' },
+  dispatched: { zh: '已交办', en: 'Dispatched' },
+  signed: { zh: '已签收', en: 'Signed' },
+  contacted: { zh: '已联系', en: 'Contacted' },
+  feedback: { zh: '已反馈', en: 'Initial feedback' },
+  replied: { zh: '已办结待评价', en: 'Replied, awaiting rating' },
+  rated: { zh: '已评价', en: 'Rated' },
+  redo: { zh: '重办中', en: 'Redo' },
+  review: { zh: '审核中', en: 'Under review' },
+  closed: { zh: '已销号', en: 'Closed' },
+};
+
+export const CASE_KINDS = ['consultation', 'help', 'suggestion', 'complaint', 'report'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+export const COMPLEXITIES = ['simple', 'general', 'complex'] as const;
+export type Complexity = (typeof COMPLEXITIES)[number];
+
+export const CHANNELS = [
+  'web',
+  'mobile',
+  'qr',
+  'phone',
+  'hotline12345',
+  'visit',
+  'liaison',
+  'city_platform',
+  'letter',
+  'other',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const REPLY_RESULTS = ['solved', 'partly', 'unsolved'] as const;
+export type ReplyResult = (typeof REPLY_RESULTS)[number];

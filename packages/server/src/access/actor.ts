@@ -1,0 +1,20 @@
+import type { Role } from '@qisu/core';
+
+/**
+ * The authenticated caller, established once per request from the bearer token. Every service
+ * takes it as its first argument; data scope is derived from it alone.
+ */
+export interface Actor {
+  userId: string;
+  username: string;
+  name: string;
+  roles: Role[];
+  jurisdictionId: string;
+  jurisdictionCode: string;
+  /** The actor's jurisdiction and every jurisdiction below it. */
+  jurisdictionIds: string[];
+  unitId: string | null;
+  unitKind: string | null;
+  unitRegionCode: string | null;
+  enterpriseId: string | null;
+}

@@ -1,0 +1,434 @@
+import type { Transaction, Updateable } from 'kysely';
+import type { CaseCommand, CaseStatus } from '@qisu/core';
+import { CASE_STATUS_LABELS, decideCommand, isTerminal, plainNextStatus, rateOutcome } from '@qisu/core';
+import type { Actor } from '../access/actor.js';
+import type { Deps } from '../context.js';
+import type { CaseRow, CasesTable, Database } from '../db/schema.js';
+import { AppError, invalidField } from '../errors.js';
+import { appendEvent } from '../events/events.repository.js';
+import type { AssignmentWithUnit } from './cases.repository.js';
+import { caseAssignments, findVisibleCase, lockVisibleCase, pendingExtension } from './cases.repository.js';
+import type { CaseViewDto, CommandBodies } from './cases.schemas.js';
+import { buildCaseView, loopSettings, relationOf } from './cases.service.js';
+
+/** What a command handler decided: the case's new columns and the one event to record. */
+interface Outcome {
+  patch?: Updateable<CasesTable>;
+  event: { type: string; payload: Record<string, unknown> };
+}
+
+interface CommandContext {
+  trx: Transaction<Database>;
+  actor: Actor;
+  row: CaseRow;
+  now: Date;
+  as: 'case' | 'co-unit';
+  assignments: AssignmentWithUnit[];
+  /** The actor's own assignment in the current round, when it has one. */
+  mine: AssignmentWithUnit | undefined;
+}
+
+type Handler<C extends CaseCommand> = (ctx: CommandContext, body: CommandBodies[C]) => Promise<Outcome>;
+
+function illegal(status: CaseStatus, command: CaseCommand): AppError {
+  const label = CASE_STATUS_LABELS[status];
+  return new AppError(
+    'CASE_ILLEGAL_TRANSITION',
+    { statusZh: label.zh, statusEn: label.en, command },
+    { currentStatus: status },
+  );
+}
+
+function assignmentState(ctx: CommandContext, command: CaseCommand, allowed: readonly string[]): AssignmentWithUnit {
+  const mine = ctx.mine;
+  if (!mine) throw new AppError('FORBIDDEN');
+  if (!allowed.includes(mine.status)) {
+    throw new AppError(
+      'ASSIGNMENT_STATE',
+      { assignmentStatus: mine.status, command },
+      { currentStatus: ctx.row.status, assignmentStatus: mine.status },
+    );
+  }
+  return mine;
+}
+
+const HANDLING_UNIT_KINDS = ['department', 'town', 'park', 'other'];
+
+async function checkHandlingUnits(
+  trx: Transaction<Database>,
+  row: CaseRow,
+  unitIds: string[],
+): Promise<Map<string, string>> {
+  const units = await trx
+    .selectFrom('units')
+    .select(['id', 'name', 'kind'])
+    .where('id', 'in', unitIds)
+    .where('jurisdiction_id', '=', row.jurisdiction_id)
+    .where('active', '=', true)
+    .execute();
+  const names = new Map(units.filter((u) => HANDLING_UNIT_KINDS.includes(u.kind)).map((u) => [u.id, u.name]));
+  return names;
+}
+
+/** Opens the next round for the units of the last one: the lead starts signed, co-units must sign again. */
+async function openNextRound(ctx: CommandContext): Promise<number> {
+  const round = ctx.row.round + 1;
+  const previous = ctx.assignments.filter((a) => a.round === ctx.row.round && a.status !== 'returned');
+  if (previous.length > 0) {
+    await ctx.trx
+      .insertInto('assignments')
+      .values(
+        previous.map((a) => ({
+          case_id: ctx.row.id,
+          unit_id: a.unit_id,
+          role: a.role,
+          round,
+          status: a.role === 'lead' ? 'signed' : 'dispatched',
+          assigned_at: ctx.now,
+          signed_at: a.role === 'lead' ? ctx.now : null,
+        })),
+      )
+      .execute();
+  }
+  return round;
+}
+
+const handlers: { [C in CaseCommand]: Handler<C> } = {
+  accept: (_ctx, body) => Promise.resolve({ event: { type: 'accepted', payload: { note: body.note ?? null } } }),
+
+  reject: (ctx, body) =>
+    Promise.resolve({
+      patch: { reject_reason: body.reason, closed_at: ctx.now },
+      event: { type: 'rejected', payload: { reason: body.reason } },
+    }),
+
+  merge: async (ctx, body) => {
+    if (body.intoCaseId === ctx.row.id) {
+      throw invalidField('intoCaseId', '不能合并到自身', 'a case cannot be merged into itself');
+    }
+    const target = await findVisibleCase(ctx.trx, ctx.actor, body.intoCaseId);
+    if (!target || target.jurisdiction_id !== ctx.row.jurisdiction_id || isTerminal(target.status as CaseStatus)) {
+      throw invalidField('intoCaseId', '目标诉求不存在或已办结', 'the target case does not exist or is finished');
+    }
+    return {
+      patch: { merged_into_id: target.id, closed_at: ctx.now },
+      event: { type: 'merged', payload: { intoCaseId: target.id, intoNumber: target.number } },
+    };
+  },
+
+  answer: (ctx, body) =>
+    Promise.resolve({
+      patch: { answer_text: body.text, closed_at: ctx.now },
+      event: { type: 'answered', payload: { text: body.text } },
+    }),
+
+  dispatch: async (ctx, body) => {
+    const coUnitIds = [...new Set(body.coUnitIds ?? [])];
+    if (coUnitIds.includes(body.leadUnitId)) {
+      throw invalidField('coUnitIds', '协办单位不能与牵头单位相同', 'a co-unit cannot also be the lead unit');
+    }
+    const names = await checkHandlingUnits(ctx.trx, ctx.row, [body.leadUnitId, ...coUnitIds]);
+    if (!names.has(body.leadUnitId)) {
+      throw invalidField('leadUnitId', '牵头单位不存在或不能承办', 'no such unit that can handle cases');
+    }
+    const unknownCo = coUnitIds.find((u) => !names.has(u));
+    if (unknownCo) throw invalidField('coUnitIds', '协办单位不存在或不能承办', 'no such unit that can handle cases');
+    await ctx.trx
+      .insertInto('assignments')
+      .values(
+        [body.leadUnitId, ...coUnitIds].map((unitId, i) => ({
+          case_id: ctx.row.id,
+          unit_id: unitId,
+          role: i === 0 ? ('lead' as const) : ('co' as const),
+          round: ctx.row.round,
+          status: 'dispatched',
+          assigned_at: ctx.now,
+        })),
+      )
+      .execute();
+    const complexity = body.complexity ?? ctx.row.complexity ?? 'general';
+    return {
+      patch: { lead_unit_id: body.leadUnitId, complexity },
+      event: {
+        type: 'dispatched',
+        payload: {
+          leadUnitId: body.leadUnitId,
+          leadUnitName: names.get(body.leadUnitId) ?? null,
+          coUnitIds,
+          complexity,
+          note: body.note ?? null,
+        },
+      },
+    };
+  },
+
+  sign: async (ctx, body) => {
+    const mine = assignmentState(ctx, 'sign', ['dispatched']);
+    await ctx.trx
+      .updateTable('assignments')
+      .set({ status: 'signed', signed_at: ctx.now })
+      .where('id', '=', mine.id)
+      .execute();
+    return { event: { type: 'signed', payload: { role: mine.role, note: body.note ?? null } } };
+  },
+
+  contact: async (ctx, body) => {
+    const mine = assignmentState(ctx, 'contact', ctx.as === 'case' ? ['signed', 'dispatched'] : ['signed']);
+    await ctx.trx
+      .updateTable('assignments')
+      .set({ status: 'contacted', contacted_at: ctx.now, contact_note: body.note })
+      .where('id', '=', mine.id)
+      .execute();
+    return { event: { type: 'contacted', payload: { role: mine.role, note: body.note } } };
+  },
+
+  feedback: async (ctx, body) => {
+    const mine = assignmentState(
+      ctx,
+      'feedback',
+      ctx.as === 'case' ? ['signed', 'contacted', 'dispatched'] : ['signed', 'contacted'],
+    );
+    await ctx.trx
+      .updateTable('assignments')
+      .set({ status: 'feedback', feedback_at: ctx.now, feedback_text: body.text })
+      .where('id', '=', mine.id)
+      .execute();
+    return { event: { type: 'feedback', payload: { role: mine.role, text: body.text } } };
+  },
+
+  reply: async (ctx, body) => {
+    const mine = assignmentState(
+      ctx,
+      'reply',
+      ctx.as === 'case' ? ['signed', 'contacted', 'feedback', 'dispatched'] : ['signed', 'contacted', 'feedback'],
+    );
+    await ctx.trx
+      .updateTable('assignments')
+      .set({ status: 'replied', replied_at: ctx.now, reply_result: body.result, reply_text: body.text })
+      .where('id', '=', mine.id)
+      .execute();
+    return {
+      patch: ctx.as === 'case' ? { result: body.result, result_text: body.text } : undefined,
+      event: { type: 'replied', payload: { role: mine.role, result: body.result, text: body.text } },
+    };
+  },
+
+  return: async (ctx, body) => {
+    await ctx.trx
+      .updateTable('assignments')
+      .set({ status: 'returned' })
+      .where('case_id', '=', ctx.row.id)
+      .where('round', '=', ctx.row.round)
+      .where('status', '!=', 'returned')
+      .execute();
+    return {
+      patch: { lead_unit_id: null },
+      event: { type: 'returned', payload: { reason: body.reason, unitId: ctx.actor.unitId } },
+    };
+  },
+
+  rate: async (ctx, body) => {
+    const settings = await loopSettings(ctx.trx, ctx.row.jurisdiction_id);
+    const outcome = rateOutcome(body.score, ctx.row.unsatisfied_rounds, settings);
+    await ctx.trx
+      .insertInto('ratings')
+      .values({
+        case_id: ctx.row.id,
+        round: ctx.row.round,
+        score: body.score,
+        satisfied: outcome.satisfied,
+        comment: body.comment ?? null,
+        rated_by: ctx.actor.userId,
+        at: ctx.now,
+      })
+      .execute();
+    const patch: Updateable<CasesTable> = {
+      status: outcome.next,
+      last_score: body.score,
+      unsatisfied_rounds: outcome.unsatisfiedRounds,
+    };
+    if (!outcome.satisfied) patch.discipline_flag = true;
+    if (outcome.next === 'redo') patch.round = await openNextRound(ctx);
+    return {
+      patch,
+      event: {
+        type: 'rated',
+        payload: {
+          score: body.score,
+          satisfied: outcome.satisfied,
+          comment: body.comment ?? null,
+          ratedRound: ctx.row.round,
+        },
+      },
+    };
+  },
+
+  revisit: async (ctx, body) => {
+    await ctx.trx
+      .insertInto('revisits')
+      .values({
+        case_id: ctx.row.id,
+        round: ctx.row.round,
+        method: body.method,
+        note: body.note,
+        actor_id: ctx.actor.userId,
+        at: ctx.now,
+      })
+      .execute();
+    return { event: { type: 'revisited', payload: { method: body.method, note: body.note } } };
+  },
+
+  review: async (ctx, body) => {
+    await ctx.trx
+      .insertInto('reviews')
+      .values({
+        case_id: ctx.row.id,
+        round: ctx.row.round,
+        decision: body.decision,
+        opinion: body.opinion,
+        actor_id: ctx.actor.userId,
+        at: ctx.now,
+      })
+      .execute();
+    const patch: Updateable<CasesTable> =
+      body.decision === 'close'
+        ? { status: 'closed', closed_at: ctx.now }
+        : { status: 'redo', round: await openNextRound(ctx) };
+    return { patch, event: { type: 'reviewed', payload: { decision: body.decision, opinion: body.opinion } } };
+  },
+
+  close: (ctx, body) =>
+    Promise.resolve({ patch: { closed_at: ctx.now }, event: { type: 'closed', payload: { note: body.note ?? null } } }),
+
+  escalate: async (ctx, body) => {
+    await ctx.trx
+      .insertInto('escalations')
+      .values({ case_id: ctx.row.id, to_target: body.to, reason: body.reason, actor_id: ctx.actor.userId, at: ctx.now })
+      .execute();
+    return {
+      patch: { escalated_to: body.to, ...(body.to === 'discipline' ? { discipline_flag: true } : {}) },
+      event: { type: 'escalated', payload: { to: body.to, reason: body.reason } },
+    };
+  },
+
+  extend: async (ctx, body) => {
+    const until = new Date(body.until);
+    if (until <= ctx.now)
+      throw invalidField('until', '延期时间必须晚于当前时间', 'the new due time must be in the future');
+    if (await pendingExtension(ctx.trx, ctx.row.id)) {
+      throw new AppError('EXTENSION_ALREADY_PENDING', {}, { currentStatus: ctx.row.status });
+    }
+    const unitId = ctx.mine?.unit_id;
+    if (!unitId) throw new AppError('FORBIDDEN');
+    await ctx.trx
+      .insertInto('extensions')
+      .values({
+        case_id: ctx.row.id,
+        unit_id: unitId,
+        round: ctx.row.round,
+        reason: body.reason,
+        requested_until: until,
+        status: 'pending',
+        requested_by: ctx.actor.userId,
+        requested_at: ctx.now,
+      })
+      .execute();
+    return { event: { type: 'extension_requested', payload: { reason: body.reason, until: until.toISOString() } } };
+  },
+
+  'decide-extension': async (ctx, body) => {
+    const pending = await pendingExtension(ctx.trx, ctx.row.id);
+    if (!pending) throw new AppError('EXTENSION_NOT_PENDING', {}, { currentStatus: ctx.row.status });
+    await ctx.trx
+      .updateTable('extensions')
+      .set({
+        status: body.approve ? 'approved' : 'denied',
+        decided_by: ctx.actor.userId,
+        decided_at: ctx.now,
+        note: body.note ?? null,
+      })
+      .where('id', '=', pending.id)
+      .execute();
+    return {
+      event: {
+        type: 'extension_decided',
+        payload: {
+          extensionId: pending.id,
+          approve: body.approve,
+          until: pending.requested_until.toISOString(),
+          note: body.note ?? null,
+        },
+      },
+    };
+  },
+
+  supervise: async (ctx, body) => {
+    const roleFor = { platform: 'hub', leader: 'leader', discipline: 'discipline' } as const;
+    if (!ctx.actor.roles.includes(roleFor[body.by])) throw new AppError('FORBIDDEN');
+    await ctx.trx
+      .insertInto('supervisions')
+      .values({
+        case_id: ctx.row.id,
+        by_whom: body.by,
+        instruction: body.instruction,
+        actor_id: ctx.actor.userId,
+        at: ctx.now,
+      })
+      .execute();
+    return {
+      patch: body.by === 'discipline' ? { discipline_flag: true } : undefined,
+      event: { type: 'supervised', payload: { by: body.by, instruction: body.instruction } },
+    };
+  },
+};
+
+/**
+ * Runs one named command as one transaction: lock the case (404 outside the actor's scope),
+ * decide with the pure rules (403 / 409 with `currentStatus`), apply the handler, write the
+ * new state and exactly one event. Anything thrown rolls the whole command back.
+ */
+export async function runCaseCommand<C extends CaseCommand>(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+  command: C,
+  body: CommandBodies[C],
+): Promise<CaseViewDto> {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await lockVisibleCase(trx, actor, caseId);
+    if (!row) throw new AppError('CASE_NOT_FOUND');
+    const status = row.status as CaseStatus;
+    const assignments = await caseAssignments(trx, row.id);
+    const decision = decideCommand(command, status, relationOf(actor, row, assignments));
+    if (decision.kind === 'forbidden') throw new AppError('FORBIDDEN');
+    if (decision.kind === 'illegal') throw illegal(status, command);
+
+    const now = deps.clock.now();
+    const mine = actor.unitId
+      ? assignments.find((a) => a.round === row.round && a.unit_id === actor.unitId && a.status !== 'returned')
+      : undefined;
+    const ctx: CommandContext = { trx, actor, row, now, as: decision.as, assignments, mine };
+    const outcome = await (handlers[command] as Handler<C>)(ctx, body);
+
+    const patch: Updateable<CasesTable> = { ...outcome.patch, updated_at: now };
+    if (decision.as === 'case' && command !== 'rate' && command !== 'review') {
+      patch.status = plainNextStatus(command, status);
+    }
+    const updated = await trx
+      .updateTable('cases')
+      .set(patch)
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendEvent(trx, {
+      jurisdictionId: row.jurisdiction_id,
+      caseId: row.id,
+      type: outcome.event.type,
+      actorId: actor.userId,
+      unitId: actor.unitId,
+      at: now,
+      payload: { ...outcome.event.payload, from: status, to: updated.status, round: updated.round },
+    });
+    return buildCaseView(trx, actor, updated);
+  });
+}

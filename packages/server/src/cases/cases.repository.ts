@@ -1,0 +1,105 @@
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Actor } from '../access/actor.js';
+import { scopedCases } from '../access/scope.js';
+import type { Database } from '../db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Locks a case the actor may see for the rest of the transaction; undefined when out of scope. */
+export function lockVisibleCase(trx: Transaction<Database>, actor: Actor, caseId: string) {
+  return scopedCases(trx, actor).selectAll('c').where('c.id', '=', caseId).forUpdate().executeTakeFirst();
+}
+
+export function findVisibleCase(db: Executor, actor: Actor, caseId: string) {
+  return scopedCases(db, actor).selectAll('c').where('c.id', '=', caseId).executeTakeFirst();
+}
+
+/** Every assignment of a case, oldest round first, with unit names. */
+export function caseAssignments(db: Executor, caseId: string) {
+  return db
+    .selectFrom('assignments as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .selectAll('a')
+    .select('u.name as unit_name')
+    .where('a.case_id', '=', caseId)
+    .orderBy('a.round')
+    .orderBy('a.role', 'desc')
+    .orderBy('a.assigned_at')
+    .execute();
+}
+
+export type AssignmentWithUnit = Awaited<ReturnType<typeof caseAssignments>>[number];
+
+/**
+ * Allocates the next number of a jurisdiction's year. The counter row is locked by the upsert
+ * until the transaction ends, so concurrent creations never share a number.
+ */
+export async function nextCaseSeq(trx: Transaction<Database>, jurisdictionId: string, year: number): Promise<number> {
+  const row = await trx
+    .insertInto('case_counters')
+    .values({ jurisdiction_id: jurisdictionId, year, last_seq: 1 })
+    .onConflict((oc) =>
+      oc.columns(['jurisdiction_id', 'year']).doUpdateSet({ last_seq: sql<number>`case_counters.last_seq + 1` }),
+    )
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return row.last_seq;
+}
+
+export function pendingExtension(db: Executor, caseId: string) {
+  return db
+    .selectFrom('extensions')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+export interface CaseListFilter {
+  statuses?: string[] | undefined;
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** One page of the actor's cases, newest first, and the total matching the filter. */
+export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseListFilter) {
+  let base = scopedCases(db, actor);
+  if (filter.statuses && filter.statuses.length > 0) base = base.where('c.status', 'in', filter.statuses);
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    base = base.where((eb) =>
+      eb.or([eb('c.title', 'ilike', pattern), eb('c.content', 'ilike', pattern), eb('c.number', 'ilike', pattern)]),
+    );
+  }
+  const [items, total] = await Promise.all([
+    base
+      .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+      .leftJoin('units as lu', 'lu.id', 'c.lead_unit_id')
+      .select([
+        'c.id',
+        'c.number',
+        'c.title',
+        'c.status',
+        'c.kind',
+        'c.channel',
+        'c.complexity',
+        'c.round',
+        'c.contact_name',
+        'c.contact_mobile',
+        'c.created_at',
+        'c.updated_at',
+        'c.lead_unit_id',
+        'e.name as enterprise_name',
+        'lu.name as lead_unit_name',
+      ])
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.id')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}

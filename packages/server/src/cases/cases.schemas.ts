@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { CASE_KINDS, CASE_STATUSES, CHANNELS, COMPLEXITIES, REPLY_RESULTS } from '@qisu/core';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const id = z.uuid();
+
+export const CaseIdParams = z.object({ id });
+
+export const CreateCaseBody = z.object({
+  title: text(200).describe('诉求标题 / title'),
+  content: text(20_000).describe('诉求内容 / content'),
+  kind: z.enum(CASE_KINDS).optional(),
+  categoryId: id.optional(),
+  channel: z.enum(CHANNELS).optional(),
+  externalRef: text(200)
+    .optional()
+    .describe('来源平台单号，用于幂等受理 / reference at the source, for idempotent intake'),
+  enterpriseId: id.optional(),
+  contactName: text(100).optional(),
+  contactMobile: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/)
+    .optional(),
+  location: text(500).optional(),
+});
+export type CreateCaseInput = z.infer<typeof CreateCaseBody>;
+
+export const CreatedCase = z.object({ id, number: z.string(), status: z.enum(CASE_STATUSES) });
+
+export const ListCasesQuery = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      const parts = v.split(',').map((s) => s.trim());
+      const bad = parts.filter((p) => !(CASE_STATUSES as readonly string[]).includes(p));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `unknown status ${bad.join(',')}` });
+        return z.NEVER;
+      }
+      return parts as (typeof CASE_STATUSES)[number][];
+    }),
+  q: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type ListCasesInput = z.infer<typeof ListCasesQuery>;
+
+const UnitRef = z.object({ id, name: z.string() });
+
+export const CaseListItem = z.object({
+  id,
+  number: z.string(),
+  title: z.string(),
+  status: z.enum(CASE_STATUSES),
+  kind: z.string(),
+  channel: z.string(),
+  complexity: z.string().nullable(),
+  round: z.number(),
+  enterpriseName: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactMobile: z.string().nullable().describe('masked / 已脱敏'),
+  leadUnit: UnitRef.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const CaseList = z.object({
+  items: z.array(CaseListItem),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
+export const AssignmentView = z.object({
+  id,
+  unit: UnitRef,
+  role: z.enum(['lead', 'co']),
+  round: z.number(),
+  status: z.string(),
+  assignedAt: z.string(),
+  signedAt: z.string().nullable(),
+  contactedAt: z.string().nullable(),
+  feedbackAt: z.string().nullable(),
+  repliedAt: z.string().nullable(),
+  replyResult: z.string().nullable(),
+  replyText: z.string().nullable(),
+});
+
+export const CaseView = z.object({
+  id,
+  number: z.string(),
+  jurisdiction: z.string(),
+  status: z.enum(CASE_STATUSES),
+  round: z.number(),
+  title: z.string(),
+  content: z.string(),
+  kind: z.string(),
+  channel: z.string(),
+  externalRef: z.string().nullable(),
+  complexity: z.string().nullable(),
+  category: z.object({ id, name: z.string() }).nullable(),
+  location: z.string().nullable(),
+  regionCode: z.string().nullable(),
+  enterprise: z.object({ id, name: z.string(), uscc: z.string() }).nullable(),
+  contactName: z.string().nullable(),
+  contactMobile: z.string().nullable(),
+  leadUnit: UnitRef.nullable(),
+  leadUnitId: z.string().nullable(),
+  coUnits: z.array(UnitRef),
+  coUnitIds: z.array(z.string()),
+  assignments: z.array(AssignmentView),
+  mergedIntoId: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  answerText: z.string().nullable(),
+  result: z.string().nullable(),
+  resultText: z.string().nullable(),
+  lastScore: z.number().nullable(),
+  unsatisfiedRounds: z.number(),
+  escalatedTo: z.string().nullable(),
+  pendingExtension: z
+    .object({ id, reason: z.string(), until: z.string(), requestedAt: z.string(), unitId: z.string() })
+    .nullable(),
+  clocks: z.array(z.object({ milestone: z.string(), dueAt: z.string(), state: z.string() })),
+  cards: z.array(
+    z.object({ id: z.string(), unitId: z.string(), colour: z.string(), reason: z.string(), issuedAt: z.string() }),
+  ),
+  allowedCommands: z.array(z.string()).describe('commands the caller may issue now / 当前可执行的操作'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+});
+export type CaseViewDto = z.infer<typeof CaseView>;
+
+export const CaseEvent = z.object({
+  seq: z.number(),
+  type: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  at: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+  prevHash: z.string(),
+});
+
+/** Request bodies of the named commands (SPEC §10). Commands without a body accept `{}` or none. */
+export const COMMAND_BODIES = {
+  accept: z.object({ note: text(2000).optional() }),
+  reject: z.object({ reason: text(2000) }),
+  merge: z.object({ intoCaseId: id }),
+  answer: z.object({ text: text(20_000) }),
+  dispatch: z.object({
+    leadUnitId: id,
+    coUnitIds: z.array(id).max(20).optional(),
+    complexity: z.enum(COMPLEXITIES).optional(),
+    note: text(2000).optional(),
+  }),
+  sign: z.object({ note: text(2000).optional() }),
+  contact: z.object({ note: text(2000) }),
+  feedback: z.object({ text: text(20_000) }),
+  reply: z.object({ result: z.enum(REPLY_RESULTS), text: text(20_000) }),
+  return: z.object({ reason: text(2000) }),
+  rate: z.object({ score: z.number().int().min(1).max(5), comment: text(2000).optional() }),
+  revisit: z.object({ method: z.enum(['phone', 'onsite', 'sms', 'online', 'other']), note: text(2000) }),
+  review: z.object({ decision: z.enum(['close', 'redo']), opinion: text(5000) }),
+  close: z.object({ note: text(2000).optional() }),
+  escalate: z.object({ to: z.enum(['leader', 'upper', 'coordination', 'discipline']), reason: text(2000) }),
+  extend: z.object({ reason: text(2000), until: z.iso.datetime({ offset: true }) }),
+  'decide-extension': z.object({ approve: z.boolean(), note: text(2000).optional() }),
+  supervise: z.object({ by: z.enum(['platform', 'discipline', 'leader']), instruction: text(5000) }),
+} as const;
+
+export type CommandBodies = { [K in keyof typeof COMMAND_BODIES]: z.infer<(typeof COMMAND_BODIES)[K]> };

@@ -1,0 +1,333 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ActorRelation, CaseCommand, CaseStatus, LoopSettings } from '@qisu/core';
+import {
+  CASE_COMMANDS,
+  decideCommand,
+  DEFAULT_LOOP_SETTINGS,
+  formatCaseNumber,
+  hasAnyRole,
+  maskMobile,
+  shanghaiYear,
+  UNIT_ROLES,
+} from '@qisu/core';
+import type { Actor } from '../access/actor.js';
+import type { Deps } from '../context.js';
+import type { CaseRow, Database } from '../db/schema.js';
+import { AppError, invalidField } from '../errors.js';
+import { appendEvent, listCaseEvents } from '../events/events.repository.js';
+import type { AssignmentWithUnit } from './cases.repository.js';
+import {
+  caseAssignments,
+  findVisibleCase,
+  listVisibleCases,
+  nextCaseSeq,
+  pendingExtension,
+} from './cases.repository.js';
+import type { CaseViewDto, CreateCaseInput, ListCasesInput } from './cases.schemas.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+const CREATOR_ROLES = ['enterprise', 'liaison', 'hub'] as const;
+
+/** The loop settings of a jurisdiction, defaults filled in. */
+export async function loopSettings(db: Executor, jurisdictionId: string): Promise<LoopSettings> {
+  const row = await db
+    .selectFrom('jurisdictions')
+    .select('settings')
+    .where('id', '=', jurisdictionId)
+    .executeTakeFirstOrThrow();
+  return { ...DEFAULT_LOOP_SETTINGS, ...row.settings };
+}
+
+/**
+ * Files a case. An enterprise contact files for their own enterprise; a liaison or the hub may
+ * name any enterprise of the jurisdiction. A repeated `externalRef` from the same channel
+ * returns the case already filed (idempotent intake) with `created: false`.
+ */
+export async function createCase(
+  deps: Deps,
+  actor: Actor,
+  input: CreateCaseInput,
+): Promise<{ id: string; number: string; status: CaseStatus; created: boolean }> {
+  if (!hasAnyRole(actor.roles, CREATOR_ROLES)) throw new AppError('FORBIDDEN');
+  const channel = input.channel ?? (actor.roles.includes('enterprise') ? 'mobile' : 'web');
+
+  let enterpriseId = input.enterpriseId ?? null;
+  if (actor.roles.includes('enterprise') && !hasAnyRole(actor.roles, ['hub', 'liaison'])) {
+    if (enterpriseId && enterpriseId !== actor.enterpriseId) throw new AppError('FORBIDDEN');
+    enterpriseId = actor.enterpriseId;
+  }
+
+  return deps.db.transaction().execute(async (trx) => {
+    if (input.externalRef) {
+      const existing = await trx
+        .selectFrom('cases')
+        .select(['id', 'number', 'status'])
+        .where('jurisdiction_id', '=', actor.jurisdictionId)
+        .where('channel', '=', channel)
+        .where('external_ref', '=', input.externalRef)
+        .executeTakeFirst();
+      if (existing) return { ...existing, status: existing.status as CaseStatus, created: false };
+    }
+
+    const enterprise = enterpriseId
+      ? await trx
+          .selectFrom('enterprises')
+          .select(['id', 'region_code', 'contacts'])
+          .where('id', '=', enterpriseId)
+          .where('jurisdiction_id', '=', actor.jurisdictionId)
+          .executeTakeFirst()
+      : undefined;
+    if (enterpriseId && !enterprise) throw invalidField('enterpriseId', '企业不存在', 'no such enterprise');
+    if (input.categoryId) {
+      const category = await trx
+        .selectFrom('categories')
+        .select('id')
+        .where('id', '=', input.categoryId)
+        .where('jurisdiction_id', '=', actor.jurisdictionId)
+        .executeTakeFirst();
+      if (!category) throw invalidField('categoryId', '分类不存在', 'no such category');
+    }
+
+    let contactName = input.contactName ?? null;
+    let contactMobile = input.contactMobile ?? null;
+    if (actor.roles.includes('enterprise') && (!contactName || !contactMobile)) {
+      const me = await trx
+        .selectFrom('users')
+        .select(['name', 'mobile'])
+        .where('id', '=', actor.userId)
+        .executeTakeFirstOrThrow();
+      contactName ??= me.name;
+      contactMobile ??= me.mobile;
+    }
+    if ((!contactName || !contactMobile) && enterprise && enterprise.contacts.length > 0) {
+      contactName ??= enterprise.contacts[0]?.name ?? null;
+      contactMobile ??= enterprise.contacts[0]?.mobile ?? null;
+    }
+
+    const now = deps.clock.now();
+    const year = shanghaiYear(now);
+    const seq = await nextCaseSeq(trx, actor.jurisdictionId, year);
+    const number = formatCaseNumber(actor.jurisdictionCode, year, seq);
+    const row = await trx
+      .insertInto('cases')
+      .values({
+        jurisdiction_id: actor.jurisdictionId,
+        number,
+        channel,
+        external_ref: input.externalRef ?? null,
+        enterprise_id: enterprise?.id ?? null,
+        contact_name: contactName,
+        contact_mobile: contactMobile,
+        title: input.title,
+        content: input.content,
+        kind: input.kind ?? 'help',
+        category_id: input.categoryId ?? null,
+        complexity: null,
+        location: input.location ?? null,
+        region_code: enterprise?.region_code ?? null,
+        status: 'submitted',
+        lead_unit_id: null,
+        merged_into_id: null,
+        reject_reason: null,
+        answer_text: null,
+        result: null,
+        result_text: null,
+        last_score: null,
+        escalated_to: null,
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+        closed_at: null,
+      })
+      .returning(['id', 'number', 'status'])
+      .executeTakeFirstOrThrow();
+    await appendEvent(trx, {
+      jurisdictionId: actor.jurisdictionId,
+      caseId: row.id,
+      type: 'created',
+      actorId: actor.userId,
+      unitId: actor.unitId,
+      at: now,
+      payload: {
+        number,
+        title: input.title,
+        channel,
+        kind: input.kind ?? 'help',
+        enterpriseId: enterprise?.id ?? null,
+        externalRef: input.externalRef ?? null,
+      },
+    });
+    return { ...row, status: row.status as CaseStatus, created: true };
+  });
+}
+
+export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput) {
+  const { items, total } = await listVisibleCases(deps.db, actor, {
+    statuses: input.status,
+    q: input.q,
+    page: input.page,
+    pageSize: input.pageSize,
+  });
+  return {
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+    items: items.map((r) => ({
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      status: r.status as CaseStatus,
+      kind: r.kind,
+      channel: r.channel,
+      complexity: r.complexity,
+      round: r.round,
+      enterpriseName: r.enterprise_name,
+      contactName: r.contact_name,
+      contactMobile: maskMobile(r.contact_mobile),
+      leadUnit: r.lead_unit_id && r.lead_unit_name ? { id: r.lead_unit_id, name: r.lead_unit_name } : null,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+    })),
+  };
+}
+
+export async function getCase(deps: Deps, actor: Actor, caseId: string): Promise<CaseViewDto> {
+  const row = await findVisibleCase(deps.db, actor, caseId);
+  if (!row) throw new AppError('CASE_NOT_FOUND');
+  return buildCaseView(deps.db, actor, row);
+}
+
+export async function getCaseEvents(deps: Deps, actor: Actor, caseId: string) {
+  const row = await findVisibleCase(deps.db, actor, caseId);
+  if (!row) throw new AppError('CASE_NOT_FOUND');
+  const events = await listCaseEvents(deps.db, caseId);
+  return events.map((e) => ({
+    seq: e.seq,
+    type: e.type,
+    actorId: e.actor_id,
+    actorName: e.actor_name,
+    unitId: e.unit_id,
+    unitName: e.unit_name,
+    at: e.at.toISOString(),
+    payload: e.payload,
+    hash: e.hash,
+    prevHash: e.prev_hash,
+  }));
+}
+
+/** How the actor stands towards the case's current round (see `decideCommand`). */
+export function relationOf(actor: Actor, row: CaseRow, assignments: readonly AssignmentWithUnit[]): ActorRelation {
+  const current = assignments.filter((a) => a.round === row.round && a.status !== 'returned');
+  const mine =
+    actor.unitId && hasAnyRole(actor.roles, UNIT_ROLES) ? current.filter((a) => a.unit_id === actor.unitId) : [];
+  return {
+    roles: actor.roles,
+    isLeadUnit: mine.some((a) => a.role === 'lead'),
+    isCoUnit: mine.some((a) => a.role === 'co'),
+    isOwnEnterprise: actor.enterpriseId !== null && actor.enterpriseId === row.enterprise_id,
+  };
+}
+
+/** Whole contact details only for those who handle the case; everyone else sees them masked. */
+function seesContact(actor: Actor, row: CaseRow, assignments: readonly AssignmentWithUnit[]): boolean {
+  if (hasAnyRole(actor.roles, ['hub', 'liaison'])) return true;
+  if (actor.enterpriseId !== null && actor.enterpriseId === row.enterprise_id) return true;
+  return (
+    hasAnyRole(actor.roles, UNIT_ROLES) &&
+    actor.unitId !== null &&
+    assignments.some((a) => a.unit_id === actor.unitId && a.status !== 'returned')
+  );
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The case as the API shows it to this actor, read through the given executor (or transaction). */
+export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): Promise<CaseViewDto> {
+  const [assignments, extension, enterprise, category, jurisdiction] = await Promise.all([
+    caseAssignments(db, row.id),
+    pendingExtension(db, row.id),
+    row.enterprise_id
+      ? db
+          .selectFrom('enterprises')
+          .select(['id', 'name', 'uscc'])
+          .where('id', '=', row.enterprise_id)
+          .executeTakeFirst()
+      : Promise.resolve(undefined),
+    row.category_id
+      ? db.selectFrom('categories').select(['id', 'name']).where('id', '=', row.category_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+    db.selectFrom('jurisdictions').select('code').where('id', '=', row.jurisdiction_id).executeTakeFirstOrThrow(),
+  ]);
+  const status = row.status as CaseStatus;
+  const current = assignments.filter((a) => a.round === row.round && a.status !== 'returned');
+  const lead = current.find((a) => a.role === 'lead');
+  const coUnits = current.filter((a) => a.role === 'co').map((a) => ({ id: a.unit_id, name: a.unit_name }));
+  const relation = relationOf(actor, row, assignments);
+  const allowedCommands = CASE_COMMANDS.filter((command: CaseCommand) => {
+    if (decideCommand(command, status, relation).kind !== 'allowed') return false;
+    if (command === 'decide-extension') return extension !== undefined;
+    if (command === 'extend') return extension === undefined;
+    return true;
+  });
+  return {
+    id: row.id,
+    number: row.number,
+    jurisdiction: jurisdiction.code,
+    status,
+    round: row.round,
+    title: row.title,
+    content: row.content,
+    kind: row.kind,
+    channel: row.channel,
+    externalRef: row.external_ref,
+    complexity: row.complexity,
+    category: category ?? null,
+    location: row.location,
+    regionCode: row.region_code,
+    enterprise: enterprise ?? null,
+    contactName: row.contact_name,
+    contactMobile: seesContact(actor, row, assignments) ? row.contact_mobile : maskMobile(row.contact_mobile),
+    leadUnit: lead ? { id: lead.unit_id, name: lead.unit_name } : null,
+    leadUnitId: lead?.unit_id ?? null,
+    coUnits,
+    coUnitIds: coUnits.map((u) => u.id),
+    assignments: assignments.map((a) => ({
+      id: a.id,
+      unit: { id: a.unit_id, name: a.unit_name },
+      role: a.role,
+      round: a.round,
+      status: a.status,
+      assignedAt: a.assigned_at.toISOString(),
+      signedAt: iso(a.signed_at),
+      contactedAt: iso(a.contacted_at),
+      feedbackAt: iso(a.feedback_at),
+      repliedAt: iso(a.replied_at),
+      replyResult: a.reply_result,
+      replyText: a.reply_text,
+    })),
+    mergedIntoId: row.merged_into_id,
+    rejectReason: row.reject_reason,
+    answerText: row.answer_text,
+    result: row.result,
+    resultText: row.result_text,
+    lastScore: row.last_score,
+    unsatisfiedRounds: row.unsatisfied_rounds,
+    escalatedTo: row.escalated_to,
+    pendingExtension: extension
+      ? {
+          id: extension.id,
+          reason: extension.reason,
+          until: extension.requested_until.toISOString(),
+          requestedAt: extension.requested_at.toISOString(),
+          unitId: extension.unit_id,
+        }
+      : null,
+    clocks: [],
+    cards: [],
+    allowedCommands,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    closedAt: iso(row.closed_at),
+  };
+}

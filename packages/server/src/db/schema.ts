@@ -1,0 +1,274 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Timestamps are read as Date and written as Date. */
+type Timestamp = ColumnType<Date, Date, Date>;
+type TimestampDefault = ColumnType<Date, Date | undefined, Date>;
+/** jsonb columns are written as JSON text and read back parsed. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface JurisdictionSettings {
+  satisfiedMinScore?: number;
+  reviewAfterRounds?: number;
+}
+
+export interface JurisdictionsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  full_name: string;
+  level: string;
+  region_code: string;
+  brand: string | null;
+  parent_id: string | null;
+  settings: ColumnType<JurisdictionSettings, string | undefined, string>;
+  created_at: TimestampDefault;
+}
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  level: string;
+  parent_code: string | null;
+}
+
+export interface UnitsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  name: string;
+  kind: string;
+  region_code: string | null;
+  parent_id: string | null;
+  contact_phone: string | null;
+  active: Generated<boolean>;
+  created_at: TimestampDefault;
+}
+
+export interface EnterpriseContact {
+  name: string;
+  mobile: string;
+  title?: string;
+}
+
+export interface EnterprisesTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  uscc: string;
+  name: string;
+  industry_code: string | null;
+  industry_name: string | null;
+  scale: string | null;
+  above_designated_size: Generated<boolean>;
+  region_code: string | null;
+  grid: string | null;
+  liaison_user_id: string | null;
+  contacts: ColumnType<EnterpriseContact[], string | undefined, string>;
+  notes: string | null;
+  created_at: TimestampDefault;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  username: string;
+  name: string;
+  mobile: string | null;
+  id_number: string | null;
+  password_hash: string;
+  roles: string[];
+  unit_id: string | null;
+  enterprise_id: string | null;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  created_at: TimestampDefault;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface CategoriesTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  name_en: string | null;
+}
+
+export interface CaseCountersTable {
+  jurisdiction_id: string;
+  year: number;
+  last_seq: number;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  number: string;
+  channel: string;
+  external_ref: string | null;
+  enterprise_id: string | null;
+  contact_name: string | null;
+  contact_mobile: string | null;
+  title: string;
+  content: string;
+  kind: string;
+  category_id: string | null;
+  complexity: string | null;
+  location: string | null;
+  region_code: string | null;
+  status: string;
+  round: Generated<number>;
+  lead_unit_id: string | null;
+  merged_into_id: string | null;
+  reject_reason: string | null;
+  answer_text: string | null;
+  result: string | null;
+  result_text: string | null;
+  last_score: number | null;
+  unsatisfied_rounds: Generated<number>;
+  discipline_flag: Generated<boolean>;
+  escalated_to: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface AssignmentsTable {
+  id: Generated<string>;
+  case_id: string;
+  unit_id: string;
+  role: 'lead' | 'co';
+  round: number;
+  status: string;
+  assigned_at: Timestamp;
+  signed_at: Date | null;
+  contacted_at: Date | null;
+  contact_note: string | null;
+  feedback_at: Date | null;
+  feedback_text: string | null;
+  replied_at: Date | null;
+  reply_result: string | null;
+  reply_text: string | null;
+}
+
+export interface RatingsTable {
+  id: Generated<string>;
+  case_id: string;
+  round: number;
+  score: number;
+  satisfied: boolean;
+  comment: string | null;
+  rated_by: string | null;
+  at: Timestamp;
+}
+
+export interface ExtensionsTable {
+  id: Generated<string>;
+  case_id: string;
+  unit_id: string;
+  round: number;
+  reason: string;
+  requested_until: Timestamp;
+  status: 'pending' | 'approved' | 'denied';
+  requested_by: string | null;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Date | null;
+  note: string | null;
+}
+
+export interface SupervisionsTable {
+  id: Generated<string>;
+  case_id: string;
+  by_whom: 'platform' | 'discipline' | 'leader';
+  instruction: string;
+  actor_id: string | null;
+  at: Timestamp;
+  response: string | null;
+}
+
+export interface RevisitsTable {
+  id: Generated<string>;
+  case_id: string;
+  round: number;
+  method: string;
+  note: string;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
+export interface ReviewsTable {
+  id: Generated<string>;
+  case_id: string;
+  round: number;
+  decision: 'close' | 'redo';
+  opinion: string;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
+export interface EscalationsTable {
+  id: Generated<string>;
+  case_id: string;
+  to_target: string;
+  reason: string;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  jurisdiction_id: string;
+  seq: number;
+  case_id: string | null;
+  type: string;
+  actor_id: string | null;
+  unit_id: string | null;
+  at: Timestamp;
+  payload: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface EventChainsTable {
+  jurisdiction_id: string;
+  last_seq: number;
+  last_hash: string;
+}
+
+export interface Database {
+  jurisdictions: JurisdictionsTable;
+  regions: RegionsTable;
+  units: UnitsTable;
+  enterprises: EnterprisesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  categories: CategoriesTable;
+  case_counters: CaseCountersTable;
+  cases: CasesTable;
+  assignments: AssignmentsTable;
+  ratings: RatingsTable;
+  extensions: ExtensionsTable;
+  supervisions: SupervisionsTable;
+  revisits: RevisitsTable;
+  reviews: ReviewsTable;
+  escalations: EscalationsTable;
+  events: EventsTable;
+  event_chains: EventChainsTable;
+}
+
+export type CaseRow = Selectable<CasesTable>;
+export type NewCase = Insertable<CasesTable>;
+export type AssignmentRow = Selectable<AssignmentsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type UnitRow = Selectable<UnitsTable>;
+export type EnterpriseRow = Selectable<EnterprisesTable>;
+export type EventRow = Selectable<EventsTable>;
+export type JurisdictionRow = Selectable<JurisdictionsTable>;

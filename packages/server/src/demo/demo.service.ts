@@ -1,0 +1,521 @@
+import type { CaseCommand } from '@qisu/core';
+import { usccCheckChar } from '@qisu/core';
+import type { Actor } from '../access/actor.js';
+import { loadActor } from '../auth/auth.service.js';
+import { hashPassword } from '../auth/password.js';
+import { runCaseCommand } from '../cases/case-commands.service.js';
+import type { CommandBodies } from '../cases/cases.schemas.js';
+import { createCase } from '../cases/cases.service.js';
+import { ManualClock } from '../clock.js';
+import type { Deps } from '../context.js';
+import type { DemoCaseTemplate, DemoJurisdiction } from './demo-content.js';
+import { DEMO_CATEGORIES, DEMO_JURISDICTIONS } from './demo-content.js';
+
+/** The demo user names of SPEC §10, without the jurisdiction prefix. */
+export const DEMO_USERS = [
+  'admin',
+  'hub',
+  'unit1',
+  'unit2',
+  'leader',
+  'discipline',
+  'liaison',
+  'ent1',
+  'ent2',
+] as const;
+
+const ORG_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A valid 统一社会信用代码 for demo enterprise `index` of a county: 91 + county code + 9 characters + check. */
+export function demoUscc(countyCode: string, index: number, salt: number): string {
+  let n = (index + 1) * 7919 + salt * 104729;
+  let org = '';
+  for (let i = 0; i < 9; i++) {
+    org += ORG_ALPHABET[n % ORG_ALPHABET.length] ?? '0';
+    n = Math.floor(n / ORG_ALPHABET.length) + (i + 3) * 131;
+  }
+  const first17 = `91${countyCode.slice(0, 6)}${org}`;
+  return first17 + usccCheckChar(first17);
+}
+
+/**
+ * Where each demo case ends up: every state of the loop is present in every jurisdiction. The
+ * list runs from the oldest case to the newest, so finished cases are old and new ones are new.
+ */
+const FINAL_STATES: readonly string[] = [
+  ...Array<string>(9).fill('closed'),
+  ...Array<string>(3).fill('rated'),
+  ...Array<string>(2).fill('review'),
+  ...Array<string>(3).fill('redo'),
+  ...Array<string>(4).fill('answered'),
+  ...Array<string>(3).fill('rejected'),
+  ...Array<string>(5).fill('replied'),
+  ...Array<string>(3).fill('feedback'),
+  ...Array<string>(3).fill('contacted'),
+  ...Array<string>(4).fill('signed'),
+  ...Array<string>(2).fill('returned'),
+  ...Array<string>(5).fill('dispatched'),
+  ...Array<string>(2).fill('merged'),
+  ...Array<string>(4).fill('screening'),
+  ...Array<string>(4).fill('submitted'),
+];
+
+type Who = 'hub' | 'lead' | 'co' | 'enterprise' | 'leader' | 'discipline';
+interface Step {
+  who: Who;
+  command: CaseCommand;
+  body: Record<string, unknown>;
+}
+
+const REPLY_TEXT = '经核实，已会同相关单位现场办理，问题已按企业诉求解决，办理结果已电话告知企业。';
+
+function stepsTo(final: string, t: DemoCaseTemplate, idx: number): Step[] {
+  const accept: Step = { who: 'hub', command: 'accept', body: {} };
+  const dispatch: Step = { who: 'hub', command: 'dispatch', body: { complexity: t.complexity } };
+  const sign: Step = { who: 'lead', command: 'sign', body: {} };
+  const contact: Step = {
+    who: 'lead',
+    command: 'contact',
+    body: { note: '已电话联系企业负责人，约定次日上门了解情况。' },
+  };
+  const feedback: Step = {
+    who: 'lead',
+    command: 'feedback',
+    body: { text: '已到企业现场查看，初步意见已反馈企业，正在协调办理。' },
+  };
+  const reply = (text = REPLY_TEXT): Step => ({ who: 'lead', command: 'reply', body: { result: 'solved', text } });
+  const rate = (score: number, comment: string): Step => ({
+    who: 'enterprise',
+    command: 'rate',
+    body: { score, comment },
+  });
+  const handled = [accept, dispatch, sign, contact, feedback, reply()];
+  switch (final) {
+    case 'submitted':
+      return [];
+    case 'screening':
+      return [accept];
+    case 'returned':
+      return [
+        accept,
+        dispatch,
+        sign,
+        { who: 'lead', command: 'return', body: { reason: '该事项不属于本单位职责，建议交由属地镇街办理。' } },
+      ];
+    case 'rejected':
+      return [
+        accept,
+        {
+          who: 'hub',
+          command: 'reject',
+          body: { reason: '经研判，该诉求不属于涉企事项，已告知企业通过12345热线反映。' },
+        },
+      ];
+    case 'merged':
+      return [accept, { who: 'hub', command: 'merge', body: {} }];
+    case 'answered':
+      return [
+        accept,
+        {
+          who: 'hub',
+          command: 'answer',
+          body: { text: '根据现行政策规定，符合条件的企业可在线提交申请，所需材料及办理流程已通过短信发送给您。' },
+        },
+      ];
+    case 'dispatched':
+      return idx % 2 === 0
+        ? [accept, dispatch]
+        : [
+            accept,
+            dispatch,
+            { who: 'hub', command: 'supervise', body: { by: 'platform', instruction: '请尽快签收并与企业联系。' } },
+          ];
+    case 'signed':
+      return idx % 2 === 0
+        ? [accept, dispatch, sign]
+        : [
+            accept,
+            dispatch,
+            sign,
+            { who: 'lead', command: 'extend', body: { reason: '需等待上级部门批复，申请延期。', days: 10 } },
+          ];
+    case 'contacted':
+      return [accept, dispatch, sign, contact];
+    case 'feedback':
+      return idx % 2 === 0
+        ? [accept, dispatch, sign, contact, feedback]
+        : [
+            accept,
+            dispatch,
+            sign,
+            contact,
+            feedback,
+            {
+              who: 'leader',
+              command: 'supervise',
+              body: { by: 'leader', instruction: '涉及多部门，请牵头单位加强协调，本周内给企业明确答复。' },
+            },
+          ];
+    case 'replied':
+      return handled;
+    case 'rated':
+      return [...handled, rate(5, '办理及时，非常满意。')];
+    case 'redo':
+      return [...handled, rate(2, '问题没有实质解决，希望再协调。')];
+    case 'review':
+      return [
+        ...handled,
+        rate(1, '答复与实际情况不符。'),
+        reply('已再次上门核实并重新协调，目前受客观条件限制，仅能部分解决。'),
+        rate(2, '仍未解决。'),
+      ];
+    case 'closed':
+      return [
+        ...handled,
+        rate(idx % 3 === 0 ? 4 : 5, '满意，感谢帮助企业解决难题。'),
+        { who: 'hub', command: 'revisit', body: { method: 'phone', note: '电话回访，企业表示满意。' } },
+        { who: 'hub', command: 'close', body: {} },
+      ];
+    default:
+      return [];
+  }
+}
+
+interface SeedReport {
+  jurisdictions: number;
+  users: number;
+  enterprises: number;
+  cases: number;
+}
+
+/**
+ * Loads the demo: the five jurisdictions of SPEC §10 with their regions, units, users,
+ * enterprises and cases spread over every state. Cases are driven through the same commands
+ * as the API, so their events and hash chains are real. Runs only on an empty database.
+ */
+export async function seedDemo(
+  deps: Pick<Deps, 'db'>,
+  options: { password: string; now?: Date; onProgress?: (message: string) => void },
+): Promise<SeedReport> {
+  const existing = await deps.db.selectFrom('jurisdictions').select('id').limit(1).execute();
+  if (existing.length > 0)
+    throw new Error('数据库非空，未加载演示数据 / the database is not empty; demo data not loaded');
+  const passwordHash = await hashPassword(options.password);
+  const report: SeedReport = { jurisdictions: 0, users: 0, enterprises: 0, cases: 0 };
+  const end = options.now ?? new Date();
+  for (const [jIndex, j] of DEMO_JURISDICTIONS.entries()) {
+    options.onProgress?.(`${j.code} ${j.name}`);
+    const counts = await seedJurisdiction(deps, j, jIndex, passwordHash, end);
+    report.jurisdictions++;
+    report.users += counts.users;
+    report.enterprises += counts.enterprises;
+    report.cases += counts.cases;
+  }
+  return report;
+}
+
+async function seedJurisdiction(
+  deps: Pick<Deps, 'db'>,
+  j: DemoJurisdiction,
+  jIndex: number,
+  passwordHash: string,
+  end: Date,
+): Promise<{ users: number; enterprises: number; cases: number }> {
+  const db = deps.db;
+  const countyCode = j.regionCode.slice(0, 6);
+  await db
+    .insertInto('regions')
+    .values(j.regions.map((r) => ({ code: r.code, name: r.name, level: r.level, parent_code: r.parentCode })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+  const jurisdiction = await db
+    .insertInto('jurisdictions')
+    .values({
+      code: j.code,
+      name: j.name,
+      full_name: j.fullName,
+      level: j.level,
+      region_code: j.regionCode,
+      brand: j.brand,
+      parent_id: null,
+      settings: JSON.stringify({ satisfiedMinScore: 3, reviewAfterRounds: 2 }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const jid = jurisdiction.id;
+
+  const unitIds = new Map<string, string>();
+  for (const u of j.units) {
+    const row = await db
+      .insertInto('units')
+      .values({
+        jurisdiction_id: jid,
+        name: u.name,
+        kind: u.kind,
+        region_code: u.regionCode,
+        parent_id: null,
+        contact_phone: u.contactPhone,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    unitIds.set(u.key, row.id);
+  }
+  const categoryIds = new Map<string, string>();
+  for (const c of DEMO_CATEGORIES) {
+    const parent = await db
+      .insertInto('categories')
+      .values({ jurisdiction_id: jid, parent_id: null, code: c.key, name: c.name, name_en: c.nameEn })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    categoryIds.set(c.key, parent.id);
+    for (const child of c.children) {
+      await db
+        .insertInto('categories')
+        .values({
+          jurisdiction_id: jid,
+          parent_id: parent.id,
+          code: `${c.key}.${child.key}`,
+          name: child.name,
+          name_en: child.nameEn,
+        })
+        .execute();
+    }
+  }
+
+  const unitOfKind = (kind: string) => j.units.find((u) => u.kind === kind)?.key ?? j.units[0]?.key ?? '';
+  const town = j.units.find((u) => u.kind === 'town')?.key ?? unitOfKind('hub');
+  const staff: { name: string; username: string; roles: string[]; unitKey: string | null; mobile: string }[] = [
+    { username: 'admin', name: '系统管理员', roles: ['admin'], unitKey: unitOfKind('hub'), mobile: '17000001001' },
+    { username: 'hub', name: '营商办专员', roles: ['hub'], unitKey: unitOfKind('hub'), mobile: '17000001002' },
+    { username: 'unit1', name: '承办人甲', roles: ['unit_handler'], unitKey: j.unit1Key, mobile: '17000001003' },
+    { username: 'unit2', name: '承办人乙', roles: ['unit_handler'], unitKey: j.unit2Key, mobile: '17000001004' },
+    {
+      username: 'leader',
+      name: '分管领导',
+      roles: ['leader'],
+      unitKey: unitOfKind('leadership'),
+      mobile: '17000001005',
+    },
+    {
+      username: 'discipline',
+      name: '纪检监察员',
+      roles: ['discipline'],
+      unitKey: unitOfKind('discipline'),
+      mobile: '17000001006',
+    },
+    { username: 'liaison', name: '助企联络员', roles: ['liaison'], unitKey: town, mobile: '17000001007' },
+  ];
+  const userIds = new Map<string, string>();
+  let users = 0;
+  for (const s of staff) {
+    const row = await db
+      .insertInto('users')
+      .values({
+        jurisdiction_id: jid,
+        username: `${j.code}.${s.username}`,
+        name: s.name,
+        mobile: s.mobile,
+        id_number: null,
+        password_hash: passwordHash,
+        roles: s.roles,
+        unit_id: s.unitKey ? (unitIds.get(s.unitKey) ?? null) : null,
+        enterprise_id: null,
+        locked_until: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    userIds.set(s.username, row.id);
+    users++;
+  }
+  // One handler for every other unit that handles cases, so that every demo case can move.
+  for (const u of j.units) {
+    if (['hub', 'leadership', 'discipline'].includes(u.kind) || u.key === j.unit1Key || u.key === j.unit2Key) continue;
+    const row = await db
+      .insertInto('users')
+      .values({
+        jurisdiction_id: jid,
+        username: `${j.code}.staff.${u.key}`,
+        name: `${u.name}承办人`,
+        mobile: null,
+        id_number: null,
+        password_hash: passwordHash,
+        roles: ['unit_handler'],
+        unit_id: unitIds.get(u.key) ?? null,
+        enterprise_id: null,
+        locked_until: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    userIds.set(`staff.${u.key}`, row.id);
+    users++;
+  }
+
+  const enterpriseIds: string[] = [];
+  for (const [i, e] of j.enterprises.entries()) {
+    const row = await db
+      .insertInto('enterprises')
+      .values({
+        jurisdiction_id: jid,
+        uscc: demoUscc(countyCode, i, jIndex),
+        name: e.name,
+        industry_code: e.industryCode,
+        industry_name: e.industryName,
+        scale: e.scale,
+        above_designated_size: e.aboveDesignatedSize,
+        region_code: e.regionCode,
+        grid: null,
+        liaison_user_id: i % 2 === 0 ? (userIds.get('liaison') ?? null) : null,
+        contacts: JSON.stringify([{ name: e.contactName, mobile: e.contactMobile, title: '负责人' }]),
+        notes: e.notes,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    enterpriseIds.push(row.id);
+  }
+  for (const [k, username] of (['ent1', 'ent2'] as const).entries()) {
+    const e = j.enterprises[k];
+    const id = await db
+      .insertInto('users')
+      .values({
+        jurisdiction_id: jid,
+        username: `${j.code}.${username}`,
+        name: e?.contactName ?? username,
+        mobile: e?.contactMobile ?? null,
+        id_number: null,
+        password_hash: passwordHash,
+        roles: ['enterprise'],
+        unit_id: null,
+        enterprise_id: enterpriseIds[k] ?? null,
+        locked_until: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    userIds.set(username, id.id);
+    users++;
+  }
+
+  const cases = await seedCases(deps, j, { jid, unitIds, userIds, enterpriseIds, categoryIds, end });
+  return { users, enterprises: enterpriseIds.length, cases };
+}
+
+interface SeedIds {
+  jid: string;
+  unitIds: Map<string, string>;
+  userIds: Map<string, string>;
+  enterpriseIds: string[];
+  categoryIds: Map<string, string>;
+  end: Date;
+}
+
+async function seedCases(deps: Pick<Deps, 'db'>, j: DemoJurisdiction, ids: SeedIds): Promise<number> {
+  const clock = new ManualClock(ids.end);
+  const d: Deps = { db: deps.db, clock };
+  const actors = new Map<string, Actor>();
+  const actorFor = async (userKey: string): Promise<Actor> => {
+    const cached = actors.get(userKey);
+    if (cached) return cached;
+    const userId = ids.userIds.get(userKey);
+    const actor = userId ? await loadActor(deps.db, userId) : null;
+    if (!actor) throw new Error(`demo user ${userKey} missing`);
+    actors.set(userKey, actor);
+    return actor;
+  };
+  const handlerKey = (unitKey: string) =>
+    unitKey === j.unit1Key ? 'unit1' : unitKey === j.unit2Key ? 'unit2' : `staff.${unitKey}`;
+
+  const hour = 3600_000;
+  const startSpan = 75 * 24 * hour;
+  interface Planned {
+    at: number;
+    caseIndex: number;
+    step: Step | 'create';
+  }
+  const plan: Planned[] = [];
+  const templates = j.cases;
+  for (const [i, t] of templates.entries()) {
+    const final = FINAL_STATES[i % FINAL_STATES.length] ?? 'submitted';
+    const steps = stepsTo(final, t, i);
+    // Cases whose loop is longer start earlier, so that every step lies in the past.
+    const created =
+      ids.end.getTime() - startSpan + Math.floor((i / templates.length) * (startSpan - (steps.length + 2) * 20 * hour));
+    plan.push({ at: created, caseIndex: i, step: 'create' });
+    let at = created;
+    steps.forEach((step, k) => {
+      at += (3 + ((i + k) % 7) * 2) * hour;
+      plan.push({ at, caseIndex: i, step });
+    });
+  }
+  plan.sort((a, b) => a.at - b.at || a.caseIndex - b.caseIndex);
+
+  const caseIds = new Map<number, string>();
+  // Which enterprise files each case: the two demo enterprise contacts get a share of every kind.
+  const enterpriseIndex = (i: number) =>
+    i % 4 === 0 ? 0 : i % 4 === 1 ? 1 : 2 + (i % Math.max(1, ids.enterpriseIds.length - 2));
+
+  for (const p of plan) {
+    clock.set(new Date(p.at));
+    const t = templates[p.caseIndex];
+    if (!t) continue;
+    const eIndex = enterpriseIndex(p.caseIndex);
+    if (p.step === 'create') {
+      const byEnterprise = eIndex < 2;
+      const actor = await actorFor(
+        byEnterprise ? (eIndex === 0 ? 'ent1' : 'ent2') : p.caseIndex % 3 === 0 ? 'liaison' : 'hub',
+      );
+      const created = await createCase(d, actor, {
+        title: t.title,
+        content: t.content,
+        kind: t.kind,
+        categoryId: ids.categoryIds.get(t.category),
+        channel: byEnterprise
+          ? 'mobile'
+          : p.caseIndex % 3 === 0
+            ? 'liaison'
+            : (['phone', 'hotline12345', 'web', 'visit'] as const)[p.caseIndex % 4],
+        enterpriseId: ids.enterpriseIds[eIndex],
+      });
+      caseIds.set(p.caseIndex, created.id);
+      continue;
+    }
+    const caseId = caseIds.get(p.caseIndex);
+    if (!caseId) continue;
+    const step = p.step;
+    let actorKey: string;
+    switch (step.who) {
+      case 'hub':
+      case 'leader':
+      case 'discipline':
+        actorKey = step.who;
+        break;
+      case 'lead':
+        actorKey = handlerKey(t.leadUnitKey);
+        break;
+      case 'co':
+        actorKey = handlerKey(t.coUnitKeys[0] ?? t.leadUnitKey);
+        break;
+      case 'enterprise':
+        actorKey = eIndex === 0 ? 'ent1' : eIndex === 1 ? 'ent2' : 'hub';
+        break;
+    }
+    const body: Record<string, unknown> = { ...step.body };
+    if (step.command === 'dispatch') {
+      body['leadUnitId'] = ids.unitIds.get(t.leadUnitKey);
+      body['coUnitIds'] = t.coUnitKeys.map((k) => ids.unitIds.get(k)).filter((x): x is string => Boolean(x));
+    }
+    if (step.command === 'merge') {
+      const target = [...caseIds.entries()].find(
+        ([k]) =>
+          k < p.caseIndex &&
+          ['dispatched', 'signed', 'contacted'].includes(FINAL_STATES[k % FINAL_STATES.length] ?? ''),
+      );
+      const fallback = [...caseIds.entries()].find(([k]) => k !== p.caseIndex);
+      body['intoCaseId'] = (target ?? fallback)?.[1];
+    }
+    if (step.command === 'extend') {
+      body['until'] = new Date(p.at + Number(body['days']) * 24 * hour).toISOString();
+      delete body['days'];
+    }
+    await runCaseCommand(d, await actorFor(actorKey), caseId, step.command, body as CommandBodies[typeof step.command]);
+  }
+  return caseIds.size;
+}

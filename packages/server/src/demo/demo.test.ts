@@ -1,0 +1,137 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASE_STATUSES, isValidUscc } from '@qisu/core';
+import { ManualClock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { verifyChains } from '../events/audit.service.js';
+import { ENGINES } from '../testing/engines.js';
+import type { Client } from '../testing/http.js';
+import { loginAs, testApp } from '../testing/http.js';
+import { DEMO_USERS, seedDemo } from './demo.service.js';
+
+const PASSWORD = 'Qisu@2026';
+const CODES = ['jhj', 'kh', 'yc', 'tz', 'fc'];
+
+describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (engine) => {
+  let handle: Db;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    handle = await engine.open();
+    await seedDemo(handle, { password: PASSWORD, now: new Date('2026-11-20T02:00:00Z') });
+    app = await testApp(handle, new ManualClock('2026-11-20T03:00:00Z'));
+  }, 300_000);
+  afterAll(async () => {
+    await app.close();
+    await handle.close();
+  });
+
+  it('loads five jurisdictions whose cases cover every state, with valid USCCs and intact chains', async () => {
+    const rows = await handle.db
+      .selectFrom('cases as c')
+      .innerJoin('jurisdictions as j', 'j.id', 'c.jurisdiction_id')
+      .select(['j.code', 'c.status'])
+      .execute();
+    for (const code of CODES) {
+      const statuses = new Set(rows.filter((r) => r.code === code).map((r) => r.status));
+      expect(rows.filter((r) => r.code === code).length).toBeGreaterThanOrEqual(50);
+      expect([...statuses].sort()).toEqual([...CASE_STATUSES].sort());
+    }
+    const units = await handle.db.selectFrom('units').select(['jurisdiction_id']).execute();
+    expect(units.length).toBeGreaterThanOrEqual(5 * 8);
+    const enterprises = await handle.db.selectFrom('enterprises').select('uscc').execute();
+    expect(enterprises.length).toBeGreaterThanOrEqual(20);
+    expect(enterprises.every((e) => isValidUscc(e.uscc))).toBe(true);
+    const chains = await verifyChains(handle.db);
+    expect(chains.map((c) => [c.jurisdiction, c.intact])).toEqual(
+      CODES.slice()
+        .sort()
+        .map((c) => [c, true]),
+    );
+  });
+
+  it('lets every demo account log in with its role, unit and enterprise', async () => {
+    for (const code of CODES) {
+      for (const name of DEMO_USERS) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: `${code}.${name}`, password: PASSWORD },
+        });
+        expect(res.statusCode, `${code}.${name}`).toBe(200);
+        const user = res.json().user;
+        expect(user.jurisdiction).toBe(code);
+        if (name.startsWith('ent')) expect(user.enterpriseId).toEqual(expect.any(String));
+        else expect(user.unitId).toEqual(expect.any(String));
+      }
+    }
+  });
+
+  it('runs the whole loop with the demo accounts of 开化县', async () => {
+    const ent1 = await loginAs(app, 'kh.ent1', PASSWORD);
+    const ent2 = await loginAs(app, 'kh.ent2', PASSWORD);
+    const hub = await loginAs(app, 'kh.hub', PASSWORD);
+    const unit1 = await loginAs(app, 'kh.unit1', PASSWORD);
+    const unit2 = await loginAs(app, 'kh.unit2', PASSWORD);
+    const me = (await unit1.get('/api/v1/auth/me')).json();
+
+    const created = await ent1.post('/api/v1/cases', {
+      title: '新建厂房消防验收咨询',
+      content: '我公司新建厂房已竣工，想了解消防验收需要准备哪些材料、多久能办结。',
+      kind: 'consultation',
+    });
+    expect(created.statusCode).toBe(201);
+    const { id, number, status } = created.json();
+    expect(number).toMatch(/^KH-2026-\d{6}$/);
+    expect(status).toBe('submitted');
+
+    const step = async (client: Client, command: string, body?: object) => {
+      const res = await client.post(`/api/v1/cases/${id}/${command}`, body);
+      expect(res.statusCode, `${command}: ${res.body}`).toBe(200);
+      return res.json();
+    };
+    expect((await step(hub, 'accept')).status).toBe('screening');
+    const dispatched = await step(hub, 'dispatch', { leadUnitId: me.unitId, complexity: 'simple' });
+    expect(dispatched).toMatchObject({ status: 'dispatched', round: 1, leadUnit: { id: me.unitId } });
+    expect((await ent2.get(`/api/v1/cases/${id}`)).statusCode).toBe(404);
+    expect((await unit2.get(`/api/v1/cases/${id}`)).statusCode).toBe(404);
+    const inbox = (await unit1.get('/api/v1/cases?status=dispatched')).json();
+    expect(inbox.items.map((i: { id: string }) => i.id)).toContain(id);
+    expect((await step(unit1, 'sign')).status).toBe('signed');
+    expect((await step(unit1, 'contact', { note: '已电话联系企业' })).status).toBe('contacted');
+    expect((await step(unit1, 'feedback', { text: '材料清单已发给企业' })).status).toBe('feedback');
+    expect((await step(unit1, 'reply', { result: 'solved', text: '已指导企业完成消防验收申报' })).status).toBe(
+      'replied',
+    );
+    expect((await step(ent1, 'rate', { score: 2, comment: '还没拿到验收意见' })).status).toBe('redo');
+    const redo = await step(unit1, 'reply', { result: 'solved', text: '验收意见书已出具' });
+    expect(redo).toMatchObject({ status: 'replied', round: 2 });
+    expect((await step(ent1, 'rate', { score: 5, comment: '满意' })).status).toBe('rated');
+    expect((await step(hub, 'revisit', { method: 'phone', note: '企业满意' })).status).toBe('rated');
+    const closed = await step(hub, 'close');
+    expect(closed.status).toBe('closed');
+
+    const events = (await hub.get(`/api/v1/cases/${id}/events`)).json();
+    expect(events.map((e: { type: string }) => e.type)).toEqual([
+      'created',
+      'accepted',
+      'dispatched',
+      'signed',
+      'contacted',
+      'feedback',
+      'replied',
+      'rated',
+      'replied',
+      'rated',
+      'revisited',
+      'closed',
+    ]);
+    for (let i = 1; i < events.length; i++) {
+      expect(events[i].seq).toBeGreaterThan(events[i - 1].seq);
+      expect(events[i].hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const audit = await loginAs(app, 'kh.admin', PASSWORD);
+    const verify = (await audit.get('/api/v1/audit/verify')).json();
+    expect(verify).toEqual([expect.objectContaining({ jurisdiction: 'kh', intact: true })]);
+  });
+});

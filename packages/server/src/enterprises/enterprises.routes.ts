@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../context.js';
+import { actorOf } from '../http/auth-hook.js';
+import { errorResponses, SECURED } from '../http/common-schemas.js';
+import {
+  CreateEnterpriseBody,
+  EnterpriseIdParams,
+  EnterpriseView,
+  ListEnterprisesQuery,
+} from './enterprises.schemas.js';
+import { createEnterprise, getEnterprise, listEnterprises } from './enterprises.service.js';
+
+export function registerEnterpriseRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/v1/enterprises',
+    {
+      schema: {
+        tags: ['enterprises'],
+        summary: '企业台账 / the enterprise ledger',
+        security: SECURED,
+        querystring: ListEnterprisesQuery,
+        response: { 200: z.object({ items: z.array(EnterpriseView), total: z.number() }), ...errorResponses(400, 401) },
+      },
+    },
+    (request) => listEnterprises(deps, actorOf(request), request.query),
+  );
+  r.get(
+    '/api/v1/enterprises/:id',
+    {
+      schema: {
+        tags: ['enterprises'],
+        summary: '企业详情 / one enterprise',
+        security: SECURED,
+        params: EnterpriseIdParams,
+        response: { 200: EnterpriseView, ...errorResponses(400, 401, 404) },
+      },
+    },
+    (request) => getEnterprise(deps, actorOf(request), request.params.id),
+  );
+  r.post(
+    '/api/v1/enterprises',
+    {
+      schema: {
+        tags: ['enterprises'],
+        summary: '登记企业 / register an enterprise',
+        security: SECURED,
+        body: CreateEnterpriseBody,
+        response: { 201: EnterpriseView, ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createEnterprise(deps, actorOf(request), request.body)),
+  );
+}

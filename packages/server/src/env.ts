@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * The only place that reads `process.env`. Every variable is validated once at boot; a bad
+ * value stops the process with a message naming it.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  QISU_DATA_DIR: z.string().default('./data'),
+  QISU_DEMO: z.enum(['0', '1']).default('1'),
+  QISU_DEMO_PASSWORD: z.string().min(8).default('Qisu@2026'),
+  QISU_TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
+  QISU_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(3000),
+  QISU_LOGIN_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  QISU_CORS_ORIGINS: z.string().default(''),
+  QISU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  QISU_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置无效 / Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Test database URL, read here so that test helpers too avoid `process.env`. */
+export function testDatabaseUrl(source: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = source['TEST_DATABASE_URL'];
+  return value === undefined || value === '' ? undefined : value;
+}

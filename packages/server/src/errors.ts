@@ -1,0 +1,104 @@
+/**
+ * One error type for the whole server. Each code has an HTTP status and a message in zh-CN and
+ * en-US; services throw `AppError`, the HTTP layer renders `{"error":{"code","message",…}}`.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, zh: '输入无效：{detail}', en: 'Invalid input: {detail}' },
+  USCC_INVALID: {
+    status: 400,
+    zh: '字段 {field}：统一社会信用代码无效（{problemZh}）',
+    en: 'Field {field}: invalid unified social credit code ({problemEn})',
+  },
+  AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Authentication required' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  AUTH_TOKEN_INVALID: {
+    status: 401,
+    zh: '登录已失效，请重新登录',
+    en: 'Session expired or invalid; please log in again',
+  },
+  AUTH_ACCOUNT_LOCKED: {
+    status: 429,
+    zh: '密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试',
+    en: 'Too many wrong passwords; the account is locked, try again in {minutes} minutes',
+  },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
+  FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '资源不存在', en: 'Not found' },
+  CASE_NOT_FOUND: { status: 404, zh: '诉求不存在', en: 'Case not found' },
+  CASE_ILLEGAL_TRANSITION: {
+    status: 409,
+    zh: '诉求当前状态为「{statusZh}」，不能执行「{command}」',
+    en: 'The case is "{statusEn}"; "{command}" is not allowed now',
+  },
+  EXTENSION_NOT_PENDING: {
+    status: 409,
+    zh: '没有待审批的延期申请',
+    en: 'There is no pending extension request',
+  },
+  EXTENSION_ALREADY_PENDING: {
+    status: 409,
+    zh: '已有待审批的延期申请',
+    en: 'An extension request is already pending',
+  },
+  ASSIGNMENT_STATE: {
+    status: 409,
+    zh: '本单位的交办当前为「{assignmentStatus}」，不能执行「{command}」',
+    en: 'Your unit\'s assignment is "{assignmentStatus}"; "{command}" is not allowed now',
+  },
+  CONFLICT: { status: 409, zh: '数据冲突：{detail}', en: 'Conflict: {detail}' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'Request body too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export type Lang = 'zh' | 'en';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Record<string, string | number>;
+  /** Extra members of the error body (e.g. `field`, `currentStatus`). */
+  readonly extra: Record<string, unknown>;
+
+  constructor(code: ErrorCode, params: Record<string, string | number> = {}, extra: Record<string, unknown> = {}) {
+    super(`${code} ${JSON.stringify(params)}`);
+    this.name = 'AppError';
+    this.code = code;
+    this.params = params;
+    this.extra = extra;
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang, params: Record<string, string | number> = {}): string {
+  const template = ERRORS[code][lang];
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+}
+
+/** zh-CN unless the client prefers English (`Accept-Language: en…` ranked before any zh). */
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((x) => x.tag !== '' && !Number.isNaN(x.q))
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('en')) return 'en';
+    if (tag.startsWith('zh')) return 'zh';
+  }
+  return 'zh';
+}
+
+/** A 400 naming the offending field, with its reason in both languages. */
+export function invalidField(field: string, zh: string, en: string): AppError {
+  return new AppError('VALIDATION_FAILED', { detail: field }, { field, detailZh: zh, detailEn: en });
+}

@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import { checkLink } from '@qisu/core';
+import type { ChainBreak } from '@qisu/core';
+import type { Database } from '../db/schema.js';
+import { chainPage } from './events.repository.js';
+
+export interface ChainReport {
+  jurisdiction: string;
+  events: number;
+  intact: boolean;
+  /** The first broken event, when there is one. */
+  firstBreak?: ChainBreak & { eventId: number; caseId: string | null; type: string };
+}
+
+const PAGE = 2000;
+
+/**
+ * Recomputes every jurisdiction's chain from its first event and stops each at its first
+ * broken link: a changed field (hash mismatch), a link to the wrong predecessor, or a gap.
+ * The chain head is checked too, so that deleting the last events is noticed.
+ */
+export async function verifyChains(
+  db: Kysely<Database>,
+  options: { jurisdictionIds?: string[]; onProgress?: (done: number) => void } = {},
+): Promise<ChainReport[]> {
+  let query = db.selectFrom('jurisdictions').select(['id', 'code']).orderBy('code');
+  if (options.jurisdictionIds) query = query.where('id', 'in', options.jurisdictionIds);
+  const jurisdictions = await query.execute();
+  const reports: ChainReport[] = [];
+  let done = 0;
+  for (const j of jurisdictions) {
+    let previous: { seq: number; hash: string } | null = null;
+    let count = 0;
+    let firstBreak: ChainReport['firstBreak'];
+    outer: for (;;) {
+      const rows = await chainPage(db, j.id, previous?.seq ?? 0, PAGE);
+      for (const row of rows) {
+        count++;
+        const broken = checkLink(
+          {
+            jurisdictionId: j.id,
+            seq: row.seq,
+            caseId: row.case_id,
+            type: row.type,
+            actorId: row.actor_id,
+            unitId: row.unit_id,
+            at: row.at.toISOString(),
+            payload: row.payload,
+            prevHash: row.prev_hash,
+            hash: row.hash,
+          },
+          previous,
+        );
+        if (broken) {
+          firstBreak = { ...broken, eventId: row.id, caseId: row.case_id, type: row.type };
+          break outer;
+        }
+        previous = { seq: row.seq, hash: row.hash };
+      }
+      done += rows.length;
+      options.onProgress?.(done);
+      if (rows.length < PAGE) break;
+    }
+    if (!firstBreak) {
+      const head = await db
+        .selectFrom('event_chains')
+        .select(['last_seq', 'last_hash'])
+        .where('jurisdiction_id', '=', j.id)
+        .executeTakeFirst();
+      const lastSeq = previous?.seq ?? 0;
+      if (head && (head.last_seq !== lastSeq || (previous && head.last_hash !== previous.hash))) {
+        firstBreak = { seq: lastSeq + 1, reason: 'seq-gap', eventId: 0, caseId: null, type: 'missing' };
+      }
+    }
+    reports.push({ jurisdiction: j.code, events: count, intact: !firstBreak, ...(firstBreak ? { firstBreak } : {}) });
+  }
+  return reports;
+}

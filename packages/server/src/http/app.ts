@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { maskPersonalText } from '@qisu/core';
+import { registerAuthRoutes } from '../auth/auth.routes.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import { registerCaseRoutes } from '../cases/cases.routes.js';
+import type { Deps } from '../context.js';
+import type { Engine } from '../db/database.js';
+import { registerEnterpriseRoutes } from '../enterprises/enterprises.routes.js';
+import { registerAuditRoutes } from '../events/audit.routes.js';
+import { registerOrgRoutes } from '../org/org.routes.js';
+import { registerAuthHook } from './auth-hook.js';
+import { handleError, handleNotFound } from './errors.js';
+
+export interface AppOptions {
+  deps: Deps;
+  engine: Engine;
+  version: string;
+  logLevel?: string;
+  rateLimitPerMinute?: number;
+  loginFailuresPerIp?: number;
+  corsOrigins?: string[];
+  bodyLimitBytes?: number;
+  tokenTtlHours?: number;
+}
+
+/** Paths and members whose values never reach a log line. */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.password',
+  '*.mobile',
+  '*.contactMobile',
+  '*.idNumber',
+  '*.token',
+];
+
+/**
+ * Builds the HTTP application: security headers, closed CORS, body limits, request ids,
+ * per-address rate limit, zod validation and the OpenAPI document, then every module's routes.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    trustProxy: true,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    logger:
+      options.logLevel === 'silent'
+        ? false
+        : {
+            level: options.logLevel ?? 'info',
+            redact: { paths: REDACT, censor: '[redacted]' },
+            serializers: {
+              req: (req: { method: string; url: string; id: string; ip?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: maskPersonalText(req.url),
+              }),
+            },
+          },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cors, {
+    origin: options.corsOrigins && options.corsOrigins.length > 0 ? options.corsOrigins : false,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: options.rateLimitPerMinute ?? 3000,
+    timeWindow: 60_000,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'qisu 企诉 API',
+        version: options.version,
+        description:
+          '企业诉求闭环办理平台接口。错误格式 {"error":{"code","message"}}，message 随 Accept-Language（默认 zh-CN）。\n' +
+          'Closed-loop handling of enterprise demands. Errors are {"error":{"code","message"}}, in the language of Accept-Language (zh-CN by default).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '健康检查 / health',
+        response: {
+          200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() }),
+          503: z.object({ status: z.literal('down'), db: z.enum(['pglite', 'postgres']), version: z.string() }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await options.deps.db.selectFrom('jurisdictions').select('id').limit(1).execute();
+        return { status: 'ok' as const, db: options.engine, version: options.version };
+      } catch {
+        return reply.status(503).send({ status: 'down' as const, db: options.engine, version: options.version });
+      }
+    },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  registerAuthHook(app, options.deps);
+  const throttle = new LoginThrottle(options.loginFailuresPerIp ?? 30, 15 * 60_000);
+  registerAuthRoutes(app, { ...options.deps, throttle, tokenTtlHours: options.tokenTtlHours ?? 12 });
+  registerOrgRoutes(app, options.deps);
+  registerEnterpriseRoutes(app, options.deps);
+  registerCaseRoutes(app, options.deps);
+  registerAuditRoutes(app, options.deps);
+  return app;
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../access/actor.js';
+import { authenticate } from '../auth/auth.service.js';
+import type { Deps } from '../context.js';
+import { AppError } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    bearerToken: string | null;
+  }
+}
+
+const PUBLIC_PATHS = new Set(['/api/v1/auth/login']);
+
+/** Reads `Authorization: Bearer …` on every `/api/v1` request except login and sets `request.actor`. */
+export function registerAuthHook(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('bearerToken', null);
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (!path.startsWith('/api/v1/') || PUBLIC_PATHS.has(path)) return;
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match?.[1]) throw new AppError('AUTH_REQUIRED');
+    request.bearerToken = match[1];
+    request.actor = await authenticate(deps, match[1]);
+  });
+}
+
+/** The actor of an authenticated route; the hook has already refused requests without one. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('AUTH_REQUIRED');
+  return request.actor;
+}

@@ -1,0 +1,13 @@
+export { loadEnv, testDatabaseUrl } from './env.js';
+export type { Env } from './env.js';
+export { openDatabase, migrateToLatest, DataDirBusyError } from './db/database.js';
+export type { Db, Engine } from './db/database.js';
+export { seedDemo, DEMO_USERS } from './demo/demo.service.js';
+export { verifyChains } from './events/audit.service.js';
+export type { ChainReport } from './events/audit.service.js';
+export { buildApp } from './http/app.js';
+export { startServer } from './server.js';
+export type { RunningServer } from './server.js';
+export { VERSION } from './version.js';
+export { systemClock, ManualClock } from './clock.js';
+export type { Clock } from './clock.js';

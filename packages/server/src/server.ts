@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { systemClock } from './clock.js';
+import type { Db } from './db/database.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import { seedDemo } from './demo/demo.service.js';
+import type { Env } from './env.js';
+import { buildApp } from './http/app.js';
+import { VERSION } from './version.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Db;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Logs to stderr in both languages; used before the HTTP logger exists. */
+export type Say = (message: string) => void;
+
+/**
+ * Opens the database, applies migrations, loads the demo into an empty database when
+ * `QISU_DEMO` is not 0, and serves the API. Returns once it listens.
+ */
+export async function startServer(env: Env, say: Say = (m) => process.stderr.write(`${m}\n`)): Promise<RunningServer> {
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR });
+  try {
+    const applied = await migrateToLatest(db.db);
+    if (applied.length > 0) say(`已应用数据库迁移 / migrations applied: ${applied.join(', ')}`);
+    if (env.QISU_DEMO === '1') {
+      const any = await db.db.selectFrom('jurisdictions').select('id').limit(1).execute();
+      if (any.length === 0) {
+        say('正在加载演示数据 / loading demo data …');
+        const report = await seedDemo(db, {
+          password: env.QISU_DEMO_PASSWORD,
+          onProgress: (m) => say(`  · ${m}`),
+        });
+        say(
+          `演示数据已加载 / demo data loaded: ${report.jurisdictions} jurisdictions, ${report.users} users, ` +
+            `${report.enterprises} enterprises, ${report.cases} cases`,
+        );
+      }
+    }
+    const app = await buildApp({
+      deps: { db: db.db, clock: systemClock },
+      engine: db.engine,
+      version: VERSION,
+      logLevel: env.QISU_LOG_LEVEL,
+      rateLimitPerMinute: env.QISU_RATE_LIMIT_PER_MINUTE,
+      loginFailuresPerIp: env.QISU_LOGIN_FAILURES_PER_IP,
+      corsOrigins: env.QISU_CORS_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      bodyLimitBytes: env.QISU_BODY_LIMIT_BYTES,
+      tokenTtlHours: env.QISU_TOKEN_TTL_HOURS,
+    });
+    const url = await app.listen({ port: env.PORT, host: env.HOST });
+    say(`qisu ${VERSION} 已启动 / listening at ${url} (${db.engine})`);
+    return {
+      app,
+      db,
+      url,
+      stop: async () => {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,87 @@
+import type { CaseStatus } from '@qisu/core';
+import { runCaseCommand } from '../cases/case-commands.service.js';
+import { createCase } from '../cases/cases.service.js';
+import type { Deps } from '../context.js';
+import type { World } from './world.js';
+
+/**
+ * Builds a case of enterprise A and drives it through the real commands to `status`: lead unit
+ * dept1 (unit1) and co-unit dept2 (unit2); unsatisfied ratings come from enterprise A.
+ */
+export async function driveTo(
+  deps: Deps,
+  w: World,
+  status: CaseStatus,
+  title = '厂区道路破损影响货车通行',
+): Promise<string> {
+  const { actors } = w;
+  const { id } = await createCase(deps, actors.entA, { title, content: '我公司门前道路破损，请协调修复。' });
+  const run = (actor: keyof World['actors'], command: Parameters<typeof runCaseCommand>[3], body: object = {}) =>
+    runCaseCommand(deps, actors[actor], id, command, body as never);
+
+  const handled = async (until: 'dispatched' | 'signed' | 'contacted' | 'feedback' | 'replied') => {
+    await run('hub', 'accept');
+    await run('hub', 'dispatch', { leadUnitId: w.units.dept1, coUnitIds: [w.units.dept2], complexity: 'general' });
+    if (until === 'dispatched') return;
+    await run('unit1', 'sign');
+    if (until === 'signed') return;
+    await run('unit1', 'contact', { note: '已电话联系' });
+    if (until === 'contacted') return;
+    await run('unit1', 'feedback', { text: '初步意见' });
+    if (until === 'feedback') return;
+    await run('unit1', 'reply', { result: 'solved', text: '已修复' });
+  };
+
+  switch (status) {
+    case 'submitted':
+      break;
+    case 'screening':
+      await run('hub', 'accept');
+      break;
+    case 'returned':
+      await handled('signed');
+      await run('unit1', 'return', { reason: '非本单位职责' });
+      break;
+    case 'rejected':
+      await run('hub', 'accept');
+      await run('hub', 'reject', { reason: '非涉企事项' });
+      break;
+    case 'merged': {
+      const target = await createCase(deps, actors.entA, { title: `${title}（原件）`, content: '同一问题' });
+      await run('hub', 'accept');
+      await run('hub', 'merge', { intoCaseId: target.id });
+      break;
+    }
+    case 'answered':
+      await run('hub', 'accept');
+      await run('hub', 'answer', { text: '按政策答复' });
+      break;
+    case 'dispatched':
+    case 'signed':
+    case 'contacted':
+    case 'feedback':
+    case 'replied':
+      await handled(status);
+      break;
+    case 'rated':
+      await handled('replied');
+      await run('entA', 'rate', { score: 5 });
+      break;
+    case 'redo':
+      await handled('replied');
+      await run('entA', 'rate', { score: 2 });
+      break;
+    case 'review':
+      await handled('replied');
+      await run('entA', 'rate', { score: 1 });
+      await run('unit1', 'reply', { result: 'partly', text: '部分解决' });
+      await run('entA', 'rate', { score: 1 });
+      break;
+    case 'closed':
+      await handled('replied');
+      await run('entA', 'rate', { score: 5 });
+      await run('hub', 'close');
+      break;
+  }
+  return id;
+}

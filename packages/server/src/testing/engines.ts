@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Db } from '../db/database.js';
+import { migrateToLatest, openDatabase } from '../db/database.js';
+import { testDatabaseUrl } from '../env.js';
+
+export interface TestEngine {
+  name: 'pglite' | 'postgres';
+  /** A fresh, migrated database of this engine; `close` drops it. */
+  open(options?: { poolSize?: number }): Promise<Db & { url?: string }>;
+}
+
+async function freshPostgres(adminUrl: string, poolSize?: number): Promise<Db & { url: string }> {
+  const name = `qisu_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: poolSize ?? 10 });
+  await migrateToLatest(db.db);
+  return {
+    ...db,
+    url: url.toString(),
+    close: async () => {
+      await db.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
+export const ENGINES: TestEngine[] = [
+  {
+    name: 'pglite',
+    open: async () => {
+      const db = await openDatabase({ dataDir: 'memory://' });
+      await migrateToLatest(db.db);
+      return db;
+    },
+  },
+  ...(() => {
+    const url = testDatabaseUrl();
+    return url
+      ? [{ name: 'postgres' as const, open: (o?: { poolSize?: number }) => freshPostgres(url, o?.poolSize) }]
+      : [];
+  })(),
+];
+
+export const POSTGRES_ENGINE: TestEngine | undefined = ENGINES.find((e) => e.name === 'postgres');
