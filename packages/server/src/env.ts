@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   QISU_CORS_ORIGINS: z.string().default(''),
   QISU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   QISU_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Trust X-Forwarded-For from a reverse proxy; off by default so clients cannot choose their address. */
+  QISU_TRUST_PROXY: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -34,4 +36,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 export function testDatabaseUrl(source: NodeJS.ProcessEnv = process.env): string | undefined {
   const value = source['TEST_DATABASE_URL'];
   return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * The PostgreSQL server the benchmark may use: QISU_BENCH_DATABASE_URL, else DATABASE_URL, else
+ * the local default. The benchmark creates and drops its own database there.
+ */
+export function benchDatabaseUrl(source: NodeJS.ProcessEnv = process.env): string {
+  return source['QISU_BENCH_DATABASE_URL'] || source['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
 }

@@ -52,6 +52,7 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
         .filter(Boolean),
       bodyLimitBytes: env.QISU_BODY_LIMIT_BYTES,
       tokenTtlHours: env.QISU_TOKEN_TTL_HOURS,
+      trustProxy: env.QISU_TRUST_PROXY === '1',
     });
     const url = await app.listen({ port: env.PORT, host: env.HOST });
     say(`qisu ${VERSION} 已启动 / listening at ${url} (${db.engine})`);

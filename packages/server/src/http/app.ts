@@ -30,6 +30,7 @@ export interface AppOptions {
   corsOrigins?: string[];
   bodyLimitBytes?: number;
   tokenTtlHours?: number;
+  trustProxy?: boolean;
 }
 
 /** Paths and members whose values never reach a log line. */
@@ -50,7 +51,7 @@ const REDACT = [
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();

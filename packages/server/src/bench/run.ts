@@ -1,0 +1,284 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { eventHash, formatCaseNumber, GENESIS_HASH, usccCheckChar } from '@qisu/core';
+import type { Actor } from '../access/actor.js';
+import { loadActor } from '../auth/auth.service.js';
+import { runCaseCommand } from '../cases/case-commands.service.js';
+import { createCase } from '../cases/cases.service.js';
+import { systemClock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { migrateToLatest, openDatabase } from '../db/database.js';
+import { benchDatabaseUrl } from '../env.js';
+
+interface Fixture {
+  jurisdictionId: string;
+  unitId: string;
+  enterpriseId: string;
+  hub: Actor;
+}
+
+async function fixture(handle: Db, code: string): Promise<Fixture> {
+  const db = handle.db;
+  await db
+    .insertInto('regions')
+    .values({ code: '330824', name: '开化县', level: 'county', parent_code: null })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const j = await db
+    .insertInto('jurisdictions')
+    .values({
+      code,
+      name: '基准',
+      full_name: '基准测试',
+      level: 'county',
+      region_code: '330824',
+      brand: null,
+      parent_id: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const unit = (name: string, kind: string) =>
+    db
+      .insertInto('units')
+      .values({ jurisdiction_id: j.id, name, kind, region_code: null, parent_id: null, contact_phone: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  const hubUnit = await unit('营商办', 'hub');
+  const dept = await unit('市场监管局', 'department');
+  const first17 = `91330824${'BENCH0001'}`;
+  const ent = await db
+    .insertInto('enterprises')
+    .values({
+      jurisdiction_id: j.id,
+      uscc: first17 + usccCheckChar(first17),
+      name: '基准测试有限公司',
+      industry_code: null,
+      industry_name: null,
+      scale: 'small',
+      region_code: '330824',
+      grid: null,
+      liaison_user_id: null,
+      contacts: '[]',
+      notes: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const user = await db
+    .insertInto('users')
+    .values({
+      jurisdiction_id: j.id,
+      username: `${code}.hub`,
+      name: '营商办',
+      mobile: null,
+      id_number: null,
+      password_hash: 'x',
+      roles: ['hub'],
+      unit_id: hubUnit.id,
+      enterprise_id: null,
+      locked_until: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const hub = await loadActor(db, user.id);
+  if (!hub) throw new Error('bench actor missing');
+  return { jurisdictionId: j.id, unitId: dept.id, enterpriseId: ent.id, hub };
+}
+
+const TITLE = '新厂房用电增容报装迟迟未接通';
+const CONTENT = '我公司位于工业园区，今年3月申请的315千伏安增容至今未接电，影响新生产线投产，请协调供电部门尽快办理。';
+
+/** Through the command layer, as the API does: create (case + event), then dispatch (assignment + event). */
+async function viaCommands(handle: Db, f: Fixture, n: number, progress: (i: number) => void): Promise<void> {
+  const deps = { db: handle.db, clock: systemClock };
+  for (let i = 0; i < n; i++) {
+    const c = await createCase(deps, f.hub, {
+      title: TITLE,
+      content: CONTENT,
+      enterpriseId: f.enterpriseId,
+      channel: 'phone',
+    });
+    await runCaseCommand(deps, f.hub, c.id, 'dispatch', { leadUnitId: f.unitId, complexity: 'general' });
+    progress(i);
+  }
+}
+
+/** The same rows with plain parameterised INSERTs, one transaction per case, no checks. */
+async function viaInserts(
+  handle: Db,
+  f: Fixture,
+  code: string,
+  n: number,
+  progress: (i: number) => void,
+): Promise<void> {
+  let prev = GENESIS_HASH;
+  let seq = 0;
+  for (let i = 0; i < n; i++) {
+    await handle.db.transaction().execute(async (trx) => {
+      const now = new Date();
+      const number = formatCaseNumber(code, 2026, i + 1);
+      const inserted = await sql<{ id: string }>`
+        INSERT INTO cases (jurisdiction_id, number, channel, enterprise_id, title, content, kind, status, lead_unit_id,
+                           complexity, created_by, created_at, updated_at)
+        VALUES (${f.jurisdictionId}, ${number}, 'phone', ${f.enterpriseId}, ${TITLE}, ${CONTENT}, 'help', 'dispatched',
+                ${f.unitId}, 'general', ${f.hub.userId}, ${now}, ${now})
+        RETURNING id`.execute(trx);
+      const caseId = inserted.rows[0]?.id ?? '';
+      await sql`
+        INSERT INTO assignments (case_id, unit_id, role, round, status, assigned_at)
+        VALUES (${caseId}, ${f.unitId}, 'lead', 1, 'dispatched', ${now})`.execute(trx);
+      for (const type of ['created', 'dispatched']) {
+        seq++;
+        const payload = { type };
+        const hash = eventHash({
+          jurisdictionId: f.jurisdictionId,
+          seq,
+          caseId,
+          type,
+          actorId: f.hub.userId,
+          unitId: null,
+          at: now.toISOString(),
+          payload,
+          prevHash: prev,
+        });
+        await sql`
+          INSERT INTO events (jurisdiction_id, seq, case_id, type, actor_id, unit_id, at, payload, prev_hash, hash)
+          VALUES (${f.jurisdictionId}, ${seq}, ${caseId}, ${type}, ${f.hub.userId}, NULL, ${now},
+                  ${JSON.stringify(payload)}, ${prev}, ${hash})`.execute(trx);
+        prev = hash;
+      }
+    });
+    progress(i);
+  }
+}
+
+interface EngineResult {
+  engine: 'pglite' | 'postgres';
+  cases: number;
+  commandSeconds: number;
+  insertSeconds: number;
+  commandCasesPerSecond: number;
+  insertCasesPerSecond: number;
+  /** How many times slower the command layer is than bare inserts. */
+  ratio: number;
+}
+
+function progressPrinter(label: string, n: number): (i: number) => void {
+  const step = Math.max(1, Math.floor(n / 10));
+  return (i) => {
+    if ((i + 1) % step === 0 || i + 1 === n) process.stderr.write(`  ${label}: ${i + 1}/${n}\r`);
+    if (i + 1 === n) process.stderr.write('\n');
+  };
+}
+
+async function measure(engine: 'pglite' | 'postgres', open: () => Promise<Db>, n: number): Promise<EngineResult> {
+  const handle = await open();
+  try {
+    await migrateToLatest(handle.db);
+    const a = await fixture(handle, 'bcmd');
+    const b = await fixture(handle, 'bins');
+    // Warm-up so that both runs start with compiled statements and a loaded cache.
+    await viaCommands(handle, await fixture(handle, 'bwarm'), Math.min(200, n), () => undefined);
+
+    let t = performance.now();
+    await viaInserts(handle, b, 'bins', n, progressPrinter(`${engine} bare INSERTs`, n));
+    const insertSeconds = (performance.now() - t) / 1000;
+    t = performance.now();
+    await viaCommands(handle, a, n, progressPrinter(`${engine} command layer`, n));
+    const commandSeconds = (performance.now() - t) / 1000;
+    return {
+      engine,
+      cases: n,
+      commandSeconds,
+      insertSeconds,
+      commandCasesPerSecond: n / commandSeconds,
+      insertCasesPerSecond: n / insertSeconds,
+      ratio: commandSeconds / insertSeconds,
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function postgresAvailable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { cases: { type: 'string', default: '10000' }, out: { type: 'string', default: 'bench/results' } },
+  });
+  const n = Number(values.cases);
+  if (!Number.isInteger(n) || n < 1) throw new Error('--cases must be a positive integer');
+  const results: EngineResult[] = [];
+
+  const dir = mkdtempSync(join(tmpdir(), 'qisu-bench-'));
+  try {
+    process.stderr.write(`PGlite (on disk, ${dir})\n`);
+    results.push(await measure('pglite', () => openDatabase({ dataDir: dir }), n));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const adminUrl = benchDatabaseUrl();
+  if (await postgresAvailable(adminUrl)) {
+    const name = `qisu_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    try {
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      process.stderr.write(`PostgreSQL (${url.host})\n`);
+      results.push(await measure('postgres', () => openDatabase({ databaseUrl: url.toString() }), n));
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  } else {
+    process.stderr.write('PostgreSQL not reachable; measured PGlite only.\n');
+  }
+
+  const out = resolve(values.out);
+  mkdirSync(out, { recursive: true });
+  const file = join(out, 'create-cases.json');
+  writeFileSync(
+    file,
+    `${JSON.stringify({ benchmark: 'create-cases', measuredAt: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+  );
+  const rows = results.map(
+    (r) =>
+      `| ${r.engine.padEnd(8)} | ${String(r.cases).padStart(6)} | ${r.commandCasesPerSecond.toFixed(0).padStart(13)} | ${r.insertCasesPerSecond
+        .toFixed(0)
+        .padStart(13)} | ${r.ratio.toFixed(2).padStart(5)} |`,
+  );
+  process.stdout.write(
+    [
+      '',
+      'Creating cases: command layer (create + dispatch, checks, locks, hash chain) vs bare INSERTs of the same rows',
+      '| engine   |  cases | commands c/s  | INSERTs c/s   | ratio |',
+      '|----------|--------|---------------|---------------|-------|',
+      ...rows,
+      '',
+      `written to ${file}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
