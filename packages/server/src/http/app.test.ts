@@ -151,6 +151,72 @@ describe.each(ENGINES)('HTTP API on $name', (engine) => {
     expect(forbidden.statusCode).toBe(403);
   });
 
+  it('lists the caller’s units and lets only an admin add units and users', async () => {
+    const unit = await loginAs(app, 'ta.unit1', TEST_PASSWORD);
+    const units = (await unit.get('/api/v1/units')).json();
+    expect(units.map((u: { name: string }) => u.name)).toContain('市场监管局');
+    expect(units.map((u: { name: string }) => u.name)).not.toContain('乙县税务局');
+    expect(units[0]).toEqual(
+      expect.objectContaining({ id: expect.any(String), name: expect.any(String), kind: expect.any(String) }),
+    );
+    expect((await unit.post('/api/v1/units', { name: '新单位', kind: 'department' })).statusCode).toBe(403);
+
+    const admin = await loginAs(app, 'ta.admin', TEST_PASSWORD);
+    const created = await admin.post('/api/v1/units', { name: '县发展和改革局', kind: 'department' });
+    expect(created.statusCode).toBe(201);
+    expect((await admin.post('/api/v1/units', { name: '县发展和改革局', kind: 'department' })).statusCode).toBe(409);
+    const user = await admin.post('/api/v1/users', {
+      username: 'ta.fgj',
+      name: '发改承办人',
+      mobile: '13912345678',
+      password: 'Strong#2026',
+      roles: ['unit_handler'],
+      unitId: created.json().id,
+    });
+    expect(user.statusCode).toBe(201);
+    expect(user.json().mobile).toBe('139****5678');
+    const noUnit = await admin.post('/api/v1/users', {
+      username: 'ta.x1',
+      name: 'x',
+      password: 'Strong#2026',
+      roles: ['unit_handler'],
+    });
+    expect(noUnit.json().error.field).toBe('unitId');
+    const login = await loginAs(app, 'ta.fgj', 'Strong#2026');
+    expect((await login.get('/api/v1/auth/me')).json().unitId).toBe(created.json().id);
+    const users = (await admin.get('/api/v1/users')).json();
+    expect(users.every((u: { mobile: string | null }) => u.mobile === null || u.mobile.includes('****'))).toBe(true);
+    expect((await unit.get('/api/v1/users')).statusCode).toBe(403);
+  });
+
+  it('sends a case to review after the jurisdiction’s number of unsatisfied rounds', async () => {
+    const admin = await loginAs(app, 'ta.admin', TEST_PASSWORD);
+    const settings = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/jurisdiction/settings',
+      headers: { authorization: `Bearer ${admin.token}` },
+      payload: { reviewAfterRounds: 1 },
+    });
+    expect(settings.json().settings.reviewAfterRounds).toBe(1);
+    const ent = await loginAs(app, 'ta.entA', TEST_PASSWORD);
+    const hub = await loginAs(app, 'ta.hub', TEST_PASSWORD);
+    const unit = await loginAs(app, 'ta.unit1', TEST_PASSWORD);
+    const { id } = (await ent.post('/api/v1/cases', { title: '审核轮次', content: '测试' })).json<{ id: string }>();
+    await hub.post(`/api/v1/cases/${id}/dispatch`, { leadUnitId: w.units.dept1 });
+    await unit.post(`/api/v1/cases/${id}/sign`);
+    await unit.post(`/api/v1/cases/${id}/reply`, { result: 'solved', text: '已办' });
+    const rated = await ent.post(`/api/v1/cases/${id}/rate`, { score: 1 });
+    expect(rated.json()).toMatchObject({ status: 'review', round: 1, unsatisfiedRounds: 1 });
+    const reviewed = await hub.post(`/api/v1/cases/${id}/review`, { decision: 'redo', opinion: '责令重办' });
+    expect(reviewed.json()).toMatchObject({ status: 'redo', round: 2 });
+    await app.inject({
+      method: 'PUT',
+      url: '/api/v1/jurisdiction/settings',
+      headers: { authorization: `Bearer ${admin.token}` },
+      payload: { reviewAfterRounds: 2 },
+    });
+  });
+
   it('serves an OpenAPI 3.1 document with every command', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);

@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import { hashPassword } from '../auth/password.js';
 import type { Deps } from '../context.js';
+import type { UnitRow, UserRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
 import type { CreateUnitBody, CreateUserBody, SettingsBody } from './org.schemas.js';
 import { UNIT_KINDS } from './org.schemas.js';
@@ -11,6 +12,33 @@ import { UNIT_KINDS } from './org.schemas.js';
 type UnitKind = (typeof UNIT_KINDS)[number];
 const asKind = (kind: string): UnitKind =>
   (UNIT_KINDS as readonly string[]).includes(kind) ? (kind as UnitKind) : 'other';
+
+function unitView(u: UnitRow) {
+  return {
+    id: u.id,
+    name: u.name,
+    kind: asKind(u.kind),
+    regionCode: u.region_code,
+    parentId: u.parent_id,
+    contactPhone: u.contact_phone,
+    active: u.active,
+  };
+}
+
+/** Users as lists show them: mobile masked, never the password hash. */
+function userView(u: UserRow) {
+  return {
+    id: u.id,
+    username: u.username,
+    name: u.name,
+    mobile: maskMobile(u.mobile),
+    roles: u.roles,
+    unitId: u.unit_id,
+    enterpriseId: u.enterprise_id,
+    active: u.active,
+    lockedUntil: u.locked_until ? u.locked_until.toISOString() : null,
+  };
+}
 
 /** Units of the caller's jurisdiction; every signed-in user may read them (dispatch needs them). */
 export async function listUnits(deps: Deps, actor: Actor) {
@@ -21,15 +49,7 @@ export async function listUnits(deps: Deps, actor: Actor) {
     .orderBy('kind')
     .orderBy('name')
     .execute();
-  return rows.map((u) => ({
-    id: u.id,
-    name: u.name,
-    kind: asKind(u.kind),
-    regionCode: u.region_code,
-    parentId: u.parent_id,
-    contactPhone: u.contact_phone,
-    active: u.active,
-  }));
+  return rows.map(unitView);
 }
 
 export async function createUnit(deps: Deps, actor: Actor, input: z.infer<typeof CreateUnitBody>) {
@@ -63,15 +83,7 @@ export async function createUnit(deps: Deps, actor: Actor, input: z.infer<typeof
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return {
-    id: u.id,
-    name: u.name,
-    kind: asKind(u.kind),
-    regionCode: u.region_code,
-    parentId: u.parent_id,
-    contactPhone: u.contact_phone,
-    active: u.active,
-  };
+  return unitView(u);
 }
 
 async function requireRegion(deps: Deps, code: string): Promise<void> {
@@ -143,17 +155,7 @@ export async function listUsers(deps: Deps, actor: Actor) {
     .where('jurisdiction_id', '=', actor.jurisdictionId)
     .orderBy('username')
     .execute();
-  return rows.map((u) => ({
-    id: u.id,
-    username: u.username,
-    name: u.name,
-    mobile: maskMobile(u.mobile),
-    roles: u.roles,
-    unitId: u.unit_id,
-    enterpriseId: u.enterprise_id,
-    active: u.active,
-    lockedUntil: u.locked_until ? u.locked_until.toISOString() : null,
-  }));
+  return rows.map(userView);
 }
 
 export async function createUser(deps: Deps, actor: Actor, input: z.infer<typeof CreateUserBody>) {
@@ -204,15 +206,5 @@ export async function createUser(deps: Deps, actor: Actor, input: z.infer<typeof
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return {
-    id: u.id,
-    username: u.username,
-    name: u.name,
-    mobile: maskMobile(u.mobile),
-    roles: u.roles,
-    unitId: u.unit_id,
-    enterpriseId: u.enterprise_id,
-    active: u.active,
-    lockedUntil: null,
-  };
+  return userView(u);
 }
