@@ -322,7 +322,15 @@ describe('plainNextStatus', () => {
     }
   });
 
-  const RECORD_ONLY = ['revisit', 'escalate', 'extend', 'decide-extension', 'supervise'] as const;
+  const RECORD_ONLY = [
+    'revisit',
+    'escalate',
+    'extend',
+    'decide-extension',
+    'supervise',
+    'plan',
+    'complete-milestone',
+  ] as const;
 
   it.each(RECORD_ONLY)('leaves the state unchanged on %s', (command) => {
     for (const status of CASE_STATUSES) {

@@ -22,6 +22,8 @@ export const CASE_COMMANDS = [
   'extend',
   'decide-extension',
   'supervise',
+  'plan',
+  'complete-milestone',
 ] as const;
 
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
@@ -83,6 +85,8 @@ export const COMMAND_RULES: Record<CaseCommand, CommandRule> = {
     from: OPEN_STATUSES.filter((s) => s !== 'submitted'),
     grants: [...hubOrLeader, { role: 'discipline' }],
   },
+  plan: { from: HANDLING_STATUSES, grants: unit('lead') },
+  'complete-milestone': { from: HANDLING_STATUSES, grants: unit('lead') },
 };
 
 export type CommandDecision =
@@ -187,6 +191,8 @@ export function plainNextStatus(command: Exclude<CaseCommand, 'rate' | 'review'>
     case 'extend':
     case 'decide-extension':
     case 'supervise':
+    case 'plan':
+    case 'complete-milestone':
       return status;
   }
 }

@@ -5,3 +5,6 @@ export * from './uscc.js';
 export * from './mask.js';
 export * from './hash-chain.js';
 export * from './case-number.js';
+export * from './calendar.js';
+export * from './profile.js';
+export * from './clock-rules.js';

@@ -46,6 +46,17 @@ export const ERRORS = {
     en: 'Your unit\'s assignment is "{assignmentStatus}"; "{command}" is not allowed now',
   },
   CONFLICT: { status: 409, zh: '数据冲突：{detail}', en: 'Conflict: {detail}' },
+  COORDINATION_REQUIRED: {
+    status: 403,
+    zh: '复杂诉求须经研判协调小组（分管领导）交办',
+    en: 'Complex cases are dispatched by the coordination group (leader)',
+  },
+  REVISIT_REQUIRED: { status: 409, zh: '销号前须先回访企业', en: 'The enterprise must be revisited before closing' },
+  PLAN_INCOMPLETE: {
+    status: 409,
+    zh: '解决方案尚有未完成节点：{milestones}',
+    en: 'The solution plan still has open milestones: {milestones}',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },

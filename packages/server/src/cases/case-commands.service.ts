@@ -1,20 +1,27 @@
 import type { Transaction, Updateable } from 'kysely';
-import type { CaseCommand, CaseStatus } from '@qisu/core';
+import type { CaseCommand, CaseStatus, ClockTrigger } from '@qisu/core';
 import { CASE_STATUS_LABELS, decideCommand, isTerminal, plainNextStatus, rateOutcome } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import type { Deps } from '../context.js';
 import type { CaseRow, CasesTable, Database } from '../db/schema.js';
+import { startPlanClocks, applyClockTrigger } from '../clocks/clocks.service.js';
 import { AppError, invalidField } from '../errors.js';
+import { writeOutbox } from '../outbox/outbox.service.js';
+import { activeProfile } from '../profiles/profiles.service.js';
 import { appendEvent } from '../events/events.repository.js';
 import type { AssignmentWithUnit } from './cases.repository.js';
 import { caseAssignments, findVisibleCase, lockVisibleCase, pendingExtension } from './cases.repository.js';
 import type { CaseViewDto, CommandBodies } from './cases.schemas.js';
-import { buildCaseView, loopSettings, relationOf } from './cases.service.js';
+import { buildCaseView, relationOf } from './cases.service.js';
 
 /** What a command handler decided: the case's new columns and the one event to record. */
 interface Outcome {
-  patch?: Updateable<CasesTable>;
+  patch?: Updateable<CasesTable> | undefined;
   event: { type: string; payload: Record<string, unknown> };
+  /** What the command means for the case's clocks, when anything. */
+  clocks?: { trigger: ClockTrigger; extendedUntil?: Date | null };
+  /** Work for after the case row is written (clocks that need the new row). */
+  after?: (row: CaseRow) => Promise<void>;
 }
 
 interface CommandContext {
@@ -100,6 +107,7 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
     Promise.resolve({
       patch: { reject_reason: body.reason, closed_at: ctx.now },
       event: { type: 'rejected', payload: { reason: body.reason } },
+      clocks: { trigger: 'finished' },
     }),
 
   merge: async (ctx, body) => {
@@ -113,6 +121,7 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
     return {
       patch: { merged_into_id: target.id, closed_at: ctx.now },
       event: { type: 'merged', payload: { intoCaseId: target.id, intoNumber: target.number } },
+      clocks: { trigger: 'finished' },
     };
   },
 
@@ -120,9 +129,15 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
     Promise.resolve({
       patch: { answer_text: body.text, closed_at: ctx.now },
       event: { type: 'answered', payload: { text: body.text } },
+      clocks: { trigger: 'finished' },
     }),
 
   dispatch: async (ctx, body) => {
+    const complexity = body.complexity ?? ctx.row.complexity ?? 'general';
+    const profile = await activeProfile(ctx.trx, ctx.row.jurisdiction_id);
+    if (complexity === 'complex' && profile.loop.complexDispatchByLeader && !ctx.actor.roles.includes('leader')) {
+      throw new AppError('COORDINATION_REQUIRED');
+    }
     const coUnitIds = [...new Set(body.coUnitIds ?? [])];
     if (coUnitIds.includes(body.leadUnitId)) {
       throw invalidField('coUnitIds', '协办单位不能与牵头单位相同', 'a co-unit cannot also be the lead unit');
@@ -146,8 +161,8 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
         })),
       )
       .execute();
-    const complexity = body.complexity ?? ctx.row.complexity ?? 'general';
     return {
+      clocks: { trigger: 'dispatched' },
       patch: { lead_unit_id: body.leadUnitId, complexity },
       event: {
         type: 'dispatched',
@@ -179,7 +194,10 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
       .set({ status: 'contacted', contacted_at: ctx.now, contact_note: body.note })
       .where('id', '=', mine.id)
       .execute();
-    return { event: { type: 'contacted', payload: { role: mine.role, note: body.note } } };
+    return {
+      event: { type: 'contacted', payload: { role: mine.role, note: body.note } },
+      ...(ctx.as === 'case' ? { clocks: { trigger: 'contacted' as const } } : {}),
+    };
   },
 
   feedback: async (ctx, body) => {
@@ -193,10 +211,14 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
       .set({ status: 'feedback', feedback_at: ctx.now, feedback_text: body.text })
       .where('id', '=', mine.id)
       .execute();
-    return { event: { type: 'feedback', payload: { role: mine.role, text: body.text } } };
+    return {
+      event: { type: 'feedback', payload: { role: mine.role, text: body.text } },
+      ...(ctx.as === 'case' ? { clocks: { trigger: 'feedback' as const } } : {}),
+    };
   },
 
   reply: async (ctx, body) => {
+    if (ctx.as === 'case') await requirePlanMet(ctx);
     const mine = assignmentState(
       ctx,
       'reply',
@@ -210,6 +232,7 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
     return {
       patch: ctx.as === 'case' ? { result: body.result, result_text: body.text } : undefined,
       event: { type: 'replied', payload: { role: mine.role, result: body.result, text: body.text } },
+      ...(ctx.as === 'case' ? { clocks: { trigger: 'replied' as const } } : {}),
     };
   },
 
@@ -224,12 +247,16 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
     return {
       patch: { lead_unit_id: null },
       event: { type: 'returned', payload: { reason: body.reason, unitId: ctx.actor.unitId } },
+      clocks: { trigger: 'returned' },
     };
   },
 
   rate: async (ctx, body) => {
-    const settings = await loopSettings(ctx.trx, ctx.row.jurisdiction_id);
-    const outcome = rateOutcome(body.score, ctx.row.unsatisfied_rounds, settings);
+    const profile = await activeProfile(ctx.trx, ctx.row.jurisdiction_id);
+    const outcome = rateOutcome(body.score, ctx.row.unsatisfied_rounds, {
+      satisfiedMinScore: profile.rating.satisfiedMinScore,
+      reviewAfterRounds: profile.loop.reviewAfterRounds,
+    });
     await ctx.trx
       .insertInto('ratings')
       .values({
@@ -249,17 +276,34 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
     };
     if (!outcome.satisfied) patch.discipline_flag = true;
     if (outcome.next === 'redo') patch.round = await openNextRound(ctx);
+    // 开化 "不满意件" go to the discipline commission at once (seed 001 二（二）3).
+    const handoff = !outcome.satisfied && profile.handoffs.unsatisfiedToDiscipline ? ['discipline'] : [];
+    if (handoff.length > 0) {
+      await writeOutbox(ctx.trx, {
+        jurisdictionId: ctx.row.jurisdiction_id,
+        topic: 'case.unsatisfied',
+        recipient: { kind: 'role', id: 'discipline' },
+        at: ctx.now,
+        payload: { caseId: ctx.row.id, number: ctx.row.number, score: body.score, round: ctx.row.round },
+      });
+    }
+    const label = profile.rating.labels.find((l) => l.score === body.score);
     return {
       patch,
       event: {
         type: 'rated',
         payload: {
           score: body.score,
+          label: label?.zh ?? null,
           satisfied: outcome.satisfied,
           comment: body.comment ?? null,
           ratedRound: ctx.row.round,
+          handoff,
         },
       },
+      ...(outcome.satisfied
+        ? {}
+        : { clocks: { trigger: outcome.next === 'redo' ? ('redo' as const) : ('review' as const) } }),
     };
   },
 
@@ -275,7 +319,10 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
         at: ctx.now,
       })
       .execute();
-    return { event: { type: 'revisited', payload: { method: body.method, note: body.note } } };
+    return {
+      event: { type: 'revisited', payload: { method: body.method, note: body.note } },
+      clocks: { trigger: 'revisited' },
+    };
   },
 
   review: async (ctx, body) => {
@@ -294,11 +341,30 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
       body.decision === 'close'
         ? { status: 'closed', closed_at: ctx.now }
         : { status: 'redo', round: await openNextRound(ctx) };
-    return { patch, event: { type: 'reviewed', payload: { decision: body.decision, opinion: body.opinion } } };
+    return {
+      patch,
+      event: { type: 'reviewed', payload: { decision: body.decision, opinion: body.opinion } },
+      clocks: { trigger: body.decision === 'close' ? 'closed' : 'reviewed-redo' },
+    };
   },
 
-  close: (ctx, body) =>
-    Promise.resolve({ patch: { closed_at: ctx.now }, event: { type: 'closed', payload: { note: body.note ?? null } } }),
+  close: async (ctx, body) => {
+    const profile = await activeProfile(ctx.trx, ctx.row.jurisdiction_id);
+    if (profile.loop.revisitBeforeClose) {
+      const revisit = await ctx.trx
+        .selectFrom('revisits')
+        .select('id')
+        .where('case_id', '=', ctx.row.id)
+        .where('round', '=', ctx.row.round)
+        .executeTakeFirst();
+      if (!revisit) throw new AppError('REVISIT_REQUIRED', {}, { currentStatus: ctx.row.status });
+    }
+    return {
+      patch: { closed_at: ctx.now },
+      event: { type: 'closed', payload: { note: body.note ?? null } },
+      clocks: { trigger: 'closed' },
+    };
+  },
 
   escalate: async (ctx, body) => {
     await ctx.trx
@@ -333,7 +399,10 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
         requested_at: ctx.now,
       })
       .execute();
-    return { event: { type: 'extension_requested', payload: { reason: body.reason, until: until.toISOString() } } };
+    return {
+      event: { type: 'extension_requested', payload: { reason: body.reason, until: until.toISOString() } },
+      clocks: { trigger: 'extension-requested' },
+    };
   },
 
   'decide-extension': async (ctx, body) => {
@@ -359,6 +428,7 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
           note: body.note ?? null,
         },
       },
+      clocks: { trigger: 'extension-decided', extendedUntil: body.approve ? pending.requested_until : null },
     };
   },
 
@@ -380,7 +450,74 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
       event: { type: 'supervised', payload: { by: body.by, instruction: body.instruction } },
     };
   },
+
+  plan: (ctx, body) => {
+    const milestones = body.milestones.map((m) => ({ title: m.title, dueAt: new Date(m.dueAt) }));
+    const past = milestones.findIndex((m) => m.dueAt <= ctx.now);
+    if (past >= 0) {
+      throw invalidField(
+        `milestones.${past}.dueAt`,
+        '节点时间必须晚于当前时间',
+        'a milestone must be due in the future',
+      );
+    }
+    return Promise.resolve({
+      patch: { long_term: true, plan_text: body.text },
+      event: {
+        type: 'planned',
+        payload: {
+          text: body.text,
+          milestones: milestones.map((m) => ({ title: m.title, dueAt: m.dueAt.toISOString() })),
+        },
+      },
+      clocks: { trigger: 'planned' },
+      after: (row) => startPlanClocks(ctx.trx, row, milestones, ctx.now),
+    });
+  },
+
+  'complete-milestone': async (ctx, body) => {
+    const clock = await ctx.trx
+      .selectFrom('clocks')
+      .select(['id', 'title', 'state', 'breached_at'])
+      .where('id', '=', body.clockId)
+      .where('case_id', '=', ctx.row.id)
+      .where('milestone', '=', 'plan')
+      .executeTakeFirst();
+    if (!clock) throw invalidField('clockId', '方案节点不存在', 'no such plan milestone');
+    if (clock.state === 'met' || clock.state === 'cancelled') {
+      throw new AppError('CONFLICT', { detail: clock.title ?? clock.id }, { currentStatus: ctx.row.status });
+    }
+    await ctx.trx
+      .updateTable('clocks')
+      .set({ state: 'met', met_at: ctx.now, next_fire_at: null })
+      .where('id', '=', clock.id)
+      .execute();
+    return {
+      event: {
+        type: 'milestone_completed',
+        payload: { clockId: clock.id, title: clock.title, note: body.note, late: clock.breached_at !== null },
+      },
+    };
+  },
 };
+
+/** A long-term case is replied to only when every milestone of its plan is met (纳入清单，闭环销号). */
+async function requirePlanMet(ctx: CommandContext): Promise<void> {
+  const open = await ctx.trx
+    .selectFrom('clocks')
+    .select('title')
+    .where('case_id', '=', ctx.row.id)
+    .where('milestone', '=', 'plan')
+    .where('state', 'in', ['running', 'warned', 'breached', 'paused'])
+    .execute();
+  if (open.length > 0) {
+    throw new AppError(
+      'PLAN_INCOMPLETE',
+      { milestones: open.map((m) => m.title ?? '').join('、') },
+      { currentStatus: ctx.row.status },
+    );
+  }
+}
 
 /**
  * Runs one named command as one transaction: lock the case (404 outside the actor's scope),
@@ -420,6 +557,16 @@ export async function runCaseCommand<C extends CaseCommand>(
       .where('id', '=', row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (outcome.clocks) {
+      await applyClockTrigger({
+        trx,
+        row: updated,
+        trigger: outcome.clocks.trigger,
+        at: now,
+        extendedUntil: outcome.clocks.extendedUntil ?? null,
+      });
+    }
+    if (outcome.after) await outcome.after(updated);
     await appendEvent(trx, {
       jurisdictionId: row.jurisdiction_id,
       caseId: row.id,

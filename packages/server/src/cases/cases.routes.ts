@@ -38,6 +38,8 @@ const COMMAND_SUMMARIES: Record<CaseCommand, string> = {
   extend: '申请延期 / request an extension',
   'decide-extension': '审批延期 / decide an extension request',
   supervise: '督办 / supervise',
+  plan: '制定解决方案并纳入清单跟进 / file a solution plan with milestones (long-term case)',
+  'complete-milestone': '完成方案节点 / complete a plan milestone',
 };
 
 export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {

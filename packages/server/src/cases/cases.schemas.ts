@@ -123,10 +123,36 @@ export const CaseView = z.object({
   pendingExtension: z
     .object({ id, reason: z.string(), until: z.string(), requestedAt: z.string(), unitId: z.string() })
     .nullable(),
-  clocks: z.array(z.object({ milestone: z.string(), dueAt: z.string(), state: z.string() })),
-  cards: z.array(
-    z.object({ id: z.string(), unitId: z.string(), colour: z.string(), reason: z.string(), issuedAt: z.string() }),
+  clocks: z.array(
+    z.object({
+      id: z.string(),
+      milestone: z.string(),
+      round: z.number(),
+      unitId: z.string().nullable(),
+      title: z.string().nullable(),
+      duration: z.string(),
+      startedAt: z.string(),
+      dueAt: z.string(),
+      warnAt: z.string().nullable(),
+      state: z.enum(['running', 'warned', 'breached', 'met', 'paused', 'cancelled']),
+      warnedAt: z.string().nullable(),
+      breachedAt: z.string().nullable(),
+      metAt: z.string().nullable(),
+      profileVersion: z.number().nullable(),
+    }),
   ),
+  cards: z.array(
+    z.object({
+      id: z.string(),
+      unitId: z.string(),
+      colour: z.enum(['yellow', 'red']),
+      reason: z.string(),
+      escalation: z.string().nullable(),
+      issuedAt: z.string(),
+    }),
+  ),
+  longTerm: z.boolean(),
+  planText: z.string().nullable(),
   allowedCommands: z.array(z.string()).describe('commands the caller may issue now / 当前可执行的操作'),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -172,6 +198,14 @@ export const COMMAND_BODIES = {
   extend: z.object({ reason: text(2000), until: z.iso.datetime({ offset: true }) }),
   'decide-extension': z.object({ approve: z.boolean(), note: text(2000).optional() }),
   supervise: z.object({ by: z.enum(['platform', 'discipline', 'leader']), instruction: text(5000) }),
+  plan: z.object({
+    text: text(20_000).describe('解决方案 / the solution plan'),
+    milestones: z
+      .array(z.object({ title: text(200), dueAt: z.iso.datetime({ offset: true }) }))
+      .min(1)
+      .max(20),
+  }),
+  'complete-milestone': z.object({ clockId: id, note: text(2000) }),
 } as const;
 
 export type CommandBodies = { [K in keyof typeof COMMAND_BODIES]: z.infer<(typeof COMMAND_BODIES)[K]> };

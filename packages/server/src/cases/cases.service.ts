@@ -3,7 +3,6 @@ import type { ActorRelation, CaseCommand, CaseStatus, LoopSettings } from '@qisu
 import {
   CASE_COMMANDS,
   decideCommand,
-  DEFAULT_LOOP_SETTINGS,
   formatCaseNumber,
   hasAnyRole,
   maskMobile,
@@ -11,9 +10,11 @@ import {
   UNIT_ROLES,
 } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
+import { activeProfile } from '../profiles/profiles.service.js';
 import type { Deps } from '../context.js';
 import type { CaseRow, Database } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
+import { caseClocks, applyClockTrigger } from '../clocks/clocks.service.js';
 import { appendEvent, listCaseEvents } from '../events/events.repository.js';
 import type { AssignmentWithUnit } from './cases.repository.js';
 import {
@@ -29,14 +30,10 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 const CREATOR_ROLES = ['enterprise', 'liaison', 'hub'] as const;
 
-/** The loop settings of a jurisdiction, defaults filled in. */
+/** The loop settings of a jurisdiction, from its active profile. */
 export async function loopSettings(db: Executor, jurisdictionId: string): Promise<LoopSettings> {
-  const row = await db
-    .selectFrom('jurisdictions')
-    .select('settings')
-    .where('id', '=', jurisdictionId)
-    .executeTakeFirstOrThrow();
-  return { ...DEFAULT_LOOP_SETTINGS, ...row.settings };
+  const profile = await activeProfile(db, jurisdictionId);
+  return { satisfiedMinScore: profile.rating.satisfiedMinScore, reviewAfterRounds: profile.loop.reviewAfterRounds };
 }
 
 /**
@@ -142,6 +139,8 @@ export async function createCase(
       })
       .returning(['id', 'number', 'status'])
       .executeTakeFirstOrThrow();
+    const full = await trx.selectFrom('cases').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    await applyClockTrigger({ trx, row: full, trigger: 'created', at: now });
     await appendEvent(trx, {
       jurisdictionId: actor.jurisdictionId,
       caseId: row.id,
@@ -244,7 +243,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The case as the API shows it to this actor, read through the given executor (or transaction). */
 export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): Promise<CaseViewDto> {
-  const [assignments, extension, enterprise, category, jurisdiction] = await Promise.all([
+  const [assignments, extension, enterprise, category, jurisdiction, clocks, cards] = await Promise.all([
     caseAssignments(db, row.id),
     pendingExtension(db, row.id),
     row.enterprise_id
@@ -258,6 +257,8 @@ export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): P
       ? db.selectFrom('categories').select(['id', 'name']).where('id', '=', row.category_id).executeTakeFirst()
       : Promise.resolve(undefined),
     db.selectFrom('jurisdictions').select('code').where('id', '=', row.jurisdiction_id).executeTakeFirstOrThrow(),
+    caseClocks(db, row.id),
+    db.selectFrom('cards').selectAll().where('case_id', '=', row.id).orderBy('issued_at').execute(),
   ]);
   const status = row.status as CaseStatus;
   const current = assignments.filter((a) => a.round === row.round && a.status !== 'returned');
@@ -323,8 +324,17 @@ export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): P
           unitId: extension.unit_id,
         }
       : null,
-    clocks: [],
-    cards: [],
+    clocks,
+    cards: cards.map((c) => ({
+      id: c.id,
+      unitId: c.unit_id,
+      colour: c.colour,
+      reason: c.reason,
+      escalation: c.escalation,
+      issuedAt: c.issued_at.toISOString(),
+    })),
+    longTerm: row.long_term,
+    planText: row.plan_text,
     allowedCommands,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

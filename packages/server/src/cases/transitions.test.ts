@@ -81,6 +81,8 @@ const PERMITTED: Record<CaseCommand, ActorKey[]> = {
   extend: ['unit1', 'unit2', 'unit3'],
   'decide-extension': ['hub', 'leader'],
   supervise: ['hub', 'leader', 'discipline'],
+  plan: ['unit1', 'unit2', 'unit3'],
+  'complete-milestone': ['unit1', 'unit2', 'unit3'],
 };
 
 /** States from which the command is legal for the lead unit, hub or enterprise. */
@@ -103,6 +105,8 @@ const FROM: Record<CaseCommand, CaseStatus[]> = {
   extend: HANDLING,
   'decide-extension': HANDLING,
   supervise: OPEN.filter((s) => s !== 'submitted'),
+  plan: HANDLING,
+  'complete-milestone': HANDLING,
 };
 
 const NEXT: Partial<Record<CaseCommand, CaseStatus>> = {
@@ -140,6 +144,8 @@ const EVENT_TYPE: Record<CaseCommand, string> = {
   extend: 'extension_requested',
   'decide-extension': 'extension_decided',
   supervise: 'supervised',
+  plan: 'planned',
+  'complete-milestone': 'milestone_completed',
 };
 
 type Expected = { ok: CaseStatus } | { error: number; code?: string };
@@ -163,7 +169,7 @@ function expected(actor: ActorKey, command: CaseCommand, status: CaseStatus): Ex
     'review',
   ].includes(status);
   if (actor === 'unit2') {
-    if (command === 'return' || command === 'extend') return { error: 403 };
+    if (['return', 'extend', 'plan', 'complete-milestone'].includes(command)) return { error: 403 };
     if (command === 'escalate') return currentRoundUnit ? { ok: status } : { error: 403 };
     // driveTo never lets the co-unit sign, so only signing is open to it.
     if (command === 'sign') return { ok: status };
@@ -172,6 +178,8 @@ function expected(actor: ActorKey, command: CaseCommand, status: CaseStatus): Ex
   if (actor === 'unit1' && !currentRoundUnit) return { error: 403 };
   if (actor === 'unit3') return { error: 403 };
   if (command === 'decide-extension') return { error: 409, code: 'EXTENSION_NOT_PENDING' };
+  // The table names no milestone of a plan that exists, so the lead unit's attempt is bad input.
+  if (command === 'complete-milestone') return { error: 400 };
   if (command === 'rate' && actor === 'entB') return { error: 403 };
   return { ok: NEXT[command] ?? status };
 }
@@ -211,6 +219,10 @@ function bodyFor(command: CaseCommand, actor: ActorKey, w: World, mergeTarget: s
         by: actor === 'leader' ? 'leader' : actor === 'discipline' ? 'discipline' : 'platform',
         instruction: '请加快办理',
       };
+    case 'plan':
+      return { text: '分两步解决', milestones: [{ title: '完成现场勘测', dueAt: '2026-12-20T17:00:00+08:00' }] };
+    case 'complete-milestone':
+      return { clockId: '00000000-0000-4000-8000-000000000000', note: '已完成' };
     case 'accept':
     case 'sign':
     case 'close':

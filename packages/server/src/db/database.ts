@@ -27,17 +27,18 @@ export interface DbOptions {
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
+const DATE_OID = 1082;
 
-/** The same type parsing on both engines: counts and numerics as JS numbers. */
+/** The same type parsing on both engines: counts and numerics as JS numbers, dates as `YYYY-MM-DD`. */
 const toNumber = (value: string) => Number(value);
+const asText = (value: string) => value;
+const baseParser = pg.types.getTypeParser as (oid: number, format?: string) => unknown;
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID || oid === NUMERIC_OID
-      ? toNumber
-      : (pg.types.getTypeParser as (oid: number, format?: string) => unknown)(
-          oid,
-          format,
-        )) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return toNumber;
+    if (oid === DATE_OID) return asText;
+    return baseParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
 };
 
 export class DataDirBusyError extends Error {

@@ -21,6 +21,7 @@ export interface JurisdictionsTable {
   brand: string | null;
   parent_id: string | null;
   settings: ColumnType<JurisdictionSettings, string | undefined, string>;
+  profile_version: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: TimestampDefault;
 }
 
@@ -138,6 +139,8 @@ export interface CasesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   closed_at: Date | null;
+  long_term: Generated<boolean>;
+  plan_text: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AssignmentsTable {
@@ -243,7 +246,103 @@ export interface EventChainsTable {
   last_hash: string;
 }
 
+export interface ProfilesTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  version: number;
+  document: Json<Record<string, unknown>>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** `date` columns are read as `YYYY-MM-DD` text (see the date type parser in database.ts). */
+export interface CalendarOverridesTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  date: string;
+  working: boolean;
+  name: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CalendarNoticesTable {
+  date: string;
+  year: number;
+  working: boolean;
+  name: string | null;
+  imported_by: string | null;
+  imported_at: Timestamp;
+}
+
+export type ClockState = 'running' | 'warned' | 'breached' | 'met' | 'paused' | 'cancelled';
+
+export interface ClocksTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  case_id: string;
+  round: number;
+  milestone: string;
+  unit_id: string | null;
+  parent_clock_id: string | null;
+  title: string | null;
+  profile_version: number | null;
+  duration: string;
+  card: string | null;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  warn_at: Date | null;
+  warned_at: Date | null;
+  breached_at: Date | null;
+  met_at: Date | null;
+  paused_at: Date | null;
+  cancelled_at: Date | null;
+  state: ClockState;
+  next_fire_at: Date | null;
+  claimed_until: Date | null;
+}
+
+export interface CardsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  case_id: string | null;
+  unit_id: string;
+  clock_id: string | null;
+  colour: 'yellow' | 'red';
+  reason: string;
+  escalation: string | null;
+  issued_at: Timestamp;
+}
+
+export interface UnitCardStreaksTable {
+  unit_id: string;
+  yellow_streak: number;
+  red_streak: number;
+  updated_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  jurisdiction_id: string;
+  topic: string;
+  recipient_kind: 'unit' | 'role' | 'user';
+  recipient: string;
+  channel: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  dispatched_at: Date | null;
+  attempts: Generated<number>;
+}
+
 export interface Database {
+  profiles: ProfilesTable;
+  calendar_overrides: CalendarOverridesTable;
+  calendar_notices: CalendarNoticesTable;
+  clocks: ClocksTable;
+  cards: CardsTable;
+  unit_card_streaks: UnitCardStreaksTable;
+  outbox: OutboxTable;
   jurisdictions: JurisdictionsTable;
   regions: RegionsTable;
   units: UnitsTable;
@@ -272,3 +371,4 @@ export type UnitRow = Selectable<UnitsTable>;
 export type EnterpriseRow = Selectable<EnterprisesTable>;
 export type EventRow = Selectable<EventsTable>;
 export type JurisdictionRow = Selectable<JurisdictionsTable>;
+export type ClockRow = Selectable<ClocksTable>;

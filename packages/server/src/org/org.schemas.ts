@@ -32,6 +32,7 @@ export const JurisdictionView = z.object({
   level: z.string(),
   regionCode: z.string(),
   brand: z.string().nullable(),
+  profileVersion: z.number().nullable(),
   settings: z.object({ satisfiedMinScore: z.number(), reviewAfterRounds: z.number() }),
 });
 

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import { DEFAULT_LOOP_SETTINGS, maskMobile, UNIT_ROLES } from '@qisu/core';
+import { maskMobile, UNIT_ROLES } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import { hashPassword } from '../auth/password.js';
 import type { Deps } from '../context.js';
 import type { UnitRow, UserRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
+import { activeProfile, updateProfile } from '../profiles/profiles.service.js';
 import type { CreateUnitBody, CreateUserBody, SettingsBody } from './org.schemas.js';
 import { UNIT_KINDS } from './org.schemas.js';
 
@@ -97,6 +98,7 @@ export async function currentJurisdiction(deps: Deps, actor: Actor) {
     .selectAll()
     .where('id', '=', actor.jurisdictionId)
     .executeTakeFirstOrThrow();
+  const profile = await activeProfile(deps.db, actor.jurisdictionId);
   return {
     id: j.id,
     code: j.code,
@@ -105,20 +107,29 @@ export async function currentJurisdiction(deps: Deps, actor: Actor) {
     level: j.level,
     regionCode: j.region_code,
     brand: j.brand,
-    settings: { ...DEFAULT_LOOP_SETTINGS, ...j.settings },
+    profileVersion: j.profile_version,
+    settings: {
+      satisfiedMinScore: profile.rating.satisfiedMinScore,
+      reviewAfterRounds: profile.loop.reviewAfterRounds,
+    },
   };
 }
 
+/** A shortcut for the two loop settings: stores a new profile version with them changed. */
 export async function updateSettings(deps: Deps, actor: Actor, input: z.infer<typeof SettingsBody>) {
   requireRole(actor, ['admin']);
-  const current = await currentJurisdiction(deps, actor);
-  const settings = { ...current.settings, ...input };
-  await deps.db
-    .updateTable('jurisdictions')
-    .set({ settings: JSON.stringify(settings) })
-    .where('id', '=', actor.jurisdictionId)
-    .execute();
-  return { ...current, settings };
+  const profile = await activeProfile(deps.db, actor.jurisdictionId);
+  await updateProfile(
+    deps,
+    actor,
+    {
+      ...profile,
+      rating: { ...profile.rating, satisfiedMinScore: input.satisfiedMinScore ?? profile.rating.satisfiedMinScore },
+      loop: { ...profile.loop, reviewAfterRounds: input.reviewAfterRounds ?? profile.loop.reviewAfterRounds },
+    },
+    'settings',
+  );
+  return currentJurisdiction(deps, actor);
 }
 
 /** The regions of the caller's jurisdiction: its own area and everything below it. */

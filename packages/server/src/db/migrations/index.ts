@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './20261124_0001_initial.js';
+import * as profilesClocks from './20261124_0002_profiles_clocks.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -7,4 +8,5 @@ import * as initial from './20261124_0001_initial.js';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '20261124_0001_initial': initial,
+  '20261124_0002_profiles_clocks': profilesClocks,
 };

@@ -1,0 +1,88 @@
+import type { Milestone } from './profile.js';
+
+/** What happened to a case, as far as its clocks are concerned. */
+export type ClockTrigger =
+  | 'created'
+  | 'dispatched'
+  | 'finished'
+  | 'contacted'
+  | 'feedback'
+  | 'replied'
+  | 'planned'
+  | 'returned'
+  | 'redo'
+  | 'review'
+  | 'reviewed-redo'
+  | 'revisited'
+  | 'closed'
+  | 'extension-requested'
+  | 'extension-decided';
+
+export interface ClockEffects {
+  /** Running clocks of these milestones are met (stopped in time or late). */
+  meet: readonly Milestone[];
+  /** Running clocks of these milestones are cancelled: the work they measured no longer exists. */
+  cancel: readonly Milestone[] | 'all';
+  /** Clocks of these milestones start, where the profile has a rule for them. */
+  start: readonly Milestone[];
+  /** Running clocks of these milestones pause, or resume. */
+  pause: readonly Milestone[];
+  resume: readonly Milestone[];
+}
+
+const UNIT_WORK: readonly Milestone[] = ['contact', 'feedback', 'resolve', 'redo', 'plan', 'supervision'];
+const none: readonly Milestone[] = [];
+
+/**
+ * The one table of how case events drive clocks. Screening runs from filing to the hub's
+ * decision; contact, feedback and resolve run from dispatch for the lead unit; revisit runs
+ * from the reply; a redo round gets a fresh redo clock (or resolve, when the profile has no
+ * redo rule); a pending extension request pauses the unit's resolve or redo clock.
+ */
+export function clockEffects(trigger: ClockTrigger): ClockEffects {
+  const effects = (e: Partial<ClockEffects>): ClockEffects => ({
+    meet: none,
+    cancel: none,
+    start: none,
+    pause: none,
+    resume: none,
+    ...e,
+  });
+  switch (trigger) {
+    case 'created':
+      return effects({ start: ['screening'] });
+    case 'dispatched':
+      return effects({ meet: ['screening'], start: ['contact', 'feedback', 'resolve'] });
+    case 'finished':
+      return effects({ meet: ['screening'], cancel: 'all' });
+    case 'contacted':
+      return effects({ meet: ['contact'] });
+    case 'feedback':
+      return effects({ meet: ['contact', 'feedback'] });
+    case 'replied':
+      return effects({ meet: ['contact', 'feedback', 'resolve', 'redo', 'supervision'], start: ['revisit'] });
+    case 'planned':
+      return effects({ meet: ['resolve', 'redo', 'supervision'] });
+    case 'returned':
+      return effects({ cancel: UNIT_WORK, start: ['screening'] });
+    case 'redo':
+      return effects({ cancel: ['revisit'], start: ['redo'] });
+    case 'review':
+      return effects({ cancel: ['revisit'], start: ['review'] });
+    case 'reviewed-redo':
+      return effects({ meet: ['review'], start: ['redo'] });
+    case 'revisited':
+      return effects({ meet: ['revisit'] });
+    case 'closed':
+      return effects({ meet: ['review', 'revisit'], cancel: 'all' });
+    case 'extension-requested':
+      return effects({ pause: ['resolve', 'redo'] });
+    case 'extension-decided':
+      return effects({ resume: ['resolve', 'redo'] });
+  }
+}
+
+/** Milestones that measure a unit's work; the others are the platform's own. */
+export function isUnitMilestone(milestone: Milestone): boolean {
+  return UNIT_WORK.includes(milestone);
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { isDurationSpec } from './calendar.js';
+import type { COMPLEXITIES } from './case-status.js';
+import { CASE_KINDS } from './case-status.js';
+
+/**
+ * A jurisdiction's profile (SPEC §5): its working hours, rating scale, loop rules, time limits
+ * per milestone, cards and hand-offs, as a versioned document. Every rule carries a note that
+ * cites its seed clause, or says that the seed is silent and which common value was taken.
+ */
+
+export const MILESTONES = [
+  'screening',
+  'contact',
+  'feedback',
+  'resolve',
+  'revisit',
+  'redo',
+  'review',
+  'plan',
+  'supervision',
+] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+const note = z.string().trim().min(2).max(2000);
+const Duration = z.string().refine(isDurationSpec, {
+  message: 'duration must be immediate, same-day, Nh, Nwh, Nd or Nwd',
+});
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time must be HH:MM' });
+const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be MM-DD' });
+const Periods = z
+  .array(z.tuple([Time, Time]))
+  .min(1)
+  .refine((list) => list.every(([a, b], i) => a < b && (i === 0 || (list[i - 1]?.[1] ?? '') <= a)), {
+    message: 'periods must be ordered and must not overlap',
+  });
+
+const ByComplexity = z
+  .object({ simple: Duration.optional(), general: Duration.optional(), complex: Duration.optional() })
+  .refine((v) => Object.keys(v).length > 0, { message: 'give at least one complexity' });
+
+export const ClockRuleSchema = z.object({
+  milestone: z.enum(MILESTONES).exclude(['plan', 'supervision']),
+  /** One duration, or one per complexity (a complexity without one gets no clock). */
+  duration: z.union([Duration, ByComplexity]),
+  /** Only cases of these kinds get the clock; all kinds when absent. */
+  kinds: z.array(z.enum(CASE_KINDS)).min(1).optional(),
+  /** When to warn: a working/natural duration before due (`1wh`, `2h`), or a fraction of the time. */
+  warn: z
+    .union([
+      z.object({ before: z.string().regex(/^\d{1,4}(h|wh)$/, { message: 'before must be Nh or Nwh' }) }),
+      z.object({ fraction: z.number().gt(0).lt(1) }),
+    ])
+    .optional(),
+  /** The card the responsible unit gets when the clock is breached. */
+  card: z.enum(['yellow']).optional(),
+  note,
+});
+export type ClockRule = z.infer<typeof ClockRuleSchema>;
+
+export const ProfileSchema = z
+  .object({
+    code: z.string().regex(/^[a-z][a-z0-9]{1,15}$/),
+    version: z.number().int().positive(),
+    name: z.string().trim().min(2).max(200),
+    seed: z.string().max(200).optional(),
+    note: note.optional(),
+    calendar: z.object({
+      periods: Periods,
+      summer: z.object({ from: MonthDay, to: MonthDay, periods: Periods }).optional(),
+      note,
+    }),
+    rating: z.object({
+      scale: z.enum(['binary', '4-level', '5-level']),
+      /** Lowest score on the API's 1–5 scale that counts as satisfied. */
+      satisfiedMinScore: z.number().int().min(1).max(5),
+      /** How the scale's answers map onto the 1–5 scores of the API. */
+      labels: z
+        .array(z.object({ score: z.number().int().min(1).max(5), zh: z.string().min(1), en: z.string().min(1) }))
+        .min(2),
+      note,
+    }),
+    loop: z.object({
+      reviewAfterRounds: z.number().int().min(1).max(10),
+      revisitBeforeClose: z.boolean(),
+      /** Complex cases are dispatched only by the coordination group (leader role). */
+      complexDispatchByLeader: z.boolean(),
+      note,
+    }),
+    clocks: z.array(ClockRuleSchema),
+    cards: z.object({
+      /** A red card when the breached milestone is still not met this long after the yellow one. */
+      redAfterYellow: Duration.optional(),
+      /** A unit's n-th yellow card in a row brings a red card and an interview of its deputy head. */
+      consecutiveYellowsToRed: z.number().int().min(2).max(10).optional(),
+      /** A unit's n-th red card in a row: the leader interviews its head. */
+      consecutiveRedsToLeader: z.number().int().min(2).max(10).optional(),
+      note,
+    }),
+    handoffs: z.object({
+      /** Copy every unsatisfied rating to the discipline commission (纪委监委). */
+      unsatisfiedToDiscipline: z.boolean(),
+      /** Who receives red cards. */
+      redCardTo: z.array(z.enum(['leader', 'discipline'])),
+      note,
+    }),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.clocks.forEach((rule, i) => {
+      const key = `${rule.milestone}|${(rule.kinds ?? []).slice().sort().join(',')}`;
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', path: ['clocks', i, 'milestone'], message: 'duplicate milestone rule' });
+      seen.add(key);
+    });
+    const scores = p.rating.labels.map((l) => l.score);
+    if (new Set(scores).size !== scores.length) {
+      ctx.addIssue({ code: 'custom', path: ['rating', 'labels'], message: 'each score once' });
+    }
+    if (p.cards.consecutiveRedsToLeader && !p.cards.consecutiveYellowsToRed && !p.cards.redAfterYellow) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cards', 'consecutiveRedsToLeader'],
+        message: 'needs a rule that gives red cards',
+      });
+    }
+  });
+
+export type Profile = z.infer<typeof ProfileSchema>;
+
+/** The problems of a candidate profile, each with its path, or an empty list. */
+export function profileProblems(candidate: unknown): { path: string; message: string }[] {
+  const parsed = ProfileSchema.safeParse(candidate);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** The duration a rule gives a case of this complexity and kind, or null when the rule does not apply. */
+export function ruleDuration(
+  rule: ClockRule,
+  complexity: (typeof COMPLEXITIES)[number] | null,
+  kind: string,
+): string | null {
+  if (rule.kinds && !(rule.kinds as readonly string[]).includes(kind)) return null;
+  if (typeof rule.duration === 'string') return rule.duration;
+  return rule.duration[complexity ?? 'general'] ?? null;
+}

@@ -1,0 +1,233 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ClockTrigger, Complexity, Milestone, Profile, WorkCalendar } from '@qisu/core';
+import { clockEffects, dueAt, isUnitMilestone, ruleDuration, warnAt } from '@qisu/core';
+import { calendarFor } from '../calendar/calendar.service.js';
+import type { CaseRow, ClockRow, Database } from '../db/schema.js';
+import { activeProfile } from '../profiles/profiles.service.js';
+
+const OPEN_STATES = ['running', 'warned', 'breached', 'paused'] as const;
+
+export interface TriggerContext {
+  trx: Transaction<Database>;
+  /** The case after the command's change. */
+  row: CaseRow;
+  trigger: ClockTrigger;
+  at: Date;
+  /** For `extension-decided`: the new due time when approved, null when denied. */
+  extendedUntil?: Date | null;
+}
+
+function nextFire(warn: Date | null, warned: Date | null, due: Date, breached: Date | null): Date | null {
+  if (breached) return null;
+  if (warn && !warned && warn < due) return warn;
+  return due;
+}
+
+/**
+ * Applies what a case event means for its clocks, inside the command's transaction: meets,
+ * cancels, pauses and resumes the open clocks of the case, and starts new ones by the active
+ * profile. A clock keeps the profile version it started under.
+ */
+export async function applyClockTrigger(ctx: TriggerContext): Promise<void> {
+  const effects = clockEffects(ctx.trigger);
+  const { trx, row, at } = ctx;
+  const open = await trx
+    .selectFrom('clocks')
+    .selectAll()
+    .where('case_id', '=', row.id)
+    .where('state', 'in', [...OPEN_STATES])
+    .execute();
+
+  const meet = open.filter((c) => (effects.meet as readonly string[]).includes(c.milestone) && c.state !== 'paused');
+  if (meet.length > 0) {
+    await trx
+      .updateTable('clocks')
+      .set({ state: 'met', met_at: at, next_fire_at: null })
+      .where(
+        'id',
+        'in',
+        meet.map((c) => c.id),
+      )
+      .execute();
+    await resetStreaksOnTime(trx, meet, at);
+  }
+
+  const cancelAll = effects.cancel === 'all';
+  const cancel = open.filter(
+    (c) => !meet.includes(c) && (cancelAll || (effects.cancel as readonly string[]).includes(c.milestone)),
+  );
+  if (cancel.length > 0) {
+    await trx
+      .updateTable('clocks')
+      .set({ state: 'cancelled', cancelled_at: at, next_fire_at: null })
+      .where(
+        'id',
+        'in',
+        cancel.map((c) => c.id),
+      )
+      .execute();
+  }
+
+  const pause = open.filter(
+    (c) => effects.pause.includes(c.milestone as Milestone) && (c.state === 'running' || c.state === 'warned'),
+  );
+  for (const c of pause) {
+    await trx
+      .updateTable('clocks')
+      .set({ state: 'paused', paused_at: at, next_fire_at: null })
+      .where('id', '=', c.id)
+      .execute();
+  }
+  const resume = open.filter((c) => effects.resume.includes(c.milestone as Milestone) && c.state === 'paused');
+  if (resume.length > 0) {
+    const calendar = await calendarFor(trx, row.jurisdiction_id);
+    for (const c of resume) await resumeClock(trx, c, at, ctx.extendedUntil ?? null, calendar);
+  }
+
+  const toStart = effects.start;
+  if (toStart.length === 0) return;
+  const profile = await activeProfile(trx, row.jurisdiction_id);
+  let calendar: WorkCalendar | undefined;
+  for (const milestone of toStart) {
+    const rule = ruleFor(profile, milestone === 'redo' && !hasRule(profile, 'redo') ? 'resolve' : milestone, row);
+    if (!rule) continue;
+    calendar ??= await calendarFor(trx, row.jurisdiction_id, profile);
+    const due = dueAt(calendar, at, rule.duration);
+    const warn = rule.warn ? warnAt(calendar, at, due, rule.warn) : null;
+    await trx
+      .insertInto('clocks')
+      .values({
+        jurisdiction_id: row.jurisdiction_id,
+        case_id: row.id,
+        round: row.round,
+        milestone,
+        unit_id: isUnitMilestone(milestone) ? row.lead_unit_id : null,
+        parent_clock_id: null,
+        title: null,
+        profile_version: profile.version,
+        duration: rule.duration,
+        card: rule.card ?? null,
+        started_at: at,
+        due_at: due,
+        warn_at: warn,
+        state: 'running',
+        next_fire_at: nextFire(warn, null, due, null),
+      })
+      .execute();
+  }
+}
+
+function hasRule(profile: Profile, milestone: Milestone): boolean {
+  return profile.clocks.some((r) => r.milestone === milestone);
+}
+
+/** The rule that applies to this case, with its duration resolved by complexity and kind. */
+function ruleFor(profile: Profile, milestone: Milestone, row: CaseRow) {
+  for (const rule of profile.clocks) {
+    if (rule.milestone !== milestone) continue;
+    const duration = ruleDuration(rule, (row.complexity as Complexity | null) ?? null, row.kind);
+    if (duration) return { duration, warn: rule.warn, card: rule.card };
+  }
+  return null;
+}
+
+/** Approved: due at the new time. Denied: the paused time is added back, so no time was lost. */
+async function resumeClock(
+  trx: Transaction<Database>,
+  c: ClockRow,
+  at: Date,
+  until: Date | null,
+  calendar: WorkCalendar,
+): Promise<void> {
+  const pausedFor = c.paused_at ? +at - +c.paused_at : 0;
+  const due = until ?? new Date(+c.due_at + pausedFor);
+  const warn = c.warned_at
+    ? c.warn_at
+    : c.warn_at
+      ? until
+        ? warnAt(calendar, at, due, { before: '4wh' })
+        : new Date(+c.warn_at + pausedFor)
+      : null;
+  await trx
+    .updateTable('clocks')
+    .set({
+      state: c.warned_at ? 'warned' : 'running',
+      paused_at: null,
+      due_at: due,
+      warn_at: warn,
+      next_fire_at: nextFire(warn, c.warned_at, due, null),
+    })
+    .where('id', '=', c.id)
+    .execute();
+}
+
+/** A unit that meets a carded milestone in time breaks its run of consecutive cards (绿牌). */
+async function resetStreaksOnTime(trx: Transaction<Database>, met: ClockRow[], at: Date): Promise<void> {
+  const units = [...new Set(met.filter((c) => c.card && !c.breached_at && c.unit_id).map((c) => c.unit_id as string))];
+  if (units.length === 0) return;
+  await trx
+    .updateTable('unit_card_streaks')
+    .set({ yellow_streak: 0, red_streak: 0, updated_at: at })
+    .where('unit_id', 'in', units)
+    .execute();
+}
+
+/** Starts the clocks of a solution plan's milestones for the lead unit. */
+export async function startPlanClocks(
+  trx: Transaction<Database>,
+  row: CaseRow,
+  milestones: { title: string; dueAt: Date }[],
+  at: Date,
+): Promise<void> {
+  if (milestones.length === 0) return;
+  await trx
+    .insertInto('clocks')
+    .values(
+      milestones.map((m) => ({
+        jurisdiction_id: row.jurisdiction_id,
+        case_id: row.id,
+        round: row.round,
+        milestone: 'plan',
+        unit_id: row.lead_unit_id,
+        parent_clock_id: null,
+        title: m.title,
+        profile_version: null,
+        duration: 'plan',
+        card: null,
+        started_at: at,
+        due_at: m.dueAt,
+        warn_at: null,
+        state: 'running' as const,
+        next_fire_at: m.dueAt,
+      })),
+    )
+    .execute();
+}
+
+/** The clocks of a case as the API shows them. */
+export async function caseClocks(trx: Transaction<Database> | Kysely<Database>, caseId: string) {
+  const rows = await trx
+    .selectFrom('clocks')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('state', '!=', 'cancelled')
+    .orderBy('started_at')
+    .orderBy('milestone')
+    .execute();
+  return rows.map((c) => ({
+    id: c.id,
+    milestone: c.milestone,
+    round: c.round,
+    unitId: c.unit_id,
+    title: c.title,
+    duration: c.duration,
+    startedAt: c.started_at.toISOString(),
+    dueAt: c.due_at.toISOString(),
+    warnAt: c.warn_at ? c.warn_at.toISOString() : null,
+    state: c.state,
+    warnedAt: c.warned_at ? c.warned_at.toISOString() : null,
+    breachedAt: c.breached_at ? c.breached_at.toISOString() : null,
+    metAt: c.met_at ? c.met_at.toISOString() : null,
+    profileVersion: c.profile_version,
+  }));
+}

@@ -1,0 +1,145 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Profile } from '@qisu/core';
+import { ProfileSchema } from '@qisu/core';
+import type { Actor } from '../access/actor.js';
+import { requireRole } from '../access/require.js';
+import type { Deps } from '../context.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { appendEvent } from '../events/events.repository.js';
+import { defaultProfile, presetProfiles } from './presets.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Profiles are immutable per version, so a version once read is cached for the process. */
+const cache = new Map<string, Profile>();
+
+/** The active profile of a jurisdiction: its current version, or the default when it has none. */
+export async function activeProfile(db: Executor, jurisdictionId: string): Promise<Profile> {
+  const j = await db
+    .selectFrom('jurisdictions')
+    .select(['code', 'profile_version'])
+    .where('id', '=', jurisdictionId)
+    .executeTakeFirstOrThrow();
+  if (j.profile_version === null) return defaultProfile(j.code);
+  return profileVersion(db, jurisdictionId, j.profile_version);
+}
+
+export async function profileVersion(db: Executor, jurisdictionId: string, version: number): Promise<Profile> {
+  const key = `${jurisdictionId}:${version}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const row = await db
+    .selectFrom('profiles')
+    .select('document')
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('version', '=', version)
+    .executeTakeFirstOrThrow();
+  const profile = ProfileSchema.parse(row.document);
+  cache.set(key, profile);
+  return profile;
+}
+
+/** Validation problems as a 400 that names each field, for the editor to show in place. */
+function invalidProfile(issues: { path: PropertyKey[]; message: string }[]): AppError {
+  const fields = issues.map((i) => ({ field: i.path.map(String).join('.'), problem: i.message }));
+  const detail = fields.map((f) => `${f.field}: ${f.problem}`).join('; ');
+  return new AppError('VALIDATION_FAILED', { detail }, { field: fields[0]?.field ?? 'profile', fields });
+}
+
+/**
+ * Stores a new version of a jurisdiction's profile, inside the caller's transaction. The
+ * document's code must be the jurisdiction's; its version becomes the next one whatever it says.
+ * Clocks already running keep the version they started under.
+ */
+export async function storeProfile(
+  trx: Transaction<Database>,
+  jurisdictionId: string,
+  candidate: unknown,
+  by: { userId: string | null; at: Date; note?: string | undefined },
+): Promise<Profile> {
+  const j = await trx
+    .selectFrom('jurisdictions')
+    .select(['code', 'profile_version'])
+    .where('id', '=', jurisdictionId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const version = (j.profile_version ?? 0) + 1;
+  const parsed = ProfileSchema.safeParse(
+    typeof candidate === 'object' && candidate !== null ? { ...candidate, version } : candidate,
+  );
+  if (!parsed.success) throw invalidProfile(parsed.error.issues);
+  if (parsed.data.code !== j.code) {
+    throw invalidProfile([{ path: ['code'], message: `must be ${j.code}` }]);
+  }
+  await trx
+    .insertInto('profiles')
+    .values({
+      jurisdiction_id: jurisdictionId,
+      version,
+      document: JSON.stringify(parsed.data),
+      note: by.note ?? null,
+      created_by: by.userId,
+      created_at: by.at,
+    })
+    .execute();
+  await trx.updateTable('jurisdictions').set({ profile_version: version }).where('id', '=', jurisdictionId).execute();
+  await appendEvent(trx, {
+    jurisdictionId,
+    caseId: null,
+    type: 'profile_changed',
+    actorId: by.userId,
+    unitId: null,
+    at: by.at,
+    payload: { version, note: by.note ?? null, name: parsed.data.name },
+  });
+  return parsed.data;
+}
+
+/** Installs a shipped preset as a jurisdiction's profile (demo data, new deployments). */
+export async function installPreset(trx: Transaction<Database>, jurisdictionId: string, code: string, at: Date) {
+  const preset = presetProfiles().get(code);
+  if (!preset) throw new Error(`no preset ${code}`);
+  return storeProfile(trx, jurisdictionId, preset, { userId: null, at, note: `preset ${code}` });
+}
+
+/** Admins change the profile through the API; every version is kept with who changed it. */
+export async function updateProfile(deps: Deps, actor: Actor, candidate: unknown, note?: string) {
+  requireRole(actor, ['admin']);
+  return deps.db
+    .transaction()
+    .execute((trx) =>
+      storeProfile(trx, actor.jurisdictionId, candidate, { userId: actor.userId, at: deps.clock.now(), note }),
+    );
+}
+
+export async function listProfileVersions(deps: Deps, actor: Actor) {
+  requireRole(actor, ['admin', 'hub', 'leader']);
+  const rows = await deps.db
+    .selectFrom('profiles as p')
+    .leftJoin('users as u', 'u.id', 'p.created_by')
+    .select(['p.version', 'p.note', 'p.created_at', 'u.name as created_by_name', 'p.created_by'])
+    .where('p.jurisdiction_id', '=', actor.jurisdictionId)
+    .orderBy('p.version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    note: r.note,
+    createdAt: r.created_at.toISOString(),
+    createdBy: r.created_by,
+    createdByName: r.created_by_name,
+  }));
+}
+
+/** Checks a candidate without storing it. */
+export function validateProfile(candidate: unknown): {
+  valid: boolean;
+  problems: { field: string; problem: string }[];
+} {
+  const parsed = ProfileSchema.safeParse(candidate);
+  if (parsed.success) return { valid: true, problems: [] };
+  return {
+    valid: false,
+    problems: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), problem: i.message })),
+  };
+}
