@@ -9,5 +9,10 @@ if (!existsSync(entry)) {
   );
   process.exit(2);
 }
+// A closed pipe (e.g. `| head`) ends the output quietly.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

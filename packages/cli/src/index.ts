@@ -10,6 +10,8 @@ import {
   verifyChains,
 } from '@qisu/server';
 
+import { calendarDue, profileShow, profileValidate, sweep } from './commands.js';
+
 const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
 
 用法 / usage:
@@ -17,6 +19,11 @@ const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
   qisu migrate               应用数据库迁移 / apply database migrations
   qisu seed demo             向空数据库加载演示数据 / load demo data into an empty database
   qisu audit verify          校验每个辖区的流转记录哈希链 / verify every jurisdiction's event chain
+  qisu calendar due --jurisdiction <code> --from <ISO 8601> --duration <spec>
+                             计算到期时间 / when something is due (last line: ISO 8601 +08:00)
+  qisu profile validate <file>  校验规则配置文件 / validate a profile file (YAML or JSON)
+  qisu profile show <code>   显示辖区当前规则配置 / print a jurisdiction's active profile
+  qisu sweep [--now <ISO>]   触发到期预警与亮牌 / fire due warnings and cards once
   qisu help                  显示本帮助 / show this help
 
 环境变量 / environment: DATABASE_URL, QISU_DATA_DIR, PORT, QISU_DEMO, QISU_DEMO_PASSWORD (see README)`;
@@ -91,6 +98,15 @@ export async function main(argv: string[]): Promise<number> {
       case 'audit':
         if (sub !== 'verify') break;
         return await auditVerify(env);
+      case 'calendar':
+        if (sub !== 'due') break;
+        return await calendarDue(env, argv.slice(2));
+      case 'profile':
+        if (sub === 'validate') return profileValidate(argv[2]);
+        if (sub === 'show') return await profileShow(env, argv[2]);
+        break;
+      case 'sweep':
+        return await sweep(env, argv.slice(1));
       case undefined:
       case 'help':
       case '--help':

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   QISU_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Trust X-Forwarded-For from a reverse proxy; off by default so clients cannot choose their address. */
   QISU_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** How often each server process sweeps due clocks; 0 turns the sweeper off in this process. */
+  QISU_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

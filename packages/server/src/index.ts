@@ -11,3 +11,8 @@ export type { RunningServer } from './server.js';
 export { VERSION } from './version.js';
 export { systemClock, ManualClock } from './clock.js';
 export type { Clock } from './clock.js';
+export { sweepDue } from './clocks/sweep.service.js';
+export type { SweepResult } from './clocks/sweep.service.js';
+export { calendarFor, hoursOf } from './calendar/calendar.service.js';
+export { activeProfile } from './profiles/profiles.service.js';
+export { presetProfiles, parseProfileText, defaultProfile } from './profiles/presets.js';

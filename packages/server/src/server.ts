@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemClock } from './clock.js';
 import type { Db } from './db/database.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
+import { startSweeper } from './clocks/sweeper.js';
 import { seedDemo } from './demo/demo.service.js';
 import type { Env } from './env.js';
 import { buildApp } from './http/app.js';
@@ -55,12 +56,16 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
       trustProxy: env.QISU_TRUST_PROXY === '1',
     });
     const url = await app.listen({ port: env.PORT, host: env.HOST });
+    const sweeper = startSweeper({ db: db.db, clock: systemClock }, env.QISU_SWEEP_SECONDS, (error) =>
+      app.log.error({ err: error }, 'sweep failed'),
+    );
     say(`qisu ${VERSION} 已启动 / listening at ${url} (${db.engine})`);
     return {
       app,
       db,
       url,
       stop: async () => {
+        await sweeper.stop();
         await app.close();
         await db.close();
       },

@@ -38,7 +38,9 @@ export async function applyClockTrigger(ctx: TriggerContext): Promise<void> {
     .where('state', 'in', [...OPEN_STATES])
     .execute();
 
-  const meet = open.filter((c) => (effects.meet as readonly string[]).includes(c.milestone) && c.state !== 'paused');
+  const direct = open.filter((c) => (effects.meet as readonly string[]).includes(c.milestone) && c.state !== 'paused');
+  // A supervision follow-up is met with the clock it follows up.
+  const meet = [...direct, ...open.filter((c) => c.parent_clock_id && direct.some((d) => d.id === c.parent_clock_id))];
   if (meet.length > 0) {
     await trx
       .updateTable('clocks')

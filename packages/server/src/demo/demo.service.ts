@@ -3,6 +3,8 @@ import { usccCheckChar } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { loadActor } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
+import { sweepDue } from '../clocks/sweep.service.js';
+import { installPreset } from '../profiles/profiles.service.js';
 import { runCaseCommand } from '../cases/case-commands.service.js';
 import type { CommandBodies } from '../cases/cases.schemas.js';
 import { createCase } from '../cases/cases.service.js';
@@ -71,7 +73,12 @@ const REPLY_TEXT = '经核实，已会同相关单位现场办理，问题已按
 
 function stepsTo(final: string, t: DemoCaseTemplate, idx: number): Step[] {
   const accept: Step = { who: 'hub', command: 'accept', body: {} };
-  const dispatch: Step = { who: 'hub', command: 'dispatch', body: { complexity: t.complexity } };
+  // Complex cases go through the coordination group (径河 seed 000), led by the leader.
+  const dispatch: Step = {
+    who: t.complexity === 'complex' ? 'leader' : 'hub',
+    command: 'dispatch',
+    body: { complexity: t.complexity },
+  };
   const sign: Step = { who: 'lead', command: 'sign', body: {} };
   const contact: Step = {
     who: 'lead',
@@ -243,6 +250,9 @@ async function seedJurisdiction(
     .returning('id')
     .executeTakeFirstOrThrow();
   const jid = jurisdiction.id;
+  await db
+    .transaction()
+    .execute((trx) => installPreset(trx, jid, j.code, new Date(end.getTime() - 90 * 24 * 3600_000)));
 
   const unitIds = new Map<string, string>();
   for (const u of j.units) {
@@ -454,6 +464,8 @@ async function seedCases(deps: Pick<Deps, 'db'>, j: DemoJurisdiction, ids: SeedI
 
   for (const p of plan) {
     clock.set(new Date(p.at));
+    // Timers fire at their own time, as the server's sweeper would have done.
+    await sweepDue(d);
     const t = templates[p.caseIndex];
     if (!t) continue;
     const eIndex = enterpriseIndex(p.caseIndex);
@@ -517,5 +529,7 @@ async function seedCases(deps: Pick<Deps, 'db'>, j: DemoJurisdiction, ids: SeedI
     }
     await runCaseCommand(d, await actorFor(actorKey), caseId, step.command, body as CommandBodies[typeof step.command]);
   }
+  clock.set(ids.end);
+  await sweepDue(d);
   return caseIds.size;
 }

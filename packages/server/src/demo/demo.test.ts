@@ -50,6 +50,26 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
     );
   });
 
+  it('runs each seed’s clocks: 峄城 contact, feedback and resolve; cards where the seed has them', async () => {
+    const hub = await loginAs(app, 'yc.hub', PASSWORD);
+    const list = (await hub.get('/api/v1/cases?status=dispatched,signed&pageSize=5')).json();
+    expect(list.items.length).toBeGreaterThan(0);
+    const view = (await hub.get(`/api/v1/cases/${list.items[0].id}`)).json();
+    const milestones = view.clocks.map((c: { milestone: string }) => c.milestone);
+    expect(milestones).toEqual(expect.arrayContaining(['contact', 'feedback', 'resolve']));
+    const cards = await handle.db
+      .selectFrom('cards as k')
+      .innerJoin('jurisdictions as j', 'j.id', 'k.jurisdiction_id')
+      .select(['j.code', 'k.colour'])
+      .execute();
+    const codes = new Set(cards.map((c) => c.code));
+    // Only 峄城 (002) and 滕州 (003) card their units.
+    expect([...codes].sort()).toEqual(expect.arrayContaining(['yc']));
+    expect(codes.has('kh') || codes.has('jhj') || codes.has('fc')).toBe(false);
+    const byCode = (await hub.get('/api/v1/cards')).json();
+    expect(byCode.perUnit.length).toBeGreaterThan(0);
+  });
+
   it('lets every demo account log in with its role, unit and enterprise', async () => {
     for (const code of CODES) {
       for (const name of DEMO_USERS) {
@@ -93,6 +113,11 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
     expect((await step(hub, 'accept')).status).toBe('screening');
     const dispatched = await step(hub, 'dispatch', { leadUnitId: me.unitId, complexity: 'simple' });
     expect(dispatched).toMatchObject({ status: 'dispatched', round: 1, leadUnit: { id: me.unitId } });
+    // 开化 "123": a simple case must be resolved within 1 working day (seed 001).
+    expect(dispatched.clocks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ milestone: 'resolve', duration: '1wd', state: 'running' })]),
+    );
+    expect(dispatched.clocks.find((c: { milestone: string }) => c.milestone === 'screening')?.state).toBe('met');
     expect((await ent2.get(`/api/v1/cases/${id}`)).statusCode).toBe(404);
     expect((await unit2.get(`/api/v1/cases/${id}`)).statusCode).toBe(404);
     const inbox = (await unit1.get('/api/v1/cases?status=dispatched')).json();

@@ -11,12 +11,15 @@ import { z } from 'zod';
 import { maskPersonalText } from '@qisu/core';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
+import { registerCalendarRoutes } from '../calendar/calendar.routes.js';
 import { registerCaseRoutes } from '../cases/cases.routes.js';
+import { registerCardRoutes } from '../clocks/cards.routes.js';
 import type { Deps } from '../context.js';
 import type { Engine } from '../db/database.js';
 import { registerEnterpriseRoutes } from '../enterprises/enterprises.routes.js';
 import { registerAuditRoutes } from '../events/audit.routes.js';
 import { registerOrgRoutes } from '../org/org.routes.js';
+import { registerProfileRoutes } from '../profiles/profiles.routes.js';
 import { registerAuthHook } from './auth-hook.js';
 import { handleError, handleNotFound } from './errors.js';
 
@@ -144,5 +147,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEnterpriseRoutes(app, options.deps);
   registerCaseRoutes(app, options.deps);
   registerAuditRoutes(app, options.deps);
+  registerProfileRoutes(app, options.deps);
+  registerCalendarRoutes(app, options.deps);
+  registerCardRoutes(app, options.deps);
   return app;
 }

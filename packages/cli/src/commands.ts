@@ -1,0 +1,157 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import type { Profile } from '@qisu/core';
+import { dueAt, formatShanghai, isDurationSpec, profileProblems, WorkCalendar } from '@qisu/core';
+import type { Db, Env } from '@qisu/server';
+import {
+  activeProfile,
+  calendarFor,
+  DataDirBusyError,
+  hoursOf,
+  ManualClock,
+  migrateToLatest,
+  openDatabase,
+  parseProfileText,
+  presetProfiles,
+  sweepDue,
+  systemClock,
+} from '@qisu/server';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * Opens the database when there is one to read: PostgreSQL, or an existing embedded data
+ * folder that no server holds. Returns null (after saying why) when only presets can answer.
+ */
+async function optionalDatabase(env: Env): Promise<Db | null> {
+  if (!env.DATABASE_URL && !existsSync(join(resolve(env.QISU_DATA_DIR), 'pglite'))) return null;
+  try {
+    const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR });
+    await migrateToLatest(db.db);
+    return db;
+  } catch (error) {
+    if (!(error instanceof DataDirBusyError)) throw error;
+    err(
+      `${error.message}\n→ 仅使用预置规则（不含本地日历调整）/ answering from the preset only (without local calendar overrides).`,
+    );
+    return null;
+  }
+}
+
+async function jurisdictionOf(db: Db, code: string) {
+  return db.db.selectFrom('jurisdictions').select(['id', 'code']).where('code', '=', code).executeTakeFirst();
+}
+
+/** Reads an ISO 8601 instant; without an offset it is Shanghai wall-clock time. */
+function parseInstant(text: string): Date | null {
+  const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}+08:00`;
+  const at = new Date(withZone);
+  return Number.isNaN(+at) ? null : at;
+}
+
+export async function calendarDue(env: Env, argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { jurisdiction: { type: 'string' }, from: { type: 'string' }, duration: { type: 'string' } },
+  });
+  if (!values.jurisdiction || !values.from || !values.duration) {
+    err('用法 / usage: qisu calendar due --jurisdiction <code> --from <ISO 8601> --duration <spec>');
+    return 2;
+  }
+  const from = parseInstant(values.from);
+  if (!from) {
+    err(`--from 无法解析 / cannot read --from: ${values.from}`);
+    return 2;
+  }
+  if (!isDurationSpec(values.duration)) {
+    err(`--duration 无效 / invalid --duration: ${values.duration} (immediate | same-day | Nh | Nwh | Nd | Nwd)`);
+    return 2;
+  }
+  const db = await optionalDatabase(env);
+  try {
+    let calendar: WorkCalendar | null = null;
+    if (db) {
+      const j = await jurisdictionOf(db, values.jurisdiction);
+      if (j) calendar = await calendarFor(db.db, j.id);
+    }
+    if (!calendar) {
+      const preset = presetProfiles().get(values.jurisdiction);
+      if (!preset) {
+        err(`未知辖区 / unknown jurisdiction: ${values.jurisdiction}`);
+        return 2;
+      }
+      calendar = new WorkCalendar({ hours: hoursOf(preset) });
+    }
+    out(formatShanghai(dueAt(calendar, from, values.duration)));
+    return 0;
+  } finally {
+    await db?.close();
+  }
+}
+
+export function profileValidate(file: string | undefined): number {
+  if (!file) {
+    err('用法 / usage: qisu profile validate <file.yaml|file.json>');
+    return 2;
+  }
+  let document: unknown;
+  try {
+    document = parseProfileText(readFileSync(file, 'utf8'));
+  } catch (error) {
+    err(`无法读取 / cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  const problems = profileProblems(document);
+  if (problems.length === 0) {
+    out(`✓ ${file}: 配置有效 / valid profile`);
+    return 0;
+  }
+  for (const p of problems) out(`✗ ${p.path || '(root)'}: ${p.message}`);
+  return 1;
+}
+
+export async function profileShow(env: Env, code: string | undefined): Promise<number> {
+  if (!code) {
+    err('用法 / usage: qisu profile show <code>');
+    return 2;
+  }
+  const db = await optionalDatabase(env);
+  try {
+    let profile: Profile | undefined;
+    if (db) {
+      const j = await jurisdictionOf(db, code);
+      if (j) profile = await activeProfile(db.db, j.id);
+    }
+    profile ??= presetProfiles().get(code);
+    if (!profile) {
+      err(`未知辖区 / unknown jurisdiction: ${code}`);
+      return 2;
+    }
+    process.stdout.write(stringify(profile, { lineWidth: 120 }));
+    return 0;
+  } finally {
+    await db?.close();
+  }
+}
+
+/** Fires every due clock once and says what it did; `--now` sweeps as of another instant. */
+export async function sweep(env: Env, argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { now: { type: 'string' } } });
+  const at = values.now ? parseInstant(values.now) : null;
+  if (values.now && !at) {
+    err(`--now 无法解析 / cannot read --now: ${values.now}`);
+    return 2;
+  }
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR });
+  try {
+    await migrateToLatest(db.db);
+    const result = await sweepDue({ db: db.db, clock: at ? new ManualClock(at) : systemClock });
+    out(JSON.stringify(result));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
