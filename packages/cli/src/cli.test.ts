@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { ManualClock, migrateToLatest, openDatabase } from '@qisu/server';
@@ -63,7 +64,6 @@ describe('qisu CLI on an embedded data folder', () => {
     const holder = await openDatabase({ dataDir: dir });
     try {
       // The lock names this process; pretend it is another live one.
-      const { writeFileSync } = await import('node:fs');
       writeFileSync(join(dir, 'qisu.lock'), JSON.stringify({ pid: process.ppid }));
       const result = await run(['audit', 'verify']);
       expect(result.code).toBe(3);
@@ -88,5 +88,101 @@ describe('qisu CLI on an embedded data folder', () => {
     const result = await run(['audit', 'verify']);
     expect(result.code).toBe(1);
     expect(result.out).toContain(`chain broken at seq ${target.seq} (event id ${target.id}`);
+  });
+});
+
+describe('qisu calendar due and profile commands', () => {
+  const saved = { ...process.env };
+  beforeAll(() => {
+    delete process.env['DATABASE_URL'];
+    process.env['QISU_DATA_DIR'] = mkdtempSync(join(tmpdir(), 'qisu-cli-empty-'));
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('prints the due instant with +08:00 on its last line, from the preset when no database exists', async () => {
+    // Friday 15:00 + 5 working days: Mon 9 … Fri 13, close of business 17:30.
+    const result = await run([
+      'calendar',
+      'due',
+      '--jurisdiction',
+      'yc',
+      '--from',
+      '2026-11-06T15:00:00+08:00',
+      '--duration',
+      '5wd',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.out.trim().split('\n').pop()).toBe('2026-11-13T17:30:00+08:00');
+    const local = await run([
+      'calendar',
+      'due',
+      '--jurisdiction',
+      'kh',
+      '--from',
+      '2026-09-30T15:00',
+      '--duration',
+      '3wd',
+    ]);
+    // 国庆 Oct 1–7 off; Oct 8, 9 and the make-up Saturday Oct 10 count.
+    expect(local.out.trim()).toBe('2026-10-10T17:30:00+08:00');
+  });
+
+  it('refuses a bad duration and an unknown jurisdiction', async () => {
+    expect(
+      (
+        await run([
+          'calendar',
+          'due',
+          '--jurisdiction',
+          'yc',
+          '--from',
+          '2026-11-06T15:00:00+08:00',
+          '--duration',
+          '5 days',
+        ])
+      ).code,
+    ).toBe(2);
+    expect(
+      (
+        await run([
+          'calendar',
+          'due',
+          '--jurisdiction',
+          'zz',
+          '--from',
+          '2026-11-06T15:00:00+08:00',
+          '--duration',
+          '5wd',
+        ])
+      ).code,
+    ).toBe(2);
+  });
+
+  it('validates a preset and names the fields of a broken profile', async () => {
+    const good = await run([
+      'profile',
+      'validate',
+      fileURLToPath(new URL('../../../profiles/tz.yaml', import.meta.url)),
+    ]);
+    expect(good.code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'qisu-profile-'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(
+      bad,
+      'code: tz\nversion: 1\nname: 坏配置\nclocks:\n  - milestone: resolve\n    duration: 5 days\n    note: 测试\n',
+    );
+    const result = await run(['profile', 'validate', bad]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('clocks.0.duration');
+    expect(result.out).toContain('calendar');
+  });
+
+  it('shows a preset as YAML', async () => {
+    const result = await run(['profile', 'show', 'yc']);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('code: yc');
+    expect(result.out).toContain('redAfterYellow: 1wd');
   });
 });

@@ -14,6 +14,8 @@ import { systemClock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { benchDatabaseUrl } from '../env.js';
+import type { SweepBenchResult } from './sweep-bench.js';
+import { benchSweep } from './sweep-bench.js';
 
 interface Fixture {
   jurisdictionId: string;
@@ -217,16 +219,35 @@ async function postgresAvailable(url: string): Promise<boolean> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { cases: { type: 'string', default: '10000' }, out: { type: 'string', default: 'bench/results' } },
+    options: {
+      cases: { type: 'string', default: '10000' },
+      clocks: { type: 'string', default: '1000000' },
+      only: { type: 'string' },
+      out: { type: 'string', default: 'bench/results' },
+    },
   });
   const n = Number(values.cases);
   if (!Number.isInteger(n) || n < 1) throw new Error('--cases must be a positive integer');
+  const clocks = Number(values.clocks);
+  if (!Number.isInteger(clocks) || clocks < 100) throw new Error('--clocks must be an integer of at least 100');
+  const runCases = !values.only || values.only === 'cases';
+  const runSweep = !values.only || values.only === 'sweep';
   const results: EngineResult[] = [];
+  const sweeps: SweepBenchResult[] = [];
 
   const dir = mkdtempSync(join(tmpdir(), 'qisu-bench-'));
   try {
     process.stderr.write(`PGlite (on disk, ${dir})\n`);
-    results.push(await measure('pglite', () => openDatabase({ dataDir: dir }), n));
+    if (runCases) results.push(await measure('pglite', () => openDatabase({ dataDir: dir }), n));
+    if (runSweep) {
+      rmSync(dir, { recursive: true, force: true });
+      const handle = await openDatabase({ dataDir: dir });
+      try {
+        sweeps.push(await benchSweep('pglite', handle, clocks, Math.round(clocks / 100)));
+      } finally {
+        await handle.close();
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -242,7 +263,17 @@ async function main(): Promise<void> {
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
       process.stderr.write(`PostgreSQL (${url.host})\n`);
-      results.push(await measure('postgres', () => openDatabase({ databaseUrl: url.toString() }), n));
+      if (runCases) results.push(await measure('postgres', () => openDatabase({ databaseUrl: url.toString() }), n));
+      if (runSweep) {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${name}`);
+        const handle = await openDatabase({ databaseUrl: url.toString() });
+        try {
+          sweeps.push(await benchSweep('postgres', handle, clocks, Math.round(clocks / 100)));
+        } finally {
+          await handle.close();
+        }
+      }
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -253,10 +284,27 @@ async function main(): Promise<void> {
 
   const out = resolve(values.out);
   mkdirSync(out, { recursive: true });
-  const file = join(out, 'create-cases.json');
-  writeFileSync(
-    file,
-    `${JSON.stringify({ benchmark: 'create-cases', measuredAt: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+  const stamp = { measuredAt: new Date().toISOString(), node: process.version };
+  const written: string[] = [];
+  if (results.length > 0) {
+    const file = join(out, 'create-cases.json');
+    writeFileSync(file, `${JSON.stringify({ benchmark: 'create-cases', ...stamp, results }, null, 2)}\n`);
+    written.push(file);
+  }
+  if (sweeps.length > 0) {
+    const file = join(out, 'sweep.json');
+    writeFileSync(file, `${JSON.stringify({ benchmark: 'sweep', ...stamp, results: sweeps }, null, 2)}\n`);
+    written.push(file);
+  }
+  const sweepRows = sweeps.map(
+    (r) =>
+      `| ${r.engine.padEnd(8)} | ${String(r.openClocks).padStart(9)} | ${String(r.dueClocks).padStart(6)} | ${r.sweepSeconds
+        .toFixed(2)
+        .padStart(
+          8,
+        )} | ${r.bareSelectSeconds.toFixed(3).padStart(9)} | ${r.ratio.toFixed(0).padStart(6)} | ${r.firedPerSecond
+        .toFixed(0)
+        .padStart(7)} |`,
   );
   const rows = results.map(
     (r) =>
@@ -264,18 +312,27 @@ async function main(): Promise<void> {
         .toFixed(0)
         .padStart(13)} | ${r.ratio.toFixed(2).padStart(5)} |`,
   );
-  process.stdout.write(
-    [
-      '',
+  const lines: string[] = [''];
+  if (rows.length > 0) {
+    lines.push(
       'Creating cases: command layer (create + dispatch, checks, locks, hash chain) vs bare INSERTs of the same rows',
       '| engine   |  cases | commands c/s  | INSERTs c/s   | ratio |',
       '|----------|--------|---------------|---------------|-------|',
       ...rows,
       '',
-      `written to ${file}`,
+    );
+  }
+  if (sweepRows.length > 0) {
+    lines.push(
+      'Sweep of due clocks (breach + yellow card + follow-up + event + outbox each) vs a bare SELECT of the same due rows',
+      '| engine   |    clocks |    due | sweep s  | SELECT s  |  ratio | fired/s |',
+      '|----------|-----------|--------|----------|-----------|--------|---------|',
+      ...sweepRows,
       '',
-    ].join('\n'),
-  );
+    );
+  }
+  lines.push(...written.map((f) => `written to ${f}`), '');
+  process.stdout.write(lines.join('\n'));
 }
 
 main().catch((error: unknown) => {

@@ -95,6 +95,9 @@ function lockDataDir(dataDir: string): () => void {
 export async function openDatabase(options: DbOptions): Promise<Db> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types });
+    // An idle connection that the server ends (restart, failover, admin shutdown) must not crash
+    // the process; the pool replaces it on the next query.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

@@ -27,6 +27,15 @@ async function freshPostgres(adminUrl: string, poolSize?: number): Promise<Db & 
       await db.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
+      // Give the closed pool's sockets a moment to go, then force what is left.
+      for (let attempt = 0; attempt < 20; attempt++) {
+        try {
+          await cleanup.query(`DROP DATABASE IF EXISTS ${name}`);
+          break;
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
     },
