@@ -424,8 +424,13 @@ describe('warnAt', () => {
   });
 
   it('fraction is the share of the way from start to due', () => {
-    expectAt(warnAt(cal, sh('2026-03-02T08:00'), sh('2026-03-02T18:00'), { fraction: 0.5 }), '2026-03-02T13:00');
-    expectAt(warnAt(cal, sh('2026-03-02T08:00'), sh('2026-03-02T18:00'), { fraction: 0.8 }), '2026-03-02T16:00');
+    // A natural-hour clock (10h): elapsed time, 5 h and 8 h after 08:00.
+    expectAt(warnAt(cal, sh('2026-03-02T08:00'), sh('2026-03-02T18:00'), { fraction: 0.5 }, '10h'), '2026-03-02T13:00');
+    expectAt(warnAt(cal, sh('2026-03-02T08:00'), sh('2026-03-02T18:00'), { fraction: 0.8 }, '10h'), '2026-03-02T16:00');
+    // Otherwise working time: 7 working hours lie between 08:00 and 18:00; half is 3.5 h from 08:30 → 12:00,
+    // 0.8 is 5.6 h → 3.5 h in the morning, 2.1 h from 14:00 → 16:06.
+    expectAt(warnAt(cal, sh('2026-03-02T08:00'), sh('2026-03-02T18:00'), { fraction: 0.5 }), '2026-03-02T12:00');
+    expectAt(warnAt(cal, sh('2026-03-02T08:00'), sh('2026-03-02T18:00'), { fraction: 0.8 }), '2026-03-02T16:06');
     expectAt(warnAt(cal, start, due, { fraction: 0 }), '2026-03-02T09:00');
     expectAt(warnAt(cal, start, due, { fraction: 1 }), '2026-03-09T17:30');
   });
@@ -613,5 +618,33 @@ describe('dueAt properties (2025–2027)', () => {
       ),
       RUNS,
     );
+  });
+});
+
+describe('warnAt with a fraction counts working time for working-time clocks', () => {
+  const c = new WorkCalendar();
+  it('warns half way through a 2wh limit that spans a weekend, on Monday morning', () => {
+    // Fri 2026-11-06 17:00: 0.5 h left on Friday, 1.5 h on Monday → due Mon 10:00; half of 2 h is 1 h → Mon 09:00.
+    const start = sh('2026-11-06T17:00');
+    const due = dueAt(c, start, '2wh');
+    expectAt(due, '2026-11-09T10:00');
+    expectAt(warnAt(c, start, due, { fraction: 0.5 }, '2wh'), '2026-11-09T09:00');
+  });
+  it('never warns during the lunch break of a working-hour limit', () => {
+    // 11:30 + 2 wh: 0.5 h before noon, 1.5 h from 14:00 → 15:30; half way is 1 h of work → 14:30, not 13:30.
+    const start = sh('2026-11-04T11:30');
+    const due = dueAt(c, start, '2wh');
+    expectAt(due, '2026-11-04T15:30');
+    expectAt(warnAt(c, start, due, { fraction: 0.5 }, '2wh'), '2026-11-04T14:30');
+  });
+  it('keeps elapsed time for natural-hour limits', () => {
+    const start = sh('2026-11-06T17:00');
+    const due = dueAt(c, start, '2h');
+    expectAt(warnAt(c, start, due, { fraction: 0.5 }, '2h'), '2026-11-06T18:00');
+  });
+  it('measures the working time between two instants', () => {
+    // Wed 10:00 → Fri 15:00: 5.5 h + 7 h + 4.5 h.
+    expect(c.workingTimeBetween(sh('2026-11-04T10:00'), sh('2026-11-06T15:00'))).toBe(17 * 3_600_000);
+    expect(c.workingTimeBetween(sh('2026-11-07T10:00'), sh('2026-11-08T10:00'))).toBe(0); // weekend
   });
 });

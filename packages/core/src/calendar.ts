@@ -290,6 +290,20 @@ export class WorkCalendar {
     }
     throw new Error('working time out of range');
   }
+
+  /** Working time between two instants, in milliseconds (0 when `to` is not after `from`). */
+  workingTimeBetween(from: Date, to: Date): number {
+    if (+to <= +from) return 0;
+    let total = 0;
+    for (let day = shanghaiDay(from); day <= shanghaiDay(to); day++) {
+      for (const [start, end] of this.periods(day)) {
+        const a = Math.max(+start, +from);
+        const b = Math.min(+end, +to);
+        if (b > a) total += b - a;
+      }
+    }
+    return total;
+  }
 }
 
 /** Duration specs of SPEC §5. */
@@ -338,17 +352,31 @@ export function dueAt(calendar: WorkCalendar, from: Date, spec: DurationSpec): D
   }
 }
 
+/** Whether a duration counts natural time (`Nh`) rather than working time. */
+export function isNaturalDuration(spec: DurationSpec): boolean {
+  return /^\d+h$/.test(spec);
+}
+
 /**
  * When the warning of a clock falls: a duration before the due time (`Nh` natural, `Nwh`
- * working), or a fraction of the way from start to due.
+ * working), or a fraction of the way from start to due — of working time, unless the clock's
+ * own duration counts natural hours. Never before the start.
  */
 export function warnAt(
   calendar: WorkCalendar,
   start: Date,
   due: Date,
   warn: { before: string } | { fraction: number },
+  duration?: DurationSpec,
 ): Date {
-  if ('fraction' in warn) return new Date(+start + (+due - +start) * warn.fraction);
+  if ('fraction' in warn) {
+    if (duration !== undefined && isNaturalDuration(duration)) {
+      return new Date(+start + (+due - +start) * warn.fraction);
+    }
+    const span = calendar.workingTimeBetween(start, due);
+    if (span === 0) return new Date(+start + (+due - +start) * warn.fraction);
+    return calendar.addWorkingTime(start, Math.round(span * warn.fraction));
+  }
   const match = /^(\d{1,4})(h|wh)$/.exec(warn.before);
   if (!match) throw new Error(`invalid warning ${warn.before}`);
   const ms = Number(match[1]) * 3_600_000;

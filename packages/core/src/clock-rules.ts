@@ -74,7 +74,8 @@ export function clockEffects(trigger: ClockTrigger): ClockEffects {
     case 'revisited':
       return effects({ meet: ['revisit'] });
     case 'closed':
-      return effects({ meet: ['review', 'revisit'], cancel: 'all' });
+      // A revisit not done by closing is not met: it is cancelled, and reports show it missing.
+      return effects({ meet: ['review'], cancel: 'all' });
     case 'extension-requested':
       return effects({ pause: ['resolve', 'redo'] });
     case 'extension-decided':

@@ -95,7 +95,7 @@ export async function applyClockTrigger(ctx: TriggerContext): Promise<void> {
     if (!rule) continue;
     calendar ??= await calendarFor(trx, row.jurisdiction_id, profile);
     const due = dueAt(calendar, at, rule.duration);
-    const warn = rule.warn ? warnAt(calendar, at, due, rule.warn) : null;
+    const warn = rule.warn ? warnAt(calendar, at, due, rule.warn, rule.duration) : null;
     await trx
       .insertInto('clocks')
       .values({
@@ -133,7 +133,11 @@ function ruleFor(profile: Profile, milestone: Milestone, row: CaseRow) {
   return null;
 }
 
-/** Approved: due at the new time. Denied: the paused time is added back, so no time was lost. */
+/**
+ * Approved: due at the new time. Denied: the working time spent paused is added back, so the
+ * unit loses none of its time and gains none over a weekend. The warning keeps its working-time
+ * distance before the due.
+ */
 async function resumeClock(
   trx: Transaction<Database>,
   c: ClockRow,
@@ -141,15 +145,14 @@ async function resumeClock(
   until: Date | null,
   calendar: WorkCalendar,
 ): Promise<void> {
-  const pausedFor = c.paused_at ? +at - +c.paused_at : 0;
-  const due = until ?? new Date(+c.due_at + pausedFor);
-  const warn = c.warned_at
-    ? c.warn_at
-    : c.warn_at
-      ? until
-        ? warnAt(calendar, at, due, { before: '4wh' })
-        : new Date(+c.warn_at + pausedFor)
-      : null;
+  const pausedFor = c.paused_at ? calendar.workingTimeBetween(c.paused_at, at) : 0;
+  const due = until ?? calendar.addWorkingTime(c.due_at, pausedFor);
+  let warn = c.warn_at;
+  if (c.warn_at && !c.warned_at) {
+    const lead = calendar.workingTimeBetween(c.warn_at, c.due_at);
+    const moved = calendar.addWorkingTime(due, -lead);
+    warn = moved < at ? at : moved;
+  }
   await trx
     .updateTable('clocks')
     .set({

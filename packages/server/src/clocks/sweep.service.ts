@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Profile } from '@qisu/core';
-import { dueAt } from '@qisu/core';
+import { dueAt, formatShanghai } from '@qisu/core';
 import { calendarFor } from '../calendar/calendar.service.js';
 import type { Deps } from '../context.js';
 import type { ClockRow, Database } from '../db/schema.js';
@@ -224,7 +224,7 @@ async function afterYellow(
       .values({
         case_id: clock.case_id,
         by_whom: 'platform',
-        instruction: `黄灯亮牌：请于 ${due.toISOString()} 前反馈办理情况`,
+        instruction: `黄灯亮牌：请于 ${formatShanghai(due)} 前反馈办理情况`,
         actor_id: null,
         at: now,
       })
