@@ -330,6 +330,7 @@ describe('plainNextStatus', () => {
     'supervise',
     'plan',
     'complete-milestone',
+    'review-form',
   ] as const;
 
   it.each(RECORD_ONLY)('leaves the state unchanged on %s', (command) => {

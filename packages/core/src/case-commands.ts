@@ -24,6 +24,7 @@ export const CASE_COMMANDS = [
   'supervise',
   'plan',
   'complete-milestone',
+  'review-form',
 ] as const;
 
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
@@ -87,6 +88,8 @@ export const COMMAND_RULES: Record<CaseCommand, CommandRule> = {
   },
   plan: { from: HANDLING_STATUSES, grants: unit('lead') },
   'complete-milestone': { from: HANDLING_STATUSES, grants: unit('lead') },
+  /** The lead unit's 不满意诉求审核反馈表, signed by its head (seed 003). */
+  'review-form': { from: ['review'], grants: [{ role: 'unit_head', as: 'lead' }] },
 };
 
 export type CommandDecision =
@@ -193,6 +196,7 @@ export function plainNextStatus(command: Exclude<CaseCommand, 'rate' | 'review'>
     case 'supervise':
     case 'plan':
     case 'complete-milestone':
+    case 'review-form':
       return status;
   }
 }

@@ -85,6 +85,8 @@ export const ProfileSchema = z
       revisitBeforeClose: z.boolean(),
       /** Complex cases are dispatched only by the coordination group (leader role). */
       complexDispatchByLeader: z.boolean(),
+      /** A case under review is decided only after the lead unit's head signs a review form. */
+      reviewFormRequired: z.boolean().default(false),
       note,
     }),
     clocks: z.array(ClockRuleSchema),

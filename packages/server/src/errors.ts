@@ -51,6 +51,11 @@ export const ERRORS = {
     zh: '复杂诉求须经研判协调小组（分管领导）交办',
     en: 'Complex cases are dispatched by the coordination group (leader)',
   },
+  REVIEW_FORM_REQUIRED: {
+    status: 409,
+    zh: '须先由承办单位主要负责人提交《不满意诉求审核反馈表》',
+    en: 'The lead unit’s head must first submit the review form',
+  },
   REVISIT_REQUIRED: { status: 409, zh: '销号前须先回访企业', en: 'The enterprise must be revisited before closing' },
   PLAN_INCOMPLETE: {
     status: 409,

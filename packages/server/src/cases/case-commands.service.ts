@@ -326,6 +326,16 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
   },
 
   review: async (ctx, body) => {
+    const profile = await activeProfile(ctx.trx, ctx.row.jurisdiction_id);
+    if (profile.loop.reviewFormRequired) {
+      const form = await ctx.trx
+        .selectFrom('review_forms')
+        .select('id')
+        .where('case_id', '=', ctx.row.id)
+        .where('round', '=', ctx.row.round)
+        .executeTakeFirst();
+      if (!form) throw new AppError('REVIEW_FORM_REQUIRED', {}, { currentStatus: ctx.row.status });
+    }
     await ctx.trx
       .insertInto('reviews')
       .values({
@@ -473,6 +483,31 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
       clocks: { trigger: 'planned' },
       after: (row) => startPlanClocks(ctx.trx, row, milestones, ctx.now),
     });
+  },
+
+  'review-form': async (ctx, body) => {
+    const existing = await ctx.trx
+      .selectFrom('review_forms')
+      .select('id')
+      .where('case_id', '=', ctx.row.id)
+      .where('round', '=', ctx.row.round)
+      .executeTakeFirst();
+    if (existing) throw new AppError('CONFLICT', { detail: 'review form' }, { currentStatus: ctx.row.status });
+    await ctx.trx
+      .insertInto('review_forms')
+      .values({
+        case_id: ctx.row.id,
+        round: ctx.row.round,
+        unit_id: ctx.mine?.unit_id ?? (ctx.actor.unitId as string),
+        statement: body.statement,
+        signed_by: body.signedBy,
+        submitted_by: ctx.actor.userId,
+        submitted_at: ctx.now,
+      })
+      .execute();
+    return {
+      event: { type: 'review_form_submitted', payload: { statement: body.statement, signedBy: body.signedBy } },
+    };
   },
 
   'complete-milestone': async (ctx, body) => {

@@ -206,6 +206,10 @@ export const COMMAND_BODIES = {
       .max(20),
   }),
   'complete-milestone': z.object({ clockId: id, note: text(2000) }),
+  'review-form': z.object({
+    statement: text(20_000).describe('承办单位情况说明 / the unit’s statement'),
+    signedBy: text(100).describe('主要负责同志签字 / name of the head who signs'),
+  }),
 } as const;
 
 export type CommandBodies = { [K in keyof typeof COMMAND_BODIES]: z.infer<(typeof COMMAND_BODIES)[K]> };

@@ -83,6 +83,8 @@ const PERMITTED: Record<CaseCommand, ActorKey[]> = {
   supervise: ['hub', 'leader', 'discipline'],
   plan: ['unit1', 'unit2', 'unit3'],
   'complete-milestone': ['unit1', 'unit2', 'unit3'],
+  // Only a unit head signs the review form; none of the actors of this table is one.
+  'review-form': [],
 };
 
 /** States from which the command is legal for the lead unit, hub or enterprise. */
@@ -107,6 +109,7 @@ const FROM: Record<CaseCommand, CaseStatus[]> = {
   supervise: OPEN.filter((s) => s !== 'submitted'),
   plan: HANDLING,
   'complete-milestone': HANDLING,
+  'review-form': ['review'],
 };
 
 const NEXT: Partial<Record<CaseCommand, CaseStatus>> = {
@@ -146,6 +149,7 @@ const EVENT_TYPE: Record<CaseCommand, string> = {
   supervise: 'supervised',
   plan: 'planned',
   'complete-milestone': 'milestone_completed',
+  'review-form': 'review_form_submitted',
 };
 
 type Expected = { ok: CaseStatus } | { error: number; code?: string };
@@ -223,6 +227,8 @@ function bodyFor(command: CaseCommand, actor: ActorKey, w: World, mergeTarget: s
       return { text: '分两步解决', milestones: [{ title: '完成现场勘测', dueAt: '2026-12-20T17:00:00+08:00' }] };
     case 'complete-milestone':
       return { clockId: '00000000-0000-4000-8000-000000000000', note: '已完成' };
+    case 'review-form':
+      return { statement: '已两次办理，受客观条件限制', signedBy: '王局长' };
     case 'accept':
     case 'sign':
     case 'close':

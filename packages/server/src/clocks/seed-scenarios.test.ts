@@ -404,6 +404,17 @@ describe.each(ENGINES)('seed scenarios on $name', (engine) => {
         extra: { currentStatus: 'review' },
       });
       expect((await getCase(s.deps, s.w.actors.hub, id)).status).toBe('review');
+      // 滕州 requires the 不满意诉求审核反馈表, signed by the unit's head, before the task force decides.
+      await expect(
+        s.run('2026-11-06 15:10', 'hub', id, 'review', { decision: 'close', opinion: '专班核查' }),
+      ).rejects.toMatchObject({ status: 409, code: 'REVIEW_FORM_REQUIRED' });
+      await expect(
+        s.run('2026-11-06 15:20', 'unit1', id, 'review-form', { statement: '已两次办理', signedBy: '王局长' }),
+      ).rejects.toMatchObject({ status: 403 });
+      await s.run('2026-11-06 15:30', 'head1', id, 'review-form', {
+        statement: '已两次上门办理，受规划条件限制只能部分解决',
+        signedBy: '王局长',
+      });
       const reviewed = await s.run('2026-11-06 16:00', 'hub', id, 'review', {
         decision: 'close',
         opinion: '专班核查：已依法依规办理，予以销号',

@@ -335,7 +335,19 @@ export interface OutboxTable {
   attempts: Generated<number>;
 }
 
+export interface ReviewFormsTable {
+  id: Generated<string>;
+  case_id: string;
+  round: number;
+  unit_id: string;
+  statement: string;
+  signed_by: string;
+  submitted_by: string | null;
+  submitted_at: Timestamp;
+}
+
 export interface Database {
+  review_forms: ReviewFormsTable;
   profiles: ProfilesTable;
   calendar_overrides: CalendarOverridesTable;
   calendar_notices: CalendarNoticesTable;

@@ -70,6 +70,7 @@ export function defaultProfile(code: string): Profile {
       reviewAfterRounds: 2,
       revisitBeforeClose: false,
       complexDispatchByLeader: false,
+      reviewFormRequired: false,
       note: '通用值 / common values',
     },
     clocks: [],

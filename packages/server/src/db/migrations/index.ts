@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './20261124_0001_initial.js';
 import * as profilesClocks from './20261124_0002_profiles_clocks.js';
+import * as reviewForms from './20261124_0003_review_forms.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -9,4 +10,5 @@ import * as profilesClocks from './20261124_0002_profiles_clocks.js';
 export const MIGRATIONS: Record<string, Migration> = {
   '20261124_0001_initial': initial,
   '20261124_0002_profiles_clocks': profilesClocks,
+  '20261124_0003_review_forms': reviewForms,
 };
