@@ -328,12 +328,7 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
   review: async (ctx, body) => {
     const profile = await activeProfile(ctx.trx, ctx.row.jurisdiction_id);
     if (profile.loop.reviewFormRequired) {
-      const form = await ctx.trx
-        .selectFrom('review_forms')
-        .select('id')
-        .where('case_id', '=', ctx.row.id)
-        .where('round', '=', ctx.row.round)
-        .executeTakeFirst();
+      const form = await reviewFormOf(ctx);
       if (!form) throw new AppError('REVIEW_FORM_REQUIRED', {}, { currentStatus: ctx.row.status });
     }
     await ctx.trx
@@ -486,12 +481,7 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
   },
 
   'review-form': async (ctx, body) => {
-    const existing = await ctx.trx
-      .selectFrom('review_forms')
-      .select('id')
-      .where('case_id', '=', ctx.row.id)
-      .where('round', '=', ctx.row.round)
-      .executeTakeFirst();
+    const existing = await reviewFormOf(ctx);
     if (existing) throw new AppError('CONFLICT', { detail: 'review form' }, { currentStatus: ctx.row.status });
     await ctx.trx
       .insertInto('review_forms')
@@ -535,6 +525,16 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
     };
   },
 };
+
+/** The review form of the case's current round, if its unit has submitted one. */
+function reviewFormOf(ctx: CommandContext) {
+  return ctx.trx
+    .selectFrom('review_forms')
+    .select('id')
+    .where('case_id', '=', ctx.row.id)
+    .where('round', '=', ctx.row.round)
+    .executeTakeFirst();
+}
 
 /** A long-term case is replied to only when every milestone of its plan is met (纳入清单，闭环销号). */
 async function requirePlanMet(ctx: CommandContext): Promise<void> {

@@ -232,13 +232,7 @@ async function afterYellow(
   }
   const threshold = profile.cards.consecutiveYellowsToRed;
   if (!threshold || !clock.unit_id) return;
-  const streak = await bumpStreak(trx, clock.unit_id, 'yellow', now);
-  if (streak.yellow_streak < threshold) return;
-  await trx
-    .updateTable('unit_card_streaks')
-    .set({ yellow_streak: 0, updated_at: now })
-    .where('unit_id', '=', clock.unit_id)
-    .execute();
+  if (!(await streakReached(trx, clock.unit_id, 'yellow', threshold, now))) return;
   const red = await issueCard(trx, clock, 'red', `连续 ${threshold} 次黄牌`, 'interview_deputy_head', now);
   result.cards++;
   await appendEvent(trx, {
@@ -278,14 +272,29 @@ async function afterRed(
   for (const to of profile.handoffs.redCardTo) await handOff(trx, clock, to, 'red_card', now, number, result);
   const threshold = profile.cards.consecutiveRedsToLeader;
   if (!threshold || !clock.unit_id) return;
-  const streak = await bumpStreak(trx, clock.unit_id, 'red', now);
-  if (streak.red_streak < threshold) return;
+  if (!(await streakReached(trx, clock.unit_id, 'red', threshold, now))) return;
+  await handOff(trx, clock, 'leader', `consecutive_${threshold}_red: interview_head`, now, number, result);
+}
+
+/**
+ * Counts one more card of a colour in the unit's current run; when the run reaches `threshold`
+ * it starts again from zero and the caller escalates.
+ */
+async function streakReached(
+  trx: Transaction<Database>,
+  unitId: string,
+  colour: 'yellow' | 'red',
+  threshold: number,
+  now: Date,
+): Promise<boolean> {
+  const streak = await bumpStreak(trx, unitId, colour, now);
+  if ((colour === 'yellow' ? streak.yellow_streak : streak.red_streak) < threshold) return false;
   await trx
     .updateTable('unit_card_streaks')
-    .set({ red_streak: 0, updated_at: now })
-    .where('unit_id', '=', clock.unit_id)
+    .set(colour === 'yellow' ? { yellow_streak: 0, updated_at: now } : { red_streak: 0, updated_at: now })
+    .where('unit_id', '=', unitId)
     .execute();
-  await handOff(trx, clock, 'leader', `consecutive_${threshold}_red: interview_head`, now, number, result);
+  return true;
 }
 
 async function bumpStreak(trx: Transaction<Database>, unitId: string, colour: 'yellow' | 'red', now: Date) {
