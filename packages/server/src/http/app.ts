@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -34,7 +38,12 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   tokenTtlHours?: number;
   trustProxy?: boolean;
+  /** The built console to serve at `/`; when absent or not built, only the API is served. */
+  webRoot?: string | null;
 }
+
+/** Where `npm install` builds the console. */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
 /** Paths and members whose values never reach a log line. */
 const REDACT = [
@@ -77,7 +86,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -140,6 +148,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
+  const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
+  if (webRoot && existsSync(join(webRoot, 'index.html'))) await serveConsole(app, webRoot);
+  else app.setNotFoundHandler(handleNotFound);
+
   registerAuthHook(app, options.deps);
   const throttle = new LoginThrottle(options.loginFailuresPerIp ?? 30, 15 * 60_000);
   registerAuthRoutes(app, { ...options.deps, throttle, tokenTtlHours: options.tokenTtlHours ?? 12 });
@@ -151,4 +163,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCalendarRoutes(app, options.deps);
   registerCardRoutes(app, options.deps);
   return app;
+}
+
+/**
+ * Serves the built console: its hashed assets with long caching, and `index.html` for every other
+ * GET outside `/api`, so that the console's own routes survive a reload.
+ */
+async function serveConsole(app: FastifyInstance, root: string): Promise<void> {
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: false,
+    cacheControl: false,
+    setHeaders: (res, path) => {
+      res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (request.method === 'GET' && !path.startsWith('/api') && !path.startsWith('/assets/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return handleNotFound(request, reply);
+  });
 }

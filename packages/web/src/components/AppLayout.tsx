@@ -1,0 +1,42 @@
+import { FileTextOutlined, HomeOutlined, LogoutOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import { useSession } from '../auth/session';
+import { useI18n } from '../i18n/i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+
+/** The staff console's frame: the menu of the screens the user's roles reach, the user, the language. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { user, logout } = useSession();
+  const location = useLocation();
+  const selected = location.pathname.startsWith('/cases') ? 'cases' : 'home';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 16 }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+          {t('appName')}
+        </Typography.Text>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[selected]}
+          style={{ flex: 1, minWidth: 0 }}
+          items={[
+            { key: 'home', icon: <HomeOutlined />, label: <Link to="/">{t('home')}</Link> },
+            { key: 'cases', icon: <FileTextOutlined />, label: <Link to="/cases">{t('cases')}</Link> },
+          ]}
+        />
+        <Space>
+          <Typography.Text style={{ color: '#fff' }}>{user?.name}</Typography.Text>
+          <LanguageSwitch />
+          <Button icon={<LogoutOutlined />} size="small" onClick={() => void logout()} aria-label={t('logout')}>
+            {t('logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 16 }}>{children}</Layout.Content>
+    </Layout>
+  );
+}

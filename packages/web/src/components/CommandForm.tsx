@@ -1,0 +1,139 @@
+import { DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, message } from 'antd';
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { CaseView, UnitRef } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import type { FieldSpec } from '../lib/commands';
+import { COMMAND_FIELDS, commandBody } from '../lib/commands';
+import { COMMAND_LABELS, label } from '../lib/labels';
+
+interface Props {
+  caseId: string;
+  command: string | null;
+  onClose: () => void;
+  onDone: (view: CaseView) => void;
+}
+
+/** One modal for every command, built from the command's field list; server errors land on their field. */
+export function CommandForm({ caseId, command, onClose, onDone }: Props) {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const [busy, setBusy] = useState(false);
+  const [units, setUnits] = useState<(UnitRef & { kind: string })[]>([]);
+  const fields = command ? (COMMAND_FIELDS[command] ?? []) : [];
+  const needsUnits = fields.some((f) => f.kind === 'unit' || f.kind === 'units');
+
+  useEffect(() => {
+    form.resetFields();
+    if (needsUnits && units.length === 0) {
+      void api<(UnitRef & { kind: string })[]>('/api/v1/units').then((list) =>
+        setUnits(list.filter((u) => !['hub', 'leadership', 'discipline'].includes(u.kind))),
+      );
+    }
+  }, [command, form, needsUnits, units.length]);
+
+  const submit = async () => {
+    if (!command) return;
+    const values = await form.validateFields();
+    setBusy(true);
+    try {
+      const view = await api<CaseView>(`/api/v1/cases/${caseId}/${command}`, {
+        method: 'POST',
+        body: commandBody(command, values),
+      });
+      void message.success(t('done'));
+      onDone(view);
+    } catch (e) {
+      if (
+        e instanceof ApiError &&
+        typeof e.body['field'] === 'string' &&
+        fields.some((f) => f.name === e.body['field'])
+      ) {
+        form.setFields([{ name: e.body['field'], errors: [e.message] }]);
+      } else {
+        void message.error(e instanceof ApiError ? e.message : String(e));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const input = (field: FieldSpec) => {
+    const pick = (pair: [string, string]) => (lang === 'en-US' ? pair[1] : pair[0]);
+    switch (field.kind) {
+      case 'text':
+        return <Input />;
+      case 'textarea':
+        return <Input.TextArea rows={3} maxLength={2000} showCount />;
+      case 'unit':
+      case 'units':
+        return (
+          <Select
+            mode={field.kind === 'units' ? 'multiple' : undefined}
+            showSearch
+            optionFilterProp="label"
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+          />
+        );
+      case 'complexity':
+        return (
+          <Radio.Group
+            options={[
+              { value: 'simple', label: lang === 'en-US' ? 'Simple' : '简单' },
+              { value: 'general', label: lang === 'en-US' ? 'General' : '一般' },
+              { value: 'complex', label: lang === 'en-US' ? 'Complex' : '复杂' },
+            ]}
+          />
+        );
+      case 'result':
+        return (
+          <Radio.Group
+            options={[
+              { value: 'solved', label: lang === 'en-US' ? 'Solved' : '已解决' },
+              { value: 'partly', label: lang === 'en-US' ? 'Partly solved' : '部分解决' },
+              { value: 'unsolved', label: lang === 'en-US' ? 'Not solved' : '未解决' },
+            ]}
+          />
+        );
+      case 'score':
+        return <InputNumber min={1} max={5} />;
+      case 'datetime':
+        return <DatePicker showTime />;
+      case 'boolean':
+        return <Switch />;
+      case 'select':
+        return <Select options={(field.options ?? []).map((o) => ({ value: o.value, label: pick(o.label) }))} />;
+    }
+  };
+
+  return (
+    <Modal
+      open={command !== null}
+      title={command ? label(COMMAND_LABELS, command, lang) : ''}
+      okText={t('submit')}
+      cancelText={t('cancel')}
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" preserve={false}>
+        {fields.map((field) => (
+          <Form.Item
+            key={field.name}
+            name={field.name}
+            label={lang === 'en-US' ? field.label[1] : field.label[0]}
+            rules={field.required ? [{ required: true, message: t('required') }] : []}
+            valuePropName={field.kind === 'boolean' ? 'checked' : 'value'}
+            getValueFromEvent={
+              field.kind === 'datetime' ? (v: { toISOString(): string } | null) => v?.toISOString() : undefined
+            }
+            getValueProps={field.kind === 'datetime' ? () => ({}) : undefined}
+          >
+            {input(field)}
+          </Form.Item>
+        ))}
+      </Form>
+    </Modal>
+  );
+}

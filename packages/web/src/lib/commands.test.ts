@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { COMMAND_FIELDS, commandBody, hasForm } from './commands';
+
+describe('commandBody', () => {
+  it('keeps the command’s fields and drops empty optional ones', () => {
+    expect(commandBody('dispatch', { leadUnitId: 'u1', coUnitIds: [], complexity: undefined, extra: 'x' })).toEqual({
+      leadUnitId: 'u1',
+    });
+    expect(commandBody('rate', { score: 4, comment: '' })).toEqual({ score: 4 });
+  });
+  it('sends date-times as ISO instants', () => {
+    expect(commandBody('extend', { reason: '等待批复', until: '2026-12-01T09:30:00+08:00' })).toEqual({
+      reason: '等待批复',
+      until: '2026-12-01T01:30:00.000Z',
+    });
+  });
+  it('keeps a false approval', () => {
+    expect(commandBody('decide-extension', { approve: false })).toEqual({ approve: false });
+  });
+});
+
+describe('COMMAND_FIELDS', () => {
+  it('has a form for every command the server names except plan and milestones', () => {
+    const server = [
+      'accept',
+      'reject',
+      'merge',
+      'answer',
+      'dispatch',
+      'sign',
+      'contact',
+      'feedback',
+      'reply',
+      'return',
+      'rate',
+      'revisit',
+      'review',
+      'close',
+      'escalate',
+      'extend',
+      'decide-extension',
+      'supervise',
+      'review-form',
+    ];
+    expect(server.filter((c) => !hasForm(c))).toEqual([]);
+    expect(hasForm('plan')).toBe(false);
+    expect(Object.values(COMMAND_FIELDS).every((fields) => fields.every((f) => f.label[0] && f.label[1]))).toBe(true);
+  });
+});

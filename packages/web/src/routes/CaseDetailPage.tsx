@@ -1,0 +1,144 @@
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, ApiError } from '../api/client';
+import type { CaseEvent, CaseView } from '../api/types';
+import { ClockList } from '../components/ClockList';
+import { CommandForm } from '../components/CommandForm';
+import { StatusTag } from '../components/StatusTag';
+import { useI18n } from '../i18n/i18n';
+import { shanghaiTime } from '../lib/clock';
+import { hasForm } from '../lib/commands';
+import { COMMAND_LABELS, EVENT_LABELS, label } from '../lib/labels';
+
+/** One case: content, enterprise, units, clocks, cards, history, and what the user may do now. */
+export default function CaseDetailPage() {
+  const { id = '' } = useParams();
+  const { t, lang } = useI18n();
+  const [view, setView] = useState<CaseView | null>(null);
+  const [events, setEvents] = useState<CaseEvent[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [command, setCommand] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    setError(null);
+    Promise.all([api<CaseView>(`/api/v1/cases/${id}`), api<CaseEvent[]>(`/api/v1/cases/${id}/events`)]).then(
+      ([v, e]) => {
+        setView(v);
+        setEvents(e);
+      },
+      (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
+    );
+  }, [id]);
+  useEffect(load, [load]);
+
+  if (error) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={`${t('loadFailed')}: ${error}`}
+        action={<Button onClick={load}>{t('retry')}</Button>}
+      />
+    );
+  }
+  if (!view) return <Skeleton active />;
+
+  const actions = view.allowedCommands.filter(hasForm);
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Link to="/cases">← {t('back')}</Link>
+      <Card
+        title={
+          <Space wrap>
+            <span>{view.number}</span>
+            <StatusTag status={view.status} />
+            {view.round > 1 && <Tag>{`${t('round')} ${view.round}`}</Tag>}
+          </Space>
+        }
+      >
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {view.title}
+        </Typography.Title>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{view.content}</Typography.Paragraph>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
+          <Descriptions.Item label={t('enterprise')}>{view.enterprise?.name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('contact')}>
+            {[view.contactName, view.contactMobile].filter(Boolean).join(' ') || '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('createdAt')}>{shanghaiTime(view.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('leadUnit')}>{view.leadUnit?.name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('coUnits')}>
+            {view.coUnits.map((u) => u.name).join('、') || '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('complexity')}>{view.complexity ?? '—'}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <Card title={t('actions')} size="small">
+              {actions.length === 0 ? (
+                <Typography.Text type="secondary">{t('noActions')}</Typography.Text>
+              ) : (
+                <Space wrap>
+                  {actions.map((c) => (
+                    <Button key={c} onClick={() => setCommand(c)} data-testid={`command-${c}`}>
+                      {label(COMMAND_LABELS, c, lang)}
+                    </Button>
+                  ))}
+                </Space>
+              )}
+            </Card>
+            <Card title={t('clocks')} size="small">
+              <ClockList clocks={view.clocks} />
+            </Card>
+            <Card title={t('cards')} size="small">
+              {view.cards.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty')} />
+              ) : (
+                view.cards.map((c) => (
+                  <div key={c.id}>
+                    <Tag color={c.colour === 'red' ? 'red' : 'gold'}>{c.colour === 'red' ? '红牌' : '黄牌'}</Tag>
+                    {c.reason} · {shanghaiTime(c.issuedAt)}
+                  </div>
+                ))
+              )}
+            </Card>
+          </Space>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={t('events')} size="small">
+            <Timeline
+              items={events.map((e) => ({
+                children: (
+                  <div>
+                    <Typography.Text strong>{label(EVENT_LABELS, e.type, lang)}</Typography.Text>{' '}
+                    <Typography.Text type="secondary">
+                      {shanghaiTime(e.at)} {e.actorName ?? ''} {e.unitName ? `（${e.unitName}）` : ''}
+                    </Typography.Text>
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 11 }} title={e.hash}>
+                        #{e.seq} {e.hash.slice(0, 12)}
+                      </Typography.Text>
+                    </div>
+                  </div>
+                ),
+              }))}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <CommandForm
+        caseId={view.id}
+        command={command}
+        onClose={() => setCommand(null)}
+        onDone={(next) => {
+          setCommand(null);
+          setView(next);
+          load();
+        }}
+      />
+    </Space>
+  );
+}

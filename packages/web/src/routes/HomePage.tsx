@@ -1,0 +1,59 @@
+import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../api/client';
+import { useSession } from '../auth/session';
+import { useI18n } from '../i18n/i18n';
+import { label, STATUS_LABELS } from '../lib/labels';
+
+/** The states each role works on first; the home page counts them and links to the list. */
+export function focusStates(roles: string[]): string[] {
+  if (roles.includes('hub')) return ['submitted', 'screening', 'returned', 'rated', 'review'];
+  if (roles.includes('unit_handler') || roles.includes('unit_head'))
+    return ['dispatched', 'signed', 'contacted', 'feedback', 'redo'];
+  if (roles.includes('enterprise')) return ['replied', 'dispatched', 'submitted', 'closed'];
+  if (roles.includes('leader')) return ['review', 'redo', 'dispatched'];
+  if (roles.includes('discipline')) return ['redo', 'review', 'closed'];
+  return ['submitted', 'dispatched', 'closed'];
+}
+
+export default function HomePage() {
+  const { t, lang } = useI18n();
+  const { user } = useSession();
+  const states = focusStates(user?.roles ?? []);
+  const [counts, setCounts] = useState<Record<string, number | null>>({});
+
+  useEffect(() => {
+    for (const s of states) {
+      api<{ total: number }>(`/api/v1/cases?status=${s}&pageSize=1`).then(
+        (r) => setCounts((c) => ({ ...c, [s]: r.total })),
+        () => setCounts((c) => ({ ...c, [s]: null })),
+      );
+    }
+    // The states depend only on the roles, which do not change during a session.
+  }, [user?.id]);
+
+  return (
+    <Card>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t('welcome', { name: user?.name ?? '' })}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('myWork')}</Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        {states.map((s) => (
+          <Col key={s} xs={12} md={6}>
+            <Link to={`/cases?status=${s}`}>
+              <Card hoverable size="small">
+                <Statistic
+                  title={label(STATUS_LABELS, s, lang)}
+                  value={counts[s] ?? '—'}
+                  loading={counts[s] === undefined}
+                />
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vite';
+
+/**
+ * The console is built once (at install) into `dist/`, which the server serves at `/`.
+ * JSX goes through esbuild's automatic runtime, so no framework plugin is needed.
+ */
+export default defineConfig({
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // antd and react-router mark their modules "use client" for server components; a plain SPA ignores it.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+  server: { proxy: { '/api': 'http://localhost:3000' } },
+});
