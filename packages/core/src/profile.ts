@@ -22,6 +22,24 @@ export const MILESTONES = [
 ] as const;
 export type Milestone = (typeof MILESTONES)[number];
 
+/** Names of the milestones for people, zh-CN and en-US. */
+export const MILESTONE_LABELS: Record<Milestone, { zh: string; en: string }> = {
+  screening: { zh: '研判交办', en: 'screening' },
+  contact: { zh: '联系企业', en: 'contact' },
+  feedback: { zh: '初步反馈', en: 'initial feedback' },
+  resolve: { zh: '办结答复', en: 'resolve' },
+  revisit: { zh: '回访', en: 'revisit' },
+  redo: { zh: '重办', en: 'redo' },
+  review: { zh: '审核', en: 'review' },
+  plan: { zh: '方案节点', en: 'plan milestone' },
+  supervision: { zh: '督办跟踪', en: 'supervision follow-up' },
+};
+
+/** The Chinese name of a milestone code, or the code when unknown. */
+export function milestoneZh(code: string): string {
+  return (MILESTONE_LABELS as Record<string, { zh: string }>)[code]?.zh ?? code;
+}
+
 const note = z.string().trim().min(2).max(2000);
 const Duration = z.string().refine(isDurationSpec, {
   message: 'duration must be immediate, same-day, Nh, Nwh, Nd or Nwd',

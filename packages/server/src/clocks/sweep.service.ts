@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Profile } from '@qisu/core';
-import { dueAt, formatShanghai } from '@qisu/core';
+import { dueAt, formatShanghai, milestoneZh } from '@qisu/core';
 import { calendarFor } from '../calendar/calendar.service.js';
 import type { Deps } from '../context.js';
 import type { ClockRow, Database } from '../db/schema.js';
@@ -177,10 +177,17 @@ async function issueCard(
 /** The card a breach earns: the rule's yellow, or red when the clock is a supervision follow-up. */
 async function cardFor(trx: Transaction<Database>, clock: ClockRow, now: Date) {
   if (clock.card === 'red') {
-    return issueCard(trx, clock, 'red', `督办后仍未按时办理（${clock.title ?? clock.milestone}）`, null, now);
+    return issueCard(
+      trx,
+      clock,
+      'red',
+      `督办后仍未按时办理：${milestoneZh(clock.title ?? clock.milestone)}`,
+      null,
+      now,
+    );
   }
   if (clock.card !== 'yellow') return null;
-  return issueCard(trx, clock, 'yellow', `未在规定时间内完成：${clock.milestone}`, null, now);
+  return issueCard(trx, clock, 'yellow', `未在规定时间内完成：${milestoneZh(clock.milestone)}`, null, now);
 }
 
 /**

@@ -25,7 +25,7 @@ export function ClockList({ clocks }: { clocks: ClockView[] }) {
           <List.Item data-testid={`clock-${clock.milestone}`}>
             <Badge
               status={clockTone(clock, now)}
-              text={`${label(MILESTONE_LABELS, clock.milestone, lang)}${clock.title ? `：${clock.title}` : ''}`}
+              text={`${label(MILESTONE_LABELS, clock.milestone, lang)}${clock.title ? `：${label(MILESTONE_LABELS, clock.title, lang)}` : ''}`}
             />
             <span>
               {t('due')} {shanghaiTime(clock.dueAt)}

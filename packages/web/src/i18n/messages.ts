@@ -56,6 +56,8 @@ export const zh = {
   roleAdmin: '管理员',
   roleLiaison: '联络员',
   required: '必填',
+  yellowCard: '黄牌',
+  redCard: '红牌',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -117,4 +119,6 @@ export const en: Record<MessageKey, string> = {
   roleAdmin: 'Administrator',
   roleLiaison: 'Liaison',
   required: 'Required',
+  yellowCard: 'Yellow card',
+  redCard: 'Red card',
 };

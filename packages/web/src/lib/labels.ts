@@ -38,6 +38,12 @@ export const STATUS_COLOURS: Record<string, string> = {
   closed: 'green',
 };
 
+export const COMPLEXITY_LABELS: Labels = {
+  simple: ['简单', 'Simple'],
+  general: ['一般', 'General'],
+  complex: ['复杂', 'Complex'],
+};
+
 export const MILESTONE_LABELS: Labels = {
   screening: ['研判交办', 'Screening'],
   contact: ['联系企业', 'Contact'],

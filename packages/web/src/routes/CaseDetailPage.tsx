@@ -9,7 +9,7 @@ import { StatusTag } from '../components/StatusTag';
 import { useI18n } from '../i18n/i18n';
 import { shanghaiTime } from '../lib/clock';
 import { hasForm } from '../lib/commands';
-import { COMMAND_LABELS, EVENT_LABELS, label } from '../lib/labels';
+import { COMMAND_LABELS, COMPLEXITY_LABELS, EVENT_LABELS, label } from '../lib/labels';
 
 /** One case: content, enterprise, units, clocks, cards, history, and what the user may do now. */
 export default function CaseDetailPage() {
@@ -71,7 +71,9 @@ export default function CaseDetailPage() {
           <Descriptions.Item label={t('coUnits')}>
             {view.coUnits.map((u) => u.name).join('、') || '—'}
           </Descriptions.Item>
-          <Descriptions.Item label={t('complexity')}>{view.complexity ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('complexity')}>
+            {view.complexity ? label(COMPLEXITY_LABELS, view.complexity, lang) : '—'}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Row gutter={[16, 16]}>
@@ -99,7 +101,9 @@ export default function CaseDetailPage() {
               ) : (
                 view.cards.map((c) => (
                   <div key={c.id}>
-                    <Tag color={c.colour === 'red' ? 'red' : 'gold'}>{c.colour === 'red' ? '红牌' : '黄牌'}</Tag>
+                    <Tag color={c.colour === 'red' ? 'red' : 'gold'}>
+                      {t(c.colour === 'red' ? 'redCard' : 'yellowCard')}
+                    </Tag>
                     {c.reason} · {shanghaiTime(c.issuedAt)}
                   </div>
                 ))
