@@ -12,6 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/web/src/**/*.test.tsx'],
+    // The browser tests drive the built console; `npm test` builds it first.
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -13,6 +13,7 @@ const LoginPage = lazy(() => import('../routes/LoginPage'));
 const HomePage = lazy(() => import('../routes/HomePage'));
 const CasesPage = lazy(() => import('../routes/CasesPage'));
 const CaseDetailPage = lazy(() => import('../routes/CaseDetailPage'));
+const NewCasePage = lazy(() => import('../routes/NewCasePage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 const loading = <Spin style={{ display: 'block', margin: '64px auto' }} />;
@@ -27,6 +28,7 @@ function Screens() {
         <Routes>
           <Route path="/" element={<HomePage />} />
           <Route path="/cases" element={<CasesPage />} />
+          <Route path="/cases/new" element={<NewCasePage />} />
           <Route path="/cases/:id" element={<CaseDetailPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

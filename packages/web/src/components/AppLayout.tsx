@@ -1,4 +1,4 @@
-import { FileTextOutlined, HomeOutlined, LogoutOutlined } from '@ant-design/icons';
+import { FileTextOutlined, HomeOutlined, LogoutOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
@@ -11,7 +11,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { user, logout } = useSession();
   const location = useLocation();
-  const selected = location.pathname.startsWith('/cases') ? 'cases' : 'home';
+  const selected =
+    location.pathname === '/cases/new' ? 'new' : location.pathname.startsWith('/cases') ? 'cases' : 'home';
+  const files = (user?.roles ?? []).some((r) => ['enterprise', 'liaison', 'hub'].includes(r));
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 16 }}>
@@ -26,6 +28,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
           items={[
             { key: 'home', icon: <HomeOutlined />, label: <Link to="/">{t('home')}</Link> },
             { key: 'cases', icon: <FileTextOutlined />, label: <Link to="/cases">{t('cases')}</Link> },
+            ...(files
+              ? [{ key: 'new', icon: <PlusOutlined />, label: <Link to="/cases/new">{t('newCase')}</Link> }]
+              : []),
           ]}
         />
         <Space>

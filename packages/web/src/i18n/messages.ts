@@ -56,6 +56,7 @@ export const zh = {
   roleAdmin: '管理员',
   roleLiaison: '联络员',
   required: '必填',
+  category: '诉求分类',
   yellowCard: '黄牌',
   redCard: '红牌',
 } as const;
@@ -119,6 +120,7 @@ export const en: Record<MessageKey, string> = {
   roleAdmin: 'Administrator',
   roleLiaison: 'Liaison',
   required: 'Required',
+  category: 'Category',
   yellowCard: 'Yellow card',
   redCard: 'Red card',
 };

@@ -38,6 +38,14 @@ export const STATUS_COLOURS: Record<string, string> = {
   closed: 'green',
 };
 
+export const KIND_LABELS: Labels = {
+  consultation: ['咨询', 'Consultation'],
+  help: ['求助', 'Request for help'],
+  suggestion: ['建议', 'Suggestion'],
+  complaint: ['投诉', 'Complaint'],
+  report: ['举报', 'Report'],
+};
+
 export const COMPLEXITY_LABELS: Labels = {
   simple: ['简单', 'Simple'],
   general: ['一般', 'General'],
