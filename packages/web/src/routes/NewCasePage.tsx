@@ -37,7 +37,7 @@ export default function NewCasePage() {
     setError(null);
     try {
       const created = await api<{ id: string; number: string }>('/api/v1/cases', { method: 'POST', body: values });
-      navigate(`/cases/${created.id}`);
+      void navigate(`/cases/${created.id}`);
     } catch (e) {
       if (e instanceof ApiError && typeof e.body['field'] === 'string') {
         form.setFields([{ name: e.body['field'] as keyof Values, errors: [e.message] }]);
