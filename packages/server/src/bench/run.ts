@@ -16,6 +16,8 @@ import { migrateToLatest, openDatabase } from '../db/database.js';
 import { benchDatabaseUrl } from '../env.js';
 import type { SweepBenchResult } from './sweep-bench.js';
 import { benchSweep } from './sweep-bench.js';
+import type { WorklistBenchResult } from './worklist-bench.js';
+import { benchWorklist, firstScreenJs } from './worklist-bench.js';
 
 interface Fixture {
   jurisdictionId: string;
@@ -222,6 +224,7 @@ async function main(): Promise<void> {
     options: {
       cases: { type: 'string', default: '10000' },
       clocks: { type: 'string', default: '1000000' },
+      worklist: { type: 'string', default: '100000' },
       only: { type: 'string' },
       out: { type: 'string', default: 'bench/results' },
     },
@@ -232,6 +235,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(clocks) || clocks < 100) throw new Error('--clocks must be an integer of at least 100');
   const runCases = !values.only || values.only === 'cases';
   const runSweep = !values.only || values.only === 'sweep';
+  const runWorklist = !values.only || values.only === 'worklist';
+  const worklistCases = Number(values.worklist);
+  if (!Number.isInteger(worklistCases) || worklistCases < 1000) throw new Error('--worklist must be at least 1000');
+  const worklists: WorklistBenchResult[] = [];
   const results: EngineResult[] = [];
   const sweeps: SweepBenchResult[] = [];
 
@@ -244,6 +251,15 @@ async function main(): Promise<void> {
       const handle = await openDatabase({ dataDir: dir });
       try {
         sweeps.push(await benchSweep('pglite', handle, clocks, Math.round(clocks / 100)));
+      } finally {
+        await handle.close();
+      }
+    }
+    if (runWorklist) {
+      rmSync(dir, { recursive: true, force: true });
+      const handle = await openDatabase({ dataDir: dir });
+      try {
+        worklists.push(await benchWorklist('pglite', handle, worklistCases));
       } finally {
         await handle.close();
       }
@@ -274,6 +290,16 @@ async function main(): Promise<void> {
           await handle.close();
         }
       }
+      if (runWorklist) {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${name}`);
+        const handle = await openDatabase({ databaseUrl: url.toString() });
+        try {
+          worklists.push(await benchWorklist('postgres', handle, worklistCases));
+        } finally {
+          await handle.close();
+        }
+      }
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -296,6 +322,21 @@ async function main(): Promise<void> {
     writeFileSync(file, `${JSON.stringify({ benchmark: 'sweep', ...stamp, results: sweeps }, null, 2)}\n`);
     written.push(file);
   }
+  const firstScreen = runWorklist ? firstScreenJs() : null;
+  if (worklists.length > 0 || firstScreen) {
+    const file = join(out, 'worklist.json');
+    writeFileSync(
+      file,
+      `${JSON.stringify({ benchmark: 'worklist', ...stamp, results: worklists, firstScreen }, null, 2)}\n`,
+    );
+    written.push(file);
+  }
+  const worklistRows = worklists.map(
+    (r) =>
+      `| ${r.engine.padEnd(8)} | ${String(r.cases).padStart(7)} | ${r.apiMs.toFixed(1).padStart(8)} | ${r.bareSqlMs
+        .toFixed(1)
+        .padStart(8)} | ${r.ratio.toFixed(2).padStart(5)} |`,
+  );
   const sweepRows = sweeps.map(
     (r) =>
       `| ${r.engine.padEnd(8)} | ${String(r.openClocks).padStart(9)} | ${String(r.dueClocks).padStart(6)} | ${r.sweepSeconds
@@ -328,6 +369,21 @@ async function main(): Promise<void> {
       '| engine   |    clocks |    due | sweep s  | SELECT s  |  ratio | fired/s |',
       '|----------|-----------|--------|----------|-----------|--------|---------|',
       ...sweepRows,
+      '',
+    );
+  }
+  if (worklistRows.length > 0) {
+    lines.push(
+      'Worklist: GET /api/v1/cases?status=dispatched&page=50 (auth, scope, validation, JSON) vs the bare SQL of the same page',
+      '| engine   |   cases |  API ms  |  SQL ms  | ratio |',
+      '|----------|---------|----------|----------|-------|',
+      ...worklistRows,
+      '',
+    );
+  }
+  if (firstScreen) {
+    lines.push(
+      `First screen (login) JavaScript: ${firstScreen.gzipKb.toFixed(1)} KB gzip (${firstScreen.rawKb.toFixed(0)} KB raw, ${firstScreen.files.length} files)`,
       '',
     );
   }

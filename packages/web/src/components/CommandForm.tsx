@@ -34,7 +34,14 @@ export function CommandForm({ caseId, command, onClose, onDone }: Props) {
 
   const submit = async () => {
     if (!command) return;
-    const values = await form.validateFields();
+    let values: Record<string, unknown> = {};
+    if (fields.length > 0) {
+      try {
+        values = await form.validateFields();
+      } catch {
+        return; // the form shows what is missing beside each field
+      }
+    }
     setBusy(true);
     try {
       const view = await api<CaseView>(`/api/v1/cases/${caseId}/${command}`, {

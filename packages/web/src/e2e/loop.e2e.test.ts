@@ -85,13 +85,27 @@ describe('the console in a real browser', () => {
     await page.getByRole('button', { name: /登\s*录|Log in/ }).waitFor();
   }
 
+  /** Opens a command's form, fills it, submits, and fails with the console's own message if it refuses. */
   async function command(page: Page, name: string, fill: () => Promise<void> = () => Promise.resolve()) {
     await page.getByTestId(`command-${name}`).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
+    await dialog.getByRole('button', { name: /提\s*交|Submit/ }).waitFor();
     await fill();
     await dialog.getByRole('button', { name: /提\s*交|Submit/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    const outcome = await Promise.race([
+      dialog.waitFor({ state: 'hidden', timeout: 60_000 }).then(() => 'closed'),
+      page
+        .locator('.ant-message-error, .ant-form-item-explain-error')
+        .first()
+        .waitFor({ timeout: 60_000 })
+        .then(() => 'error'),
+    ]);
+    if (outcome === 'error') {
+      await page.screenshot({ path: `${ARTIFACTS}failed-${name}.png` });
+      const text = await page.locator('.ant-message-error, .ant-form-item-explain-error').first().innerText();
+      throw new Error(`${name} refused: ${text}`);
+    }
   }
 
   const statusIs = (page: Page, text: string) =>
@@ -99,6 +113,7 @@ describe('the console in a real browser', () => {
 
   it('runs submit → dispatch → sign → reply → rate → closed as enterprise, hub, unit and enterprise again', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(60_000);
     const errors = errorsOf(page);
 
     await login(page, 'kh.ent1');
@@ -129,6 +144,7 @@ describe('the console in a real browser', () => {
 
     await login(page, 'kh.unit1');
     await page.goto(caseUrl);
+    await page.getByTestId('command-sign').waitFor();
     await command(page, 'sign');
     await statusIs(page, '已签收');
     await command(page, 'reply', async () => {
