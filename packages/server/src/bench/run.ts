@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { eventHash, formatCaseNumber, GENESIS_HASH, usccCheckChar } from '@qisu/core';
+import { eventHash, formatCaseNumber, GENESIS_HASH } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { loadActor } from '../auth/auth.service.js';
 import { runCaseCommand } from '../cases/case-commands.service.js';
@@ -15,6 +15,7 @@ import type { Db } from '../db/database.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { benchDatabaseUrl } from '../env.js';
 import type { SweepBenchResult } from './sweep-bench.js';
+import { benchFixture } from './fixture.js';
 import { benchSweep } from './sweep-bench.js';
 import type { WorklistBenchResult } from './worklist-bench.js';
 import { benchWorklist, firstScreenJs } from './worklist-bench.js';
@@ -27,70 +28,10 @@ interface Fixture {
 }
 
 async function fixture(handle: Db, code: string): Promise<Fixture> {
-  const db = handle.db;
-  await db
-    .insertInto('regions')
-    .values({ code: '330824', name: '开化县', level: 'county', parent_code: null })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  const j = await db
-    .insertInto('jurisdictions')
-    .values({
-      code,
-      name: '基准',
-      full_name: '基准测试',
-      level: 'county',
-      region_code: '330824',
-      brand: null,
-      parent_id: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const unit = (name: string, kind: string) =>
-    db
-      .insertInto('units')
-      .values({ jurisdiction_id: j.id, name, kind, region_code: null, parent_id: null, contact_phone: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-  const hubUnit = await unit('营商办', 'hub');
-  const dept = await unit('市场监管局', 'department');
-  const first17 = `91330824${'BENCH0001'}`;
-  const ent = await db
-    .insertInto('enterprises')
-    .values({
-      jurisdiction_id: j.id,
-      uscc: first17 + usccCheckChar(first17),
-      name: '基准测试有限公司',
-      industry_code: null,
-      industry_name: null,
-      scale: 'small',
-      region_code: '330824',
-      grid: null,
-      liaison_user_id: null,
-      contacts: '[]',
-      notes: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const user = await db
-    .insertInto('users')
-    .values({
-      jurisdiction_id: j.id,
-      username: `${code}.hub`,
-      name: '营商办',
-      mobile: null,
-      id_number: null,
-      password_hash: 'x',
-      roles: ['hub'],
-      unit_id: hubUnit.id,
-      enterprise_id: null,
-      locked_until: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const hub = await loadActor(db, user.id);
+  const f = await benchFixture(handle.db, code);
+  const hub = await loadActor(handle.db, f.hubUserId);
   if (!hub) throw new Error('bench actor missing');
-  return { jurisdictionId: j.id, unitId: dept.id, enterpriseId: ent.id, hub };
+  return { jurisdictionId: f.jurisdictionId, unitId: f.unitId, enterpriseId: f.enterpriseId, hub };
 }
 
 const TITLE = '新厂房用电增容报装迟迟未接通';

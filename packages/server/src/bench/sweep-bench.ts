@@ -6,6 +6,7 @@ import type { Db } from '../db/database.js';
 import { migrateToLatest } from '../db/database.js';
 import { presetProfiles } from '../profiles/presets.js';
 import { storeProfile } from '../profiles/profiles.service.js';
+import { benchFixture } from './fixture.js';
 
 export interface SweepBenchResult {
   engine: 'pglite' | 'postgres';
@@ -33,39 +34,14 @@ export async function benchSweep(
 ): Promise<SweepBenchResult> {
   const db = handle.db;
   await migrateToLatest(db);
-  await sql`INSERT INTO regions (code, name, level) VALUES ('370404', '峄城区', 'county') ON CONFLICT DO NOTHING`.execute(
-    db,
-  );
-  const j = await db
-    .insertInto('jurisdictions')
-    .values({
-      code: 'bsw',
-      name: '基准',
-      full_name: '基准',
-      level: 'county',
-      region_code: '370404',
-      brand: null,
-      parent_id: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const f = await benchFixture(db, 'bsw');
+  const j = { id: f.jurisdictionId };
   const preset = presetProfiles().get('yc');
   if (!preset) throw new Error('preset yc missing');
   await db
     .transaction()
     .execute((trx) => storeProfile(trx, j.id, { ...preset, code: 'bsw' }, { userId: null, at: NOW }));
-  const unit = await db
-    .insertInto('units')
-    .values({
-      jurisdiction_id: j.id,
-      name: '区市场监管局',
-      kind: 'department',
-      region_code: null,
-      parent_id: null,
-      contact_phone: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const unit = { id: f.unitId };
   const cases = Math.max(due, 1000);
   await sql`
     INSERT INTO cases (jurisdiction_id, number, channel, title, content, kind, status, lead_unit_id, complexity, created_at, updated_at)

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
-import { usccCheckChar } from '@qisu/core';
 import { hashPassword } from '../auth/password.js';
 import { systemClock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { migrateToLatest } from '../db/database.js';
 import { buildApp, DEFAULT_WEB_ROOT } from '../http/app.js';
+import { benchFixture } from './fixture.js';
 
 export interface WorklistBenchResult {
   engine: 'pglite' | 'postgres';
@@ -42,67 +42,10 @@ export async function benchWorklist(
 ): Promise<WorklistBenchResult> {
   const db = handle.db;
   await migrateToLatest(db);
-  await sql`INSERT INTO regions (code, name, level) VALUES ('330824', '开化县', 'county') ON CONFLICT DO NOTHING`.execute(
-    db,
-  );
-  const j = await db
-    .insertInto('jurisdictions')
-    .values({
-      code: 'bwl',
-      name: '基准',
-      full_name: '基准',
-      level: 'county',
-      region_code: '330824',
-      brand: null,
-      parent_id: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const unit = await db
-    .insertInto('units')
-    .values({
-      jurisdiction_id: j.id,
-      name: '县市场监管局',
-      kind: 'department',
-      region_code: null,
-      parent_id: null,
-      contact_phone: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const first17 = '91330824BENCHWL01';
-  const ent = await db
-    .insertInto('enterprises')
-    .values({
-      jurisdiction_id: j.id,
-      uscc: first17 + usccCheckChar(first17),
-      name: '基准企业有限公司',
-      industry_code: null,
-      industry_name: null,
-      scale: 'small',
-      region_code: '330824',
-      grid: null,
-      liaison_user_id: null,
-      contacts: '[]',
-      notes: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('users')
-    .values({
-      jurisdiction_id: j.id,
-      username: 'bwl.hub',
-      name: '营商办',
-      mobile: null,
-      id_number: null,
-      password_hash: await hashPassword('Bench@2026'),
-      roles: ['hub'],
-      unit_id: unit.id,
-      enterprise_id: null,
-      locked_until: null,
-    })
-    .execute();
+  const f = await benchFixture(db, 'bwl', await hashPassword('Bench@2026'));
+  const j = { id: f.jurisdictionId };
+  const unit = { id: f.unitId };
+  const ent = { id: f.enterpriseId };
   process.stderr.write(`  ${engine}: inserting ${n} cases …\n`);
   await sql`
     INSERT INTO cases (jurisdiction_id, number, channel, enterprise_id, contact_name, contact_mobile, title, content, kind,
