@@ -59,6 +59,8 @@ export function pendingExtension(db: Executor, caseId: string) {
 export interface CaseListFilter {
   statuses?: string[] | undefined;
   q?: string | undefined;
+  /** Only cases with a breached (overdue) or warned clock still open. */
+  clock?: 'overdue' | 'warned' | undefined;
   page: number;
   pageSize: number;
 }
@@ -71,6 +73,18 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
     const pattern = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     base = base.where((eb) =>
       eb.or([eb('c.title', 'ilike', pattern), eb('c.content', 'ilike', pattern), eb('c.number', 'ilike', pattern)]),
+    );
+  }
+  if (filter.clock) {
+    const state = filter.clock === 'overdue' ? 'breached' : 'warned';
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('clocks as k')
+          .select(sql.lit(1).as('one'))
+          .whereRef('k.case_id', '=', 'c.id')
+          .where('k.state', '=', state),
+      ),
     );
   }
   const [items, total] = await Promise.all([

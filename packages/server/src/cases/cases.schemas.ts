@@ -43,6 +43,10 @@ export const ListCasesQuery = z.object({
       return parts as (typeof CASE_STATUSES)[number][];
     }),
   q: z.string().trim().max(200).optional(),
+  clock: z
+    .enum(['overdue', 'warned'])
+    .optional()
+    .describe('overdue: a time limit is breached; warned: a limit is close / 已超时或临期'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

@@ -165,6 +165,7 @@ export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput)
   const { items, total } = await listVisibleCases(deps.db, actor, {
     statuses: input.status,
     q: input.q,
+    clock: input.clock,
     page: input.page,
     pageSize: input.pageSize,
   });

@@ -68,6 +68,18 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
     expect(codes.has('kh') || codes.has('jhj') || codes.has('fc')).toBe(false);
     const byCode = (await hub.get('/api/v1/cards')).json();
     expect(byCode.perUnit.length).toBeGreaterThan(0);
+    // The worklist's overdue filter returns exactly the cases with a breached clock.
+    const overdue = (await hub.get('/api/v1/cases?clock=overdue&pageSize=200')).json();
+    const breached = await handle.db
+      .selectFrom('clocks as k')
+      .innerJoin('jurisdictions as j', 'j.id', 'k.jurisdiction_id')
+      .select('k.case_id')
+      .distinct()
+      .where('j.code', '=', 'yc')
+      .where('k.state', '=', 'breached')
+      .execute();
+    expect(overdue.total).toBeGreaterThan(0);
+    expect(overdue.items.map((i: { id: string }) => i.id).sort()).toEqual(breached.map((b) => b.case_id).sort());
   });
 
   it('lets every demo account log in with its role, unit and enterprise', async () => {

@@ -57,6 +57,9 @@ export const zh = {
   roleLiaison: '联络员',
   required: '必填',
   category: '诉求分类',
+  allClocks: '全部时限',
+  warned: '临期',
+  overdue: '已超时',
   yellowCard: '黄牌',
   redCard: '红牌',
 } as const;
@@ -121,6 +124,9 @@ export const en: Record<MessageKey, string> = {
   roleLiaison: 'Liaison',
   required: 'Required',
   category: 'Category',
+  allClocks: 'Any time limit',
+  warned: 'Due soon',
+  overdue: 'Overdue',
   yellowCard: 'Yellow card',
   redCard: 'Red card',
 };

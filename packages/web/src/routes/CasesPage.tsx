@@ -15,6 +15,7 @@ export default function CasesPage() {
   const page = Number(params.get('page') ?? '1');
   const status = params.get('status') ?? '';
   const q = params.get('q') ?? '';
+  const clock = params.get('clock') ?? '';
   const [data, setData] = useState<{ items: CaseListItem[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -25,10 +26,11 @@ export default function CasesPage() {
     const query = new URLSearchParams({ page: String(page), pageSize: '20' });
     if (status) query.set('status', status);
     if (q) query.set('q', q);
+    if (clock) query.set('clock', clock);
     api<{ items: CaseListItem[]; total: number }>(`/api/v1/cases?${query.toString()}`)
       .then(setData, (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)))
       .finally(() => setLoading(false));
-  }, [page, status, q]);
+  }, [page, status, q, clock]);
   useEffect(load, [load]);
 
   const update = (next: Record<string, string>) => {
@@ -51,6 +53,17 @@ export default function CasesPage() {
           options={[
             { value: '', label: t('allStatuses') },
             ...Object.keys(STATUS_LABELS).map((s) => ({ value: s, label: label(STATUS_LABELS, s, lang) })),
+          ]}
+        />
+        <Select
+          style={{ width: 140 }}
+          value={clock}
+          onChange={(v: string) => update({ clock: v, page: '' })}
+          aria-label={t('clocks')}
+          options={[
+            { value: '', label: t('allClocks') },
+            { value: 'warned', label: t('warned') },
+            { value: 'overdue', label: t('overdue') },
           ]}
         />
         <Input.Search
