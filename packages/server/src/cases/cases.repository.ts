@@ -61,6 +61,8 @@ export interface CaseListFilter {
   q?: string | undefined;
   /** Only cases with a breached (overdue) or warned clock still open. */
   clock?: 'overdue' | 'warned' | undefined;
+  /** `due`: the case whose open time limit falls first comes first; cases without one come last. */
+  sort?: 'newest' | 'due' | undefined;
   page: number;
   pageSize: number;
 }
@@ -108,6 +110,17 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
         'e.name as enterprise_name',
         'lu.name as lead_unit_name',
       ])
+      .$if(filter.sort === 'due', (qb) =>
+        qb.orderBy(
+          (eb) =>
+            eb
+              .selectFrom('clocks as k')
+              .select((k) => k.fn.min('k.due_at').as('first_due'))
+              .whereRef('k.case_id', '=', 'c.id')
+              .where('k.state', 'in', ['running', 'warned', 'breached']),
+          sql`asc nulls last`,
+        ),
+      )
       .orderBy('c.created_at', 'desc')
       .orderBy('c.id')
       .limit(filter.pageSize)

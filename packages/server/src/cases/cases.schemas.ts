@@ -47,6 +47,10 @@ export const ListCasesQuery = z.object({
     .enum(['overdue', 'warned'])
     .optional()
     .describe('overdue: a time limit is breached; warned: a limit is close / 已超时或临期'),
+  sort: z
+    .enum(['newest', 'due'])
+    .default('newest')
+    .describe('newest first, or the earliest open time limit first (overdue at the top) / 最新优先或到期优先'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

@@ -166,6 +166,7 @@ export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput)
     statuses: input.status,
     q: input.q,
     clock: input.clock,
+    sort: input.sort,
     page: input.page,
     pageSize: input.pageSize,
   });

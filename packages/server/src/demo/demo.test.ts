@@ -80,6 +80,23 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
       .execute();
     expect(overdue.total).toBeGreaterThan(0);
     expect(overdue.items.map((i: { id: string }) => i.id).sort()).toEqual(breached.map((b) => b.case_id).sort());
+    // Due first: the list is ordered by each case's earliest open time limit, overdue at the top.
+    const byDue = (
+      await hub.get('/api/v1/cases?status=dispatched,signed,contacted,feedback&sort=due&pageSize=50')
+    ).json();
+    const firstDue = await Promise.all(
+      byDue.items.map(async (i: { id: string }) => {
+        const row = await handle.db
+          .selectFrom('clocks')
+          .select((eb) => eb.fn.min('due_at').as('due'))
+          .where('case_id', '=', i.id)
+          .where('state', 'in', ['running', 'warned', 'breached'])
+          .executeTakeFirst();
+        return row?.due ? new Date(row.due as unknown as string).getTime() : Number.POSITIVE_INFINITY;
+      }),
+    );
+    expect(firstDue.length).toBeGreaterThan(1);
+    expect(firstDue).toEqual([...firstDue].sort((a, b) => a - b));
   });
 
   it('lets every demo account log in with its role, unit and enterprise', async () => {

@@ -16,6 +16,7 @@ export default function CasesPage() {
   const status = params.get('status') ?? '';
   const q = params.get('q') ?? '';
   const clock = params.get('clock') ?? '';
+  const sort = params.get('sort') === 'due' ? 'due' : 'newest';
   const [data, setData] = useState<{ items: CaseListItem[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -27,10 +28,11 @@ export default function CasesPage() {
     if (status) query.set('status', status);
     if (q) query.set('q', q);
     if (clock) query.set('clock', clock);
+    if (sort === 'due') query.set('sort', 'due');
     api<{ items: CaseListItem[]; total: number }>(`/api/v1/cases?${query.toString()}`)
       .then(setData, (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)))
       .finally(() => setLoading(false));
-  }, [page, status, q, clock]);
+  }, [page, status, q, clock, sort]);
   useEffect(load, [load]);
 
   const update = (next: Record<string, string>) => {
@@ -64,6 +66,16 @@ export default function CasesPage() {
             { value: '', label: t('allClocks') },
             { value: 'warned', label: t('warned') },
             { value: 'overdue', label: t('overdue') },
+          ]}
+        />
+        <Select
+          style={{ width: 140 }}
+          value={sort}
+          onChange={(v: string) => update({ sort: v === 'due' ? 'due' : '', page: '' })}
+          aria-label={t('sortBy')}
+          options={[
+            { value: 'newest', label: t('sortNewest') },
+            { value: 'due', label: t('sortDue') },
           ]}
         />
         <Input.Search

@@ -21,6 +21,8 @@ export default function HomePage() {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const states = focusStates(user?.roles ?? []);
+  // A unit's inbox shows what falls due first, overdue at the top.
+  const unitRole = (user?.roles ?? []).some((r) => r === 'unit_handler' || r === 'unit_head');
   const [counts, setCounts] = useState<Record<string, number | null>>({});
 
   useEffect(() => {
@@ -42,7 +44,7 @@ export default function HomePage() {
       <Row gutter={[16, 16]}>
         {states.map((s) => (
           <Col key={s} xs={12} md={6}>
-            <Link to={`/cases?status=${s}`}>
+            <Link to={`/cases?status=${s}${unitRole ? '&sort=due' : ''}`}>
               <Card hoverable size="small">
                 <Statistic
                   title={label(STATUS_LABELS, s, lang)}
