@@ -92,7 +92,7 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
           .where('case_id', '=', i.id)
           .where('state', 'in', ['running', 'warned', 'breached'])
           .executeTakeFirst();
-        return row?.due ? new Date(row.due as unknown as string).getTime() : Number.POSITIVE_INFINITY;
+        return row?.due ? new Date(row.due).getTime() : Number.POSITIVE_INFINITY;
       }),
     );
     expect(firstDue.length).toBeGreaterThan(1);
