@@ -118,7 +118,7 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
               .select((k) => k.fn.min('k.due_at').as('first_due'))
               .whereRef('k.case_id', '=', 'c.id')
               .where('k.state', 'in', ['running', 'warned', 'breached']),
-          sql`asc nulls last`,
+          (ob) => ob.asc().nullsLast(),
         ),
       )
       .orderBy('c.created_at', 'desc')
