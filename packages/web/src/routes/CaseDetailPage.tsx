@@ -37,7 +37,7 @@ export default function CaseDetailPage() {
       <Alert
         type="error"
         showIcon
-        message={`${t('loadFailed')}: ${error}`}
+        title={`${t('loadFailed')}: ${error}`}
         action={<Button onClick={load}>{t('retry')}</Button>}
       />
     );

@@ -91,7 +91,7 @@ export default function CasesPage() {
         <Alert
           type="error"
           showIcon
-          message={`${t('loadFailed')}: ${error}`}
+          title={`${t('loadFailed')}: ${error}`}
           action={<Button onClick={load}>{t('retry')}</Button>}
           style={{ marginBottom: 16 }}
         />

@@ -33,7 +33,7 @@ export default function LoginPage() {
           <LanguageSwitch />
         </div>
         <Typography.Paragraph type="secondary">{t('appSubtitle')}</Typography.Paragraph>
-        {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
+        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
         <Form
           layout="vertical"
           onFinish={(v: { username: string; password: string }) => void submit(v)}

@@ -54,7 +54,7 @@ export default function NewCasePage() {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {t('newCase')}
       </Typography.Title>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form form={form} layout="vertical" initialValues={{ kind: 'help' }} onFinish={(v) => void submit(v)}>
         <Form.Item name="title" label={t('title')} rules={[{ required: true, message: t('required') }, { max: 200 }]}>
           <Input maxLength={200} />
