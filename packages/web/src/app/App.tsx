@@ -8,12 +8,9 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { SessionProvider, useSession } from '../auth/session';
 import { AppLayout } from '../components/AppLayout';
 import { I18nProvider, useI18n } from '../i18n/i18n';
+import { SCREENS } from './screens';
 
 const LoginPage = lazy(() => import('../routes/LoginPage'));
-const HomePage = lazy(() => import('../routes/HomePage'));
-const CasesPage = lazy(() => import('../routes/CasesPage'));
-const CaseDetailPage = lazy(() => import('../routes/CaseDetailPage'));
-const NewCasePage = lazy(() => import('../routes/NewCasePage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 const loading = <Spin style={{ display: 'block', margin: '64px auto' }} />;
@@ -26,10 +23,9 @@ function Screens() {
     <AppLayout>
       <Suspense fallback={loading}>
         <Routes>
-          <Route path="/" element={<HomePage />} />
-          <Route path="/cases" element={<CasesPage />} />
-          <Route path="/cases/new" element={<NewCasePage />} />
-          <Route path="/cases/:id" element={<CaseDetailPage />} />
+          {SCREENS.map(({ path, page: Page }) => (
+            <Route key={path} path={path} element={<Page />} />
+          ))}
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

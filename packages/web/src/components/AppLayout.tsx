@@ -1,8 +1,9 @@
-import { FileTextOutlined, HomeOutlined, LogoutOutlined, PlusOutlined } from '@ant-design/icons';
+import { LogoutOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { useSession } from '../auth/session';
+import { menuFor, menuKeyFor } from '../app/screens';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -11,9 +12,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { user, logout } = useSession();
   const location = useLocation();
-  const selected =
-    location.pathname === '/cases/new' ? 'new' : location.pathname.startsWith('/cases') ? 'cases' : 'home';
-  const files = (user?.roles ?? []).some((r) => ['enterprise', 'liaison', 'hub'].includes(r));
+  const selected = menuKeyFor(location.pathname);
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 16 }}>
@@ -23,15 +22,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <Menu
           theme="dark"
           mode="horizontal"
-          selectedKeys={[selected]}
+          selectedKeys={selected ? [selected] : []}
           style={{ flex: 1, minWidth: 0 }}
-          items={[
-            { key: 'home', icon: <HomeOutlined />, label: <Link to="/">{t('home')}</Link> },
-            { key: 'cases', icon: <FileTextOutlined />, label: <Link to="/cases">{t('cases')}</Link> },
-            ...(files
-              ? [{ key: 'new', icon: <PlusOutlined />, label: <Link to="/cases/new">{t('newCase')}</Link> }]
-              : []),
-          ]}
+          items={menuFor(user?.roles ?? []).map(({ path, menu }) => ({
+            key: menu!.key,
+            icon: menu!.icon,
+            label: <Link to={path}>{t(menu!.label)}</Link>,
+          }))}
         />
         <Space>
           <Typography.Text style={{ color: '#fff' }}>{user?.name}</Typography.Text>

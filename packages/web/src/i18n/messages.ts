@@ -1,5 +1,10 @@
+import * as admin from './admin.messages';
+import * as attachments from './attachments.messages';
+import * as mobile from './mobile.messages';
+import * as oversight from './oversight.messages';
+
 /** Every text of the console, zh-CN first; en-US must have the same keys (checked by the type). */
-export const zh = {
+const baseZh = {
   appName: '企诉',
   appSubtitle: '企业诉求闭环办理平台',
   login: '登录',
@@ -67,9 +72,12 @@ export const zh = {
   redCard: '红牌',
 } as const;
 
+/** The screens' own texts live beside this file, one module per area, and join here. */
+export const zh = { ...baseZh, ...admin.zh, ...attachments.zh, ...mobile.zh, ...oversight.zh };
+
 export type MessageKey = keyof typeof zh;
 
-export const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof baseZh, string> = {
   appName: 'qisu',
   appSubtitle: 'Closed-loop handling of enterprise demands',
   login: 'Log in',
@@ -135,4 +143,12 @@ export const en: Record<MessageKey, string> = {
   overdue: 'Overdue',
   yellowCard: 'Yellow card',
   redCard: 'Red card',
+};
+
+export const en: Record<MessageKey, string> = {
+  ...baseEn,
+  ...admin.en,
+  ...attachments.en,
+  ...mobile.en,
+  ...oversight.en,
 };

@@ -1,0 +1,53 @@
+import { FileTextOutlined, HomeOutlined, PlusOutlined } from '@ant-design/icons';
+import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
+import { lazy } from 'react';
+import type { MessageKey } from '../i18n/messages';
+
+/**
+ * One screen of the staff console: its path, its lazily loaded page (so each screen is its own
+ * chunk and the first screen stays small) and, when it has one, its place in the menu with the
+ * roles that see it there. The server checks every call again; the menu only hides what a role
+ * cannot use.
+ */
+export interface Screen {
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  menu?: { key: string; label: MessageKey; icon: ReactNode; roles?: readonly string[] };
+}
+
+export const SCREENS: Screen[] = [
+  {
+    path: '/',
+    page: lazy(() => import('../routes/HomePage')),
+    menu: { key: 'home', label: 'home', icon: <HomeOutlined /> },
+  },
+  {
+    path: '/cases',
+    page: lazy(() => import('../routes/CasesPage')),
+    menu: { key: 'cases', label: 'cases', icon: <FileTextOutlined /> },
+  },
+  {
+    path: '/cases/new',
+    page: lazy(() => import('../routes/NewCasePage')),
+    menu: { key: 'new', label: 'newCase', icon: <PlusOutlined />, roles: ['enterprise', 'liaison', 'hub'] },
+  },
+  { path: '/cases/:id', page: lazy(() => import('../routes/CaseDetailPage')) },
+];
+
+/** The menu entry a path belongs to: the longest menu path that is a prefix of it. */
+export function menuKeyFor(pathname: string): string | undefined {
+  let best: Screen | undefined;
+  for (const s of SCREENS) {
+    if (!s.menu) continue;
+    const hit = s.path === '/' ? pathname === '/' : pathname === s.path || pathname.startsWith(`${s.path}/`);
+    if (hit && (!best || s.path.length > best.path.length)) best = s;
+  }
+  // A case page belongs to the list it was opened from, not to "new".
+  if (best?.menu?.key === 'new' && pathname !== '/cases/new') return 'cases';
+  return best?.menu?.key;
+}
+
+/** The menu entries the user's roles reach. */
+export function menuFor(roles: readonly string[]): Screen[] {
+  return SCREENS.filter((s) => s.menu && (!s.menu.roles || s.menu.roles.some((r) => roles.includes(r))));
+}
