@@ -1,115 +1,35 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@qisu/server';
-import { buildApp, migrateToLatest, openDatabase, seedDemo, systemClock } from '@qisu/server';
+import type { Console } from './harness';
+import { ARTIFACTS, command, errorsOf, logout, PASSWORD, startConsole, statusIs, login as loginAt } from './harness';
 
 /**
  * The whole loop through the console in Debian's Chromium: an enterprise files, the hub
  * dispatches, the unit signs and replies, the enterprise rates, the hub closes. Screenshots of
  * each step go to test-artifacts/e2e/.
  */
-const PASSWORD = 'Qisu@2026';
-const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/e2e/', import.meta.url));
-const WEB_ROOT = fileURLToPath(new URL('../../dist/', import.meta.url));
-
 describe('the console in a real browser', () => {
-  let handle: Db;
-  let app: FastifyInstance;
+  let konsole: Console;
   let browser: Browser;
   let base: string;
   let unit1Name: string;
+  const login = (page: Parameters<typeof loginAt>[0], username: string) => loginAt(page, base, username);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    handle = await openDatabase({ dataDir: 'memory://' });
-    await migrateToLatest(handle.db);
-    await seedDemo(handle, { password: PASSWORD });
-    const unit = await handle.db
+    konsole = await startConsole();
+    ({ browser, base } = konsole);
+    const unit = await konsole.handle.db
       .selectFrom('users as u')
       .innerJoin('units as n', 'n.id', 'u.unit_id')
       .select('n.name')
       .where('u.username', '=', 'kh.unit1')
       .executeTakeFirstOrThrow();
     unit1Name = unit.name;
-    app = await buildApp({
-      deps: { db: handle.db, clock: systemClock },
-      engine: handle.engine,
-      version: 'e2e',
-      logLevel: 'silent',
-      webRoot: WEB_ROOT,
-    });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await handle?.close();
+    await konsole?.close();
   });
-
-  const errorsOf = (page: Page) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    return errors;
-  };
-
-  async function login(page: Page, username: string) {
-    await page.goto(base);
-    await page.getByLabel(/用户名|Username/).fill(username);
-    await page.getByLabel(/密码|Password/).fill(PASSWORD);
-    await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
-    await page.getByText(/欢迎|Welcome/).waitFor();
-  }
-
-  async function logout(page: Page) {
-    await page.getByRole('button', { name: /退出登录|Log out/ }).click();
-    await page.getByRole('button', { name: /登\s*录|Log in/ }).waitFor();
-  }
-
-  /** Opens a command's form, fills it, submits, and fails with the console's own message if it refuses. */
-  async function command(page: Page, name: string, fill: () => Promise<void> = () => Promise.resolve()) {
-    await page.getByTestId(`command-${name}`).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await dialog.getByRole('button', { name: /提\s*交|Submit/ }).waitFor();
-    await fill();
-    await dialog.getByRole('button', { name: /提\s*交|Submit/ }).click();
-    const outcome = await Promise.race([
-      dialog.waitFor({ state: 'hidden', timeout: 60_000 }).then(() => 'closed'),
-      page
-        .locator('.ant-message-error, .ant-form-item-explain-error')
-        .first()
-        .waitFor({ timeout: 60_000 })
-        .then(() => 'error'),
-    ]);
-    if (outcome === 'error') {
-      await page.screenshot({ path: `${ARTIFACTS}failed-${name}.png` });
-      const text = await page.locator('.ant-message-error, .ant-form-item-explain-error').first().innerText();
-      throw new Error(`${name} refused: ${text}`);
-    }
-  }
-
-  const statusIs = (page: Page, text: string) =>
-    page.locator('.ant-card-head').getByText(text, { exact: true }).first().waitFor();
 
   it('runs submit → dispatch → sign → reply → rate → closed as enterprise, hub, unit and enterprise again', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '@qisu/server';
+import { buildApp, migrateToLatest, openDatabase, seedDemo, systemClock } from '@qisu/server';
+
+/**
+ * What every browser test shares: a server with the demo data on an in-memory PGlite serving
+ * the built console, Debian's Chromium, and the steps every journey repeats (log in, log out,
+ * run a command through its form). Screenshots go to test-artifacts/e2e/.
+ */
+export const PASSWORD = 'Qisu@2026';
+export const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/e2e/', import.meta.url));
+const WEB_ROOT = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+export interface Console {
+  base: string;
+  browser: Browser;
+  handle: Db;
+  close: () => Promise<void>;
+}
+
+/** Starts the server and the browser; call `close` in afterAll. */
+export async function startConsole(): Promise<Console> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const handle = await openDatabase({ dataDir: 'memory://' });
+  await migrateToLatest(handle.db);
+  await seedDemo(handle, { password: PASSWORD });
+  const app: FastifyInstance = await buildApp({
+    deps: { db: handle.db, clock: systemClock },
+    engine: handle.engine,
+    version: 'e2e',
+    logLevel: 'silent',
+    webRoot: WEB_ROOT,
+  });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    base,
+    browser,
+    handle,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+/** Collects page errors and console errors, to assert that a journey logged none. */
+export function errorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}
+
+export async function login(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(base);
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
+  await page.getByText(/欢迎|Welcome/).waitFor();
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /退出登录|Log out/ }).click();
+  await page.getByRole('button', { name: /登\s*录|Log in/ }).waitFor();
+}
+
+/** Opens a command's form, fills it, submits, and fails with the console's own message if it refuses. */
+export async function command(page: Page, name: string, fill: () => Promise<void> = () => Promise.resolve()) {
+  await page.getByTestId(`command-${name}`).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: /提\s*交|Submit/ }).waitFor();
+  await fill();
+  await dialog.getByRole('button', { name: /提\s*交|Submit/ }).click();
+  const outcome = await Promise.race([
+    dialog.waitFor({ state: 'hidden', timeout: 60_000 }).then(() => 'closed'),
+    page
+      .locator('.ant-message-error, .ant-form-item-explain-error')
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .then(() => 'error'),
+  ]);
+  if (outcome === 'error') {
+    await page.screenshot({ path: `${ARTIFACTS}failed-${name}.png` });
+    const text = await page.locator('.ant-message-error, .ant-form-item-explain-error').first().innerText();
+    throw new Error(`${name} refused: ${text}`);
+  }
+}
+
+/** Waits until the case page's header shows the status. */
+export const statusIs = (page: Page, text: string) =>
+  page.locator('.ant-card-head').getByText(text, { exact: true }).first().waitFor();
