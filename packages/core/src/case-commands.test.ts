@@ -200,7 +200,7 @@ describe('decideCommand on the loop of SPEC §4', () => {
     expect(decideCommand('sign', 'signed', both)).toEqual(allowedCo);
   });
 
-  it('allows no command from a terminal state, to anyone', () => {
+  it('allows no command but the enterprise’s appeal from a terminal state', () => {
     const everyone = [
       ...Object.values(ACTORS),
       actor(['hub', 'leader', 'unit_handler', 'enterprise', 'discipline'], {
@@ -209,7 +209,7 @@ describe('decideCommand on the loop of SPEC §4', () => {
       }),
     ];
     for (const status of TERMINAL_STATUSES) {
-      for (const command of CASE_COMMANDS) {
+      for (const command of CASE_COMMANDS.filter((c) => c !== 'appeal')) {
         for (const rel of everyone) {
           const decision = decideCommand(command, status, rel);
           expect(['illegal', 'forbidden'], `${command} from ${status} by ${rel.roles.join('+')}`).toContain(
@@ -220,6 +220,19 @@ describe('decideCommand on the loop of SPEC §4', () => {
       }
     }
     expect(TERMINAL_STATUSES).toEqual(expect.arrayContaining(['closed', 'rejected', 'merged', 'answered']));
+  });
+
+  it('lets only the case’s own enterprise appeal an answer or a refusal, back to screening', () => {
+    const own = actor(['enterprise'], { isOwnEnterprise: true });
+    for (const status of ['answered', 'rejected'] as const) {
+      expect(decideCommand('appeal', status, own)).toEqual(allowedCase);
+      expect(decideCommand('appeal', status, actor(['enterprise']))).toEqual({ kind: 'forbidden' });
+      expect(decideCommand('appeal', status, actor(['hub']))).toEqual({ kind: 'forbidden' });
+      expect(plainNextStatus('appeal', status)).toBe('screening');
+    }
+    for (const status of ['merged', 'closed', 'replied', 'screening'] as const) {
+      expect(decideCommand('appeal', status, own)).toEqual({ kind: 'illegal', currentStatus: status });
+    }
   });
 
   it('lets an admin issue no case command in any state', () => {
@@ -314,6 +327,7 @@ describe('plainNextStatus', () => {
     ['reply', 'replied'],
     ['return', 'returned'],
     ['close', 'closed'],
+    ['appeal', 'screening'],
   ];
 
   it.each(MOVES)('moves the case on %s to %s from every state the command accepts', (command, next) => {

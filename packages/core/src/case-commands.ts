@@ -25,6 +25,7 @@ export const CASE_COMMANDS = [
   'plan',
   'complete-milestone',
   'review-form',
+  'appeal',
 ] as const;
 
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
@@ -90,6 +91,8 @@ export const COMMAND_RULES: Record<CaseCommand, CommandRule> = {
   'complete-milestone': { from: HANDLING_STATUSES, grants: unit('lead') },
   /** The lead unit's 不满意诉求审核反馈表, signed by its head (seed 003). */
   'review-form': { from: ['review'], grants: [{ role: 'unit_head', as: 'lead' }] },
+  /** The enterprise disputes an answer or a refusal; the case goes back to the hub's screening. */
+  appeal: { from: ['answered', 'rejected'], grants: [{ role: 'enterprise', as: 'own-enterprise' }] },
 };
 
 export type CommandDecision =
@@ -189,6 +192,8 @@ export function plainNextStatus(command: Exclude<CaseCommand, 'rate' | 'review'>
       return 'returned';
     case 'close':
       return 'closed';
+    case 'appeal':
+      return 'screening';
     case 'revisit':
     case 'escalate':
     case 'extend':

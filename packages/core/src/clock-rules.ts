@@ -10,6 +10,7 @@ export type ClockTrigger =
   | 'replied'
   | 'planned'
   | 'returned'
+  | 'appealed'
   | 'redo'
   | 'review'
   | 'reviewed-redo'
@@ -65,6 +66,8 @@ export function clockEffects(trigger: ClockTrigger): ClockEffects {
       return effects({ meet: ['resolve', 'redo', 'supervision'] });
     case 'returned':
       return effects({ cancel: UNIT_WORK, start: ['screening'] });
+    case 'appealed':
+      return effects({ start: ['screening'] });
     case 'redo':
       return effects({ cancel: ['revisit'], start: ['redo'] });
     case 'review':

@@ -132,6 +132,13 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
       clocks: { trigger: 'finished' },
     }),
 
+  appeal: (_ctx, body) =>
+    Promise.resolve({
+      patch: { closed_at: null },
+      event: { type: 'appealed', payload: { reason: body.reason } },
+      clocks: { trigger: 'appealed' },
+    }),
+
   dispatch: async (ctx, body) => {
     const complexity = body.complexity ?? ctx.row.complexity ?? 'general';
     const profile = await activeProfile(ctx.trx, ctx.row.jurisdiction_id);

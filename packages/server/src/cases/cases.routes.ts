@@ -41,6 +41,7 @@ const COMMAND_SUMMARIES: Record<CaseCommand, string> = {
   plan: '制定解决方案并纳入清单跟进 / file a solution plan with milestones (long-term case)',
   'complete-milestone': '完成方案节点 / complete a plan milestone',
   'review-form': '提交不满意诉求审核反馈表（单位负责人）/ the unit head’s review form',
+  appeal: '企业对答复或不予受理提出申诉，退回研判 / the enterprise appeals an answer or a refusal',
 };
 
 export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {

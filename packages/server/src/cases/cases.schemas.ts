@@ -198,6 +198,7 @@ export const COMMAND_BODIES = {
   feedback: z.object({ text: text(20_000) }),
   reply: z.object({ result: z.enum(REPLY_RESULTS), text: text(20_000) }),
   return: z.object({ reason: text(2000) }),
+  appeal: z.object({ reason: text(5000).describe('申诉理由 / why the answer or refusal is disputed') }),
   rate: z.object({ score: z.number().int().min(1).max(5), comment: text(2000).optional() }),
   revisit: z.object({ method: z.enum(['phone', 'onsite', 'sms', 'online', 'other']), note: text(2000) }),
   review: z.object({ decision: z.enum(['close', 'redo']), opinion: text(5000) }),

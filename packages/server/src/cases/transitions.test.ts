@@ -85,6 +85,7 @@ const PERMITTED: Record<CaseCommand, ActorKey[]> = {
   'complete-milestone': ['unit1', 'unit2', 'unit3'],
   // Only a unit head signs the review form; none of the actors of this table is one.
   'review-form': [],
+  appeal: ['entA', 'entB'],
 };
 
 /** States from which the command is legal for the lead unit, hub or enterprise. */
@@ -110,6 +111,7 @@ const FROM: Record<CaseCommand, CaseStatus[]> = {
   plan: HANDLING,
   'complete-milestone': HANDLING,
   'review-form': ['review'],
+  appeal: ['answered', 'rejected'],
 };
 
 const NEXT: Partial<Record<CaseCommand, CaseStatus>> = {
@@ -126,6 +128,7 @@ const NEXT: Partial<Record<CaseCommand, CaseStatus>> = {
   rate: 'rated',
   review: 'closed',
   close: 'closed',
+  appeal: 'screening',
 };
 
 const EVENT_TYPE: Record<CaseCommand, string> = {
@@ -150,6 +153,7 @@ const EVENT_TYPE: Record<CaseCommand, string> = {
   plan: 'planned',
   'complete-milestone': 'milestone_completed',
   'review-form': 'review_form_submitted',
+  appeal: 'appealed',
 };
 
 type Expected = { ok: CaseStatus } | { error: number; code?: string };
@@ -184,7 +188,7 @@ function expected(actor: ActorKey, command: CaseCommand, status: CaseStatus): Ex
   if (command === 'decide-extension') return { error: 409, code: 'EXTENSION_NOT_PENDING' };
   // The table names no milestone of a plan that exists, so the lead unit's attempt is bad input.
   if (command === 'complete-milestone') return { error: 400 };
-  if (command === 'rate' && actor === 'entB') return { error: 403 };
+  if ((command === 'rate' || command === 'appeal') && actor === 'entB') return { error: 403 };
   return { ok: NEXT[command] ?? status };
 }
 
@@ -206,6 +210,8 @@ function bodyFor(command: CaseCommand, actor: ActorKey, w: World, mergeTarget: s
       return { result: 'solved', text: '已办结' };
     case 'return':
       return { reason: '非本单位职责' };
+    case 'appeal':
+      return { reason: '答复未解决实际问题' };
     case 'rate':
       return { score: 5 };
     case 'revisit':
@@ -302,7 +308,8 @@ describe.each(ENGINES)('transition table on $name', (engine) => {
         }
       }
     }
-    // Every open state has something someone may do; terminal states have nothing.
-    expect(successes > 0).toBe(OPEN.includes(status));
+    // Every open state has something someone may do; of the final states, only an answer or a
+    // refusal may still be appealed by the enterprise.
+    expect(successes > 0).toBe(OPEN.includes(status) || FROM.appeal.includes(status));
   });
 });

@@ -41,6 +41,7 @@ describe('COMMAND_FIELDS', () => {
       'decide-extension',
       'supervise',
       'review-form',
+      'appeal',
     ];
     expect(server.filter((c) => !hasForm(c))).toEqual([]);
     expect(hasForm('plan')).toBe(false);

@@ -38,6 +38,7 @@ export const COMMAND_FIELDS: Record<string, FieldSpec[]> = {
     text('text', '答复内容', 'Reply'),
   ],
   return: [text('reason', '退回理由', 'Reason for returning')],
+  appeal: [text('reason', '申诉理由', 'Why you dispute the answer')],
   rate: [
     { name: 'score', kind: 'score', label: ['满意度', 'Satisfaction'], required: true },
     text('comment', '评价意见', 'Comment', false),

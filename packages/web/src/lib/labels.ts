@@ -86,6 +86,7 @@ export const COMMAND_LABELS: Labels = {
   plan: ['制定方案', 'File a plan'],
   'complete-milestone': ['完成节点', 'Complete milestone'],
   'review-form': ['提交审核反馈表', 'Submit review form'],
+  appeal: ['申诉', 'Appeal'],
 };
 
 export const EVENT_LABELS: Labels = {
@@ -100,6 +101,7 @@ export const EVENT_LABELS: Labels = {
   feedback: ['初步反馈', 'Initial feedback'],
   replied: ['办结答复', 'Replied'],
   returned: ['退回', 'Returned'],
+  appealed: ['企业申诉', 'Appealed by the enterprise'],
   rated: ['评价', 'Rated'],
   revisited: ['回访', 'Revisited'],
   reviewed: ['审核', 'Reviewed'],
