@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   QISU_CORS_ORIGINS: z.string().default(''),
   QISU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   QISU_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Largest attachment file accepted, in bytes (the JSON body limit does not apply to uploads). */
+  QISU_ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(10_485_760),
   /** Trust X-Forwarded-For from a reverse proxy; off by default so clients cannot choose their address. */
   QISU_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** How often each server process sweeps due clocks; 0 turns the sweeper off in this process. */

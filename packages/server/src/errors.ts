@@ -25,6 +25,8 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
   NOT_FOUND: { status: 404, zh: '资源不存在', en: 'Not found' },
   CASE_NOT_FOUND: { status: 404, zh: '诉求不存在', en: 'Case not found' },
+  VIEW_NAME_TAKEN: { status: 409, zh: '已有名为「{name}」的筛选', en: 'You already have a view named “{name}”' },
+  VIEW_LIMIT: { status: 409, zh: '最多保存 {max} 个筛选', en: 'You can keep at most {max} views' },
   CASE_ILLEGAL_TRANSITION: {
     status: 409,
     zh: '诉求当前状态为「{statusZh}」，不能执行「{command}」',
@@ -64,6 +66,27 @@ export const ERRORS = {
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  ATTACHMENT_NOT_FOUND: { status: 404, zh: '附件不存在', en: 'Attachment not found' },
+  ATTACHMENT_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: '不允许上传此类文件（检测到的类型：{detectedZh}）；仅支持 JPG、PNG、WebP、GIF 图片，PDF，Word、Excel、PowerPoint 文档和 UTF-8 纯文本',
+    en: 'This kind of file cannot be attached (detected: {detectedEn}); allowed are JPG, PNG, WebP and GIF images, PDF, Word, Excel and PowerPoint documents, and UTF-8 plain text',
+  },
+  ATTACHMENT_TOO_LARGE: {
+    status: 413,
+    zh: '文件过大，单个附件不能超过 {limit}',
+    en: 'The file is too large; an attachment may be at most {limit}',
+  },
+  ATTACHMENT_LIMIT: {
+    status: 409,
+    zh: '每件诉求最多 {max} 个附件，已达上限',
+    en: 'A case may have at most {max} attachments; the limit is reached',
+  },
+  ATTACHMENT_CASE_FINISHED: {
+    status: 409,
+    zh: '诉求当前状态为「{statusZh}」，已不能再添加附件',
+    en: 'The case is "{statusEn}"; attachments can no longer be added',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

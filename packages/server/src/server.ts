@@ -52,6 +52,8 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
         .map((s) => s.trim())
         .filter(Boolean),
       bodyLimitBytes: env.QISU_BODY_LIMIT_BYTES,
+      storageDir: env.QISU_DATA_DIR,
+      attachmentMaxBytes: env.QISU_ATTACHMENT_MAX_BYTES,
       tokenTtlHours: env.QISU_TOKEN_TTL_HOURS,
       trustProxy: env.QISU_TRUST_PROXY === '1',
     });

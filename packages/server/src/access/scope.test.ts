@@ -33,7 +33,15 @@ describe.each(ENGINES)('data scope on $name', (engine) => {
   afterAll(() => handle.close());
 
   const ids = async (actor: keyof World['actors']) =>
-    (await listCases(deps, w.actors[actor], { status: undefined, sort: 'newest', page: 1, pageSize: 100 })).items
+    (
+      await listCases(deps, w.actors[actor], {
+        status: undefined,
+        channel: undefined,
+        sort: 'newest',
+        page: 1,
+        pageSize: 100,
+      })
+    ).items
       .map((i) => i.id)
       .sort();
   const sees = async (actor: keyof World['actors'], caseId: string) =>
@@ -103,7 +111,13 @@ describe.each(ENGINES)('data scope on $name', (engine) => {
   });
 
   it('masks the contact mobile in lists and for roles that do not handle the case', async () => {
-    const list = await listCases(deps, w.actors.hub, { status: undefined, sort: 'newest', page: 1, pageSize: 10 });
+    const list = await listCases(deps, w.actors.hub, {
+      status: undefined,
+      channel: undefined,
+      sort: 'newest',
+      page: 1,
+      pageSize: 10,
+    });
     expect(list.items.every((i) => i.contactMobile === null || i.contactMobile.includes('****'))).toBe(true);
     expect((await getCase(deps, w.actors.unit1, caseA)).contactMobile).toBe('13812341234');
     expect((await getCase(deps, w.actors.leader, caseA)).contactMobile).toBe('138****1234');

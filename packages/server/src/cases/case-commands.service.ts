@@ -2,6 +2,7 @@ import type { Transaction, Updateable } from 'kysely';
 import type { CaseCommand, CaseStatus, ClockTrigger } from '@qisu/core';
 import { CASE_STATUS_LABELS, decideCommand, isTerminal, plainNextStatus, rateOutcome } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
+import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
 import type { CaseRow, CasesTable, Database } from '../db/schema.js';
 import { startPlanClocks, applyClockTrigger } from '../clocks/clocks.service.js';
@@ -11,7 +12,7 @@ import { activeProfile } from '../profiles/profiles.service.js';
 import { appendEvent } from '../events/events.repository.js';
 import type { AssignmentWithUnit } from './cases.repository.js';
 import { caseAssignments, findVisibleCase, lockVisibleCase, pendingExtension } from './cases.repository.js';
-import type { CaseViewDto, CommandBodies } from './cases.schemas.js';
+import type { BulkDispatchInput, CaseViewDto, CommandBodies } from './cases.schemas.js';
 import { buildCaseView, relationOf } from './cases.service.js';
 
 /** What a command handler decided: the case's new columns and the one event to record. */
@@ -77,6 +78,29 @@ async function checkHandlingUnits(
   return names;
 }
 
+/**
+ * The hub confirms or corrects a case's category while screening. The event records both the
+ * category and the one it replaced: these confirmations and corrections are what the category
+ * model learns from.
+ */
+async function categoryChange(
+  ctx: CommandContext,
+  categoryId: string | undefined,
+): Promise<{ patch?: { category_id: string }; payload: Record<string, unknown> }> {
+  if (!categoryId) return { payload: {} };
+  const category = await ctx.trx
+    .selectFrom('categories')
+    .select(['id', 'name'])
+    .where('id', '=', categoryId)
+    .where('jurisdiction_id', '=', ctx.row.jurisdiction_id)
+    .executeTakeFirst();
+  if (!category) throw invalidField('categoryId', '分类不存在', 'no such category');
+  return {
+    patch: { category_id: category.id },
+    payload: { categoryId: category.id, categoryName: category.name, previousCategoryId: ctx.row.category_id },
+  };
+}
+
 /** Opens the next round for the units of the last one: the lead starts signed, co-units must sign again. */
 async function openNextRound(ctx: CommandContext): Promise<number> {
   const round = ctx.row.round + 1;
@@ -101,7 +125,13 @@ async function openNextRound(ctx: CommandContext): Promise<number> {
 }
 
 const handlers: { [C in CaseCommand]: Handler<C> } = {
-  accept: (_ctx, body) => Promise.resolve({ event: { type: 'accepted', payload: { note: body.note ?? null } } }),
+  accept: async (ctx, body) => {
+    const category = await categoryChange(ctx, body.categoryId);
+    return {
+      ...(category.patch ? { patch: category.patch } : {}),
+      event: { type: 'accepted', payload: { note: body.note ?? null, ...category.payload } },
+    };
+  },
 
   reject: (ctx, body) =>
     Promise.resolve({
@@ -149,6 +179,7 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
     if (coUnitIds.includes(body.leadUnitId)) {
       throw invalidField('coUnitIds', '协办单位不能与牵头单位相同', 'a co-unit cannot also be the lead unit');
     }
+    const category = await categoryChange(ctx, body.categoryId);
     const names = await checkHandlingUnits(ctx.trx, ctx.row, [body.leadUnitId, ...coUnitIds]);
     if (!names.has(body.leadUnitId)) {
       throw invalidField('leadUnitId', '牵头单位不存在或不能承办', 'no such unit that can handle cases');
@@ -170,7 +201,7 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
       .execute();
     return {
       clocks: { trigger: 'dispatched' },
-      patch: { lead_unit_id: body.leadUnitId, complexity },
+      patch: { lead_unit_id: body.leadUnitId, complexity, ...category.patch },
       event: {
         type: 'dispatched',
         payload: {
@@ -179,6 +210,7 @@ const handlers: { [C in CaseCommand]: Handler<C> } = {
           coUnitIds,
           complexity,
           note: body.note ?? null,
+          ...category.payload,
         },
       },
     };
@@ -620,4 +652,27 @@ export async function runCaseCommand<C extends CaseCommand>(
     });
     return buildCaseView(trx, actor, updated);
   });
+}
+
+/** What happened to one case of a bulk dispatch. */
+export type BulkOutcome = { caseId: string; view: CaseViewDto } | { caseId: string; error: AppError };
+
+/**
+ * Dispatches several cases to the same units, each in its own transaction through
+ * `runCaseCommand`, so one case that cannot go (another state, out of scope, a complex case
+ * needing the coordination group) neither blocks nor undoes the others.
+ */
+export async function bulkDispatch(deps: Deps, actor: Actor, input: BulkDispatchInput): Promise<BulkOutcome[]> {
+  requireRole(actor, ['hub', 'leader']);
+  const { caseIds, ...body } = input;
+  const outcomes: BulkOutcome[] = [];
+  for (const caseId of caseIds) {
+    try {
+      outcomes.push({ caseId, view: await runCaseCommand(deps, actor, caseId, 'dispatch', body) });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      outcomes.push({ caseId, error });
+    }
+  }
+  return outcomes;
 }

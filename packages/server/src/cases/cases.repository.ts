@@ -61,6 +61,17 @@ export interface CaseListFilter {
   q?: string | undefined;
   /** Only cases with a breached (overdue) or warned clock still open. */
   clock?: 'overdue' | 'warned' | undefined;
+  enterpriseId?: string | undefined;
+  /** Cases with a live assignment (lead or co, any round) of this unit. */
+  unitId?: string | undefined;
+  /** The category ids to match, a category and those below it (resolved by the service). */
+  categoryIds?: string[] | undefined;
+  channels?: string[] | undefined;
+  /** Region code prefix: a county's code without its trailing zeros also finds its towns. */
+  regionPrefix?: string | undefined;
+  /** Filed at or after `from` and before `until`. */
+  from?: Date | undefined;
+  until?: Date | undefined;
   /** `due`: the case whose open time limit falls first comes first; cases without one come last. */
   sort?: 'newest' | 'due' | undefined;
   page: number;
@@ -77,6 +88,27 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
       eb.or([eb('c.title', 'ilike', pattern), eb('c.content', 'ilike', pattern), eb('c.number', 'ilike', pattern)]),
     );
   }
+  if (filter.unitId) {
+    const unitId = filter.unitId;
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('assignments as a')
+          .select(sql.lit(1).as('one'))
+          .whereRef('a.case_id', '=', 'c.id')
+          .where('a.unit_id', '=', unitId)
+          .where('a.status', '!=', 'returned'),
+      ),
+    );
+  }
+  if (filter.enterpriseId) base = base.where('c.enterprise_id', '=', filter.enterpriseId);
+  if (filter.categoryIds) base = base.where('c.category_id', 'in', filter.categoryIds);
+  if (filter.channels && filter.channels.length > 0) base = base.where('c.channel', 'in', filter.channels);
+  if (filter.regionPrefix) {
+    base = base.where('c.region_code', 'like', `${filter.regionPrefix.replace(/[\\%_]/g, '')}%`);
+  }
+  if (filter.from) base = base.where('c.created_at', '>=', filter.from);
+  if (filter.until) base = base.where('c.created_at', '<', filter.until);
   if (filter.clock) {
     const state = filter.clock === 'overdue' ? 'breached' : 'warned';
     base = base.where((eb) =>

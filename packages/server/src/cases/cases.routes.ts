@@ -6,8 +6,13 @@ import { CASE_COMMANDS } from '@qisu/core';
 import type { Deps } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
-import { runCaseCommand } from './case-commands.service.js';
+import { appErrorBody } from '../http/errors.js';
+import { pickLang } from '../errors.js';
+import { bulkDispatch, runCaseCommand } from './case-commands.service.js';
 import {
+  BulkDispatchBody,
+  BulkDispatchResult,
+  CaseChain,
   CaseEvent,
   CaseIdParams,
   CaseList,
@@ -17,7 +22,7 @@ import {
   CreatedCase,
   ListCasesQuery,
 } from './cases.schemas.js';
-import { createCase, getCase, getCaseEvents, listCases } from './cases.service.js';
+import { createCase, getCase, getCaseChain, getCaseEvents, listCases } from './cases.service.js';
 
 const COMMAND_SUMMARIES: Record<CaseCommand, string> = {
   accept: '受理，进入研判 / accept for screening',
@@ -106,6 +111,44 @@ export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     (request) => getCaseEvents(deps, actorOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/v1/cases/:id/chain',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '核验本诉求的存证链 / check the case’s links of the tamper-evident chain',
+        security: SECURED,
+        params: CaseIdParams,
+        response: { 200: CaseChain, ...errorResponses(400, 401, 404) },
+      },
+    },
+    (request) => getCaseChain(deps, actorOf(request), request.params.id),
+  );
+
+  r.post(
+    '/api/v1/cases/bulk-dispatch',
+    {
+      schema: {
+        tags: ['case commands'],
+        summary: '批量交办 / dispatch several cases to the same units, each on its own',
+        security: SECURED,
+        body: BulkDispatchBody,
+        response: { 200: BulkDispatchResult, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const lang = pickLang(request.headers['accept-language']);
+      const outcomes = await bulkDispatch(deps, actorOf(request), request.body);
+      const results = outcomes.map((o) =>
+        'view' in o
+          ? { caseId: o.caseId, ok: true, number: o.view.number, status: o.view.status }
+          : { caseId: o.caseId, ok: false, error: appErrorBody(o.error, lang).error },
+      );
+      const succeeded = results.filter((x) => x.ok).length;
+      return { succeeded, failed: results.length - succeeded, results };
+    },
   );
 
   for (const command of CASE_COMMANDS) {

@@ -28,21 +28,37 @@ export type CreateCaseInput = z.infer<typeof CreateCaseBody>;
 
 export const CreatedCase = z.object({ id, number: z.string(), status: z.enum(CASE_STATUSES) });
 
-export const ListCasesQuery = z.object({
-  status: z
+/** A comma-separated list of values of one enum in a query string (`status=submitted,screening`). */
+function csvOf<T extends string>(values: readonly T[], what: string) {
+  return z
     .string()
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v === '') return undefined;
       const parts = v.split(',').map((s) => s.trim());
-      const bad = parts.filter((p) => !(CASE_STATUSES as readonly string[]).includes(p));
+      const bad = parts.filter((p) => !(values as readonly string[]).includes(p));
       if (bad.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `unknown status ${bad.join(',')}` });
+        ctx.addIssue({ code: 'custom', message: `unknown ${what} ${bad.join(',')}` });
         return z.NEVER;
       }
-      return parts as (typeof CASE_STATUSES)[number][];
-    }),
+      return parts as T[];
+    });
+}
+
+export const ListCasesQuery = z.object({
+  status: csvOf(CASE_STATUSES, 'status'),
   q: z.string().trim().max(200).optional(),
+  enterpriseId: id.optional().describe('cases of this enterprise / 该企业的诉求'),
+  unitId: id.optional().describe('cases assigned to this unit, lead or co / 交办给该单位（牵头或协办）的诉求'),
+  categoryId: id.optional().describe('this category and those below it / 该类别及其下级类别'),
+  channel: csvOf(CHANNELS, 'channel'),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}(\d{3}(\d{3})?)?$/)
+    .optional()
+    .describe('GB/T 2260 code; a county also finds its towns / 行政区划代码，含下级'),
+  from: z.iso.date().optional().describe('filed on or after this day (Asia/Shanghai) / 提交日期起'),
+  to: z.iso.date().optional().describe('filed on or before this day (Asia/Shanghai) / 提交日期止'),
   clock: z
     .enum(['overdue', 'warned'])
     .optional()
@@ -183,7 +199,10 @@ export const CaseEvent = z.object({
 
 /** Request bodies of the named commands (SPEC §10). Commands without a body accept `{}` or none. */
 export const COMMAND_BODIES = {
-  accept: z.object({ note: text(2000).optional() }),
+  accept: z.object({
+    note: text(2000).optional(),
+    categoryId: id.optional().describe('研判确认或更正的分类 / the category the hub confirms or corrects'),
+  }),
   reject: z.object({ reason: text(2000) }),
   merge: z.object({ intoCaseId: id }),
   answer: z.object({ text: text(20_000) }),
@@ -191,6 +210,7 @@ export const COMMAND_BODIES = {
     leadUnitId: id,
     coUnitIds: z.array(id).max(20).optional(),
     complexity: z.enum(COMPLEXITIES).optional(),
+    categoryId: id.optional().describe('研判确认或更正的分类 / the category the hub confirms or corrects'),
     note: text(2000).optional(),
   }),
   sign: z.object({ note: text(2000).optional() }),
@@ -222,3 +242,45 @@ export const COMMAND_BODIES = {
 } as const;
 
 export type CommandBodies = { [K in keyof typeof COMMAND_BODIES]: z.infer<(typeof COMMAND_BODIES)[K]> };
+
+/** Several screened cases sent to the same units at once; each is dispatched on its own. */
+export const BulkDispatchBody = z.object({
+  caseIds: z
+    .array(id)
+    .min(1)
+    .max(100)
+    .refine((ids) => new Set(ids).size === ids.length, 'each case once'),
+  leadUnitId: id,
+  coUnitIds: z.array(id).max(20).optional(),
+  complexity: z.enum(COMPLEXITIES).optional(),
+  note: text(2000).optional(),
+});
+export type BulkDispatchInput = z.infer<typeof BulkDispatchBody>;
+
+export const BulkDispatchResult = z.object({
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  results: z.array(
+    z.object({
+      caseId: id,
+      ok: z.boolean(),
+      number: z.string().optional(),
+      status: z.enum(CASE_STATUSES).optional(),
+      error: z
+        .object({ code: z.string(), message: z.string() })
+        .catchall(z.unknown())
+        .optional()
+        .describe('why this case was not dispatched, as in §10 errors / 未能交办的原因'),
+    }),
+  ),
+});
+
+export const CaseChain = z.object({
+  events: z.number().int(),
+  intact: z.boolean(),
+  checkedAt: z.string(),
+  firstBreak: z
+    .object({ seq: z.number().int(), reason: z.string(), type: z.string() })
+    .optional()
+    .describe('the first event whose link is broken / 第一处断链'),
+});

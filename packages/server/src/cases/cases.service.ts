@@ -15,6 +15,7 @@ import type { Deps } from '../context.js';
 import type { CaseRow, Database } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
 import { caseClocks, applyClockTrigger } from '../clocks/clocks.service.js';
+import { verifyCaseChain } from '../events/audit.service.js';
 import { appendEvent, listCaseEvents } from '../events/events.repository.js';
 import type { AssignmentWithUnit } from './cases.repository.js';
 import {
@@ -161,10 +162,52 @@ export async function createCase(
   });
 }
 
+/** Midnight in Asia/Shanghai of the day `days` after `date` (YYYY-MM-DD). */
+function shanghaiDayStart(date: string, days: number): Date {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`) + days * 86_400_000);
+}
+
+/** A region code's prefix that its subdivisions share: 370400 (a city) → 3704, 370404 → 370404. */
+export function regionPrefix(code: string): string {
+  if (code.length !== 6) return code;
+  return code.replace(/(00){1,2}$/, '');
+}
+
+/** A category and every category below it, within the actor's jurisdiction (none when unknown). */
+async function categoryWithDescendants(db: Kysely<Database>, actor: Actor, categoryId: string): Promise<string[]> {
+  const all = await db
+    .selectFrom('categories')
+    .select(['id', 'parent_id'])
+    .where('jurisdiction_id', '=', actor.jurisdictionId)
+    .execute();
+  const found = new Set(all.some((c) => c.id === categoryId) ? [categoryId] : []);
+  for (let grew = found.size > 0; grew;) {
+    grew = false;
+    for (const c of all) {
+      if (c.parent_id && found.has(c.parent_id) && !found.has(c.id)) {
+        found.add(c.id);
+        grew = true;
+      }
+    }
+  }
+  // An unknown category matches nothing rather than everything.
+  return found.size > 0 ? [...found] : ['00000000-0000-0000-0000-000000000000'];
+}
+
 export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput) {
+  if (input.from && input.to && input.to < input.from) {
+    throw invalidField('to', '结束日期不能早于开始日期', 'the end date is before the start date');
+  }
   const { items, total } = await listVisibleCases(deps.db, actor, {
     statuses: input.status,
     q: input.q,
+    enterpriseId: input.enterpriseId,
+    unitId: input.unitId,
+    categoryIds: input.categoryId ? await categoryWithDescendants(deps.db, actor, input.categoryId) : undefined,
+    channels: input.channel,
+    regionPrefix: input.regionCode ? regionPrefix(input.regionCode) : undefined,
+    from: input.from ? shanghaiDayStart(input.from, 0) : undefined,
+    until: input.to ? shanghaiDayStart(input.to, 1) : undefined,
     clock: input.clock,
     sort: input.sort,
     page: input.page,
@@ -197,6 +240,16 @@ export async function getCase(deps: Deps, actor: Actor, caseId: string): Promise
   const row = await findVisibleCase(deps.db, actor, caseId);
   if (!row) throw new AppError('CASE_NOT_FOUND');
   return buildCaseView(deps.db, actor, row);
+}
+
+/** Whether the case's events are intact links of the jurisdiction's hash chain. */
+export async function getCaseChain(deps: Deps, actor: Actor, caseId: string) {
+  const row = await findVisibleCase(deps.db, actor, caseId);
+  if (!row) throw new AppError('CASE_NOT_FOUND');
+  return {
+    ...(await verifyCaseChain(deps.db, row.jurisdiction_id, caseId)),
+    checkedAt: deps.clock.now().toISOString(),
+  };
 }
 
 export async function getCaseEvents(deps: Deps, actor: Actor, caseId: string) {

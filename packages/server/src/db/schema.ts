@@ -335,6 +335,19 @@ export interface OutboxTable {
   attempts: Generated<number>;
 }
 
+/** One uploaded file of a case; the bytes live in the blob store under `sha256`. */
+export interface AttachmentsTable {
+  id: Generated<string>;
+  case_id: string;
+  jurisdiction_id: string;
+  sha256: string;
+  name: string;
+  size: number;
+  mime: string;
+  uploaded_by: string;
+  created_at: Timestamp;
+}
+
 export interface ReviewFormsTable {
   id: Generated<string>;
   case_id: string;
@@ -346,8 +359,36 @@ export interface ReviewFormsTable {
   submitted_at: Timestamp;
 }
 
+/** A rule of the routing catalogue (派单目录); null category or region means "any". */
+export interface RoutingRulesTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  category_id: string | null;
+  region_code: string | null;
+  lead_unit_id: string;
+  co_unit_ids: string[];
+  complexity: 'simple' | 'general' | 'complex' | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** A worklist filter kept by a user under a name; `query` holds the list's query parameters. */
+export interface SavedViewsTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  query: Json<Record<string, string>>;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  saved_views: SavedViewsTable;
+  routing_rules: RoutingRulesTable;
   review_forms: ReviewFormsTable;
+  attachments: AttachmentsTable;
   profiles: ProfilesTable;
   calendar_overrides: CalendarOverridesTable;
   calendar_notices: CalendarNoticesTable;

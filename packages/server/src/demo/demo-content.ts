@@ -4758,3 +4758,77 @@ const FC: DemoJurisdiction = {
 
 /** The five demo jurisdictions, one per seed, in seed order (000 径河街道 … 004 涪城区). */
 export const DEMO_JURISDICTIONS: DemoJurisdiction[] = [JHJ, KH, YC, TZ, FC];
+
+/**
+ * One rule of a demo routing catalogue (派单目录, seed 003): a category key (first level of
+ * {@link DEMO_CATEGORIES}, or a second-level key such as `utility_power`) and/or a region code of
+ * the jurisdiction, mapped to unit keys. Null means "any".
+ */
+export interface DemoRoutingRule {
+  category: string | null;
+  region: string | null;
+  lead: string;
+  co?: string[];
+  complexity?: 'simple' | 'general' | 'complex';
+  note?: string;
+}
+
+/**
+ * A small routing catalogue per demo jurisdiction, so that screening has suggestions: functional
+ * departments by category, plus the territorial rules the seeds call 属地为主 for one town or
+ * park each (region only, or a category within a region).
+ */
+export const DEMO_ROUTING: Record<DemoJurisdiction['code'], DemoRoutingRule[]> = {
+  jhj: [
+    { category: 'policy', region: null, lead: 'econ', complexity: 'simple', note: '惠企政策兑现归口经信部门' },
+    { category: 'tax', region: null, lead: 'tax', complexity: 'simple' },
+    { category: 'utility_power', region: null, lead: 'power', complexity: 'simple' },
+    { category: 'market', region: null, lead: 'market', complexity: 'simple' },
+    { category: 'talent', region: null, lead: 'social', complexity: 'general' },
+    { category: 'env', region: null, lead: 'env', co: ['safety'], complexity: 'general' },
+    { category: 'land', region: null, lead: 'plan', co: ['urban'], complexity: 'complex' },
+    { category: 'infra', region: '420112007004', lead: 'town_logistics', co: ['urban'], complexity: 'general' },
+    { category: null, region: '420112007002', lead: 'town_industrial', note: '工业园片区诉求属地先办' },
+  ],
+  kh: [
+    { category: 'policy', region: null, lead: 'econ', complexity: 'simple' },
+    { category: 'land', region: null, lead: 'nrp', co: ['housing'], complexity: 'complex' },
+    { category: 'talent', region: null, lead: 'hr', complexity: 'general' },
+    { category: 'tax', region: null, lead: 'tax', complexity: 'simple' },
+    { category: 'market', region: null, lead: 'market', complexity: 'simple' },
+    { category: 'env', region: null, lead: 'env', complexity: 'general' },
+    { category: 'utility_power', region: null, lead: 'power', complexity: 'simple' },
+    { category: 'infra', region: '330824115', lead: 'park', co: ['town_huabu'], complexity: 'general' },
+    { category: null, region: '330824116', lead: 'town_majin', note: '马金镇诉求属地先办' },
+  ],
+  yc: [
+    { category: 'policy', region: null, lead: 'industry', complexity: 'simple' },
+    { category: 'approval', region: null, lead: 'approval', complexity: 'general' },
+    { category: 'land', region: null, lead: 'land', co: ['housing'], complexity: 'complex' },
+    { category: 'talent', region: null, lead: 'hr', complexity: 'general' },
+    { category: 'tax', region: null, lead: 'tax', complexity: 'simple' },
+    { category: 'utility_power', region: null, lead: 'power', complexity: 'simple' },
+    { category: 'env', region: null, lead: 'env', complexity: 'general' },
+    { category: null, region: '370404100', lead: 'town_gushao', note: '古邵镇诉求属地先办' },
+  ],
+  tz: [
+    { category: 'policy', region: null, lead: 'industry', complexity: 'simple' },
+    { category: 'approval', region: null, lead: 'approval', complexity: 'general' },
+    { category: 'land', region: null, lead: 'land', complexity: 'complex' },
+    { category: 'talent', region: null, lead: 'hr', complexity: 'general' },
+    { category: 'market', region: null, lead: 'market', complexity: 'simple' },
+    { category: 'utility_power', region: null, lead: 'power', complexity: 'simple' },
+    { category: 'infra', region: '370481110', lead: 'town_guanqiao', co: ['land'], complexity: 'general' },
+    { category: null, region: '370481001', lead: 'town_jinghe', note: '属地为主（seed 003）' },
+  ],
+  fc: [
+    { category: 'policy', region: null, lead: 'industry', complexity: 'simple' },
+    { category: 'land', region: null, lead: 'land', co: ['housing'], complexity: 'complex' },
+    { category: 'talent', region: null, lead: 'hr', complexity: 'general' },
+    { category: 'tax', region: null, lead: 'tax', complexity: 'simple' },
+    { category: 'market', region: null, lead: 'market', complexity: 'simple' },
+    { category: 'env', region: null, lead: 'env', complexity: 'general' },
+    { category: 'utility_power', region: null, lead: 'power', complexity: 'simple' },
+    { category: null, region: '510703011', lead: 'town_shitang', note: '石塘街道诉求属地先办' },
+  ],
+};

@@ -11,7 +11,7 @@ import { createCase } from '../cases/cases.service.js';
 import { ManualClock } from '../clock.js';
 import type { Deps } from '../context.js';
 import type { DemoCaseTemplate, DemoJurisdiction } from './demo-content.js';
-import { DEMO_CATEGORIES, DEMO_JURISDICTIONS } from './demo-content.js';
+import { DEMO_CATEGORIES, DEMO_JURISDICTIONS, DEMO_ROUTING } from './demo-content.js';
 
 /** The demo user names of SPEC §10, without the jurisdiction prefix. */
 export const DEMO_USERS = [
@@ -279,7 +279,7 @@ async function seedJurisdiction(
       .executeTakeFirstOrThrow();
     categoryIds.set(c.key, parent.id);
     for (const child of c.children) {
-      await db
+      const row = await db
         .insertInto('categories')
         .values({
           jurisdiction_id: jid,
@@ -288,7 +288,9 @@ async function seedJurisdiction(
           name: child.name,
           name_en: child.nameEn,
         })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      categoryIds.set(child.key, row.id);
     }
   }
 
@@ -360,6 +362,8 @@ async function seedJurisdiction(
     users++;
   }
 
+  await seedRouting(deps, j, { jid, unitIds, categoryIds, adminId: userIds.get('admin') ?? null, at: end });
+
   const enterpriseIds: string[] = [];
   for (const [i, e] of j.enterprises.entries()) {
     const row = await db
@@ -406,6 +410,43 @@ async function seedJurisdiction(
 
   const cases = await seedCases(deps, j, { jid, unitIds, userIds, enterpriseIds, categoryIds, end });
   return { users, enterprises: enterpriseIds.length, cases };
+}
+
+/** The jurisdiction's routing catalogue; a key that names no unit or category is a bug in the demo data. */
+async function seedRouting(
+  deps: Pick<Deps, 'db'>,
+  j: DemoJurisdiction,
+  ids: {
+    jid: string;
+    unitIds: Map<string, string>;
+    categoryIds: Map<string, string>;
+    adminId: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  const unit = (key: string) => {
+    const id = ids.unitIds.get(key);
+    if (!id) throw new Error(`demo routing of ${j.code}: no unit ${key}`);
+    return id;
+  };
+  const rules = DEMO_ROUTING[j.code].map((r) => {
+    const categoryId = r.category === null ? null : (ids.categoryIds.get(r.category) ?? null);
+    if (r.category !== null && !categoryId) throw new Error(`demo routing of ${j.code}: no category ${r.category}`);
+    return {
+      jurisdiction_id: ids.jid,
+      category_id: categoryId,
+      region_code: r.region,
+      lead_unit_id: unit(r.lead),
+      co_unit_ids: (r.co ?? []).map(unit),
+      complexity: r.complexity ?? null,
+      note: r.note ?? null,
+      created_by: ids.adminId,
+      created_at: ids.at,
+      updated_by: ids.adminId,
+      updated_at: ids.at,
+    };
+  });
+  if (rules.length > 0) await deps.db.insertInto('routing_rules').values(rules).execute();
 }
 
 interface SeedIds {

@@ -116,6 +116,52 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
     }
   });
 
+  it('gives each demo account of every jurisdiction work waiting for it', async () => {
+    // What each role works on first (the console's home and menu open onto these).
+    const work: Record<string, string> = {
+      hub: '/api/v1/cases?status=submitted,screening,returned&pageSize=1',
+      unit1: '/api/v1/cases?status=dispatched,signed,contacted,feedback,redo&pageSize=1',
+      unit2: '/api/v1/cases?status=dispatched,signed,contacted,feedback,redo&pageSize=1',
+      leader: '/api/v1/cases?status=review&pageSize=1',
+      discipline: '/api/v1/cases?pageSize=1',
+      liaison: '/api/v1/cases?pageSize=1',
+      ent1: '/api/v1/cases?pageSize=1',
+      ent2: '/api/v1/cases?pageSize=1',
+    };
+    for (const code of CODES) {
+      for (const [name, url] of Object.entries(work)) {
+        const client = await loginAs(app, `${code}.${name}`, PASSWORD);
+        const res = await client.get(url);
+        expect(res.json<{ total: number }>().total, `${code}.${name}`).toBeGreaterThan(0);
+      }
+      const admin = await loginAs(app, `${code}.admin`, PASSWORD);
+      expect((await admin.get('/api/v1/users')).json<unknown[]>().length, `${code}.admin`).toBeGreaterThan(9);
+      const liaison = await loginAs(app, `${code}.liaison`, PASSWORD);
+      expect((await liaison.get('/api/v1/enterprises')).json<{ total: number }>().total).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives every jurisdiction a routing catalogue whose suggestions name its own units', async () => {
+    const rules = await handle.db
+      .selectFrom('routing_rules as r')
+      .innerJoin('jurisdictions as j', 'j.id', 'r.jurisdiction_id')
+      .innerJoin('units as u', 'u.id', 'r.lead_unit_id')
+      .select(['j.code', 'u.jurisdiction_id as unit_jurisdiction', 'r.jurisdiction_id'])
+      .execute();
+    for (const code of CODES) {
+      const own = rules.filter((r) => r.code === code);
+      expect(own.length, code).toBeGreaterThanOrEqual(5);
+      expect(own.every((r) => r.unit_jurisdiction === r.jurisdiction_id)).toBe(true);
+    }
+    const hub = await loginAs(app, 'tz.hub', PASSWORD);
+    const categories = (await hub.get('/api/v1/categories')).json();
+    const policy = categories.find((c: { code: string }) => c.code === 'policy');
+    const suggestion = (await hub.get(`/api/v1/routing-rules/suggest?categoryId=${policy.id}`)).json();
+    expect(suggestion).toMatchObject({ match: 'categoryOnly', leadUnit: { name: '滕州市工业和信息化局' } });
+    const territorial = (await hub.get('/api/v1/routing-rules/suggest?regionCode=370481001')).json();
+    expect(territorial).toMatchObject({ match: 'regionOnly', leadUnit: { name: '荆河街道办事处' } });
+  });
+
   it('runs the whole loop with the demo accounts of 开化县', async () => {
     const ent1 = await loginAs(app, 'kh.ent1', PASSWORD);
     const ent2 = await loginAs(app, 'kh.ent2', PASSWORD);

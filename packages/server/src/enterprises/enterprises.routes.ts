@@ -5,13 +5,23 @@ import type { Deps } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
 import {
+  CheckUsccQuery,
   CreateEnterpriseBody,
   EnterpriseIdParams,
   EnterpriseView,
   ListEnterprisesQuery,
+  UpdateEnterpriseBody,
+  UsccCheck,
 } from './enterprises.schemas.js';
-import { createEnterprise, getEnterprise, listEnterprises } from './enterprises.service.js';
+import {
+  checkUscc,
+  createEnterprise,
+  getEnterprise,
+  listEnterprises,
+  updateEnterprise,
+} from './enterprises.service.js';
 
+/** The enterprise ledger's routes: list, read, register, change, and the as-you-type USCC check. */
 export function registerEnterpriseRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
@@ -26,6 +36,19 @@ export function registerEnterpriseRoutes(app: FastifyInstance, deps: Deps): void
       },
     },
     (request) => listEnterprises(deps, actorOf(request), request.query),
+  );
+  r.get(
+    '/api/v1/enterprises/check-uscc',
+    {
+      schema: {
+        tags: ['enterprises'],
+        summary: '边输边校验统一社会信用代码 / check a USCC as it is typed',
+        security: SECURED,
+        querystring: CheckUsccQuery,
+        response: { 200: UsccCheck, ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => checkUscc(deps, actorOf(request), request.query.value),
   );
   r.get(
     '/api/v1/enterprises/:id',
@@ -52,5 +75,19 @@ export function registerEnterpriseRoutes(app: FastifyInstance, deps: Deps): void
       },
     },
     async (request, reply) => reply.status(201).send(await createEnterprise(deps, actorOf(request), request.body)),
+  );
+  r.put(
+    '/api/v1/enterprises/:id',
+    {
+      schema: {
+        tags: ['enterprises'],
+        summary: '修改企业台账（管理员、营商办、该企业联络员）/ change a ledger entry (admin, hub, its liaison)',
+        security: SECURED,
+        params: EnterpriseIdParams,
+        body: UpdateEnterpriseBody,
+        response: { 200: EnterpriseView, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => updateEnterprise(deps, actorOf(request), request.params.id, request.body),
   );
 }

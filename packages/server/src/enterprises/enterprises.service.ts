@@ -1,15 +1,24 @@
 import type { z } from 'zod';
-import { maskMobile, usccProblem } from '@qisu/core';
+import { hasAnyRole, maskMobile, usccProblem } from '@qisu/core';
 import type { UsccProblem } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
-import { scopedEnterprises } from '../access/scope.js';
 import type { Deps } from '../context.js';
 import type { EnterpriseRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
-import type { CreateEnterpriseInput, ListEnterprisesQuery } from './enterprises.schemas.js';
+import { isUniqueViolation } from '../org/org.repository.js';
+import {
+  findByUscc,
+  findLiaison,
+  findVisibleEnterprise,
+  listVisibleEnterprises,
+  openCaseCounts,
+} from './enterprises.repository.js';
+import type { CreateEnterpriseInput, ListEnterprisesQuery, UpdateEnterpriseInput } from './enterprises.schemas.js';
+import { normalizeUsccInput } from './enterprises.schemas.js';
 
-const PROBLEMS: Record<UsccProblem, { zh: string; en: string }> = {
+/** Why a code fails GB 32100-2015, in both languages; the check-as-you-type answer reuses it. */
+export const USCC_PROBLEMS: Record<UsccProblem, { zh: string; en: string }> = {
   length: { zh: '应为18位', en: 'must be 18 characters' },
   characters: {
     zh: '含有不允许的字符或第3–8位不是数字',
@@ -24,13 +33,15 @@ export function assertUscc(code: string, field = 'uscc'): void {
   if (problem) {
     throw new AppError(
       'USCC_INVALID',
-      { field, problemZh: PROBLEMS[problem].zh, problemEn: PROBLEMS[problem].en },
+      { field, problemZh: USCC_PROBLEMS[problem].zh, problemEn: USCC_PROBLEMS[problem].en },
       { field, problem },
     );
   }
 }
 
-function view(e: EnterpriseRow, wholeContacts: boolean) {
+type Row = EnterpriseRow & { liaison_name: string | null };
+
+function view(e: Row, wholeContacts: boolean, openCases: number) {
   return {
     id: e.id,
     uscc: e.uscc,
@@ -42,83 +53,145 @@ function view(e: EnterpriseRow, wholeContacts: boolean) {
     regionCode: e.region_code,
     grid: e.grid,
     liaisonUserId: e.liaison_user_id,
+    liaisonName: e.liaison_name,
     contacts: e.contacts.map((c) => ({ ...c, mobile: wholeContacts ? c.mobile : (maskMobile(c.mobile) ?? '') })),
     notes: e.notes,
+    openCases,
   };
 }
 
+/** Roles that keep the whole ledger of the jurisdiction, rather than their own enterprises. */
+const LEDGER_KEEPERS = ['admin', 'hub'] as const;
+
+async function requireRegion(deps: Deps, code: string): Promise<void> {
+  const region = await deps.db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst();
+  if (!region) throw invalidField('regionCode', '行政区划代码不存在', 'unknown region code');
+}
+
+async function requireLiaison(deps: Deps, actor: Actor, userId: string): Promise<string> {
+  const liaison = await findLiaison(deps.db, actor.jurisdictionId, userId);
+  if (!liaison) throw invalidField('liaisonUserId', '联络员不存在或不是联络员', 'no such liaison');
+  return liaison.name;
+}
+
+/**
+ * Registers an enterprise (admin, hub, liaison). A liaison who names no liaison looks after the
+ * enterprise themselves; a code already registered in the jurisdiction is a 409 on `uscc`.
+ */
 export async function createEnterprise(deps: Deps, actor: Actor, input: CreateEnterpriseInput) {
   requireRole(actor, ['admin', 'hub', 'liaison']);
   assertUscc(input.uscc);
-  if (input.regionCode) {
-    const region = await deps.db
-      .selectFrom('regions')
-      .select('code')
-      .where('code', '=', input.regionCode)
-      .executeTakeFirst();
-    if (!region) throw invalidField('regionCode', '行政区划代码不存在', 'unknown region code');
-  }
+  if (input.regionCode) await requireRegion(deps, input.regionCode);
   const liaisonUserId = input.liaisonUserId ?? (actor.roles.includes('liaison') ? actor.userId : null);
-  if (liaisonUserId && liaisonUserId !== actor.userId) {
-    const liaison = await deps.db
-      .selectFrom('users')
-      .select('id')
-      .where('id', '=', liaisonUserId)
-      .where('jurisdiction_id', '=', actor.jurisdictionId)
-      .executeTakeFirst();
-    if (!liaison) throw invalidField('liaisonUserId', '联络员不存在', 'no such liaison');
+  let liaisonName: string | null = null;
+  if (liaisonUserId === actor.userId) liaisonName = actor.name;
+  else if (liaisonUserId) liaisonName = await requireLiaison(deps, actor, liaisonUserId);
+  if (await findByUscc(deps.db, actor.jurisdictionId, input.uscc)) {
+    throw new AppError('CONFLICT', { detail: input.uscc }, { field: 'uscc' });
   }
-  const taken = await deps.db
-    .selectFrom('enterprises')
-    .select('id')
-    .where('jurisdiction_id', '=', actor.jurisdictionId)
-    .where('uscc', '=', input.uscc)
-    .executeTakeFirst();
-  if (taken) throw new AppError('CONFLICT', { detail: input.uscc }, { field: 'uscc' });
+  try {
+    const row = await deps.db
+      .insertInto('enterprises')
+      .values({
+        jurisdiction_id: actor.jurisdictionId,
+        uscc: input.uscc,
+        name: input.name,
+        industry_code: input.industryCode ?? null,
+        industry_name: input.industryName ?? null,
+        scale: input.scale ?? null,
+        above_designated_size: input.aboveDesignatedSize ?? false,
+        region_code: input.regionCode ?? null,
+        grid: input.grid ?? null,
+        liaison_user_id: liaisonUserId,
+        contacts: JSON.stringify(input.contacts ?? []),
+        notes: input.notes ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return view({ ...row, liaison_name: liaisonName }, true, 0);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', { detail: input.uscc }, { field: 'uscc' });
+    throw error;
+  }
+}
+
+/**
+ * Changes a ledger entry: the admin and the hub any enterprise of the jurisdiction, a liaison only
+ * the enterprises assigned to them (and without handing them to someone else). Out of scope is a
+ * 404. The USCC is immutable once registered: a different code is a 400 on `uscc` — a company with
+ * a new code is registered anew.
+ */
+export async function updateEnterprise(deps: Deps, actor: Actor, id: string, input: UpdateEnterpriseInput) {
+  requireRole(actor, ['admin', 'hub', 'liaison']);
+  const current = await findVisibleEnterprise(deps.db, actor, id);
+  if (!current) throw new AppError('NOT_FOUND');
+  const keeper = hasAnyRole(actor.roles, LEDGER_KEEPERS);
+  if (!keeper && current.liaison_user_id !== actor.userId) throw new AppError('FORBIDDEN');
+  if (input.uscc !== undefined && input.uscc !== current.uscc) {
+    assertUscc(input.uscc);
+    throw invalidField('uscc', '统一社会信用代码登记后不可修改', 'the USCC cannot be changed once registered');
+  }
+  if (input.regionCode) await requireRegion(deps, input.regionCode);
+  let liaisonName = current.liaison_name;
+  if (input.liaisonUserId !== undefined && input.liaisonUserId !== current.liaison_user_id) {
+    if (!keeper) throw new AppError('FORBIDDEN');
+    liaisonName = input.liaisonUserId ? await requireLiaison(deps, actor, input.liaisonUserId) : null;
+  }
   const row = await deps.db
-    .insertInto('enterprises')
-    .values({
-      jurisdiction_id: actor.jurisdictionId,
-      uscc: input.uscc,
-      name: input.name,
-      industry_code: input.industryCode ?? null,
-      industry_name: input.industryName ?? null,
-      scale: input.scale ?? null,
-      above_designated_size: input.aboveDesignatedSize ?? false,
-      region_code: input.regionCode ?? null,
-      grid: input.grid ?? null,
-      liaison_user_id: liaisonUserId,
-      contacts: JSON.stringify(input.contacts ?? []),
-      notes: input.notes ?? null,
+    .updateTable('enterprises')
+    .set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.industryCode !== undefined ? { industry_code: input.industryCode } : {}),
+      ...(input.industryName !== undefined ? { industry_name: input.industryName || null } : {}),
+      ...(input.scale !== undefined ? { scale: input.scale } : {}),
+      ...(input.aboveDesignatedSize !== undefined ? { above_designated_size: input.aboveDesignatedSize } : {}),
+      ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}),
+      ...(input.grid !== undefined ? { grid: input.grid || null } : {}),
+      ...(input.liaisonUserId !== undefined ? { liaison_user_id: input.liaisonUserId } : {}),
+      ...(input.contacts !== undefined ? { contacts: JSON.stringify(input.contacts) } : {}),
+      ...(input.notes !== undefined ? { notes: input.notes || null } : {}),
     })
+    .where('id', '=', id)
+    .where('jurisdiction_id', '=', current.jurisdiction_id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  return view(row, true);
+  const open = await openCaseCounts(deps.db, actor, [id]);
+  return view({ ...row, liaison_name: liaisonName }, true, open.get(id) ?? 0);
 }
 
-/** The enterprise ledger in the caller's scope; contact mobiles masked in the list. */
+/**
+ * Checks a code as it is typed (admin, hub, liaison): whether it is valid and why not, and which
+ * enterprise of the jurisdiction already holds it, so the form can warn before a 409.
+ */
+export async function checkUscc(deps: Deps, actor: Actor, value: string) {
+  requireRole(actor, ['admin', 'hub', 'liaison']);
+  const normalized = normalizeUsccInput(value);
+  const problem = usccProblem(normalized);
+  if (problem) return { valid: false, normalized, problem: { code: problem, ...USCC_PROBLEMS[problem] } };
+  const existing = await findByUscc(deps.db, actor.jurisdictionId, normalized);
+  return { valid: true, normalized, ...(existing ? { existing: { id: existing.id, name: existing.name } } : {}) };
+}
+
+/**
+ * The enterprise ledger in the caller's scope (a liaison: the enterprises assigned to them),
+ * contact mobiles masked, each with its open cases as the caller sees them.
+ */
 export async function listEnterprises(deps: Deps, actor: Actor, query: z.infer<typeof ListEnterprisesQuery>) {
-  let base = scopedEnterprises(deps.db, actor);
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    base = base.where((eb) => eb.or([eb('e.name', 'ilike', pattern), eb('e.uscc', 'ilike', pattern)]));
-  }
-  const [rows, total] = await Promise.all([
-    base
-      .selectAll('e')
-      .orderBy('e.name')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map((e) => view(e, false)), total: Number(total.n) };
+  const { rows, total } = await listVisibleEnterprises(deps.db, actor, query);
+  const open = await openCaseCounts(
+    deps.db,
+    actor,
+    rows.map((r) => r.id),
+  );
+  return { items: rows.map((e) => view(e, false, open.get(e.id) ?? 0)), total };
 }
 
-/** One enterprise; whole contact numbers for the hub, its liaison and the enterprise itself. */
+/** One enterprise; whole contact numbers for the admin, the hub, its liaison and the enterprise itself. */
 export async function getEnterprise(deps: Deps, actor: Actor, id: string) {
-  const row = await scopedEnterprises(deps.db, actor).selectAll('e').where('e.id', '=', id).executeTakeFirst();
+  const row = await findVisibleEnterprise(deps.db, actor, id);
   if (!row) throw new AppError('NOT_FOUND');
-  const whole = actor.roles.includes('hub') || row.liaison_user_id === actor.userId || actor.enterpriseId === row.id;
-  return view(row, whole);
+  const whole =
+    hasAnyRole(actor.roles, LEDGER_KEEPERS) || row.liaison_user_id === actor.userId || actor.enterpriseId === row.id;
+  const open = await openCaseCounts(deps.db, actor, [id]);
+  return view(row, whole, open.get(id) ?? 0);
 }

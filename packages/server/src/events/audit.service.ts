@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { checkLink } from '@qisu/core';
 import type { ChainBreak } from '@qisu/core';
 import type { Database } from '../db/schema.js';
-import { chainPage } from './events.repository.js';
+import { caseChainLinks, chainPage } from './events.repository.js';
 
 export interface ChainReport {
   jurisdiction: string;
@@ -75,4 +75,47 @@ export async function verifyChains(
     reports.push({ jurisdiction: j.code, events: count, intact: !firstBreak, ...(firstBreak ? { firstBreak } : {}) });
   }
   return reports;
+}
+
+export interface CaseChainReport {
+  events: number;
+  intact: boolean;
+  firstBreak?: ChainBreak & { type: string };
+}
+
+/**
+ * Checks one case's links of its jurisdiction's chain: each of its events must hash to what is
+ * stored and point at the hash of the event just before it (whichever case that belongs to).
+ * This is what the case page shows; `qisu audit verify` still checks whole chains and heads.
+ */
+export async function verifyCaseChain(
+  db: Kysely<Database>,
+  jurisdictionId: string,
+  caseId: string,
+): Promise<CaseChainReport> {
+  const { events, predecessors } = await caseChainLinks(db, jurisdictionId, caseId);
+  for (const row of events) {
+    const prevHash = predecessors.get(row.seq - 1);
+    const previous = row.seq === 1 ? null : { seq: row.seq - 1, hash: prevHash ?? '' };
+    const broken =
+      row.seq > 1 && prevHash === undefined
+        ? { seq: row.seq, reason: 'seq-gap' as const }
+        : checkLink(
+            {
+              jurisdictionId,
+              seq: row.seq,
+              caseId: row.case_id,
+              type: row.type,
+              actorId: row.actor_id,
+              unitId: row.unit_id,
+              at: row.at.toISOString(),
+              payload: row.payload,
+              prevHash: row.prev_hash,
+              hash: row.hash,
+            },
+            previous,
+          );
+    if (broken) return { events: events.length, intact: false, firstBreak: { ...broken, type: row.type } };
+  }
+  return { events: events.length, intact: true };
 }

@@ -6,17 +6,19 @@ import { driveTo } from '../testing/drive.js';
 import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
-import { verifyChains } from './audit.service.js';
+import { verifyCaseChain, verifyChains } from './audit.service.js';
 
 describe.each(ENGINES)('audit chain on $name', (engine) => {
   let handle: Db;
   let w: World;
+  let closedCase: string;
+  let reviewCase: string;
   beforeAll(async () => {
     handle = await engine.open();
     const deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z') };
     w = await seedWorld(handle.db);
-    await driveTo(deps, w, 'closed');
-    await driveTo(deps, w, 'review');
+    closedCase = await driveTo(deps, w, 'closed');
+    reviewCase = await driveTo(deps, w, 'review');
   });
   afterAll(() => handle.close());
 
@@ -36,6 +38,9 @@ describe.each(ENGINES)('audit chain on $name', (engine) => {
     expect(ta?.intact).toBe(true);
     expect(ta?.events).toBeGreaterThan(15);
     expect(reports.every((r) => r.intact)).toBe(true);
+    const one = await verifyCaseChain(handle.db, w.jurisdictionA, closedCase);
+    expect(one.intact).toBe(true);
+    expect(one.events).toBeGreaterThan(4);
   });
 
   it('names the first event whose payload was changed behind the application', async () => {
@@ -53,6 +58,12 @@ describe.each(ENGINES)('audit chain on $name', (engine) => {
     expect(ta?.firstBreak).toMatchObject({ seq: target.seq, eventId: target.id, reason: 'hash-mismatch' });
     const tb = (await verifyChains(handle.db)).find((r) => r.jurisdiction === 'tb');
     expect(tb?.intact ?? true).toBe(true);
+    // The case page's check names the same event for the case it belongs to, and only for it.
+    expect(await verifyCaseChain(handle.db, w.jurisdictionA, closedCase)).toMatchObject({
+      intact: false,
+      firstBreak: { seq: target.seq, reason: 'hash-mismatch', type: 'rated' },
+    });
+    expect((await verifyCaseChain(handle.db, w.jurisdictionA, reviewCase)).intact).toBe(true);
   });
 
   it('notices a deleted event even when the hashes of the rest are untouched', async () => {

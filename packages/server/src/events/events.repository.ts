@@ -98,3 +98,25 @@ export function chainPage(db: Kysely<Database>, jurisdictionId: string, afterSeq
     .limit(limit)
     .execute();
 }
+
+/** A case's events with every chained field, and the hashes of the events just before each. */
+export async function caseChainLinks(db: Kysely<Database>, jurisdictionId: string, caseId: string) {
+  const events = await db
+    .selectFrom('events')
+    .select(['id', 'seq', 'case_id', 'type', 'actor_id', 'unit_id', 'at', 'payload', 'prev_hash', 'hash'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
+    .execute();
+  const before = events.map((e) => e.seq - 1).filter((s) => s > 0);
+  const predecessors =
+    before.length === 0
+      ? []
+      : await db
+          .selectFrom('events')
+          .select(['seq', 'hash'])
+          .where('jurisdiction_id', '=', jurisdictionId)
+          .where('seq', 'in', before)
+          .execute();
+  return { events, predecessors: new Map(predecessors.map((p) => [p.seq, p.hash])) };
+}

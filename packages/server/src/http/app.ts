@@ -13,6 +13,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { maskPersonalText } from '@qisu/core';
+import { registerAttachmentRoutes } from '../attachments/attachments.routes.js';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { registerCalendarRoutes } from '../calendar/calendar.routes.js';
@@ -23,7 +24,11 @@ import type { Engine } from '../db/database.js';
 import { registerEnterpriseRoutes } from '../enterprises/enterprises.routes.js';
 import { registerAuditRoutes } from '../events/audit.routes.js';
 import { registerOrgRoutes } from '../org/org.routes.js';
+import { registerOversightRoutes } from '../oversight/oversight.routes.js';
 import { registerProfileRoutes } from '../profiles/profiles.routes.js';
+import { registerRoutingRoutes } from '../routing/routing.routes.js';
+import { registerViewRoutes } from '../views/views.routes.js';
+import { registerPublicRoutes } from '../public/public.routes.js';
 import { registerAuthHook } from './auth-hook.js';
 import { handleError, handleNotFound } from './errors.js';
 
@@ -40,6 +45,10 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** The built console to serve at `/`; when absent or not built, only the API is served. */
   webRoot?: string | null;
+  /** The data folder whose `attachments/` holds uploaded files (default `./data`, as QISU_DATA_DIR). */
+  storageDir?: string;
+  /** Largest attachment accepted, in bytes (default 10 MB). */
+  attachmentMaxBytes?: number;
 }
 
 /** Where `npm install` builds the console. */
@@ -162,6 +171,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerProfileRoutes(app, options.deps);
   registerCalendarRoutes(app, options.deps);
   registerCardRoutes(app, options.deps);
+  registerRoutingRoutes(app, options.deps);
+  registerAttachmentRoutes(app, options.deps, {
+    storageDir: options.storageDir,
+    maxBytes: options.attachmentMaxBytes,
+  });
+  registerViewRoutes(app, options.deps);
+  registerOversightRoutes(app, options.deps);
+  registerPublicRoutes(app, options.deps);
   return app;
 }
 

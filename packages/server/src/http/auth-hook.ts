@@ -12,14 +12,16 @@ declare module 'fastify' {
 }
 
 const PUBLIC_PATHS = new Set(['/api/v1/auth/login']);
+/** Everything under this prefix is public by design (the QR entry page); its routes return no personal data. */
+const PUBLIC_PREFIX = '/api/v1/public/';
 
-/** Reads `Authorization: Bearer …` on every `/api/v1` request except login and sets `request.actor`. */
+/** Reads `Authorization: Bearer …` on every `/api/v1` request except the public ones and sets `request.actor`. */
 export function registerAuthHook(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('bearerToken', null);
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith('/api/v1/') || PUBLIC_PATHS.has(path)) return;
+    if (!path.startsWith('/api/v1/') || PUBLIC_PATHS.has(path) || path.startsWith(PUBLIC_PREFIX)) return;
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) throw new AppError('AUTH_REQUIRED');

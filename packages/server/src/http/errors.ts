@@ -48,22 +48,27 @@ function describeIssue(
  * Renders every error as `{"error":{"code","message",…}}` in the caller's language. Bad input
  * is a 400 naming the field; anything unexpected is a 500 with no detail (the log has it).
  */
+/** The §10 error body of an AppError in one language (also used for each item of a bulk result). */
+export function appErrorBody(error: AppError, lang: Lang): ErrorBody {
+  const extra = { ...error.extra };
+  const detail = lang === 'zh' ? extra['detailZh'] : extra['detailEn'];
+  delete extra['detailZh'];
+  delete extra['detailEn'];
+  delete extra['retryAfterSeconds'];
+  const params = { ...error.params };
+  if (typeof detail === 'string')
+    params['detail'] = `${typeof extra['field'] === 'string' ? extra['field'] : ''}：${detail}`.replace(/^：/, '');
+  return body(error.code, lang, params, extra);
+}
+
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
   const lang = pickLang(request.headers['accept-language']);
 
   if (error instanceof AppError) {
-    const extra = { ...error.extra };
-    const detail = lang === 'zh' ? extra['detailZh'] : extra['detailEn'];
-    delete extra['detailZh'];
-    delete extra['detailEn'];
-    delete extra['retryAfterSeconds'];
-    const params = { ...error.params };
-    if (typeof detail === 'string')
-      params['detail'] = `${typeof extra['field'] === 'string' ? extra['field'] : ''}：${detail}`.replace(/^：/, '');
     if (error.code === 'AUTH_ACCOUNT_LOCKED' && typeof error.extra['retryAfterSeconds'] === 'number') {
       void reply.header('retry-after', String(error.extra['retryAfterSeconds']));
     }
-    return reply.status(error.status).send(body(error.code, lang, params, extra));
+    return reply.status(error.status).send(appErrorBody(error, lang));
   }
 
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -9,22 +9,36 @@ import {
   CreateUnitBody,
   CreateUserBody,
   JurisdictionView,
+  LiaisonView,
+  ListUsersQuery,
   RegionView,
+  ResetPasswordBody,
   SettingsBody,
+  UnitIdParams,
   UnitView,
+  UpdateUnitBody,
+  UpdateUserBody,
+  UserDetail,
+  UserIdParams,
   UserView,
 } from './org.schemas.js';
 import {
   createUnit,
   createUser,
   currentJurisdiction,
+  getUser,
   listCategories,
+  listLiaisons,
   listRegions,
   listUnits,
   listUsers,
+  resetPassword,
   updateSettings,
+  updateUnit,
+  updateUser,
 } from './org.service.js';
 
+/** Organisation routes: units, users, regions, categories, liaisons and the jurisdiction's settings. */
 export function registerOrgRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const base = { security: SECURED };
@@ -53,6 +67,20 @@ export function registerOrgRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => reply.status(201).send(await createUnit(deps, actorOf(request), request.body)),
+  );
+  r.put(
+    '/api/v1/units/:id',
+    {
+      schema: {
+        ...base,
+        tags: ['organisation'],
+        summary: '修改单位（管理员）/ change a unit (admin)',
+        params: UnitIdParams,
+        body: UpdateUnitBody,
+        response: { 200: UnitView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    (request) => updateUnit(deps, actorOf(request), request.params.id, request.body),
   );
   r.get(
     '/api/v1/jurisdiction',
@@ -110,10 +138,11 @@ export function registerOrgRoutes(app: FastifyInstance, deps: Deps): void {
         ...base,
         tags: ['organisation'],
         summary: '用户（管理员）/ users (admin)',
-        response: { 200: z.array(UserView), ...errorResponses(401, 403) },
+        querystring: ListUsersQuery,
+        response: { 200: z.array(UserView), ...errorResponses(400, 401, 403) },
       },
     },
-    (request) => listUsers(deps, actorOf(request)),
+    (request) => listUsers(deps, actorOf(request), request.query),
   );
   r.post(
     '/api/v1/users',
@@ -127,5 +156,61 @@ export function registerOrgRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => reply.status(201).send(await createUser(deps, actorOf(request), request.body)),
+  );
+  r.get(
+    '/api/v1/users/:id',
+    {
+      schema: {
+        ...base,
+        tags: ['organisation'],
+        summary: '用户详情（管理员，完整手机号）/ one user with the whole mobile (admin)',
+        params: UserIdParams,
+        response: { 200: UserDetail, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => getUser(deps, actorOf(request), request.params.id),
+  );
+  r.put(
+    '/api/v1/users/:id',
+    {
+      schema: {
+        ...base,
+        tags: ['organisation'],
+        summary: '修改用户、停用或启用（管理员）/ change, disable or enable a user (admin)',
+        params: UserIdParams,
+        body: UpdateUserBody,
+        response: { 200: UserView, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => updateUser(deps, actorOf(request), request.params.id, request.body),
+  );
+  r.post(
+    '/api/v1/users/:id/reset-password',
+    {
+      schema: {
+        ...base,
+        tags: ['organisation'],
+        summary: '重置密码并注销其会话（管理员）/ set a new password and end the user’s sessions (admin)',
+        params: UserIdParams,
+        body: ResetPasswordBody,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await resetPassword(deps, actorOf(request), request.params.id, request.body.password);
+      return reply.status(204).send(null);
+    },
+  );
+  r.get(
+    '/api/v1/liaisons',
+    {
+      schema: {
+        ...base,
+        tags: ['organisation'],
+        summary: '本辖区助企联络员（供企业台账指派）/ the jurisdiction’s liaisons, for assigning enterprises',
+        response: { 200: z.array(LiaisonView), ...errorResponses(401, 403) },
+      },
+    },
+    (request) => listLiaisons(deps, actorOf(request)),
   );
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ROLES } from '@qisu/core';
 
+/** The unit kinds of SPEC §3; the database checks the same list. */
 export const UNIT_KINDS = ['hub', 'department', 'town', 'park', 'discipline', 'leadership', 'other'] as const;
 
+/** A unit as every list shows it (`id`, `name`, `kind` are the stable contract of SPEC §10). */
 export const UnitView = z.object({
   id: z.string(),
   name: z.string(),
@@ -13,6 +15,7 @@ export const UnitView = z.object({
   active: z.boolean(),
 });
 
+/** A new unit (admin). */
 export const CreateUnitBody = z.object({
   name: z.string().trim().min(1).max(100),
   kind: z.enum(UNIT_KINDS),
@@ -24,6 +27,7 @@ export const CreateUnitBody = z.object({
   contactPhone: z.string().trim().max(40).optional(),
 });
 
+/** The caller's jurisdiction with the two loop settings the console edits. */
 export const JurisdictionView = z.object({
   id: z.string(),
   code: z.string(),
@@ -36,11 +40,13 @@ export const JurisdictionView = z.object({
   settings: z.object({ satisfiedMinScore: z.number(), reviewAfterRounds: z.number() }),
 });
 
+/** The loop settings an admin may change; absent members stay. */
 export const SettingsBody = z.object({
   satisfiedMinScore: z.number().int().min(1).max(5).optional(),
   reviewAfterRounds: z.number().int().min(1).max(10).optional(),
 });
 
+/** One GB/T 2260 region. */
 export const RegionView = z.object({
   code: z.string(),
   name: z.string(),
@@ -48,6 +54,7 @@ export const RegionView = z.object({
   parentCode: z.string().nullable(),
 });
 
+/** One case category; `parentId` builds the tree. */
 export const CategoryView = z.object({
   id: z.string(),
   code: z.string(),
@@ -56,6 +63,7 @@ export const CategoryView = z.object({
   parentId: z.string().nullable(),
 });
 
+/** A user as lists show it: mobile masked, never the password hash. */
 export const UserView = z.object({
   id: z.string(),
   username: z.string(),
@@ -68,18 +76,67 @@ export const UserView = z.object({
   lockedUntil: z.string().nullable(),
 });
 
+/** The one password rule, for creation and for an admin's reset alike. */
+export const Password = z.string().min(8).max(200);
+
+const Mobile = z.string().regex(/^1[3-9]\d{9}$/);
+
+/** A new user (admin); the roles decide whether a unit or an enterprise is required. */
 export const CreateUserBody = z.object({
   username: z
     .string()
     .trim()
     .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/),
   name: z.string().trim().min(1).max(100),
-  mobile: z
-    .string()
-    .regex(/^1[3-9]\d{9}$/)
-    .optional(),
-  password: z.string().min(8).max(200),
+  mobile: Mobile.optional(),
+  password: Password,
   roles: z.array(z.enum(ROLES)).min(1),
   unitId: z.uuid().optional(),
   enterpriseId: z.uuid().optional(),
 });
+
+const RegionCode = z.string().regex(/^(\d{6}|\d{9}|\d{12})$/);
+
+/** The unit in the path. */
+export const UnitIdParams = z.object({ id: z.uuid() });
+/** The user in the path. */
+export const UserIdParams = z.object({ id: z.uuid() });
+
+/**
+ * A unit's new state. Name and kind are always sent; for the optional members, absent keeps the
+ * stored value and null clears it.
+ */
+export const UpdateUnitBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(UNIT_KINDS),
+  regionCode: RegionCode.nullable().optional(),
+  parentId: z.uuid().nullable().optional(),
+  contactPhone: z.string().trim().max(40).nullable().optional(),
+  active: z.boolean().optional(),
+});
+
+/** Filters of the admin's user list. */
+export const ListUsersQuery = z.object({
+  q: z.string().trim().max(100).optional().describe('用户名或姓名 / username or name'),
+  role: z.enum(ROLES).optional(),
+  unitId: z.uuid().optional(),
+});
+
+/** An admin's change of a user: absent keeps the stored value, null clears it. */
+export const UpdateUserBody = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  mobile: Mobile.nullable().optional(),
+  roles: z.array(z.enum(ROLES)).min(1).optional(),
+  unitId: z.uuid().nullable().optional(),
+  enterpriseId: z.uuid().nullable().optional(),
+  disabled: z.boolean().optional().describe('停用后不能登录，已登录会话失效 / a disabled user cannot log in'),
+});
+
+/** The new password an admin sets. */
+export const ResetPasswordBody = z.object({ password: Password });
+
+/** One user as the admin's edit form reads it: the whole mobile number, nothing else sensitive. */
+export const UserDetail = UserView.extend({ mobile: z.string().nullable().describe('whole / 完整号码') });
+
+/** A liaison as the enterprise form's picker needs it: no contact data. */
+export const LiaisonView = z.object({ id: z.string(), name: z.string(), unitId: z.string().nullable() });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { maskMobile, UNIT_ROLES } from '@qisu/core';
+import type { Role } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import { hashPassword } from '../auth/password.js';
@@ -7,7 +8,23 @@ import type { Deps } from '../context.js';
 import type { UnitRow, UserRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
 import { activeProfile, updateProfile } from '../profiles/profiles.service.js';
-import type { CreateUnitBody, CreateUserBody, SettingsBody } from './org.schemas.js';
+import {
+  findUnit,
+  findUnitNamed,
+  findUser,
+  isUniqueViolation,
+  listJurisdictionUsers,
+  revokeSessions,
+  unitAncestry,
+} from './org.repository.js';
+import type {
+  CreateUnitBody,
+  CreateUserBody,
+  ListUsersQuery,
+  SettingsBody,
+  UpdateUnitBody,
+  UpdateUserBody,
+} from './org.schemas.js';
 import { UNIT_KINDS } from './org.schemas.js';
 
 type UnitKind = (typeof UNIT_KINDS)[number];
@@ -53,6 +70,7 @@ export async function listUnits(deps: Deps, actor: Actor) {
   return rows.map(unitView);
 }
 
+/** Adds a unit (admin); a name the jurisdiction already has is a 409 on `name`. */
 export async function createUnit(deps: Deps, actor: Actor, input: z.infer<typeof CreateUnitBody>) {
   requireRole(actor, ['admin']);
   if (input.parentId) {
@@ -92,6 +110,7 @@ async function requireRegion(deps: Deps, code: string): Promise<void> {
   if (!region) throw invalidField('regionCode', '行政区划代码不存在', 'unknown region code');
 }
 
+/** The caller's jurisdiction and the loop settings of its active profile. */
 export async function currentJurisdiction(deps: Deps, actor: Actor) {
   const j = await deps.db
     .selectFrom('jurisdictions')
@@ -148,6 +167,7 @@ export async function listRegions(deps: Deps, actor: Actor) {
   return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
 }
 
+/** The jurisdiction's category tree, flat, in code order; every signed-in user may read it. */
 export async function listCategories(deps: Deps, actor: Actor) {
   const rows = await deps.db
     .selectFrom('categories')
@@ -158,43 +178,17 @@ export async function listCategories(deps: Deps, actor: Actor) {
   return rows.map((c) => ({ id: c.id, code: c.code, name: c.name, nameEn: c.name_en, parentId: c.parent_id }));
 }
 
-export async function listUsers(deps: Deps, actor: Actor) {
+/** The jurisdiction's users for the admin, mobiles masked; filters are optional. */
+export async function listUsers(deps: Deps, actor: Actor, filter: z.infer<typeof ListUsersQuery> = {}) {
   requireRole(actor, ['admin']);
-  const rows = await deps.db
-    .selectFrom('users')
-    .selectAll()
-    .where('jurisdiction_id', '=', actor.jurisdictionId)
-    .orderBy('username')
-    .execute();
+  const rows = await listJurisdictionUsers(deps.db, actor.jurisdictionId, filter);
   return rows.map(userView);
 }
 
+/** Adds a user (admin); usernames are unique across jurisdictions, so a taken one is a 409. */
 export async function createUser(deps: Deps, actor: Actor, input: z.infer<typeof CreateUserBody>) {
   requireRole(actor, ['admin']);
-  if (input.roles.some((r) => UNIT_ROLES.includes(r)) && !input.unitId) {
-    throw invalidField('unitId', '承办人员必须属于某个单位', 'unit staff must belong to a unit');
-  }
-  if (input.roles.includes('enterprise') && !input.enterpriseId) {
-    throw invalidField('enterpriseId', '企业联系人必须关联企业', 'an enterprise contact needs an enterprise');
-  }
-  if (input.unitId) {
-    const unit = await deps.db
-      .selectFrom('units')
-      .select('id')
-      .where('id', '=', input.unitId)
-      .where('jurisdiction_id', '=', actor.jurisdictionId)
-      .executeTakeFirst();
-    if (!unit) throw invalidField('unitId', '单位不存在', 'no such unit');
-  }
-  if (input.enterpriseId) {
-    const ent = await deps.db
-      .selectFrom('enterprises')
-      .select('id')
-      .where('id', '=', input.enterpriseId)
-      .where('jurisdiction_id', '=', actor.jurisdictionId)
-      .executeTakeFirst();
-    if (!ent) throw invalidField('enterpriseId', '企业不存在', 'no such enterprise');
-  }
+  await checkMembership(deps, actor, input.roles, input.unitId ?? null, input.enterpriseId ?? null);
   const taken = await deps.db
     .selectFrom('users')
     .select('id')
@@ -218,4 +212,156 @@ export async function createUser(deps: Deps, actor: Actor, input: z.infer<typeof
     .returningAll()
     .executeTakeFirstOrThrow();
   return userView(u);
+}
+
+/**
+ * What a user's roles require of their unit and enterprise, checked the same way on creation and
+ * on change: unit staff belong to a unit, an enterprise contact to an enterprise, and both lie in
+ * the admin's own jurisdiction.
+ */
+async function checkMembership(
+  deps: Deps,
+  actor: Actor,
+  roles: readonly Role[],
+  unitId: string | null,
+  enterpriseId: string | null,
+): Promise<void> {
+  if (roles.some((r) => UNIT_ROLES.includes(r)) && !unitId) {
+    throw invalidField('unitId', '承办人员必须属于某个单位', 'unit staff must belong to a unit');
+  }
+  if (roles.includes('enterprise') && !enterpriseId) {
+    throw invalidField('enterpriseId', '企业联系人必须关联企业', 'an enterprise contact needs an enterprise');
+  }
+  if (unitId && !(await findUnit(deps.db, actor.jurisdictionId, unitId))) {
+    throw invalidField('unitId', '单位不存在', 'no such unit');
+  }
+  if (enterpriseId) {
+    const ent = await deps.db
+      .selectFrom('enterprises')
+      .select('id')
+      .where('id', '=', enterpriseId)
+      .where('jurisdiction_id', '=', actor.jurisdictionId)
+      .executeTakeFirst();
+    if (!ent) throw invalidField('enterpriseId', '企业不存在', 'no such enterprise');
+  }
+}
+
+/**
+ * Changes a unit (admin). A unit of another jurisdiction is a 404; a name another unit holds is a
+ * 409 as on creation; a parent must be in the jurisdiction and must not lie below the unit itself.
+ */
+export async function updateUnit(deps: Deps, actor: Actor, id: string, input: z.infer<typeof UpdateUnitBody>) {
+  requireRole(actor, ['admin']);
+  const current = await findUnit(deps.db, actor.jurisdictionId, id);
+  if (!current) throw new AppError('NOT_FOUND');
+  if (input.parentId) {
+    if (!(await findUnit(deps.db, actor.jurisdictionId, input.parentId))) {
+      throw invalidField('parentId', '上级单位不存在', 'no such parent unit');
+    }
+    if ((await unitAncestry(deps.db, input.parentId)).includes(id)) {
+      throw invalidField('parentId', '上级单位不能是本单位或其下级单位', 'a unit cannot sit below itself');
+    }
+  }
+  if (input.regionCode) await requireRegion(deps, input.regionCode);
+  if (await findUnitNamed(deps.db, actor.jurisdictionId, input.name, id)) {
+    throw new AppError('CONFLICT', { detail: input.name }, { field: 'name' });
+  }
+  try {
+    const row = await deps.db
+      .updateTable('units')
+      .set({
+        name: input.name,
+        kind: input.kind,
+        ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}),
+        ...(input.parentId !== undefined ? { parent_id: input.parentId } : {}),
+        ...(input.contactPhone !== undefined ? { contact_phone: input.contactPhone || null } : {}),
+        ...(input.active !== undefined ? { active: input.active } : {}),
+      })
+      .where('id', '=', id)
+      .where('jurisdiction_id', '=', actor.jurisdictionId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return unitView(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', { detail: input.name }, { field: 'name' });
+    throw error;
+  }
+}
+
+/** One user for the admin's edit form, with the whole mobile number. */
+export async function getUser(deps: Deps, actor: Actor, id: string) {
+  requireRole(actor, ['admin']);
+  const row = await findUser(deps.db, actor.jurisdictionId, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  return { ...userView(row), mobile: row.mobile };
+}
+
+/**
+ * Changes a user (admin). Disabling ends the user's sessions at once (login already refuses an
+ * inactive user with the same 401 as a wrong password). An admin can neither disable themselves
+ * nor take away their own admin role, so a jurisdiction never loses its last way in by accident.
+ */
+export async function updateUser(deps: Deps, actor: Actor, id: string, input: z.infer<typeof UpdateUserBody>) {
+  requireRole(actor, ['admin']);
+  const current = await findUser(deps.db, actor.jurisdictionId, id);
+  if (!current) throw new AppError('NOT_FOUND');
+  if (id === actor.userId && input.disabled === true) {
+    throw invalidField('disabled', '不能停用自己的账号', 'you cannot disable your own account');
+  }
+  if (id === actor.userId && input.roles && !input.roles.includes('admin')) {
+    throw invalidField('roles', '不能取消自己的管理员角色', 'you cannot remove your own admin role');
+  }
+  const roles = input.roles ?? (current.roles as Role[]);
+  const unitId = input.unitId !== undefined ? input.unitId : current.unit_id;
+  const enterpriseId = input.enterpriseId !== undefined ? input.enterpriseId : current.enterprise_id;
+  await checkMembership(deps, actor, roles, unitId, enterpriseId);
+  const now = deps.clock.now();
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('users')
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.mobile !== undefined ? { mobile: input.mobile } : {}),
+        roles,
+        unit_id: unitId,
+        enterprise_id: enterpriseId,
+        ...(input.disabled !== undefined ? { active: !input.disabled } : {}),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (input.disabled === true) await revokeSessions(trx, id, now);
+    return updated;
+  });
+  return userView(row);
+}
+
+/**
+ * Sets a new password chosen by the admin (the same rule as on creation), lifts a lockout and ends
+ * every session of the user, so whoever held the old password is signed out.
+ */
+export async function resetPassword(deps: Deps, actor: Actor, id: string, password: string): Promise<void> {
+  requireRole(actor, ['admin']);
+  const current = await findUser(deps.db, actor.jurisdictionId, id);
+  if (!current) throw new AppError('NOT_FOUND');
+  const hash = await hashPassword(password);
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, failed_logins: 0, locked_until: null })
+      .where('id', '=', id)
+      .execute();
+    await revokeSessions(trx, id, now);
+  });
+}
+
+/**
+ * The active liaisons of the jurisdiction, names only, for the enterprise form's picker: the hub
+ * assigns enterprises to them without needing the admin's user list.
+ */
+export async function listLiaisons(deps: Deps, actor: Actor) {
+  requireRole(actor, ['admin', 'hub', 'leader']);
+  const rows = await listJurisdictionUsers(deps.db, actor.jurisdictionId, { role: 'liaison' });
+  return rows.filter((r) => r.active).map((r) => ({ id: r.id, name: r.name, unitId: r.unit_id }));
 }

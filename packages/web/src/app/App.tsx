@@ -4,19 +4,24 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { SessionProvider, useSession } from '../auth/session';
 import { AppLayout } from '../components/AppLayout';
 import { I18nProvider, useI18n } from '../i18n/i18n';
+import { isMobilePath } from '../mobile/lib/paths';
 import { SCREENS } from './screens';
 
 const LoginPage = lazy(() => import('../routes/LoginPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
+/** The enterprise's phone pages under `/m`: their own frame and login, signed in or not. */
+const MobileApp = lazy(() => import('../mobile/MobileApp'));
 
 const loading = <Spin style={{ display: 'block', margin: '64px auto' }} />;
 
 function Screens() {
+  const { pathname } = useLocation();
   const { user, loading: restoring } = useSession();
+  if (isMobilePath(pathname)) return <MobileApp />;
   if (restoring) return loading;
   if (!user) return <LoginPage />;
   return (

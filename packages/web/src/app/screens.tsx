@@ -1,4 +1,8 @@
-import { FileTextOutlined, HomeOutlined, PlusOutlined } from '@ant-design/icons';
+import { BulbOutlined, FileTextOutlined, HomeOutlined, PlusOutlined } from '@ant-design/icons';
+import { QrcodeOutlined } from '@ant-design/icons';
+import { CalendarOutlined, SettingOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, BookOutlined, BranchesOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import { lazy } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -32,6 +36,61 @@ export const SCREENS: Screen[] = [
     menu: { key: 'new', label: 'newCase', icon: <PlusOutlined />, roles: ['enterprise', 'liaison', 'hub'] },
   },
   { path: '/cases/:id', page: lazy(() => import('../routes/CaseDetailPage')) },
+  {
+    path: '/screening',
+    page: lazy(() => import('../routes/ScreeningPage')),
+    menu: { key: 'screening', label: 'screening', icon: <BulbOutlined />, roles: ['hub', 'leader'] },
+  },
+  {
+    path: '/qr',
+    page: lazy(() => import('../mobile/QrStaffPage')),
+    menu: { key: 'qr', label: 'mobQrMenu', icon: <QrcodeOutlined />, roles: ['hub', 'admin'] },
+  },
+  {
+    path: '/admin/profile',
+    page: lazy(() => import('../routes/config/ProfilePage')),
+    menu: { key: 'cfgProfile', label: 'cfgMenuProfile', icon: <SettingOutlined />, roles: ['admin', 'hub', 'leader'] },
+  },
+  {
+    path: '/admin/calendar',
+    page: lazy(() => import('../routes/config/CalendarPage')),
+    menu: { key: 'cfgCalendar', label: 'cfgMenuCalendar', icon: <CalendarOutlined />, roles: ['admin', 'hub'] },
+  },
+  {
+    path: '/leader',
+    page: lazy(() => import('../routes/oversight/LeaderPage')),
+    menu: { key: 'ovsLeader', label: 'ovsMenuLeader', icon: <DashboardOutlined />, roles: ['leader', 'hub', 'admin'] },
+  },
+  {
+    path: '/discipline',
+    page: lazy(() => import('../routes/oversight/DisciplinePage')),
+    menu: { key: 'ovsDiscipline', label: 'ovsMenuDiscipline', icon: <AuditOutlined />, roles: ['discipline'] },
+  },
+  {
+    path: '/admin/units',
+    page: lazy(() => import('../routes/admin/UnitsPage')),
+    menu: { key: 'admUnits', label: 'admMenuUnits', icon: <ApartmentOutlined />, roles: ['admin'] },
+  },
+  {
+    path: '/admin/users',
+    page: lazy(() => import('../routes/admin/UsersPage')),
+    menu: { key: 'admUsers', label: 'admMenuUsers', icon: <TeamOutlined />, roles: ['admin'] },
+  },
+  {
+    path: '/admin/enterprises',
+    page: lazy(() => import('../routes/admin/EnterprisesPage')),
+    menu: { key: 'admEnterprises', label: 'admMenuEnterprises', icon: <BankOutlined />, roles: ['admin'] },
+  },
+  {
+    path: '/admin/routing',
+    page: lazy(() => import('../routes/admin/RoutingPage')),
+    menu: { key: 'admRouting', label: 'admMenuRouting', icon: <BranchesOutlined />, roles: ['admin', 'hub'] },
+  },
+  {
+    path: '/ledger',
+    page: lazy(() => import('../routes/LedgerPage')),
+    menu: { key: 'admLedger', label: 'admMenuLedger', icon: <BookOutlined />, roles: ['liaison', 'hub'] },
+  },
 ];
 
 /** The menu entry a path belongs to: the longest menu path that is a prefix of it. */

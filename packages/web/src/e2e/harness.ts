@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -28,12 +30,14 @@ export async function startConsole(): Promise<Console> {
   const handle = await openDatabase({ dataDir: 'memory://' });
   await migrateToLatest(handle.db);
   await seedDemo(handle, { password: PASSWORD });
+  const storageDir = mkdtempSync(join(tmpdir(), 'qisu-e2e-'));
   const app: FastifyInstance = await buildApp({
     deps: { db: handle.db, clock: systemClock },
     engine: handle.engine,
     version: 'e2e',
     logLevel: 'silent',
     webRoot: WEB_ROOT,
+    storageDir,
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
@@ -56,6 +60,7 @@ export async function startConsole(): Promise<Console> {
       await browser.close();
       await app.close();
       await handle.close();
+      rmSync(storageDir, { recursive: true, force: true });
     },
   };
 }

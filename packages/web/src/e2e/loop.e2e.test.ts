@@ -37,7 +37,10 @@ describe('the console in a real browser', () => {
     const errors = errorsOf(page);
 
     await login(page, 'kh.ent1');
-    await page.getByRole('link', { name: /提交诉求/ }).click();
+    await page
+      .locator('.ant-layout-header')
+      .getByRole('link', { name: /提交诉求/ })
+      .click();
     await page.getByLabel('标题').fill('新建厂房消防验收咨询（浏览器测试）');
     await page.getByLabel('诉求内容').fill('我公司新建厂房已竣工，想了解消防验收需要准备哪些材料、多久能办结。');
     await page.screenshot({ path: `${ARTIFACTS}01-enterprise-submit.png` });

@@ -1,4 +1,52 @@
 /** Texts of the attachments screens, zh-CN first; en-US must have the same keys (checked by the type). */
-export const zh = {} as const;
+export const zh = {
+  attTitle: '附件',
+  attUploadHint: '点击或将文件拖到此处上传附件',
+  attRules:
+    '支持 JPG、PNG、WebP、GIF 图片，PDF，Word、Excel、PowerPoint 文档和纯文本；单个文件不超过 {max}，每件诉求最多 {count} 个',
+  attTooLarge: '「{name}」大小为 {size}，超过单个附件 {max} 的上限，请压缩或拆分后再上传',
+  attLimitReached: '每件诉求最多 {count} 个附件，已达上限',
+  attUploading: '正在上传「{name}」',
+  attUploaded: '已上传「{name}」',
+  attUploadFailed: '「{name}」上传失败：{message}',
+  attEmpty: '暂无附件',
+  attLoadFailed: '附件加载失败：{message}',
+  attRetry: '重试',
+  attDownload: '下载',
+  attDownloadName: '下载「{name}」',
+  attDownloadFailed: '下载失败：{message}',
+  attUploadedBy: '{name} 上传于 {time}',
+  attKindImage: '图片',
+  attKindPdf: 'PDF 文件',
+  attKindWord: 'Word 文档',
+  attKindExcel: 'Excel 表格',
+  attKindPowerPoint: 'PowerPoint 演示文稿',
+  attKindText: '纯文本',
+  attKindOther: '文件',
+} as const;
 
-export const en: Record<keyof typeof zh, string> = {};
+export const en: Record<keyof typeof zh, string> = {
+  attTitle: 'Attachments',
+  attUploadHint: 'Click or drop a file here to attach it',
+  attRules:
+    'JPG, PNG, WebP and GIF images, PDF, Word, Excel and PowerPoint documents, and plain text; at most {max} per file and {count} per case',
+  attTooLarge: '“{name}” is {size}, over the {max} limit per file; compress or split it first',
+  attLimitReached: 'A case may have at most {count} attachments; the limit is reached',
+  attUploading: 'Uploading “{name}”',
+  attUploaded: '“{name}” attached',
+  attUploadFailed: '“{name}” could not be attached: {message}',
+  attEmpty: 'No attachments yet',
+  attLoadFailed: 'Attachments could not be loaded: {message}',
+  attRetry: 'Retry',
+  attDownload: 'Download',
+  attDownloadName: 'Download “{name}”',
+  attDownloadFailed: 'Download failed: {message}',
+  attUploadedBy: 'uploaded by {name} at {time}',
+  attKindImage: 'Image',
+  attKindPdf: 'PDF file',
+  attKindWord: 'Word document',
+  attKindExcel: 'Excel spreadsheet',
+  attKindPowerPoint: 'PowerPoint presentation',
+  attKindText: 'Plain text',
+  attKindOther: 'File',
+};

@@ -1,7 +1,9 @@
 import * as admin from './admin.messages';
 import * as attachments from './attachments.messages';
+import * as config from './config.messages';
 import * as mobile from './mobile.messages';
 import * as oversight from './oversight.messages';
+import * as worklist from './worklist.messages';
 
 /** Every text of the console, zh-CN first; en-US must have the same keys (checked by the type). */
 const baseZh = {
@@ -73,7 +75,15 @@ const baseZh = {
 } as const;
 
 /** The screens' own texts live beside this file, one module per area, and join here. */
-export const zh = { ...baseZh, ...admin.zh, ...attachments.zh, ...mobile.zh, ...oversight.zh };
+export const zh = {
+  ...baseZh,
+  ...admin.zh,
+  ...attachments.zh,
+  ...config.zh,
+  ...mobile.zh,
+  ...oversight.zh,
+  ...worklist.zh,
+};
 
 export type MessageKey = keyof typeof zh;
 
@@ -149,6 +159,8 @@ export const en: Record<MessageKey, string> = {
   ...baseEn,
   ...admin.en,
   ...attachments.en,
+  ...config.en,
   ...mobile.en,
   ...oversight.en,
+  ...worklist.en,
 };

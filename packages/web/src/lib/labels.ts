@@ -46,6 +46,19 @@ export const KIND_LABELS: Labels = {
   report: ['举报', 'Report'],
 };
 
+export const CHANNEL_LABELS: Labels = {
+  web: ['网页', 'Web'],
+  mobile: ['移动端', 'Mobile'],
+  qr: ['扫码', 'QR code'],
+  phone: ['电话', 'Phone'],
+  hotline12345: ['12345热线', '12345 hotline'],
+  visit: ['走访', 'Visit'],
+  liaison: ['联络员', 'Liaison'],
+  city_platform: ['市级平台', 'City platform'],
+  letter: ['来信', 'Letter'],
+  other: ['其他', 'Other'],
+};
+
 export const COMPLEXITY_LABELS: Labels = {
   simple: ['简单', 'Simple'],
   general: ['一般', 'General'],
@@ -102,6 +115,7 @@ export const EVENT_LABELS: Labels = {
   replied: ['办结答复', 'Replied'],
   returned: ['退回', 'Returned'],
   appealed: ['企业申诉', 'Appealed by the enterprise'],
+  attachment_added: ['上传附件', 'Attachment added'],
   rated: ['评价', 'Rated'],
   revisited: ['回访', 'Revisited'],
   reviewed: ['审核', 'Reviewed'],

@@ -3,6 +3,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
 import type { CaseEvent, CaseView } from '../api/types';
+import { useSession } from '../auth/session';
+import { AttachmentList } from '../components/AttachmentList';
+import { ChainStatus } from '../components/ChainStatus';
 import { ClockList } from '../components/ClockList';
 import { CommandForm } from '../components/CommandForm';
 import { StatusTag } from '../components/StatusTag';
@@ -11,10 +14,19 @@ import { shanghaiTime } from '../lib/clock';
 import { hasForm } from '../lib/commands';
 import { COMMAND_LABELS, COMPLEXITY_LABELS, EVENT_LABELS, label } from '../lib/labels';
 
+const FINISHED = ['closed', 'rejected', 'merged', 'answered'];
+const UPLOADERS = ['enterprise', 'hub', 'liaison', 'unit_handler', 'unit_head'];
+
+/** Whether to offer an upload; the server still checks the user's relation to the case. */
+function mayUpload(status: string, roles: readonly string[]): boolean {
+  return !FINISHED.includes(status) && roles.some((r) => UPLOADERS.includes(r));
+}
+
 /** One case: content, enterprise, units, clocks, cards, history, and what the user may do now. */
 export default function CaseDetailPage() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
+  const { user } = useSession();
   const [view, setView] = useState<CaseView | null>(null);
   const [events, setEvents] = useState<CaseEvent[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -92,6 +104,13 @@ export default function CaseDetailPage() {
                 </Space>
               )}
             </Card>
+            <Card title={t('attTitle')} size="small">
+              <AttachmentList
+                caseId={view.id}
+                canUpload={mayUpload(view.status, user?.roles ?? [])}
+                onUploaded={load}
+              />
+            </Card>
             <Card title={t('clocks')} size="small">
               <ClockList clocks={view.clocks} />
             </Card>
@@ -112,7 +131,7 @@ export default function CaseDetailPage() {
           </Space>
         </Col>
         <Col xs={24} lg={10}>
-          <Card title={t('events')} size="small">
+          <Card title={t('events')} size="small" extra={<ChainStatus caseId={view.id} revision={events.length} />}>
             <Timeline
               items={events.map((e) => ({
                 children: (

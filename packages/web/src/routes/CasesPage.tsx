@@ -1,56 +1,60 @@
-import { Alert, Button, Card, Input, Select, Space, Table } from 'antd';
+import { FilterOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, Badge, Button, Card, Input, Select, Space, Table } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
 import type { CaseListItem } from '../api/types';
+import { useSession } from '../auth/session';
 import { StatusTag } from '../components/StatusTag';
+import { BulkDispatchModal } from '../components/worklist/BulkDispatchModal';
+import { SavedViews } from '../components/worklist/SavedViews';
+import { WorklistFilters } from '../components/worklist/WorklistFilters';
 import { useI18n } from '../i18n/i18n';
 import { shanghaiTime } from '../lib/clock';
-import { label, STATUS_LABELS } from '../lib/labels';
+import { CHANNEL_LABELS, label, STATUS_LABELS } from '../lib/labels';
+import { DISPATCHABLE, listQuery, moreFilterCount, PAGE_SIZE, withFilters } from '../lib/worklist';
 
-/** The worklist: server-side paging, a state filter and search, all kept in the URL. */
+/**
+ * The worklist: server-side paging, filters by state, time limits, unit, category, channel,
+ * region and period, search, saved views and, for those who dispatch, bulk dispatch. All of
+ * its state is in the URL.
+ */
 export default function CasesPage() {
   const { t, lang } = useI18n();
+  const { user } = useSession();
+  const roles = user?.roles ?? [];
+  const dispatcher = roles.includes('hub') || roles.includes('leader');
+  const acrossUnits = dispatcher || roles.includes('admin') || roles.includes('discipline');
   const [params, setParams] = useSearchParams();
-  const page = Number(params.get('page') ?? '1');
-  const status = params.get('status') ?? '';
-  const q = params.get('q') ?? '';
-  const clock = params.get('clock') ?? '';
-  const sort = params.get('sort') === 'due' ? 'due' : 'newest';
+  const page = Number(params.get('page') ?? '1') || 1;
+  const query = listQuery(params);
   const [data, setData] = useState<{ items: CaseListItem[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  const [showMore, setShowMore] = useState(moreFilterCount(params) > 0);
+  const [selected, setSelected] = useState<CaseListItem[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [bulkSent, setBulkSent] = useState(false);
 
   const load = useCallback(() => {
     setLoading(true);
     setError(null);
-    const query = new URLSearchParams({ page: String(page), pageSize: '20' });
-    if (status) query.set('status', status);
-    if (q) query.set('q', q);
-    if (clock) query.set('clock', clock);
-    if (sort === 'due') query.set('sort', 'due');
-    api<{ items: CaseListItem[]; total: number }>(`/api/v1/cases?${query.toString()}`)
+    api<{ items: CaseListItem[]; total: number }>(`/api/v1/cases?${query}`)
       .then(setData, (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)))
       .finally(() => setLoading(false));
-  }, [page, status, q, clock, sort]);
+  }, [query]);
   useEffect(load, [load]);
 
-  const update = (next: Record<string, string>) => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) merged.set(k, v);
-      else merged.delete(k);
-    }
-    setParams(merged);
-  };
+  const update = (next: Record<string, string>) => setParams(withFilters(params, next));
+  const more = moreFilterCount(params);
 
   return (
-    <Card title={t('cases')}>
-      <Space wrap style={{ marginBottom: 16 }}>
+    <Card title={t('cases')} extra={<SavedViews params={params} onOpen={(q) => setParams(new URLSearchParams(q))} />}>
+      <Space wrap style={{ marginBottom: 12 }}>
         <Select
           style={{ width: 180 }}
-          value={status}
-          onChange={(v: string) => update({ status: v, page: '' })}
+          value={params.get('status') ?? ''}
+          onChange={(v: string) => update({ status: v })}
           aria-label={t('status')}
           options={[
             { value: '', label: t('allStatuses') },
@@ -59,8 +63,8 @@ export default function CasesPage() {
         />
         <Select
           style={{ width: 140 }}
-          value={clock}
-          onChange={(v: string) => update({ clock: v, page: '' })}
+          value={params.get('clock') ?? ''}
+          onChange={(v: string) => update({ clock: v })}
           aria-label={t('clocks')}
           options={[
             { value: '', label: t('allClocks') },
@@ -70,8 +74,8 @@ export default function CasesPage() {
         />
         <Select
           style={{ width: 140 }}
-          value={sort}
-          onChange={(v: string) => update({ sort: v === 'due' ? 'due' : '', page: '' })}
+          value={params.get('sort') === 'due' ? 'due' : 'newest'}
+          onChange={(v: string) => update({ sort: v === 'due' ? 'due' : '' })}
           aria-label={t('sortBy')}
           options={[
             { value: 'newest', label: t('sortNewest') },
@@ -79,14 +83,40 @@ export default function CasesPage() {
           ]}
         />
         <Input.Search
+          key={params.get('q') ?? ''}
           allowClear
-          defaultValue={q}
+          defaultValue={params.get('q') ?? ''}
           placeholder={t('search')}
           aria-label={t('search')}
-          onSearch={(v) => update({ q: v.trim(), page: '' })}
-          style={{ width: 320 }}
+          onSearch={(v) => update({ q: v.trim() })}
+          style={{ width: 300 }}
         />
+        <Badge count={more} size="small">
+          <Button icon={<FilterOutlined />} aria-expanded={showMore} onClick={() => setShowMore((s) => !s)}>
+            {t('wlMoreFilters')}
+          </Button>
+        </Badge>
+        {params.toString() !== '' && <Button onClick={() => setParams(new URLSearchParams())}>{t('wlClear')}</Button>}
       </Space>
+      {showMore && (
+        <div style={{ marginBottom: 12 }}>
+          <WorklistFilters params={params} onChange={update} acrossUnits={acrossUnits} />
+        </div>
+      )}
+      {dispatcher && (
+        <Space style={{ marginBottom: 12 }}>
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            disabled={selected.length === 0}
+            onClick={() => setBulkOpen(true)}
+            data-testid="bulk-dispatch"
+          >
+            {t('wlBulkDispatch', { n: selected.length })}
+          </Button>
+          <span style={{ color: '#888' }}>{t('wlSelectable')}</span>
+        </Space>
+      )}
       {error && (
         <Alert
           type="error"
@@ -101,10 +131,23 @@ export default function CasesPage() {
         loading={loading}
         dataSource={data?.items ?? []}
         locale={{ emptyText: t('empty') }}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1000 }}
+        rowSelection={
+          dispatcher
+            ? {
+                selectedRowKeys: selected.map((c) => c.id),
+                preserveSelectedRowKeys: true,
+                onChange: (_keys, rows) => setSelected(rows.filter(Boolean)),
+                getCheckboxProps: (r) => ({
+                  disabled: !DISPATCHABLE.includes(r.status),
+                  'aria-label': r.number,
+                }),
+              }
+            : undefined
+        }
         pagination={{
           current: page,
-          pageSize: 20,
+          pageSize: PAGE_SIZE,
           total: data?.total ?? 0,
           showSizeChanger: false,
           showTotal: (n) => t('total', { n }),
@@ -119,10 +162,30 @@ export default function CasesPage() {
           },
           { title: t('title'), dataIndex: 'title', ellipsis: true },
           { title: t('status'), dataIndex: 'status', width: 130, render: (s: string) => <StatusTag status={s} /> },
-          { title: t('enterprise'), dataIndex: 'enterpriseName', width: 220, ellipsis: true },
-          { title: t('leadUnit'), width: 180, render: (_, r) => r.leadUnit?.name ?? '—' },
+          { title: t('enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true },
+          { title: t('leadUnit'), width: 170, render: (_, r) => r.leadUnit?.name ?? '—' },
+          {
+            title: t('channel'),
+            dataIndex: 'channel',
+            width: 100,
+            render: (c: string) => label(CHANNEL_LABELS, c, lang),
+          },
           { title: t('createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => shanghaiTime(v) },
         ]}
+      />
+      <BulkDispatchModal
+        open={bulkOpen}
+        cases={selected}
+        onClose={() => {
+          setBulkOpen(false);
+          // The dispatched cases leave the dispatchable states; the selection starts afresh.
+          if (bulkSent) setSelected([]);
+          setBulkSent(false);
+        }}
+        onDone={() => {
+          setBulkSent(true);
+          load();
+        }}
       />
     </Card>
   );

@@ -1,7 +1,8 @@
-import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
+import { menuFor } from '../app/screens';
 import { useSession } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { label, STATUS_LABELS } from '../lib/labels';
@@ -23,6 +24,8 @@ export default function HomePage() {
   const states = focusStates(user?.roles ?? []);
   // A unit's inbox shows what falls due first, overdue at the top.
   const unitRole = (user?.roles ?? []).some((r) => r === 'unit_handler' || r === 'unit_head');
+  // The role's other screens, one click from home.
+  const shortcuts = menuFor(user?.roles ?? []).filter((s) => s.path !== '/' && s.path !== '/cases');
   const [counts, setCounts] = useState<Record<string, number | null>>({});
 
   useEffect(() => {
@@ -56,6 +59,20 @@ export default function HomePage() {
           </Col>
         ))}
       </Row>
+      {shortcuts.length > 0 && (
+        <>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 24 }}>
+            {t('shortcuts')}
+          </Typography.Paragraph>
+          <Space wrap>
+            {shortcuts.map(({ path, menu }) => (
+              <Link key={path} to={path}>
+                <Button icon={menu?.icon}>{menu ? t(menu.label) : path}</Button>
+              </Link>
+            ))}
+          </Space>
+        </>
+      )}
     </Card>
   );
 }

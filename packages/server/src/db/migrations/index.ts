@@ -2,6 +2,9 @@ import type { Migration } from 'kysely';
 import * as initial from './20261124_0001_initial.js';
 import * as profilesClocks from './20261124_0002_profiles_clocks.js';
 import * as reviewForms from './20261124_0003_review_forms.js';
+import * as attachments from './20261124_0004_attachments.js';
+import * as routingRules from './20261124_0005_routing_rules.js';
+import * as savedViews from './20261124_0006_saved_views.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -11,4 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261124_0001_initial': initial,
   '20261124_0002_profiles_clocks': profilesClocks,
   '20261124_0003_review_forms': reviewForms,
+  '20261124_0004_attachments': attachments,
+  '20261124_0005_routing_rules': routingRules,
+  '20261124_0006_saved_views': savedViews,
 };

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { api } from './client';
+
+/** Units, categories and regions of the caller's jurisdiction, as the worklist's filters need them. */
+export interface UnitOption {
+  id: string;
+  name: string;
+  kind: string;
+}
+export interface CategoryOption {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  parentId: string | null;
+}
+export interface RegionOption {
+  code: string;
+  name: string;
+  level: string;
+  parentCode: string | null;
+}
+
+/**
+ * Loads a reference list once per mount; a failure leaves it empty (the filter then offers
+ * nothing) rather than breaking the screen that uses it.
+ */
+export function useReference<T>(path: string | null): T[] {
+  const [items, setItems] = useState<T[]>([]);
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    api<T[]>(path).then(
+      (list) => live && setItems(list),
+      () => live && setItems([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [path]);
+  return items;
+}
+
+/** Units that handle cases (not the hub, the leadership or the discipline commission). */
+export const isHandlingUnit = (u: UnitOption) => !['hub', 'leadership', 'discipline'].includes(u.kind);

@@ -1,0 +1,300 @@
+import { BulbOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Radio,
+  Select,
+  Skeleton,
+  Space,
+  Tabs,
+  TreeSelect,
+  Typography,
+} from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, ApiError } from '../../api/client';
+import type { CategoryOption, UnitOption } from '../../api/reference';
+import { isHandlingUnit, useReference } from '../../api/reference';
+import type { CaseListItem, CaseView } from '../../api/types';
+import { useI18n } from '../../i18n/i18n';
+import { shanghaiTime } from '../../lib/clock';
+import { CHANNEL_LABELS, COMPLEXITY_LABELS, KIND_LABELS, label } from '../../lib/labels';
+import type { RoutingSuggestion, ScreeningAction } from '../../lib/screening';
+import { applySuggestion, MERGEABLE_TARGETS, screeningBody, suggestionQuery } from '../../lib/screening';
+import { StatusTag } from '../StatusTag';
+import { categoryTree } from '../worklist/WorklistFilters';
+
+interface Props {
+  caseId: string;
+  /** Called once the case has left screening (dispatched, answered, rejected or merged). */
+  onDone: () => void;
+}
+
+/**
+ * One case under screening: its content and enterprise, the routing catalogue's suggestion,
+ * the enterprise's other open cases (to merge into), and the four outcomes.
+ */
+export function ScreeningPanel({ caseId, onDone }: Props) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const [view, setView] = useState<CaseView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [suggestion, setSuggestion] = useState<RoutingSuggestion | null | 'none'>(null);
+  const [related, setRelated] = useState<CaseListItem[] | null>(null);
+  const [action, setAction] = useState<ScreeningAction>('dispatch');
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const units = useReference<UnitOption>('/api/v1/units').filter(isHandlingUnit);
+  const categories = useReference<CategoryOption>('/api/v1/categories');
+  const en = lang === 'en-US';
+
+  const load = useCallback(() => {
+    setView(null);
+    setError(null);
+    setSuggestion(null);
+    setRelated(null);
+    form.resetFields();
+    api<CaseView>(`/api/v1/cases/${caseId}`).then(
+      (v) => {
+        setView(v);
+        form.setFieldsValue({ categoryId: v.category?.id, complexity: v.complexity ?? undefined });
+        const query = suggestionQuery(v.category?.id, v.regionCode);
+        if (query) {
+          api<RoutingSuggestion>(`/api/v1/routing-rules/suggest?${query}`).then(setSuggestion, () =>
+            setSuggestion('none'),
+          );
+        } else setSuggestion('none');
+        if (v.enterprise) {
+          api<{ items: CaseListItem[] }>(
+            `/api/v1/cases?enterpriseId=${v.enterprise.id}&status=${MERGEABLE_TARGETS.join(',')}&pageSize=20`,
+          ).then(
+            (r) => setRelated(r.items.filter((c) => c.id !== v.id)),
+            () => setRelated([]),
+          );
+        } else setRelated([]);
+      },
+      (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
+    );
+  }, [caseId, form]);
+  useEffect(load, [load]);
+
+  const submit = async () => {
+    let values: Record<string, unknown>;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    try {
+      await api(`/api/v1/cases/${caseId}/${action}`, { method: 'POST', body: screeningBody(action, values) });
+      void message.success(t('done'));
+      onDone();
+    } catch (e) {
+      const field = e instanceof ApiError ? e.body['field'] : undefined;
+      if (e instanceof ApiError && typeof field === 'string' && form.getFieldInstance(field)) {
+        form.setFields([{ name: field, errors: [e.message] }]);
+      } else void message.error(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={`${t('loadFailed')}: ${error}`}
+        action={<Button onClick={load}>{t('retry')}</Button>}
+      />
+    );
+  }
+  if (!view) return <Skeleton active />;
+
+  const unitOptions = units.map((u) => ({ value: u.id, label: u.name }));
+  const fields: Record<ScreeningAction, React.ReactNode> = {
+    dispatch: (
+      <>
+        <Form.Item name="categoryId" label={t('category')}>
+          <TreeSelect
+            allowClear
+            showSearch
+            treeNodeFilterProp="title"
+            treeData={categoryTree(categories, en)}
+            treeDefaultExpandAll
+          />
+        </Form.Item>
+        <Form.Item name="leadUnitId" label={t('leadUnit')} rules={[{ required: true, message: t('required') }]}>
+          <Select showSearch optionFilterProp="label" options={unitOptions} />
+        </Form.Item>
+        <Form.Item name="coUnitIds" label={t('coUnits')}>
+          <Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} />
+        </Form.Item>
+        <Form.Item name="complexity" label={t('complexity')}>
+          <Radio.Group
+            options={['simple', 'general', 'complex'].map((c) => ({
+              value: c,
+              label: label(COMPLEXITY_LABELS, c, lang),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="note" label={t('scrNote')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+      </>
+    ),
+    answer: (
+      <Form.Item
+        name="text"
+        label={t('scrAnswerText')}
+        rules={[{ required: true, whitespace: true, message: t('required') }]}
+      >
+        <Input.TextArea rows={5} maxLength={20000} showCount />
+      </Form.Item>
+    ),
+    reject: (
+      <Form.Item
+        name="reason"
+        label={t('scrRejectReason')}
+        rules={[{ required: true, whitespace: true, message: t('required') }]}
+      >
+        <Input.TextArea rows={3} maxLength={2000} showCount />
+      </Form.Item>
+    ),
+    merge: (
+      <Form.Item name="intoCaseId" label={t('scrMergeInto')} rules={[{ required: true, message: t('required') }]}>
+        <Select
+          notFoundContent={t('scrNoRelated')}
+          options={(related ?? []).map((c) => ({ value: c.id, label: `${c.number} ${c.title}` }))}
+        />
+      </Form.Item>
+    ),
+  };
+
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Card
+        size="small"
+        title={
+          <Space wrap>
+            <Link to={`/cases/${view.id}`}>{view.number}</Link>
+            <StatusTag status={view.status} />
+          </Space>
+        }
+      >
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {view.title}
+        </Typography.Title>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{view.content}</Typography.Paragraph>
+        <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+          <Descriptions.Item label={t('enterprise')}>
+            {view.enterprise ? `${view.enterprise.name}（${view.enterprise.uscc}）` : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('contact')}>
+            {[view.contactName, view.contactMobile].filter(Boolean).join(' ') || '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('kind')}>{label(KIND_LABELS, view.kind, lang)}</Descriptions.Item>
+          <Descriptions.Item label={t('channel')}>{label(CHANNEL_LABELS, view.channel, lang)}</Descriptions.Item>
+          <Descriptions.Item label={t('category')}>{view.category?.name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('createdAt')}>{shanghaiTime(view.createdAt)}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card
+        size="small"
+        title={
+          <Space>
+            <BulbOutlined />
+            {t('scrSuggestion')}
+          </Space>
+        }
+        data-testid="routing-suggestion"
+      >
+        {suggestion === null ? (
+          <Skeleton active paragraph={{ rows: 1 }} />
+        ) : suggestion === 'none' || !suggestion.leadUnit ? (
+          <Typography.Text type="secondary">
+            {suggestion !== 'none' ? (en ? suggestion.reason.en : suggestion.reason.zh) : t('scrNoSuggestion')}
+          </Typography.Text>
+        ) : (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <div>
+              {t('leadUnit')}：<Typography.Text strong>{suggestion.leadUnit.name}</Typography.Text>
+              {suggestion.coUnits.length > 0 && (
+                <>
+                  {' '}
+                  · {t('coUnits')}：{suggestion.coUnits.map((u) => u.name).join('、')}
+                </>
+              )}
+              {suggestion.complexity && <> · {label(COMPLEXITY_LABELS, suggestion.complexity, lang)}</>}
+            </div>
+            <Typography.Text type="secondary">{en ? suggestion.reason.en : suggestion.reason.zh}</Typography.Text>
+            <Button
+              size="small"
+              onClick={() => {
+                setAction('dispatch');
+                form.setFieldsValue(applySuggestion(form.getFieldsValue(), suggestion));
+              }}
+            >
+              {t('scrApply')}
+            </Button>
+          </Space>
+        )}
+      </Card>
+      <Card size="small" title={t('scrRelated')}>
+        {related === null ? (
+          <Skeleton active paragraph={{ rows: 1 }} />
+        ) : related.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('scrNoRelated')} />
+        ) : (
+          <List
+            size="small"
+            dataSource={related}
+            renderItem={(c) => (
+              <List.Item
+                actions={[
+                  <Button
+                    key="merge"
+                    size="small"
+                    onClick={() => {
+                      setAction('merge');
+                      form.setFieldsValue({ intoCaseId: c.id });
+                    }}
+                  >
+                    {t('scrMergeHere')}
+                  </Button>,
+                ]}
+              >
+                <Space wrap>
+                  <Link to={`/cases/${c.id}`}>{c.number}</Link>
+                  <span>{c.title}</span>
+                  <StatusTag status={c.status} />
+                </Space>
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+      <Card size="small" title={t('scrDecide')}>
+        <Tabs
+          activeKey={action}
+          onChange={(k) => setAction(k as ScreeningAction)}
+          items={(['dispatch', 'answer', 'reject', 'merge'] as const).map((a) => ({ key: a, label: t(`scrTab_${a}`) }))}
+        />
+        <Form form={form} layout="vertical" preserve>
+          {fields[action]}
+          <Button type="primary" loading={busy} onClick={() => void submit()} data-testid={`screen-${action}`}>
+            {t(`scrTab_${action}`)}
+          </Button>
+        </Form>
+      </Card>
+    </Space>
+  );
+}

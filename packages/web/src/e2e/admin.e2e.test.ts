@@ -1,0 +1,184 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Console } from './harness';
+import { ARTIFACTS, errorsOf, login as loginAt, startConsole } from './harness';
+
+/**
+ * The administration screens in Debian's Chromium on the demo data of 开化县: the admin changes a
+ * unit, disables a user, registers an enterprise while the USCC is checked as it is typed, and
+ * keeps the routing catalogue; the hub reads the catalogue without editing it; the liaison keeps
+ * the ledger of their own enterprises.
+ */
+describe('the administration screens in a real browser', { timeout: 180_000 }, () => {
+  let konsole: Console;
+  let browser: Browser;
+  let base: string;
+  const login = (page: Page, username: string) => loginAt(page, base, username);
+  const open = async (username: string) => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(20_000);
+    const errors = errorsOf(page);
+    await login(page, username);
+    return { page, errors };
+  };
+  /**
+   * Picks an option of a searchable antd select inside `scope` (a drawer, a dialog) by the
+   * select's label, typing the option first: long lists render only the options in view.
+   */
+  const choose = async (page: Page, scope: Locator, label: RegExp, option: string) => {
+    const input = scope.getByLabel(label);
+    await input.click();
+    await input.fill(option);
+    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  };
+
+  beforeAll(async () => {
+    konsole = await startConsole();
+    ({ browser, base } = konsole);
+  }, 240_000);
+  afterAll(async () => {
+    await konsole?.close();
+  });
+
+  it('lets the admin change a unit and disable a user', async () => {
+    const { page, errors } = await open('kh.admin');
+    await expect.poll(() => page.getByRole('link', { name: '单位管理' }).count()).toBeGreaterThan(0);
+    await page.goto(`${base}/admin/units`);
+    const row = page.locator('tr.ant-table-row').filter({ hasText: '开化县市场监督管理局' });
+    await row.getByRole('button', { name: /编辑/ }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByLabel('联系电话').fill('0570-1009999');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message-success').waitFor();
+    await row.getByText('0570-1009999').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}adm-01-units.png`, fullPage: true });
+
+    await page.goto(`${base}/admin/users`);
+    await page.getByLabel('搜索用户名或姓名').fill('kh.unit2');
+    await page.getByLabel('搜索用户名或姓名').press('Enter');
+    const user = page.locator('tr.ant-table-row').filter({ hasText: 'kh.unit2' });
+    await user.getByText('170****1004').waitFor();
+    await user.getByRole('button', { name: /停用 kh.unit2/ }).click();
+    await page
+      .locator('.ant-popover')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await user.getByText('已停用').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}adm-02-users.png`, fullPage: true });
+    const refused = await page.request.post(`${base}/api/v1/auth/login`, {
+      data: { username: 'kh.unit2', password: 'Qisu@2026' },
+    });
+    expect(refused.status()).toBe(401);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('checks the USCC as the admin types it and registers the enterprise', async () => {
+    const existing = await konsole.handle.db
+      .selectFrom('enterprises as e')
+      .innerJoin('jurisdictions as j', 'j.id', 'e.jurisdiction_id')
+      .select(['e.uscc', 'e.name'])
+      .where('j.code', '=', 'kh')
+      .orderBy('e.name')
+      .executeTakeFirstOrThrow();
+    const { page, errors } = await open('kh.admin');
+    await page.goto(`${base}/admin/enterprises`);
+    await page.locator('tr.ant-table-row').first().waitFor();
+    await page.getByRole('button', { name: /登记企业/ }).click();
+    const drawer = page.getByRole('dialog');
+    const uscc = drawer.getByLabel('统一社会信用代码');
+    const feedback = drawer.getByTestId('uscc-feedback');
+    await uscc.fill('91330824MA2ABC');
+    await feedback.getByText('应为 18 位（当前 14 位）', { exact: false }).waitFor();
+    await uscc.fill('91330824MA2ABCDE1X');
+    await feedback.getByText('校验位错误', { exact: false }).waitFor();
+    await uscc.fill(existing.uscc);
+    await feedback.getByText(`该企业已登记：${existing.name}`).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}adm-03-uscc-exists.png` });
+    await uscc.fill('91330824MA2ABCDE1N');
+    await feedback.getByText('代码有效').waitFor();
+    await drawer.getByLabel('企业名称').fill('开化县浏览器测试新材料有限公司');
+    await choose(page, drawer, /^助企联络员$/, '助企联络员');
+    await drawer.getByRole('button', { name: /添加联系人/ }).click();
+    await drawer.getByLabel('联系人姓名').fill('测试联系人');
+    await drawer.getByLabel('联系人手机').fill('17100009999');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message-success').waitFor();
+    await page.getByLabel('搜索企业名称或统一社会信用代码').fill('浏览器测试');
+    await page.getByLabel('搜索企业名称或统一社会信用代码').press('Enter');
+    const row = page.locator('tr.ant-table-row').filter({ hasText: '开化县浏览器测试新材料有限公司' });
+    await row.getByText('91330824MA2ABCDE1N').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}adm-04-enterprises.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lets the admin keep the routing catalogue and the hub only read it', async () => {
+    const { page, errors } = await open('kh.admin');
+    await page.goto(`${base}/admin/routing`);
+    await page.locator('tr.ant-table-row').first().waitFor();
+    await expect.poll(() => page.locator('tr.ant-table-row').count()).toBeGreaterThanOrEqual(5);
+
+    const tester = page.locator('.ant-card').filter({ hasText: '试算交办建议' }).last();
+    await tester.getByLabel('行政区划').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('马金镇（330824116）').click();
+    await tester.getByRole('button', { name: /查看建议/ }).click();
+    await tester.getByText('马金镇人民政府', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: /新增规则/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('诉求分类和行政区划至少选择一项').waitFor();
+    await choose(page, dialog, /^诉求分类$/, '其他 / 科技创新与成果转化');
+    await choose(page, dialog, /^牵头单位$/, '开化县经济和信息化局');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message-success').waitFor();
+    const added = page.locator('tr.ant-table-row').filter({ hasText: '科技创新与成果转化' });
+    await added.waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}adm-05-routing.png`, fullPage: true });
+    await added.getByRole('button', { name: /删\s*除/ }).click();
+    await page
+      .locator('.ant-popover')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await page.locator('.ant-message-success').last().waitFor();
+    await expect.poll(() => added.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const hub = await open('kh.hub');
+    await hub.page.goto(`${base}/admin/routing`);
+    await hub.page.getByText('只读：派单目录由管理员维护').waitFor();
+    await hub.page.locator('tr.ant-table-row').first().waitFor();
+    expect(await hub.page.getByRole('button', { name: /新增规则/ }).count()).toBe(0);
+    expect(await hub.page.getByRole('button', { name: /删\s*除/ }).count()).toBe(0);
+    expect(hub.errors).toEqual([]);
+    await hub.page.close();
+  });
+
+  it('shows the liaison the ledger of their own enterprises and lets them update it', async () => {
+    const assigned = await konsole.handle.db
+      .selectFrom('enterprises as e')
+      .innerJoin('users as u', 'u.id', 'e.liaison_user_id')
+      .select('e.name')
+      .where('u.username', '=', 'kh.liaison')
+      .execute();
+    const { page, errors } = await open('kh.liaison');
+    await page.getByRole('link', { name: '企业台账' }).first().click();
+    await page.getByText('由我联系服务的企业').waitFor();
+    await page.locator('tr.ant-table-row').first().waitFor();
+    await expect.poll(() => page.locator('tr.ant-table-row').count()).toBe(Math.min(assigned.length, 20));
+    const first = assigned.map((a) => a.name).sort()[0]!;
+    const row = page.locator('tr.ant-table-row').filter({ hasText: first });
+    await row.getByRole('button', { name: new RegExp(`更新台账 ${first}`) }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByLabel('经营情况、困难与计划').fill('走访记录：企业计划扩产，需协调用电增容。');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message-success').waitFor();
+    await row.locator('.ant-table-row-expand-icon').click();
+    await page.getByText('走访记录：企业计划扩产，需协调用电增容。').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}adm-06-ledger.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { OversightSummary } from '../api/types';
+import type { Lang } from '../i18n/i18n';
+import { translate } from '../i18n/i18n';
+import type { ChartTexts } from './oversight-charts';
+import {
+  categoryBarOption,
+  channelBarOption,
+  dailyLineOption,
+  statusPieOption,
+  unitRankingOption,
+} from './oversight-charts';
+import { unitsWithProblems } from './ranking';
+
+const texts = (lang: Lang): ChartTexts => ({ lang, t: (key, params) => translate(lang, key, params) });
+
+const summary: OversightSummary = {
+  from: '2026-11-01',
+  to: '2026-11-03',
+  asOf: '2026-11-03T02:00:00.000Z',
+  open: 5,
+  overdue: 1,
+  warned: 1,
+  filed: 6,
+  byStatus: [
+    { status: 'redo', count: 4 },
+    { status: 'closed', count: 2 },
+  ],
+  cards: { yellow: 1, red: 1 },
+  ratings: { satisfied: 1, total: 3 },
+  units: [
+    {
+      unitId: 'u1',
+      unitName: '市场监管局',
+      kind: 'department',
+      openAssignments: 3,
+      overdue: 1,
+      yellow: 0,
+      red: 1,
+      replied: 4,
+      repliedOnTime: 3,
+      satisfied: 1,
+      rated: 3,
+    },
+    {
+      unitId: 'u2',
+      unitName: '自然资源和规划局',
+      kind: 'department',
+      openAssignments: 4,
+      overdue: 0,
+      yellow: 1,
+      red: 0,
+      replied: 0,
+      repliedOnTime: 0,
+      satisfied: 0,
+      rated: 0,
+    },
+    {
+      unitId: 'u3',
+      unitName: '华埠镇',
+      kind: 'town',
+      openAssignments: 0,
+      overdue: 0,
+      yellow: 0,
+      red: 0,
+      replied: 1,
+      repliedOnTime: 1,
+      satisfied: 1,
+      rated: 1,
+    },
+  ],
+  byCategory: [
+    { categoryId: 'c1', name: '政策兑现', nameEn: 'Policy', count: 5 },
+    { categoryId: null, name: null, nameEn: null, count: 1 },
+  ],
+  byChannel: [
+    { channel: 'hotline12345', count: 4 },
+    { channel: 'mobile', count: 2 },
+  ],
+  byDay: [
+    { date: '2026-11-01', filed: 1 },
+    { date: '2026-11-02', filed: 0 },
+    { date: '2026-11-03', filed: 5 },
+  ],
+};
+
+type Series = { name: string; type: string; data?: unknown[]; encode?: unknown }[];
+
+describe('the dashboard charts as ECharts options', () => {
+  it('draws the ranking worst unit on top, with overdue, red and yellow series in the user’s language', () => {
+    const ranked = unitsWithProblems(summary.units);
+    const zh = unitRankingOption(ranked, texts('zh-CN'));
+    // Category axes draw from the bottom up: the worst unit is the last category.
+    expect(zh.yAxis).toMatchObject({ type: 'category', data: ['自然资源和规划局', '市场监管局'] });
+    const series = zh.series as Series;
+    expect(series.map((s) => s.name)).toEqual(['超时未办', '红牌', '黄牌']);
+    expect(series.map((s) => s.data)).toEqual([
+      [0, 1],
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(zh.title).toMatchObject({ text: '单位超时与亮牌' });
+    const en = unitRankingOption(ranked, texts('en-US'));
+    expect((en.series as Series).map((s) => s.name)).toEqual(['Overdue', 'Red cards', 'Yellow cards']);
+    expect(en.xAxis).toMatchObject({ name: 'Cases' });
+  });
+
+  it('names the slices of the status pie by state', () => {
+    const zh = statusPieOption(summary, texts('zh-CN'));
+    expect((zh.series as { data: unknown }[])[0]!.data).toEqual([
+      { name: '重办中', value: 4 },
+      { name: '已销号', value: 2 },
+    ]);
+    const en = statusPieOption(summary, texts('en-US'));
+    expect((en.series as { data: { name: string }[] }[])[0]!.data.map((d) => d.name)).toEqual(['Redo', 'Closed']);
+  });
+
+  it('feeds category and channel bars through a dataset, naming what has no name', () => {
+    const zh = categoryBarOption(summary, texts('zh-CN'));
+    expect(zh.dataset).toEqual({
+      dimensions: ['name', 'count'],
+      source: [
+        ['政策兑现', 5],
+        ['未分类', 1],
+      ],
+    });
+    expect((zh.series as Series)[0]).toMatchObject({
+      type: 'bar',
+      name: '期间受理',
+      encode: { x: 'name', y: 'count' },
+    });
+    const en = categoryBarOption(summary, texts('en-US'));
+    expect((en.dataset as { source: unknown[] }).source).toEqual([
+      ['Policy', 5],
+      ['Uncategorised', 1],
+    ]);
+    expect((channelBarOption(summary, texts('zh-CN')).dataset as { source: unknown[] }).source).toEqual([
+      ['12345 热线', 4],
+      ['手机端', 2],
+    ]);
+    expect((channelBarOption(summary, texts('en-US')).dataset as { source: unknown[] }).source).toEqual([
+      ['12345 hotline', 4],
+      ['Mobile', 2],
+    ]);
+  });
+
+  it('draws one point per day of the period', () => {
+    const line = dailyLineOption(summary, texts('en-US'));
+    expect(line.xAxis).toMatchObject({ data: ['11-01', '11-02', '11-03'] });
+    expect((line.series as Series)[0]).toMatchObject({ type: 'line', name: 'Filed', data: [1, 0, 5] });
+  });
+});

@@ -1,0 +1,130 @@
+import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts';
+import type {
+  DatasetComponentOption,
+  GridComponentOption,
+  LegendComponentOption,
+  TitleComponentOption,
+  TooltipComponentOption,
+} from 'echarts/components';
+import type { ComposeOption } from 'echarts/core';
+import type { OversightSummary } from '../api/types';
+import type { Lang } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { label, STATUS_LABELS } from './labels';
+import { channelKey } from './oversight';
+import type { RankedUnit } from './ranking';
+
+/**
+ * The dashboard's charts as plain ECharts options, built from the summary without touching the
+ * library (only its types), so that they are tested without a canvas and every text follows the
+ * user's language. The chart wrapper registers exactly the series and components used here.
+ */
+export type ChartOption = ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | PieSeriesOption
+  | DatasetComponentOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TitleComponentOption
+  | TooltipComponentOption
+>;
+
+/** The user's language and the translation function, for every text a chart draws. */
+export interface ChartTexts {
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  lang: Lang;
+}
+
+/** One colour per meaning, shared by the charts and the figures above them. */
+export const CHART_COLOURS = { overdue: '#fa541c', red: '#cf1322', yellow: '#faad14', filed: '#1677ff' } as const;
+
+const title = (text: string): TitleComponentOption => ({ text, left: 0, textStyle: { fontSize: 14 } });
+const grid: GridComponentOption = { left: 8, right: 16, top: 56, bottom: 8, containLabel: true };
+
+/** 红黑榜 as bars: overdue cases, red and yellow cards per unit, the worst unit on top. */
+export function unitRankingOption(units: readonly RankedUnit[], { t }: ChartTexts): ChartOption {
+  const shown = [...units].reverse();
+  return {
+    title: title(t('ovsRankingTitle')),
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, right: 0 },
+    grid: { ...grid, bottom: 28 },
+    xAxis: { type: 'value', name: t('ovsCasesAxis'), nameLocation: 'middle', nameGap: 24, minInterval: 1 },
+    yAxis: { type: 'category', data: shown.map((u) => u.unitName) },
+    series: [
+      { name: t('ovsOverdue'), type: 'bar', data: shown.map((u) => u.overdue), color: CHART_COLOURS.overdue },
+      { name: t('ovsRed'), type: 'bar', data: shown.map((u) => u.red), color: CHART_COLOURS.red },
+      { name: t('ovsYellow'), type: 'bar', data: shown.map((u) => u.yellow), color: CHART_COLOURS.yellow },
+    ],
+  };
+}
+
+/** The period's cases by their current state. */
+export function statusPieOption(summary: OversightSummary, { t, lang }: ChartTexts): ChartOption {
+  return {
+    title: title(t('ovsStatusTitle')),
+    // Up to fifteen states: the slices name themselves, a legend would cover the ring.
+    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+    series: [
+      {
+        name: t('ovsStatusTitle'),
+        type: 'pie',
+        radius: ['30%', '55%'],
+        center: ['50%', '56%'],
+        avoidLabelOverlap: true,
+        label: { formatter: '{b} {c}' },
+        data: summary.byStatus.map((s) => ({ name: label(STATUS_LABELS, s.status, lang), value: s.count })),
+      },
+    ],
+  };
+}
+
+/** A bar chart of named counts, read from a dataset (category name, count). */
+function countBars(heading: string, rows: [string, number][], { t }: ChartTexts): ChartOption {
+  return {
+    title: title(heading),
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid,
+    dataset: { dimensions: ['name', 'count'], source: rows },
+    xAxis: { type: 'category', axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
+    yAxis: { type: 'value', name: t('ovsCasesAxis'), minInterval: 1 },
+    series: [{ name: t('ovsFiled'), type: 'bar', encode: { x: 'name', y: 'count' }, color: CHART_COLOURS.filed }],
+  };
+}
+
+/** Cases filed in the period per category, in the user's language where the category has it. */
+export function categoryBarOption(summary: OversightSummary, texts: ChartTexts): ChartOption {
+  const rows = summary.byCategory.map((c): [string, number] => [
+    (texts.lang === 'en-US' ? (c.nameEn ?? c.name) : c.name) ?? texts.t('ovsUncategorised'),
+    c.count,
+  ]);
+  return countBars(texts.t('ovsCategoryTitle'), rows, texts);
+}
+
+/** Cases filed in the period per intake channel. */
+export function channelBarOption(summary: OversightSummary, texts: ChartTexts): ChartOption {
+  const rows = summary.byChannel.map((c): [string, number] => [texts.t(channelKey(c.channel)), c.count]);
+  return countBars(texts.t('ovsChannelTitle'), rows, texts);
+}
+
+/** Cases filed per Shanghai calendar day of the period. */
+export function dailyLineOption(summary: OversightSummary, { t }: ChartTexts): ChartOption {
+  return {
+    title: title(t('ovsDailyTitle')),
+    tooltip: { trigger: 'axis' },
+    grid,
+    xAxis: { type: 'category', boundaryGap: false, data: summary.byDay.map((d) => d.date.slice(5)) },
+    yAxis: { type: 'value', name: t('ovsCasesAxis'), minInterval: 1 },
+    series: [
+      {
+        name: t('ovsFiled'),
+        type: 'line',
+        smooth: true,
+        areaStyle: { opacity: 0.15 },
+        data: summary.byDay.map((d) => d.filed),
+        color: CHART_COLOURS.filed,
+      },
+    ],
+  };
+}

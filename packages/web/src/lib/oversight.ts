@@ -1,0 +1,44 @@
+import type { MessageKey } from '../i18n/messages';
+
+/** Who a supervision is recorded as (the API's `by`): each needs its own role on the server. */
+export type SupervisionBy = 'platform' | 'leader' | 'discipline';
+
+/**
+ * What a user supervises as on the leader's screen: a leader as the leader, the hub as the
+ * platform. Other roles (an admin) cannot supervise, so the action is not offered to them.
+ */
+export function leaderSupervisor(roles: readonly string[]): SupervisionBy | null {
+  if (roles.includes('leader')) return 'leader';
+  if (roles.includes('hub')) return 'platform';
+  return null;
+}
+
+/** The discipline commission opens its records (倒查) as itself; no other role may. */
+export function disciplineSupervisor(roles: readonly string[]): SupervisionBy | null {
+  return roles.includes('discipline') ? 'discipline' : null;
+}
+
+/** The text key of each kind of supervision. */
+export const SUPERVISION_BY_KEYS: Record<SupervisionBy, MessageKey> = {
+  platform: 'ovsByPlatform',
+  leader: 'ovsByLeader',
+  discipline: 'ovsByDiscipline',
+};
+
+const CHANNEL_KEYS: Record<string, MessageKey> = {
+  web: 'ovsChannelWeb',
+  mobile: 'ovsChannelMobile',
+  qr: 'ovsChannelQr',
+  phone: 'ovsChannelPhone',
+  hotline12345: 'ovsChannelHotline12345',
+  visit: 'ovsChannelVisit',
+  liaison: 'ovsChannelLiaison',
+  city_platform: 'ovsChannelCityPlatform',
+  letter: 'ovsChannelLetter',
+  other: 'ovsChannelOther',
+};
+
+/** The text key of an intake channel; unknown channels fall under "other". */
+export function channelKey(channel: string): MessageKey {
+  return CHANNEL_KEYS[channel] ?? 'ovsChannelOther';
+}

@@ -1,0 +1,66 @@
+/** The routing catalogue's answer for a case (GET /api/v1/routing-rules/suggest). */
+export interface RoutingSuggestion {
+  match?: string;
+  leadUnit: { id: string; name: string } | null;
+  coUnits: { id: string; name: string }[];
+  complexity: string | null;
+  reason: { zh: string; en: string };
+}
+
+/** The screening outcomes a hub chooses between, each one command of the API. */
+export const SCREENING_ACTIONS = ['dispatch', 'answer', 'reject', 'merge'] as const;
+export type ScreeningAction = (typeof SCREENING_ACTIONS)[number];
+
+/** States a case waits in for screening (the queue of the screening screen). */
+export const SCREENING_QUEUE = ['submitted', 'screening', 'returned'];
+
+/** States of a case that another may still be merged into. */
+export const MERGEABLE_TARGETS = [
+  'submitted',
+  'screening',
+  'returned',
+  'dispatched',
+  'signed',
+  'contacted',
+  'feedback',
+  'redo',
+];
+
+/** The query for the routing catalogue's suggestion, or null when the case gives nothing to match on. */
+export function suggestionQuery(categoryId: string | null | undefined, regionCode: string | null | undefined) {
+  const query = new URLSearchParams();
+  if (categoryId) query.set('categoryId', categoryId);
+  if (regionCode) query.set('regionCode', regionCode);
+  return query.size > 0 ? query.toString() : null;
+}
+
+/** The dispatch form's values taken from a suggestion, keeping what the hub already chose. */
+export function applySuggestion(
+  current: { leadUnitId?: string; coUnitIds?: string[]; complexity?: string },
+  suggestion: RoutingSuggestion,
+): { leadUnitId?: string; coUnitIds?: string[]; complexity?: string } {
+  return {
+    ...current,
+    ...(suggestion.leadUnit ? { leadUnitId: suggestion.leadUnit.id } : {}),
+    ...(suggestion.coUnits.length > 0 ? { coUnitIds: suggestion.coUnits.map((u) => u.id) } : {}),
+    ...(suggestion.complexity ? { complexity: suggestion.complexity } : {}),
+  };
+}
+
+/** The body of a screening command from the form's values: only the fields that command takes. */
+export function screeningBody(action: ScreeningAction, values: Record<string, unknown>): Record<string, unknown> {
+  const keep: Record<ScreeningAction, string[]> = {
+    dispatch: ['leadUnitId', 'coUnitIds', 'complexity', 'categoryId', 'note'],
+    answer: ['text'],
+    reject: ['reason'],
+    merge: ['intoCaseId'],
+  };
+  const body: Record<string, unknown> = {};
+  for (const key of keep[action]) {
+    const value = values[key];
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    body[key] = typeof value === 'string' ? value.trim() : value;
+  }
+  return body;
+}

@@ -1,0 +1,84 @@
+import { Button, Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { useSession } from '../auth/session';
+import { useI18n } from '../i18n/i18n';
+import { MobileShell } from './components/MobileShell';
+import { loginPath } from './lib/paths';
+
+const EntryPage = lazy(() => import('./EntryPage'));
+const MobileLoginPage = lazy(() => import('./MobileLoginPage'));
+const MyDemandsPage = lazy(() => import('./MyDemandsPage'));
+const SubmitPage = lazy(() => import('./SubmitPage'));
+const ProgressPage = lazy(() => import('./ProgressPage'));
+
+const spinning = <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+
+/** Pages that need a signed-in user send everyone else to the mobile login, and back afterwards. */
+function SignedIn({ children }: { children: ReactNode }) {
+  const { user, loading } = useSession();
+  const location = useLocation();
+  if (loading) return spinning;
+  if (!user) return <Navigate to={loginPath(location.pathname + location.search)} replace />;
+  return children;
+}
+
+function MobileNotFound() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title={t('mobNotFound')}
+      extra={
+        <Button type="primary" size="large" onClick={() => void navigate('/m')}>
+          {t('mobBackHome')}
+        </Button>
+      }
+    />
+  );
+}
+
+/**
+ * The enterprise's phone pages under `/m`: the QR entry page of a jurisdiction (public), the
+ * login, "my demands", filing a demand and following one. Rendered without the staff console's
+ * frame, whether or not someone is signed in.
+ */
+export default function MobileApp() {
+  return (
+    <MobileShell>
+      <Suspense fallback={spinning}>
+        <Routes>
+          <Route path="/m/j/:code" element={<EntryPage />} />
+          <Route path="/m/login" element={<MobileLoginPage />} />
+          <Route
+            path="/m"
+            element={
+              <SignedIn>
+                <MyDemandsPage />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/m/new"
+            element={
+              <SignedIn>
+                <SubmitPage />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/m/cases/:id"
+            element={
+              <SignedIn>
+                <ProgressPage />
+              </SignedIn>
+            }
+          />
+          <Route path="*" element={<MobileNotFound />} />
+        </Routes>
+      </Suspense>
+    </MobileShell>
+  );
+}

@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from 'antd';
+import { MemoryRouter } from 'react-router-dom';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { setToken } from '../../api/client';
+import { SessionProvider } from '../../auth/session';
+import { I18nProvider } from '../../i18n/i18n';
+import { presetRange } from '../../lib/period';
+import DisciplinePage from './DisciplinePage';
+
+beforeAll(() => {
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    dispatchEvent: () => false,
+  })) as unknown as typeof window.matchMedia;
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+  const computed = window.getComputedStyle.bind(window);
+  window.getComputedStyle = (element: Element) => computed(element);
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  setToken(null);
+});
+
+const json = (body: unknown, status = 200) =>
+  Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+
+const ref = (n: number) => ({ id: `c${n}`, number: `TA-2026-00000${n}`, title: `诉求${n}`, status: 'redo' });
+
+function serve(roles: string[]) {
+  const fetchMock = vi.fn((url: string) => {
+    if (url.startsWith('/api/v1/auth/me')) return json({ id: 'me', name: '纪委', roles, jurisdiction: 'ta' });
+    if (url.startsWith('/api/v1/oversight/unsatisfied')) {
+      return json({
+        items: [
+          {
+            ...ref(1),
+            round: 2,
+            enterpriseName: '甲县一号材料有限公司',
+            leadUnit: { id: 'u1', name: '市场监管局' },
+            unsatisfiedRatings: 1,
+            lastScore: 1,
+            lastComment: '请回电138****5678',
+            lastRatedAt: '2026-11-10T02:00:00Z',
+            disciplineSupervised: true,
+          },
+        ],
+        total: 1,
+        page: 1,
+        pageSize: 10,
+      });
+    }
+    if (url.startsWith('/api/v1/oversight/red-cards')) {
+      return json({
+        from: '2026-11-01',
+        to: '2026-11-30',
+        items: [
+          {
+            id: 'k1',
+            unit: { id: 'u1', name: '市场监管局' },
+            reason: '重办超时',
+            escalation: null,
+            issuedAt: '2026-11-10T02:00:00Z',
+            case: ref(2),
+          },
+        ],
+        total: 1,
+        page: 1,
+        pageSize: 10,
+      });
+    }
+    if (url.startsWith('/api/v1/supervisions')) return json({ items: [], total: 0, page: 1, pageSize: 10 });
+    return json({ error: { code: 'NOT_FOUND', message: '资源不存在' } }, 404);
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+function page() {
+  setToken('test-token');
+  render(
+    <I18nProvider>
+      <App>
+        <SessionProvider>
+          <MemoryRouter initialEntries={['/discipline']}>
+            <DisciplinePage />
+          </MemoryRouter>
+        </SessionProvider>
+      </App>
+    </I18nProvider>,
+  );
+}
+
+describe('DisciplinePage', () => {
+  it('lists unsatisfied cases with the 倒查 action, and red cards of the month on their tab', async () => {
+    const fetchMock = serve(['discipline']);
+    page();
+    const row = (await screen.findByText('TA-2026-000001')).closest('tr')!;
+    expect(row.querySelector('a')?.getAttribute('href')).toBe('/cases/c1');
+    expect(row.textContent).toContain('请回电138****5678');
+    await waitFor(() => expect(within(row).getByText('已倒查')).toBeTruthy());
+    fireEvent.click(within(row).getByText(/倒\s*查/, { selector: 'button span' }));
+    await waitFor(() => expect(screen.getByText('倒查 TA-2026-000001')).toBeTruthy());
+
+    fireEvent.click(screen.getByText('红牌诉求'));
+    await screen.findByText('TA-2026-000002');
+    const month = presetRange('thisMonth', new Date());
+    const redUrl = fetchMock.mock.calls.map(([u]) => u).find((u) => u.startsWith('/api/v1/oversight/red-cards'));
+    expect(redUrl).toBe(`/api/v1/oversight/red-cards?from=${month.from}&to=${month.to}&page=1&pageSize=10`);
+  });
+
+  it('lets a leader read the lists without opening records of the commission', async () => {
+    const fetchMock = serve(['leader']);
+    page();
+    // The session is known before the list: the action column depends on it.
+    await waitFor(() => expect(fetchMock.mock.calls.some(([u]) => u === '/api/v1/auth/me')).toBe(true));
+    await act(async () => {
+      const me = fetchMock.mock.calls.findIndex(([u]) => u === '/api/v1/auth/me');
+      await fetchMock.mock.results[me]!.value;
+    });
+    const row = (await screen.findByText('TA-2026-000001')).closest('tr')!;
+    expect(row.textContent).toContain('市场监管局');
+    expect(within(row).queryByText(/倒\s*查/, { selector: 'button span' })).toBeNull();
+  });
+});

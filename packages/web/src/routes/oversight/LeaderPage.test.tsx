@@ -1,0 +1,216 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from 'antd';
+import { MemoryRouter } from 'react-router-dom';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { setToken } from '../../api/client';
+import type { OversightSummary } from '../../api/types';
+import { SessionProvider } from '../../auth/session';
+import { I18nProvider } from '../../i18n/i18n';
+import type { ChartOption } from '../../lib/oversight-charts';
+import { presetRange } from '../../lib/period';
+import LeaderPage from './LeaderPage';
+
+// jsdom has no canvas: the chart shows the series it was given instead of drawing them.
+vi.mock('../../components/charts/EChart', () => ({
+  EChart: ({ option, label }: { option: ChartOption; label: string }) => (
+    <div data-testid="chart" role="img" aria-label={label}>
+      {((option.series ?? []) as { name?: string }[]).map((s) => s.name).join('|')}
+    </div>
+  ),
+}));
+
+beforeAll(() => {
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    dispatchEvent: () => false,
+  })) as unknown as typeof window.matchMedia;
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+  const computed = window.getComputedStyle.bind(window);
+  window.getComputedStyle = (element: Element) => computed(element);
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+  setToken(null);
+});
+
+const unit = {
+  kind: 'department',
+  openAssignments: 2,
+  yellow: 0,
+  replied: 2,
+  repliedOnTime: 1,
+  satisfied: 1,
+  rated: 2,
+};
+const SUMMARY: OversightSummary = {
+  from: '2026-11-01',
+  to: '2026-11-30',
+  asOf: '2026-11-10T02:00:00.000Z',
+  open: 7,
+  overdue: 2,
+  warned: 1,
+  filed: 9,
+  byStatus: [{ status: 'signed', count: 9 }],
+  cards: { yellow: 3, red: 1 },
+  ratings: { satisfied: 1, total: 3 },
+  units: [
+    { ...unit, unitId: 'u1', unitName: '市场监管局', overdue: 2, red: 1 },
+    { ...unit, unitId: 'u2', unitName: '华埠镇', overdue: 0, red: 0 },
+  ],
+  byCategory: [{ categoryId: null, name: null, nameEn: null, count: 9 }],
+  byChannel: [{ channel: 'mobile', count: 9 }],
+  byDay: [{ date: '2026-11-10', filed: 9 }],
+};
+
+const json = (body: unknown, status = 200) =>
+  Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+
+function serve(roles: string[], summary: () => Promise<Response> = () => json(SUMMARY)) {
+  const fetchMock = vi.fn((url: string) => {
+    if (url.startsWith('/api/v1/auth/me')) return json({ id: 'me', name: '领导', roles, jurisdiction: 'ta' });
+    if (url.startsWith('/api/v1/oversight/summary')) return summary();
+    if (url.startsWith('/api/v1/cards')) {
+      return json({
+        items: [
+          {
+            id: 'k1',
+            caseId: 'c9',
+            caseNumber: 'TA-2026-000009',
+            unitId: 'u1',
+            unitName: '市场监管局',
+            colour: 'red',
+            reason: '二次黄牌转红牌',
+            escalation: null,
+            issuedAt: '2026-11-09T02:00:00Z',
+          },
+          {
+            id: 'k2',
+            caseId: 'c8',
+            caseNumber: 'TA-2026-000008',
+            unitId: 'u1',
+            unitName: '市场监管局',
+            colour: 'yellow',
+            reason: '未按时反馈',
+            escalation: null,
+            issuedAt: '2026-11-08T02:00:00Z',
+          },
+        ],
+        perUnit: [],
+      });
+    }
+    if (url.startsWith('/api/v1/cases')) {
+      return json({
+        items: [
+          {
+            id: 'c1',
+            number: 'TA-2026-000001',
+            title: '厂区道路破损',
+            status: 'signed',
+            kind: 'help',
+            channel: 'mobile',
+            complexity: 'general',
+            round: 1,
+            enterpriseName: null,
+            contactName: null,
+            contactMobile: null,
+            leadUnit: { id: 'u1', name: '市场监管局' },
+            createdAt: '2026-11-02T02:00:00Z',
+            updatedAt: '2026-11-02T02:00:00Z',
+          },
+        ],
+        total: 1,
+        page: 1,
+        pageSize: 10,
+      });
+    }
+    if (url.startsWith('/api/v1/supervisions')) return json({ items: [], total: 0, page: 1, pageSize: 10 });
+    return json({ error: { code: 'NOT_FOUND', message: '资源不存在' } }, 404);
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+function page() {
+  setToken('test-token');
+  return render(
+    <I18nProvider>
+      <App>
+        <SessionProvider>
+          <MemoryRouter initialEntries={['/leader']}>
+            <LeaderPage />
+          </MemoryRouter>
+        </SessionProvider>
+      </App>
+    </I18nProvider>,
+  );
+}
+
+describe('LeaderPage', () => {
+  it('shows the month’s figures, the charts, and the cases to push, with a supervise action for a leader', async () => {
+    const fetchMock = serve(['leader']);
+    page();
+    await waitFor(() => expect(screen.getByTestId('kpi-open').textContent).toContain('7'));
+    expect(screen.getByTestId('kpi-overdue').textContent).toContain('2');
+    expect(screen.getByTestId('kpi-red').textContent).toContain('1');
+    expect(screen.getByTestId('kpi-satisfaction').textContent).toContain('33.3%');
+
+    const month = presetRange('thisMonth', new Date());
+    const summaryUrl = fetchMock.mock.calls.map(([u]) => u).find((u) => u.startsWith('/api/v1/oversight/summary'));
+    expect(summaryUrl).toBe(`/api/v1/oversight/summary?from=${month.from}&to=${month.to}`);
+    const casesUrl = fetchMock.mock.calls.map(([u]) => u).find((u) => u.startsWith('/api/v1/cases'));
+    expect(casesUrl).toContain('clock=overdue&sort=due');
+
+    const ranking = screen.getByLabelText('单位超时与亮牌');
+    expect(ranking.textContent).toBe('超时未办|红牌|黄牌');
+    expect(screen.getAllByTestId('chart')).toHaveLength(5);
+
+    const overdueRow = (await screen.findByText('TA-2026-000001')).closest('tr')!;
+    expect(overdueRow.querySelector('a')?.getAttribute('href')).toBe('/cases/c1');
+    await screen.findByText('TA-2026-000009');
+    expect(screen.queryByText('TA-2026-000008')).toBeNull(); // a yellow card is not a red-card case
+
+    await waitFor(() => expect(within(overdueRow).getByRole('button', { name: /督\s*办/ })).toBeTruthy());
+    fireEvent.click(within(overdueRow).getByRole('button', { name: /督\s*办/ }));
+    await waitFor(() => expect(screen.getByText('督办 TA-2026-000001')).toBeTruthy());
+  });
+
+  it('draws its charts in English when the user reads English, and offers no supervision to an admin', async () => {
+    localStorage.setItem('qisu.lang', 'en-US');
+    serve(['admin']);
+    page();
+    await waitFor(() => expect(screen.getByLabelText('Overdue cases and cards per unit')).toBeTruthy());
+    expect(screen.getByLabelText('Overdue cases and cards per unit').textContent).toBe(
+      'Overdue|Red cards|Yellow cards',
+    );
+    await screen.findByText('TA-2026-000001');
+    expect(screen.queryByText('Supervise')).toBeNull();
+  });
+
+  it('says why the figures did not load and loads them again on retry', async () => {
+    let calls = 0;
+    serve(['hub'], () => {
+      calls += 1;
+      return calls === 1
+        ? json({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后再试' } }, 500)
+        : json(SUMMARY);
+    });
+    page();
+    await waitFor(() => expect(screen.getByText('加载失败: 服务器内部错误，请稍后再试')).toBeTruthy());
+    fireEvent.click(screen.getAllByText(/重\s*试/)[0]!);
+    await waitFor(() => expect(screen.getByTestId('kpi-open').textContent).toContain('7'));
+    expect(screen.queryByText('加载失败: 服务器内部错误，请稍后再试')).toBeNull();
+  });
+});
