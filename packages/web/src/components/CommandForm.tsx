@@ -1,21 +1,24 @@
-import { DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, message } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, message } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
-import type { CaseView, UnitRef } from '../api/types';
+import type { CaseView, ClockView, UnitRef } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import type { FieldSpec } from '../lib/commands';
 import { COMMAND_FIELDS, commandBody } from '../lib/commands';
+import { shanghaiTime } from '../lib/clock';
 import { COMMAND_LABELS, label } from '../lib/labels';
 
 interface Props {
   caseId: string;
+  /** The case's clocks, for choosing which plan milestone was completed. */
+  clocks?: ClockView[];
   command: string | null;
   onClose: () => void;
   onDone: (view: CaseView) => void;
 }
 
 /** One modal for every command, built from the command's field list; server errors land on their field. */
-export function CommandForm({ caseId, command, onClose, onDone }: Props) {
+export function CommandForm({ caseId, clocks = [], command, onClose, onDone }: Props) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [busy, setBusy] = useState(false);
@@ -65,6 +68,8 @@ export function CommandForm({ caseId, command, onClose, onDone }: Props) {
     }
   };
 
+  const pickLabel = (field: FieldSpec) => (lang === 'en-US' ? field.label[1] : field.label[0]);
+
   const input = (field: FieldSpec) => {
     const pick = (pair: [string, string]) => (lang === 'en-US' ? pair[1] : pair[0]);
     switch (field.kind) {
@@ -110,8 +115,58 @@ export function CommandForm({ caseId, command, onClose, onDone }: Props) {
         return <Switch />;
       case 'select':
         return <Select options={(field.options ?? []).map((o) => ({ value: o.value, label: pick(o.label) }))} />;
+      case 'planClock':
+        return (
+          <Select
+            options={clocks
+              .filter((c) => c.milestone === 'plan' && ['running', 'warned', 'breached'].includes(c.state))
+              .map((c) => ({ value: c.id, label: `${c.title ?? ''}（${t('due')} ${shanghaiTime(c.dueAt)}）` }))}
+          />
+        );
+      case 'milestones':
+        return null;
     }
   };
+
+  /** A plan's milestones: one row per step, each with its deadline. */
+  const milestones = (field: FieldSpec) => (
+    <Form.Item key={field.name} label={pickLabel(field)} required>
+      <Form.List name={field.name} initialValue={[{}]}>
+        {(rows, { add, remove }) => (
+          <>
+            {rows.map((row) => (
+              <Space key={row.key} align="baseline" wrap>
+                <Form.Item
+                  name={[row.name, 'title']}
+                  rules={[{ required: true, whitespace: true, message: t('required') }]}
+                >
+                  <Input placeholder={t('milestoneTitle')} aria-label={t('milestoneTitle')} maxLength={200} />
+                </Form.Item>
+                <Form.Item
+                  name={[row.name, 'dueAt']}
+                  rules={[{ required: true, message: t('required') }]}
+                  getValueFromEvent={(v: { toISOString(): string } | null) => v?.toISOString()}
+                  getValueProps={() => ({})}
+                >
+                  <DatePicker showTime placeholder={t('milestoneDue')} aria-label={t('milestoneDue')} />
+                </Form.Item>
+                {rows.length > 1 && (
+                  <Button size="small" onClick={() => remove(row.name)} aria-label={t('milestoneRemove')}>
+                    {t('milestoneRemove')}
+                  </Button>
+                )}
+              </Space>
+            ))}
+            {rows.length < 20 && (
+              <Button size="small" onClick={() => add({})}>
+                {t('milestoneAdd')}
+              </Button>
+            )}
+          </>
+        )}
+      </Form.List>
+    </Form.Item>
+  );
 
   return (
     <Modal
@@ -125,21 +180,25 @@ export function CommandForm({ caseId, command, onClose, onDone }: Props) {
       destroyOnHidden
     >
       <Form form={form} layout="vertical" preserve={false}>
-        {fields.map((field) => (
-          <Form.Item
-            key={field.name}
-            name={field.name}
-            label={lang === 'en-US' ? field.label[1] : field.label[0]}
-            rules={field.required ? [{ required: true, message: t('required') }] : []}
-            valuePropName={field.kind === 'boolean' ? 'checked' : 'value'}
-            getValueFromEvent={
-              field.kind === 'datetime' ? (v: { toISOString(): string } | null) => v?.toISOString() : undefined
-            }
-            getValueProps={field.kind === 'datetime' ? () => ({}) : undefined}
-          >
-            {input(field)}
-          </Form.Item>
-        ))}
+        {fields.map((field) =>
+          field.kind === 'milestones' ? (
+            milestones(field)
+          ) : (
+            <Form.Item
+              key={field.name}
+              name={field.name}
+              label={pickLabel(field)}
+              rules={field.required ? [{ required: true, message: t('required') }] : []}
+              valuePropName={field.kind === 'boolean' ? 'checked' : 'value'}
+              getValueFromEvent={
+                field.kind === 'datetime' ? (v: { toISOString(): string } | null) => v?.toISOString() : undefined
+              }
+              getValueProps={field.kind === 'datetime' ? () => ({}) : undefined}
+            >
+              {input(field)}
+            </Form.Item>
+          ),
+        )}
       </Form>
     </Modal>
   );

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Console } from './harness';
-import { ARTIFACTS, errorsOf, login as loginAt, logout, startConsole } from './harness';
+import { ARTIFACTS, command, errorsOf, login as loginAt, logout, startConsole } from './harness';
 
 /**
  * The staff console beyond the basic loop: every demo role reaches each screen of its menu
@@ -118,6 +118,37 @@ describe('the staff console’s screens in a real browser', () => {
     await page.getByTestId('bulk-dispatch').getByText(/（0）/).waitFor();
     expect(errors).toEqual([]);
     await logout(page);
+    await page.close();
+  }, 120_000);
+
+  it('lets the lead unit file a solution plan with milestones and complete one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.setDefaultTimeout(30_000);
+    const errors = errorsOf(page);
+    await login(page, 'kh.unit1');
+    await page.goto(`${base}/cases?status=signed,contacted,feedback&sort=due`);
+    await page.locator('.ant-table-tbody a').first().click();
+    await command(page, 'plan', async () => {
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(/解决方案/).fill('分两步：先现场勘测，再协调供电公司增容。');
+      await dialog.getByLabel('节点内容').fill('完成现场勘测');
+      await dialog.getByLabel('完成时限').click();
+      await dialog.getByLabel('完成时限').fill('2026-12-30 17:00:00');
+      await dialog.getByLabel('完成时限').press('Enter');
+    });
+    await page
+      .getByTestId('clock-plan')
+      .getByText(/完成现场勘测/)
+      .waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}15-unit-plan.png`, fullPage: true });
+    await command(page, 'complete-milestone', async () => {
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('完成的方案节点').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '完成现场勘测' }).first().click();
+      await dialog.getByLabel('完成情况').fill('已完成现场勘测，形成勘测报告。');
+    });
+    await page.getByText('完成方案节点').first().waitFor();
+    expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CASE_COMMANDS } from '@qisu/core';
 import { COMMAND_FIELDS, commandBody, hasForm } from './commands';
 
 describe('commandBody', () => {
@@ -14,37 +15,25 @@ describe('commandBody', () => {
       until: '2026-12-01T01:30:00.000Z',
     });
   });
+  it('sends a plan’s milestones with their due times as ISO instants, dropping blank rows', () => {
+    expect(
+      commandBody('plan', {
+        text: '分两步',
+        milestones: [
+          { title: '完成勘测', dueAt: '2026-12-01T17:00:00+08:00' },
+          { title: '', dueAt: undefined },
+        ],
+      }),
+    ).toEqual({ text: '分两步', milestones: [{ title: '完成勘测', dueAt: '2026-12-01T09:00:00.000Z' }] });
+  });
   it('keeps a false approval', () => {
     expect(commandBody('decide-extension', { approve: false })).toEqual({ approve: false });
   });
 });
 
 describe('COMMAND_FIELDS', () => {
-  it('has a form for every command the server names except plan and milestones', () => {
-    const server = [
-      'accept',
-      'reject',
-      'merge',
-      'answer',
-      'dispatch',
-      'sign',
-      'contact',
-      'feedback',
-      'reply',
-      'return',
-      'rate',
-      'revisit',
-      'review',
-      'close',
-      'escalate',
-      'extend',
-      'decide-extension',
-      'supervise',
-      'review-form',
-      'appeal',
-    ];
-    expect(server.filter((c) => !hasForm(c))).toEqual([]);
-    expect(hasForm('plan')).toBe(false);
+  it('has a form for every command the server names', () => {
+    expect(CASE_COMMANDS.filter((c) => !hasForm(c))).toEqual([]);
     expect(Object.values(COMMAND_FIELDS).every((fields) => fields.every((f) => f.label[0] && f.label[1]))).toBe(true);
   });
 });

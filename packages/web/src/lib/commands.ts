@@ -3,7 +3,18 @@
  * that adding a command to the API is one entry here.
  */
 export type FieldKind =
-  'text' | 'textarea' | 'unit' | 'units' | 'complexity' | 'result' | 'score' | 'datetime' | 'select' | 'boolean';
+  | 'text'
+  | 'textarea'
+  | 'unit'
+  | 'units'
+  | 'complexity'
+  | 'result'
+  | 'score'
+  | 'datetime'
+  | 'select'
+  | 'boolean'
+  | 'milestones'
+  | 'planClock';
 
 export interface FieldSpec {
   name: string;
@@ -109,6 +120,19 @@ export const COMMAND_FIELDS: Record<string, FieldSpec[]> = {
     },
     text('instruction', '督办要求', 'Instruction'),
   ],
+  plan: [
+    text('text', '解决方案（分步措施、责任人）', 'Solution plan (steps, who is responsible)'),
+    {
+      name: 'milestones',
+      kind: 'milestones',
+      label: ['方案节点及完成时限', 'Milestones and their deadlines'],
+      required: true,
+    },
+  ],
+  'complete-milestone': [
+    { name: 'clockId', kind: 'planClock', label: ['完成的方案节点', 'Milestone completed'], required: true },
+    text('note', '完成情况', 'What was done'),
+  ],
   'review-form': [
     text('statement', '承办单位情况说明', 'Statement'),
     { name: 'signedBy', kind: 'text', label: ['主要负责同志签字', 'Signed by'], required: true },
@@ -122,12 +146,18 @@ export function commandBody(command: string, values: Record<string, unknown>): R
     const value = values[field.name];
     if (value === undefined || value === null || value === '') continue;
     if (Array.isArray(value) && value.length === 0) continue;
+    if (field.kind === 'milestones' && Array.isArray(value)) {
+      body[field.name] = (value as { title?: string; dueAt?: string }[])
+        .filter((m) => m.title?.trim() && m.dueAt)
+        .map((m) => ({ title: m.title?.trim(), dueAt: new Date(m.dueAt ?? '').toISOString() }));
+      continue;
+    }
     body[field.name] = field.kind === 'datetime' && typeof value === 'string' ? new Date(value).toISOString() : value;
   }
   return body;
 }
 
-/** Whether the console has a form for this command (plan and milestones need their own screens). */
+/** Whether the console has a form for this command. */
 export function hasForm(command: string): boolean {
   return command in COMMAND_FIELDS;
 }

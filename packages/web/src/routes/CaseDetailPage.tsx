@@ -154,6 +154,7 @@ export default function CaseDetailPage() {
       </Row>
       <CommandForm
         caseId={view.id}
+        clocks={view.clocks}
         command={command}
         onClose={() => setCommand(null)}
         onDone={(next) => {
