@@ -115,7 +115,7 @@ describe('the configuration screens in a real browser', () => {
     await from.fill('2026-11-17 10:00');
     await from.press('Enter');
     await page.getByRole('combobox', { name: '时限' }).fill('1wd');
-    await page.getByRole('button', { name: /^计\s*算$/ }).click();
+    await page.getByTestId('due-compute').click();
     await expect.poll(() => page.getByTestId('due-at').innerText()).toContain('2026-11-19 17:30');
     await page.screenshot({ path: `${ARTIFACTS}cfg-04-calendar-override.png`, fullPage: true });
 
@@ -123,7 +123,7 @@ describe('the configuration screens in a real browser', () => {
     await page.getByRole('button', { name: /^(确\s*定|OK)$/ }).click();
     await page.getByText('已删除本地调整').waitFor();
     await page.locator('.ant-descriptions').getByText('工作日', { exact: true }).waitFor();
-    await page.getByRole('button', { name: /^计\s*算$/ }).click();
+    await page.getByTestId('due-compute').click();
     await expect.poll(() => page.getByTestId('due-at').innerText()).toContain('2026-11-18 17:30');
 
     // A year without a published schedule is marked provisional.

@@ -76,7 +76,13 @@ export function DueCalculator() {
         <span style={{ color: invalid ? '#ff4d4f' : 'rgba(0,0,0,0.45)' }} role={invalid ? 'alert' : undefined}>
           {invalid ? t('cfgDueInvalid') : t('cfgDueDurationHelp')}
         </span>
-        <Button type="primary" onClick={() => void compute()} loading={busy} disabled={!isDurationSpec(spec)}>
+        <Button
+          type="primary"
+          onClick={() => void compute()}
+          loading={busy}
+          disabled={!isDurationSpec(spec)}
+          data-testid="due-compute"
+        >
           {t('cfgDueCompute')}
         </Button>
         {failure && <Alert type="error" showIcon title={`${t('cfgRequestFailed')}: ${failure}`} />}
