@@ -74,7 +74,9 @@ export default function CaseDetailPage() {
         </Typography.Title>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{view.content}</Typography.Paragraph>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
-          <Descriptions.Item label={t('enterprise')}>{view.enterprise?.name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('enterprise')}>
+            {view.enterprise ? `${view.enterprise.name}（${view.enterprise.uscc}）` : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('contact')}>
             {[view.contactName, view.contactMobile].filter(Boolean).join(' ') || '—'}
           </Descriptions.Item>
@@ -104,6 +106,18 @@ export default function CaseDetailPage() {
                 </Space>
               )}
             </Card>
+            {view.assignments.length > 0 && (
+              <Card title={t('assignments')} size="small">
+                {view.assignments.map((a) => (
+                  <div key={a.id} style={{ marginBottom: 4 }}>
+                    <Tag color={a.role === 'lead' ? 'blue' : undefined}>
+                      {t(a.role === 'lead' ? 'leadUnit' : 'coUnits')}
+                    </Tag>
+                    {a.unit.name} · {t('round')} {a.round} · <StatusTag status={a.status} />
+                  </div>
+                ))}
+              </Card>
+            )}
             <Card title={t('attTitle')} size="small">
               <AttachmentList
                 caseId={view.id}
