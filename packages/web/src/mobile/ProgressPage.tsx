@@ -10,8 +10,8 @@ import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/i18n';
 import { shanghaiTime } from '../lib/clock';
 import { errorText, useLoad } from './components/useLoad';
-import type { RatingProfile } from './lib/rating';
-import { ratingOptions, unsatisfiedOutcome } from './lib/rating';
+import type { RatingProfile } from '../lib/rating';
+import { ratingOptions, unsatisfiedOutcome } from '../lib/rating';
 import { timeline } from './lib/timeline';
 
 /** The case as this page reads it: the console's view plus the result and the unsatisfied rounds. */

@@ -1,4 +1,4 @@
-import type { Lang } from '../../i18n/i18n';
+import type { Lang } from '../i18n/i18n';
 
 /**
  * The part of a jurisdiction's profile (`GET /api/v1/profile`) that the rating screen reads.
