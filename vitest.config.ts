@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@qisu/core': src('core'),
+      '@qisu/triage': src('triage'),
       '@qisu/server': src('server'),
     },
   },
