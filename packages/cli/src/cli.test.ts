@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { ManualClock, migrateToLatest, openDatabase } from '@qisu/server';
 import { driveTo } from '../../server/src/testing/drive.js';
 import { seedWorld } from '../../server/src/testing/world.js';
+import { toyDemands } from '../../server/src/triage/triage.fixtures.js';
 import { main } from './index.js';
 
 /** Runs the CLI in-process and captures what it prints. */
@@ -184,5 +185,47 @@ describe('qisu calendar due and profile commands', () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain('code: yc');
     expect(result.out).toContain('redAfterYellow: 1wd');
+  });
+});
+
+describe('qisu triage on an embedded data folder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qisu-triage-'));
+  const data = join(dir, 'labelled.jsonl');
+  const saved = { ...process.env };
+  beforeAll(() => {
+    delete process.env['DATABASE_URL'];
+    process.env['QISU_DATA_DIR'] = join(dir, 'data');
+    writeFileSync(
+      data,
+      `${toyDemands()
+        .map((e) => JSON.stringify(e))
+        .join('\n')}\n`,
+    );
+  });
+  afterAll(() => {
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('trains and activates a model, then evaluates it with the JSON line on its last line', async () => {
+    const trained = await run(['triage', 'train', '--data', data]);
+    expect(trained.code, trained.err).toBe(0);
+    expect(JSON.parse(trained.out.trim().split('\n').pop() ?? '')).toMatchObject({ version: 1, examples: 18 });
+    const again = await run(['triage', 'train', '--data', data]);
+    expect(JSON.parse(again.out.trim().split('\n').pop() ?? '').version).toBe(2);
+    const evaluated = await run(['triage', 'eval', '--data', data]);
+    expect(evaluated.code, evaluated.err).toBe(0);
+    const report = JSON.parse(evaluated.out.trim().split('\n').pop() ?? '');
+    expect(report).toMatchObject({ n: 18, accuracy: 1, macroF1: 1 });
+    expect(Object.keys(report.perLabel).sort()).toEqual(['用工', '用电', '融资']);
+  });
+
+  it('names the bad line of a file and asks for --data', async () => {
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, '{"title":"a","body":"b","label":"x"}\nnot json\n');
+    const refused = await run(['triage', 'train', '--data', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('line 2');
+    expect((await run(['triage', 'eval'])).code).toBe(2);
   });
 });

@@ -15,8 +15,10 @@ import {
   openDatabase,
   parseProfileText,
   presetProfiles,
+  evaluateActive,
   sweepDue,
   systemClock,
+  trainAndActivate,
 } from '@qisu/server';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -150,6 +152,90 @@ export async function sweep(env: Env, argv: string[]): Promise<number> {
     await migrateToLatest(db.db);
     const result = await sweepDue({ db: db.db, clock: at ? new ManualClock(at) : systemClock });
     out(JSON.stringify(result));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Reads labelled cases, one JSON object per line with `title`, `body`, `label`; blank lines are skipped. */
+export function readLabelled(file: string): { title: string; body: string; label: string }[] {
+  const examples: { title: string; body: string; label: string }[] = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      let row: unknown;
+      try {
+        row = JSON.parse(line);
+      } catch {
+        throw new Error(`第 ${i + 1} 行不是 JSON / line ${i + 1} is not JSON`);
+      }
+      const { title, body, label } = (row ?? {}) as Record<string, unknown>;
+      if (typeof label !== 'string' || label.trim() === '' || (typeof title !== 'string' && typeof body !== 'string')) {
+        throw new Error(`第 ${i + 1} 行缺少 label 或 title/body / line ${i + 1} lacks a label or a title/body`);
+      }
+      examples.push({
+        title: typeof title === 'string' ? title : '',
+        body: typeof body === 'string' ? body : '',
+        label: label.trim(),
+      });
+    });
+  return examples;
+}
+
+/** `--data <file.jsonl> [--jurisdiction <code>]`, checked; prints why and returns null when wrong. */
+async function triageArgs(db: Db, argv: string[]) {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, jurisdiction: { type: 'string' } } });
+  if (!values.data) {
+    err('需要 --data <file.jsonl> / --data <file.jsonl> is required');
+    return null;
+  }
+  let jurisdictionId: string | null = null;
+  if (values.jurisdiction) {
+    const j = await jurisdictionOf(db, values.jurisdiction);
+    if (!j) {
+      err(`辖区不存在 / no such jurisdiction: ${values.jurisdiction}`);
+      return null;
+    }
+    jurisdictionId = j.id;
+  }
+  return { examples: readLabelled(values.data), jurisdictionId };
+}
+
+/** Trains a category model on a labelled file, measures it, stores it as the next version and activates it. */
+export async function triageTrain(env: Env, argv: string[]): Promise<number> {
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR });
+  try {
+    await migrateToLatest(db.db);
+    const args = await triageArgs(db, argv);
+    if (!args) return 2;
+    err(`训练中 / training on ${args.examples.length} cases …`);
+    const stored = await trainAndActivate(db.db, { ...args, now: systemClock.now() });
+    out(JSON.stringify(stored));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Predicts every line of a labelled file with the active model; the last line printed is
+ * `{"n","accuracy","macroF1","perLabel":{…}}`.
+ */
+export async function triageEval(env: Env, argv: string[]): Promise<number> {
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR });
+  try {
+    await migrateToLatest(db.db);
+    const args = await triageArgs(db, argv);
+    if (!args) return 2;
+    const report = await evaluateActive(db.db, args.jurisdictionId, args.examples);
+    if (!report) {
+      err('尚无已训练的模型，请先运行 qisu triage train / no trained model yet: run qisu triage train first');
+      return 1;
+    }
+    err(`模型版本 / model version ${report.version}`);
+    out(JSON.stringify({ n: report.n, accuracy: report.accuracy, macroF1: report.macroF1, perLabel: report.perLabel }));
     return 0;
   } finally {
     await db.close();

@@ -384,7 +384,21 @@ export interface SavedViewsTable {
   created_at: Timestamp;
 }
 
+/** A stored category model (`@qisu/triage`), one version of one scope (a jurisdiction, or all). */
+export interface TriageModelsTable {
+  id: Generated<string>;
+  jurisdiction_id: string | null;
+  version: number;
+  model: string;
+  labels: Json<string[]>;
+  examples: number;
+  quality: Json<Record<string, unknown>> | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  triage_models: TriageModelsTable;
   saved_views: SavedViewsTable;
   routing_rules: RoutingRulesTable;
   review_forms: ReviewFormsTable;

@@ -5,6 +5,7 @@ import * as reviewForms from './20261124_0003_review_forms.js';
 import * as attachments from './20261124_0004_attachments.js';
 import * as routingRules from './20261124_0005_routing_rules.js';
 import * as savedViews from './20261124_0006_saved_views.js';
+import * as triageModels from './20261124_0007_triage_models.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261124_0004_attachments': attachments,
   '20261124_0005_routing_rules': routingRules,
   '20261124_0006_saved_views': savedViews,
+  '20261124_0007_triage_models': triageModels,
 };

@@ -1,0 +1,106 @@
+import type { ClassificationReport, Model, ModelQuality, Prediction, TrainingExample } from '@qisu/triage';
+import { deserialize, evaluate, predict, serialize, stratifiedKFold, train } from '@qisu/triage';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { findActiveModel, insertActiveModel } from './triage.repository.js';
+
+/** Folds of the cross-validation that measures a model before it is stored. */
+const QUALITY_FOLDS = 5;
+
+/**
+ * Measures how a model trained this way does on cases it has not seen: stratified k-fold
+ * cross-validation. Too few cases of a label to put one in every fold → no measurement (null).
+ */
+export function crossValidate(examples: readonly TrainingExample[], folds = QUALITY_FOLDS): ModelQuality | null {
+  const counts = new Map<string, number>();
+  for (const e of examples) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
+  if ([...counts.values()].some((n) => n < folds)) return null;
+  const truth: string[] = [];
+  const predicted: string[] = [];
+  for (const test of stratifiedKFold(
+    examples.map((e) => e.label),
+    folds,
+  )) {
+    const held = new Set(test);
+    const model = train(examples.filter((_, i) => !held.has(i)));
+    for (const i of test) {
+      const example = examples[i];
+      if (!example) continue;
+      truth.push(example.label);
+      predicted.push(predict(model, example).label);
+    }
+  }
+  const report = evaluate(truth, predicted);
+  return { accuracy: report.accuracy, macroF1: report.macroF1, method: `${folds}-fold cross-validation` };
+}
+
+/**
+ * Trains a category model on labelled cases, measures it by cross-validation, stores it as the
+ * next version of its scope (a jurisdiction, or every jurisdiction when `jurisdictionId` is
+ * null) and makes it the active one. Training runs outside any transaction; only the insert
+ * holds one.
+ */
+export async function trainAndActivate(
+  db: Kysely<Database>,
+  input: { jurisdictionId: string | null; examples: readonly TrainingExample[]; now: Date },
+) {
+  const quality = crossValidate(input.examples);
+  const model = train(input.examples, {
+    createdAt: input.now.toISOString(),
+    ...(quality ? { quality } : {}),
+  });
+  const stored = await db.transaction().execute((trx) =>
+    insertActiveModel(trx, {
+      jurisdictionId: input.jurisdictionId,
+      model: serialize(model),
+      labels: model.info.labels,
+      examples: input.examples.length,
+      quality,
+      at: input.now,
+    }),
+  );
+  forget();
+  return {
+    id: stored.id,
+    version: stored.version,
+    labels: model.info.labels,
+    examples: input.examples.length,
+    quality,
+  };
+}
+
+/** Deserialised models by row id: a stored version never changes, so it is read once. */
+const loaded = new Map<string, Model>();
+function forget() {
+  loaded.clear();
+}
+
+/** The model that serves a jurisdiction (its own, else the one for all), or null when none is trained. */
+export async function activeModel(db: Kysely<Database>, jurisdictionId: string | null) {
+  const row = await findActiveModel(db, jurisdictionId);
+  if (!row) return null;
+  let model = loaded.get(row.id);
+  if (!model) {
+    model = deserialize(row.model);
+    loaded.set(row.id, model);
+  }
+  return { id: row.id, version: row.version, jurisdictionId: row.jurisdiction_id, model };
+}
+
+/** Predicts every labelled case with the active model and scores the predictions. */
+export async function evaluateActive(
+  db: Kysely<Database>,
+  jurisdictionId: string | null,
+  examples: readonly TrainingExample[],
+): Promise<(ClassificationReport & { version: number }) | null> {
+  const active = await activeModel(db, jurisdictionId);
+  if (!active) return null;
+  const predictions: Prediction[] = examples.map((e) => predict(active.model, e));
+  return {
+    ...evaluate(
+      examples.map((e) => e.label),
+      predictions.map((p) => p.label),
+    ),
+    version: active.version,
+  };
+}
