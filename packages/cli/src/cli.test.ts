@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { ManualClock, migrateToLatest, openDatabase } from '@qisu/server';
 import { driveTo } from '../../server/src/testing/drive.js';
 import { seedWorld } from '../../server/src/testing/world.js';
-import { toyDemands } from '../../server/src/triage/triage.fixtures.js';
+import { toyDemands } from '../../server/src/testing/triage-fixtures.js';
 import { main } from './index.js';
 
 /** Runs the CLI in-process and captures what it prints. */

@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
-import { toyDemands } from './triage.fixtures.js';
+import { toyDemands } from '../testing/triage-fixtures.js';
 import { activeModel, crossValidate, evaluateActive, trainAndActivate } from './triage.service.js';
 
 describe('cross-validated quality', () => {
