@@ -1,4 +1,5 @@
 import type { CaseCommand } from '@qisu/core';
+import type { TrainingExample } from '@qisu/triage';
 import { usccCheckChar } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { loadActor } from '../auth/auth.service.js';
@@ -9,6 +10,7 @@ import { runCaseCommand } from '../cases/case-commands.service.js';
 import type { CommandBodies } from '../cases/cases.schemas.js';
 import { createCase } from '../cases/cases.service.js';
 import { ManualClock } from '../clock.js';
+import { trainAndActivate } from '../triage/triage.service.js';
 import type { Deps } from '../context.js';
 import type { DemoCaseTemplate, DemoJurisdiction } from './demo-content.js';
 import { DEMO_CATEGORIES, DEMO_JURISDICTIONS, DEMO_ROUTING } from './demo-content.js';
@@ -193,6 +195,8 @@ interface SeedReport {
   users: number;
   enterprises: number;
   cases: number;
+  /** The category model trained on the demo's cases, with its cross-validated macro-F1. */
+  categoryModel?: { version: number; examples: number; macroF1: number | null };
 }
 
 /**
@@ -218,7 +222,26 @@ export async function seedDemo(
     report.enterprises += counts.enterprises;
     report.cases += counts.cases;
   }
+  options.onProgress?.('诉求分类模型 / category model');
+  const model = await trainAndActivate(deps.db, { jurisdictionId: null, examples: demoTrainingSet(), now: end });
+  report.categoryModel = { version: model.version, examples: model.examples, macroF1: model.quality?.macroF1 ?? null };
   return report;
+}
+
+/**
+ * The demo's labelled cases for the category model: every case template of the five
+ * jurisdictions, labelled with its first-level category's name (the name each jurisdiction's
+ * category tree shares).
+ */
+export function demoTrainingSet(): TrainingExample[] {
+  const firstLevel = new Map<string, string>();
+  for (const c of DEMO_CATEGORIES) {
+    firstLevel.set(c.key, c.name);
+    for (const child of c.children) firstLevel.set(child.key, c.name);
+  }
+  return DEMO_JURISDICTIONS.flatMap((j) =>
+    j.cases.map((c) => ({ title: c.title, body: c.content, label: firstLevel.get(c.category) ?? c.category })),
+  );
 }
 
 async function seedJurisdiction(

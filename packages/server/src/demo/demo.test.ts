@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_STATUSES, isValidUscc } from '@qisu/core';
+import { predict } from '@qisu/triage';
 import { ManualClock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { verifyChains } from '../events/audit.service.js';
 import { ENGINES } from '../testing/engines.js';
 import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
-import { DEMO_USERS, seedDemo } from './demo.service.js';
+import { activeModel } from '../triage/triage.service.js';
+import { DEMO_USERS, demoTrainingSet, seedDemo } from './demo.service.js';
 
 const PASSWORD = 'Qisu@2026';
 const CODES = ['jhj', 'kh', 'yc', 'tz', 'fc'];
@@ -139,6 +141,35 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
       const liaison = await loginAs(app, `${code}.liaison`, PASSWORD);
       expect((await liaison.get('/api/v1/enterprises')).json<{ total: number }>().total).toBeGreaterThan(0);
     }
+  });
+
+  it('ships a category model trained on the demo cases, with its measured quality, serving every jurisdiction', async () => {
+    const rows = await handle.db
+      .selectFrom('triage_models')
+      .select(['jurisdiction_id', 'version', 'active', 'examples', 'quality'])
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      jurisdiction_id: null,
+      version: 1,
+      active: true,
+      examples: demoTrainingSet().length,
+    });
+    const quality = rows[0]?.quality as { macroF1: number; method: string };
+    expect(quality.method).toBe('5-fold cross-validation');
+    expect(quality.macroF1).toBeGreaterThan(0.6);
+    const kh = await handle.db
+      .selectFrom('jurisdictions')
+      .select('id')
+      .where('code', '=', 'kh')
+      .executeTakeFirstOrThrow();
+    const served = await activeModel(handle.db, kh.id);
+    const p = predict(served!.model, {
+      title: '申请银行续贷遇到困难',
+      body: '我公司一笔流动资金贷款即将到期，银行要求先还后贷，希望协调转贷资金和续贷。',
+    });
+    expect(p.label).toBe('融资信贷');
+    expect(p.evidence.length).toBeGreaterThan(0);
   });
 
   it('gives every jurisdiction a routing catalogue whose suggestions name its own units', async () => {

@@ -28,6 +28,7 @@ import { registerOversightRoutes } from '../oversight/oversight.routes.js';
 import { registerProfileRoutes } from '../profiles/profiles.routes.js';
 import { registerRoutingRoutes } from '../routing/routing.routes.js';
 import { registerViewRoutes } from '../views/views.routes.js';
+import { registerTriageRoutes } from '../triage/triage.routes.js';
 import { registerPublicRoutes } from '../public/public.routes.js';
 import { registerAuthHook } from './auth-hook.js';
 import { handleError, handleNotFound } from './errors.js';
@@ -177,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxBytes: options.attachmentMaxBytes,
   });
   registerViewRoutes(app, options.deps);
+  registerTriageRoutes(app, options.deps);
   registerOversightRoutes(app, options.deps);
   registerPublicRoutes(app, options.deps);
   return app;

@@ -3,7 +3,9 @@ import { predict } from '@qisu/triage';
 import type { Db } from '../db/database.js';
 import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
-import { seedWorld } from '../testing/world.js';
+import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
+import { loginAs, testApp } from '../testing/http.js';
+import { ManualClock } from '../clock.js';
 import { toyDemands } from '../testing/triage-fixtures.js';
 import { activeModel, crossValidate, evaluateActive, trainAndActivate } from './triage.service.js';
 
@@ -62,6 +64,32 @@ describe.each(ENGINES)('stored category models on $name', (engine) => {
       { version: 1, active: false },
       { version: 2, active: true },
     ]);
+  });
+
+  it('suggests a category with its confidence and evidence for a case, to screening roles only', async () => {
+    const app = await testApp(handle, new ManualClock('2026-11-05T01:00:00Z'), { rateLimitPerMinute: 100_000 });
+    try {
+      const hub = await loginAs(app, 'ta.hub', TEST_PASSWORD);
+      const ent = await loginAs(app, 'ta.entA', TEST_PASSWORD);
+      const filed = await ent.post('/api/v1/cases', {
+        title: '工资社保',
+        content: '招工困难，技工培训和社保缴纳需要指导',
+      });
+      const id = filed.json<{ id: string }>().id;
+      // Jurisdiction A has its own model (用工 and 用电), trained above.
+      const res = await hub.get(`/api/v1/cases/${id}/suggestions`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(body.category).toMatchObject({ label: '用工', modelVersion: 1, categoryId: null });
+      expect(body.category.confidence).toBeGreaterThan(0.5);
+      expect(body.category.evidence.map((e: { term: string }) => e.term).join(' ')).toMatch(/社保|招工|技工|培训|工资/);
+      expect(body.routing).toMatchObject({ basis: 'region' });
+      expect((await ent.get(`/api/v1/cases/${id}/suggestions`)).statusCode).toBe(403);
+      const other = await loginAs(app, 'tb.hub', TEST_PASSWORD);
+      expect((await other.get(`/api/v1/cases/${id}/suggestions`)).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
   });
 
   it('predicts after reading the stored model back, and scores a labelled set with it', async () => {

@@ -1,7 +1,13 @@
 import type { ClassificationReport, Model, ModelQuality, Prediction, TrainingExample } from '@qisu/triage';
 import { deserialize, evaluate, predict, serialize, stratifiedKFold, train } from '@qisu/triage';
 import type { Kysely } from 'kysely';
+import type { Actor } from '../access/actor.js';
+import { requireRole } from '../access/require.js';
+import { findVisibleCase } from '../cases/cases.repository.js';
+import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { suggestRouting } from '../routing/routing.service.js';
 import { findActiveModel, insertActiveModel } from './triage.repository.js';
 
 /** Folds of the cross-validation that measures a model before it is stored. */
@@ -103,4 +109,46 @@ export async function evaluateActive(
     ),
     version: active.version,
   };
+}
+
+/**
+ * What screening is offered for one case: the category model's suggestion (label, calibrated
+ * confidence, the terms behind it, the runners-up), each label matched to the jurisdiction's
+ * category of that name, and the routing catalogue's units for the case's category — or, when
+ * the case has none yet, for the suggested one.
+ */
+export async function suggestForCase(deps: Deps, actor: Actor, caseId: string) {
+  requireRole(actor, ['hub', 'leader', 'admin']);
+  const row = await findVisibleCase(deps.db, actor, caseId);
+  if (!row) throw new AppError('CASE_NOT_FOUND');
+  const categories = await deps.db
+    .selectFrom('categories')
+    .select(['id', 'name'])
+    .where('jurisdiction_id', '=', row.jurisdiction_id)
+    .where('parent_id', 'is', null)
+    .execute();
+  const categoryOf = (label: string) => categories.find((c) => c.name === label)?.id ?? null;
+  const served = await activeModel(deps.db, row.jurisdiction_id);
+  let category = null;
+  if (served) {
+    const p = predict(served.model, { title: row.title, body: row.content });
+    category = {
+      modelVersion: served.version,
+      label: p.label,
+      categoryId: categoryOf(p.label),
+      confidence: p.confidence,
+      evidence: p.evidence.map((e) => ({ term: e.term, weight: e.weight })),
+      ranking: p.ranking.slice(0, 3).map((r) => ({ ...r, categoryId: categoryOf(r.label) })),
+    };
+  }
+  const basis: 'case' | 'suggestion' | 'region' = row.category_id
+    ? 'case'
+    : category?.categoryId
+      ? 'suggestion'
+      : 'region';
+  const routing = await suggestRouting(deps, actor, {
+    categoryId: row.category_id ?? category?.categoryId ?? undefined,
+    regionCode: row.region_code ?? undefined,
+  });
+  return { category, routing: { ...routing, basis } };
 }

@@ -61,6 +61,12 @@ describe('the staff console’s screens in a real browser', () => {
     await queue.locator('.ant-list-item').first().waitFor();
     const before = await queue.locator('.ant-card-extra').innerText();
     await page.getByTestId('routing-suggestion').waitFor();
+    // The demo's category model suggests a category with its confidence and the words behind it.
+    await page
+      .getByTestId('category-suggestion')
+      .getByText(/置信度 \d+%/)
+      .waitFor();
+    await page.getByTestId('category-suggestion').getByText(/依据/).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}11-hub-screening.png`, fullPage: true });
     const apply = page.getByRole('button', { name: '采用建议' });
     if (await apply.count()) {

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applySuggestion, screeningBody, suggestionQuery } from './screening';
+import { applySuggestion, screeningBody } from './screening';
 
 describe('screening', () => {
-  it('asks the routing catalogue only when the case has a category or a region', () => {
-    expect(suggestionQuery('c1', '330824101')).toBe('categoryId=c1&regionCode=330824101');
-    expect(suggestionQuery(null, '330824')).toBe('regionCode=330824');
-    expect(suggestionQuery(undefined, null)).toBeNull();
-  });
-
   it('fills the dispatch form from a suggestion without wiping what it does not suggest', () => {
     const suggestion = {
       leadUnit: { id: 'u1', name: '县发改局' },

@@ -7,6 +7,22 @@ export interface RoutingSuggestion {
   reason: { zh: string; en: string };
 }
 
+/** The category model's suggestion for a case (GET /api/v1/cases/{id}/suggestions). */
+export interface CategorySuggestion {
+  modelVersion: number;
+  label: string;
+  categoryId: string | null;
+  confidence: number;
+  evidence: { term: string; weight: number }[];
+  ranking: { label: string; probability: number; categoryId: string | null }[];
+}
+
+/** Everything screening is offered for one case: the category and the units. */
+export interface CaseSuggestions {
+  category: CategorySuggestion | null;
+  routing: RoutingSuggestion & { basis: 'case' | 'suggestion' | 'region' };
+}
+
 /** The screening outcomes a hub chooses between, each one command of the API. */
 export const SCREENING_ACTIONS = ['dispatch', 'answer', 'reject', 'merge'] as const;
 export type ScreeningAction = (typeof SCREENING_ACTIONS)[number];
@@ -25,14 +41,6 @@ export const MERGEABLE_TARGETS = [
   'feedback',
   'redo',
 ];
-
-/** The query for the routing catalogue's suggestion, or null when the case gives nothing to match on. */
-export function suggestionQuery(categoryId: string | null | undefined, regionCode: string | null | undefined) {
-  const query = new URLSearchParams();
-  if (categoryId) query.set('categoryId', categoryId);
-  if (regionCode) query.set('regionCode', regionCode);
-  return query.size > 0 ? query.toString() : null;
-}
 
 /** The dispatch form's values taken from a suggestion, keeping what the hub already chose. */
 export function applySuggestion(

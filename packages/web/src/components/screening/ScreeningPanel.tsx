@@ -26,8 +26,8 @@ import type { CaseListItem, CaseView } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
 import { CHANNEL_LABELS, COMPLEXITY_LABELS, KIND_LABELS, label } from '../../lib/labels';
-import type { RoutingSuggestion, ScreeningAction } from '../../lib/screening';
-import { applySuggestion, MERGEABLE_TARGETS, screeningBody, suggestionQuery } from '../../lib/screening';
+import type { CaseSuggestions, CategorySuggestion, RoutingSuggestion, ScreeningAction } from '../../lib/screening';
+import { applySuggestion, MERGEABLE_TARGETS, screeningBody } from '../../lib/screening';
 import { StatusTag } from '../StatusTag';
 import { categoryTree } from '../worklist/WorklistFilters';
 
@@ -47,6 +47,7 @@ export function ScreeningPanel({ caseId, onDone }: Props) {
   const [view, setView] = useState<CaseView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [suggestion, setSuggestion] = useState<RoutingSuggestion | null | 'none'>(null);
+  const [categoryHint, setCategoryHint] = useState<CategorySuggestion | null | undefined>(undefined);
   const [related, setRelated] = useState<CaseListItem[] | null>(null);
   const [action, setAction] = useState<ScreeningAction>('dispatch');
   const [busy, setBusy] = useState(false);
@@ -59,18 +60,23 @@ export function ScreeningPanel({ caseId, onDone }: Props) {
     setView(null);
     setError(null);
     setSuggestion(null);
+    setCategoryHint(undefined);
     setRelated(null);
     form.resetFields();
     api<CaseView>(`/api/v1/cases/${caseId}`).then(
       (v) => {
         setView(v);
         form.setFieldsValue({ categoryId: v.category?.id, complexity: v.complexity ?? undefined });
-        const query = suggestionQuery(v.category?.id, v.regionCode);
-        if (query) {
-          api<RoutingSuggestion>(`/api/v1/routing-rules/suggest?${query}`).then(setSuggestion, () =>
-            setSuggestion('none'),
-          );
-        } else setSuggestion('none');
+        api<CaseSuggestions>(`/api/v1/cases/${v.id}/suggestions`).then(
+          (s) => {
+            setCategoryHint(s.category);
+            setSuggestion(s.routing);
+          },
+          () => {
+            setCategoryHint(null);
+            setSuggestion('none');
+          },
+        );
         if (v.enterprise) {
           api<{ items: CaseListItem[] }>(
             `/api/v1/cases?enterpriseId=${v.enterprise.id}&status=${MERGEABLE_TARGETS.join(',')}&pageSize=20`,
@@ -206,6 +212,52 @@ export function ScreeningPanel({ caseId, onDone }: Props) {
           <Descriptions.Item label={t('category')}>{view.category?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('createdAt')}>{shanghaiTime(view.createdAt)}</Descriptions.Item>
         </Descriptions>
+      </Card>
+      <Card size="small" title={t('scrCategoryHint')} data-testid="category-suggestion">
+        {categoryHint === undefined ? (
+          <Skeleton active paragraph={{ rows: 1 }} />
+        ) : categoryHint === null ? (
+          <Typography.Text type="secondary">{t('scrNoModel')}</Typography.Text>
+        ) : (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <div>
+              <Typography.Text strong>{categoryHint.label}</Typography.Text>
+              <Typography.Text type="secondary">
+                {' '}
+                · {t('scrConfidence', { p: Math.round(categoryHint.confidence * 100) })} ·{' '}
+                {t('scrModel', { v: categoryHint.modelVersion })}
+              </Typography.Text>
+            </div>
+            {categoryHint.evidence.length > 0 && (
+              <Typography.Text type="secondary">
+                {t('scrEvidence')}：
+                {categoryHint.evidence
+                  .slice(0, 6)
+                  .map((e) => e.term)
+                  .join('、')}
+              </Typography.Text>
+            )}
+            {categoryHint.ranking.length > 1 && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {categoryHint.ranking
+                  .slice(1)
+                  .map((r) => `${r.label} ${Math.round(r.probability * 100)}%`)
+                  .join(' · ')}
+              </Typography.Text>
+            )}
+            {categoryHint.categoryId && (
+              <Button
+                size="small"
+                onClick={() => {
+                  setAction('dispatch');
+                  form.setFieldsValue({ categoryId: categoryHint.categoryId ?? undefined });
+                }}
+              >
+                {t('scrUseCategory')}
+              </Button>
+            )}
+          </Space>
+        )}
       </Card>
       <Card
         size="small"
