@@ -30,6 +30,8 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
     await input.click();
     await input.fill(option);
     await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+    // Wait until the list has closed, so the next click lands on the form and not on it.
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
   };
 
   beforeAll(async () => {
