@@ -30,8 +30,6 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
     await input.click();
     await input.fill(option);
     await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-    // Wait until the list has closed, so the next click lands on the form and not on it.
-    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
   };
 
   beforeAll(async () => {
@@ -132,7 +130,12 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.getByText('诉求分类和行政区划至少选择一项').waitFor();
     await choose(page, dialog, /^诉求分类$/, '其他 / 科技创新与成果转化');
-    await choose(page, dialog, /^牵头单位$/, '开化县经济和信息化局');
+    // A plain select takes the first match on Enter, which does not race the list's animation.
+    const lead = dialog.getByLabel(/^牵头单位$/);
+    await lead.click();
+    await lead.fill('开化县经济和信息化局');
+    await page.locator('.ant-select-dropdown:visible').getByTitle('开化县经济和信息化局', { exact: true }).waitFor();
+    await lead.press('Enter');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.locator('.ant-message-success').waitFor();
     const added = page.locator('tr.ant-table-row').filter({ hasText: '科技创新与成果转化' });
