@@ -376,7 +376,9 @@ describe.each(ENGINES)('attachments on $name', (engine) => {
     const sha = first.json().sha256 as string;
     expect(second.json().sha256).toBe(sha);
     expect(second.json().id).not.toBe(first.json().id);
-    expect(await readdir(join(storage, 'attachments', sha.slice(0, 2)))).toEqual([sha]);
+    // Other blobs of this run may share the two-character shard; this content is there once, finished.
+    const shard = await readdir(join(storage, 'attachments', sha.slice(0, 2)));
+    expect(shard.filter((name) => name.includes(sha))).toEqual([sha]);
     const rows = await handle.db.selectFrom('attachments').select('id').where('sha256', '=', sha).execute();
     expect(rows).toHaveLength(2);
   });

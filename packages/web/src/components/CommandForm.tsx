@@ -6,8 +6,6 @@ import { useI18n } from '../i18n/i18n';
 import type { FieldSpec } from '../lib/commands';
 import { COMMAND_FIELDS, commandBody } from '../lib/commands';
 import { shanghaiTime } from '../lib/clock';
-import type { RatingOption, RatingProfile } from '../lib/rating';
-import { ratingOptions } from '../lib/rating';
 import { COMMAND_LABELS, label } from '../lib/labels';
 
 interface Props {
@@ -27,9 +25,6 @@ export function CommandForm({ caseId, clocks = [], command, onClose, onDone }: P
   const [units, setUnits] = useState<(UnitRef & { kind: string })[]>([]);
   const fields = command ? (COMMAND_FIELDS[command] ?? []) : [];
   const needsUnits = fields.some((f) => f.kind === 'unit' || f.kind === 'units');
-  const needsScale = fields.some((f) => f.kind === 'score');
-  const [profile, setProfile] = useState<RatingProfile | 'failed' | null>(null);
-  const scale: RatingOption[] = profile && profile !== 'failed' ? ratingOptions(profile, lang) : [];
 
   useEffect(() => {
     form.resetFields();
@@ -39,12 +34,6 @@ export function CommandForm({ caseId, clocks = [], command, onClose, onDone }: P
       );
     }
   }, [command, form, needsUnits, units.length]);
-
-  // A rating is given on the jurisdiction's own scale, whose answers map onto the API's 1–5.
-  useEffect(() => {
-    if (!needsScale || profile !== null) return;
-    api<RatingProfile>('/api/v1/profile').then(setProfile, () => setProfile('failed'));
-  }, [needsScale, profile]);
 
   const submit = async () => {
     if (!command) return;
@@ -119,12 +108,7 @@ export function CommandForm({ caseId, clocks = [], command, onClose, onDone }: P
           />
         );
       case 'score':
-        // Without the profile (it failed to load), the plain 1–5 score still works.
-        return scale.length > 0 ? (
-          <Radio.Group optionType="button" options={scale.map((o) => ({ value: o.score, label: o.label }))} />
-        ) : (
-          <InputNumber min={1} max={5} />
-        );
+        return <InputNumber min={1} max={5} />;
       case 'datetime':
         return <DatePicker showTime />;
       case 'boolean':

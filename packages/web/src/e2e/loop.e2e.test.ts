@@ -83,8 +83,7 @@ describe('the console in a real browser', () => {
     await page.goto(caseUrl);
     await command(page, 'rate', async () => {
       const dialog = page.getByRole('dialog');
-      // 开化's 好差评 scale: its best answer is sent as score 5.
-      await dialog.getByText('非常满意', { exact: true }).click();
+      await dialog.getByLabel('满意度').fill('5');
       await dialog.getByLabel('评价意见').fill('办理及时，非常满意');
     });
     await statusIs(page, '已评价');
