@@ -37,3 +37,16 @@ export {
   type ClassificationReport,
   type LabelScores,
 } from './metrics.js';
+export {
+  ROWS_PER_BAND,
+  SIGNATURE_SIZE,
+  decodeSignature,
+  encodeSignature,
+  estimateSimilarity,
+  fingerprint,
+  jaccard,
+  lshBands,
+  minhash,
+  similarityTokens,
+  type Fingerprint,
+} from './similarity.js';
