@@ -227,5 +227,13 @@ describe('qisu triage on an embedded data folder', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('line 2');
     expect((await run(['triage', 'eval'])).code).toBe(2);
+    expect((await run(['triage', 'train', '--data', data, '--from-cases'])).code).toBe(2);
+    expect((await run(['triage', 'eval', '--from-cases'])).code).not.toBe(0);
+  });
+
+  it('trains from the cases only when the hub has screened cases of two categories or more', async () => {
+    const result = await run(['triage', 'train', '--from-cases']);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('at least two categories');
   });
 });

@@ -4,11 +4,14 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import type { Profile } from '@qisu/core';
 import { dueAt, formatShanghai, isDurationSpec, profileProblems, WorkCalendar } from '@qisu/core';
+import { findHotspots, hotspotReport, parseHotspotLines } from '@qisu/triage';
 import type { Db, Env } from '@qisu/server';
 import {
   activeProfile,
   calendarFor,
+  casesTrainingSet,
   DataDirBusyError,
+  detectHotspots,
   hoursOf,
   ManualClock,
   migrateToLatest,
@@ -151,6 +154,9 @@ export async function sweep(env: Env, argv: string[]): Promise<number> {
   try {
     await migrateToLatest(db.db);
     const result = await sweepDue({ db: db.db, clock: at ? new ManualClock(at) : systemClock });
+    // Then hotspot detection; said on stderr so that the last line stays the sweep's JSON.
+    const hotspots = await detectHotspots({ db: db.db, clock: at ? new ManualClock(at) : systemClock });
+    err(`热点 / hotspots: ${JSON.stringify(hotspots)}`);
     out(JSON.stringify(result));
     return 0;
   } finally {
@@ -184,11 +190,26 @@ export function readLabelled(file: string): { title: string; body: string; label
   return examples;
 }
 
-/** `--data <file.jsonl> [--jurisdiction <code>]`, checked; prints why and returns null when wrong. */
-async function triageArgs(db: Db, argv: string[]) {
-  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, jurisdiction: { type: 'string' } } });
-  if (!values.data) {
-    err('需要 --data <file.jsonl> / --data <file.jsonl> is required');
+/**
+ * `--data <file.jsonl> | --from-cases` and `[--jurisdiction <code>]`, checked; prints why and
+ * returns null when wrong. `--from-cases` reads the cases the hub has screened with a category.
+ */
+async function triageArgs(db: Db, argv: string[], fromCasesAllowed: boolean) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: 'string' },
+      jurisdiction: { type: 'string' },
+      ...(fromCasesAllowed ? { 'from-cases': { type: 'boolean' as const } } : {}),
+    },
+  });
+  const fromCases = fromCasesAllowed && values['from-cases'] === true;
+  if (!values.data === !fromCases) {
+    err(
+      fromCasesAllowed
+        ? '需要 --data <file.jsonl> 或 --from-cases（二选一）/ give either --data <file.jsonl> or --from-cases'
+        : '需要 --data <file.jsonl> / --data <file.jsonl> is required',
+    );
     return null;
   }
   let jurisdictionId: string | null = null;
@@ -200,7 +221,8 @@ async function triageArgs(db: Db, argv: string[]) {
     }
     jurisdictionId = j.id;
   }
-  return { examples: readLabelled(values.data), jurisdictionId };
+  const examples = values.data ? readLabelled(values.data) : await casesTrainingSet(db.db, jurisdictionId);
+  return { examples, jurisdictionId };
 }
 
 /** Trains a category model on a labelled file, measures it, stores it as the next version and activates it. */
@@ -208,8 +230,16 @@ export async function triageTrain(env: Env, argv: string[]): Promise<number> {
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR });
   try {
     await migrateToLatest(db.db);
-    const args = await triageArgs(db, argv);
+    const args = await triageArgs(db, argv, true);
     if (!args) return 2;
+    const labels = new Set(args.examples.map((e) => e.label));
+    if (labels.size < 2) {
+      err(
+        `训练至少需要两个分类的诉求，现有 ${args.examples.length} 件、${labels.size} 个分类 / ` +
+          `training needs cases of at least two categories; found ${args.examples.length} cases in ${labels.size}`,
+      );
+      return 1;
+    }
     err(`训练中 / training on ${args.examples.length} cases …`);
     const stored = await trainAndActivate(db.db, { ...args, now: systemClock.now() });
     out(JSON.stringify(stored));
@@ -227,7 +257,7 @@ export async function triageEval(env: Env, argv: string[]): Promise<number> {
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR });
   try {
     await migrateToLatest(db.db);
-    const args = await triageArgs(db, argv);
+    const args = await triageArgs(db, argv, false);
     if (!args) return 2;
     const report = await evaluateActive(db.db, args.jurisdictionId, args.examples);
     if (!report) {
@@ -240,4 +270,31 @@ export async function triageEval(env: Env, argv: string[]): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+/** Window of `qisu hotspots --data` unless told: a file is history, so a month shows a campaign whole. */
+export const HOTSPOT_FILE_WINDOW_DAYS = 30;
+
+/**
+ * Mines a JSON-lines file of messages for hotspots (`findHotspots`, every window position over
+ * the file's span, each group at its peak). Prints one line per group — rank, size, likes,
+ * growth, dates, the representative title, never a body — and last a JSON array of the groups.
+ */
+export function hotspots(argv: string[]): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: { data: { type: 'string' }, top: { type: 'string' }, 'window-days': { type: 'string' } },
+  });
+  const top = Number(values.top ?? 10);
+  const windowDays = Number(values['window-days'] ?? HOTSPOT_FILE_WINDOW_DAYS);
+  if (!values.data || !Number.isInteger(top) || top < 1 || !(windowDays > 0 && windowDays <= 366)) {
+    err('用法 / usage: qisu hotspots --data <file.jsonl> [--top N] [--window-days D]');
+    return 2;
+  }
+  const items = parseHotspotLines(readFileSync(values.data, 'utf8'));
+  err(`${items.length} 条留言，窗口 ${windowDays} 天 / ${items.length} messages, ${windowDays}-day window`);
+  const { lines, summary } = hotspotReport(findHotspots(items, { windowDays, top }));
+  for (const line of lines) out(line);
+  out(JSON.stringify(summary));
+  return 0;
 }

@@ -11,6 +11,7 @@ import {
 } from '@qisu/server';
 
 import { calendarDue, profileShow, profileValidate, sweep, triageEval, triageTrain } from './commands.js';
+import { hotspots } from './commands.js';
 
 const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
 
@@ -24,10 +25,12 @@ const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
   qisu profile validate <file>  校验规则配置文件 / validate a profile file (YAML or JSON)
   qisu profile show <code>   显示辖区当前规则配置 / print a jurisdiction's active profile
   qisu sweep [--now <ISO>]   触发到期预警与亮牌 / fire due warnings and cards once
-  qisu triage train --data <file.jsonl> [--jurisdiction <code>]
+  qisu triage train (--data <file.jsonl> | --from-cases) [--jurisdiction <code>]
                              训练并启用诉求分类模型 / train and activate the category model
   qisu triage eval --data <file.jsonl> [--jurisdiction <code>]
                              用当前模型评估 / score the active model (last line: JSON)
+  qisu hotspots --data <file.jsonl> [--top N] [--window-days D]
+                             挖掘热点问题（默认窗口 30 天）/ mine hot issues from messages (last line: JSON)
   qisu help                  显示本帮助 / show this help
 
 环境变量 / environment: DATABASE_URL, QISU_DATA_DIR, PORT, QISU_DEMO, QISU_DEMO_PASSWORD (see README)`;
@@ -115,6 +118,8 @@ export async function main(argv: string[]): Promise<number> {
         if (sub === 'train') return await triageTrain(env, argv.slice(2));
         if (sub === 'eval') return await triageEval(env, argv.slice(2));
         break;
+      case 'hotspots':
+        return hotspots(argv.slice(1));
       case undefined:
       case 'help':
       case '--help':

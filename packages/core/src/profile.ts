@@ -124,6 +124,18 @@ export const ProfileSchema = z
       redCardTo: z.array(z.enum(['leader', 'discipline'])),
       note,
     }),
+    /** Hotspot warning (热点预警); optional, defaults in `hotspotSettings`. */
+    hotspots: z
+      .object({
+        /** Length of the sliding window in days. */
+        windowDays: z.number().int().min(1).max(90).optional(),
+        /** A group of this many similar cases in the window, from as many enterprises, raises one warning. */
+        minCases: z.number().int().min(2).max(1000).optional(),
+        /** Lowest average similarity (IDF-weighted word cosine) of one group. */
+        similarity: z.number().gt(0).lt(1).optional(),
+        note,
+      })
+      .optional(),
   })
   .superRefine((p, ctx) => {
     const seen = new Set<string>();
@@ -164,4 +176,20 @@ export function ruleDuration(
   if (rule.kinds && !(rule.kinds as readonly string[]).includes(kind)) return null;
   if (typeof rule.duration === 'string') return rule.duration;
   return rule.duration[complexity ?? 'general'] ?? null;
+}
+
+/** Hotspot defaults where a profile has no `hotspots` section or leaves a value out. */
+export const HOTSPOT_DEFAULTS = { windowDays: 7, minCases: 5, similarity: 0.2 } as const;
+
+/** A profile's hotspot rules with the defaults filled in. */
+export function hotspotSettings(profile: Pick<Profile, 'hotspots'>): {
+  windowDays: number;
+  minCases: number;
+  similarity: number;
+} {
+  return {
+    windowDays: profile.hotspots?.windowDays ?? HOTSPOT_DEFAULTS.windowDays,
+    minCases: profile.hotspots?.minCases ?? HOTSPOT_DEFAULTS.minCases,
+    similarity: profile.hotspots?.similarity ?? HOTSPOT_DEFAULTS.similarity,
+  };
 }

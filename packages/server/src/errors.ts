@@ -87,6 +87,18 @@ export const ERRORS = {
     zh: '诉求当前状态为「{statusZh}」，已不能再添加附件',
     en: 'The case is "{statusEn}"; attachments can no longer be added',
   },
+  POLICY_NOT_FOUND: { status: 404, zh: '政策文件不存在', en: 'Policy document not found' },
+  POLICY_FILE_TOO_LARGE: {
+    status: 413,
+    zh: '政策文件过大，不能超过 {limit}',
+    en: 'The policy file is too large; it may be at most {limit}',
+  },
+  HOTSPOT_NOT_FOUND: { status: 404, zh: '热点不存在', en: 'Hotspot not found' },
+  HOTSPOT_RESOLVED: {
+    status: 409,
+    zh: '该热点已办结，不能再变更',
+    en: 'The hotspot is resolved and can no longer be changed',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

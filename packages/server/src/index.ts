@@ -16,4 +16,12 @@ export type { SweepResult } from './clocks/sweep.service.js';
 export { calendarFor, hoursOf } from './calendar/calendar.service.js';
 export { activeProfile } from './profiles/profiles.service.js';
 export { presetProfiles, parseProfileText, defaultProfile } from './profiles/presets.js';
-export { activeModel, crossValidate, evaluateActive, trainAndActivate } from './triage/triage.service.js';
+export {
+  activeModel,
+  casesTrainingSet,
+  crossValidate,
+  evaluateActive,
+  trainAndActivate,
+} from './triage/triage.service.js';
+export { detectHotspots } from './hotspots/hotspots.service.js';
+export type { DetectResult } from './hotspots/hotspots.service.js';

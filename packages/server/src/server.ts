@@ -7,6 +7,7 @@ import { seedDemo } from './demo/demo.service.js';
 import type { Env } from './env.js';
 import { buildApp } from './http/app.js';
 import { VERSION } from './version.js';
+import { backfillFingerprints } from './triage/fingerprints.repository.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -27,6 +28,8 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
   try {
     const applied = await migrateToLatest(db.db);
     if (applied.length > 0) say(`已应用数据库迁移 / migrations applied: ${applied.join(', ')}`);
+    const fingerprinted = await backfillFingerprints(db.db);
+    if (fingerprinted > 0) say(`已为 ${fingerprinted} 件诉求建立文本指纹 / fingerprinted ${fingerprinted} cases`);
     if (env.QISU_DEMO === '1') {
       const any = await db.db.selectFrom('jurisdictions').select('id').limit(1).execute();
       if (any.length === 0) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deserialize, fitTemperature, predict, serialize, train, type TrainingExample } from './classifier.js';
+import { isDictionaryWord, normalizeText, segmentWords } from './tokens.js';
 
 /** Invented complaints, three clearly separated topics. */
 const TOY: TrainingExample[] = [
@@ -65,6 +66,20 @@ describe('train and predict', () => {
     for (let i = 1; i < p.evidence.length; i++) {
       expect(p.evidence[i - 1]!.weight).toBeGreaterThanOrEqual(p.evidence[i]!.weight);
     }
+  });
+
+  it('reads evidence as whole words, never an n-gram across two words', () => {
+    for (const doc of [...TOY, ...UNSEEN, { title: '', body: '河边有人偷排污水' }]) {
+      const words = segmentWords(normalizeText(`${doc.title} ${doc.body}`));
+      const pairs = words.slice(1).map((w, i) => `${words[i]}${w}`);
+      for (const { term } of predict(model, doc).evidence) {
+        // A word or word pair of this text, or a dictionary word jieba cut differently here.
+        const known = [...words, ...pairs].includes(term) || isDictionaryWord(term);
+        expect(known, `${term} in ${doc.body}`).toBe(true);
+      }
+    }
+    expect(isDictionaryWord('污水')).toBe(true);
+    expect(isDictionaryWord('暖不')).toBe(false);
   });
 
   it('gives no evidence and no confident guess for a text of unknown words', () => {

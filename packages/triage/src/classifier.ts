@@ -1,5 +1,11 @@
 import { seededRandom, shuffleInPlace, stratifiedKFold } from './metrics.js';
-import { DEFAULT_FEATURE_CONFIG, extractFeatures, featureTerm, type FeatureConfig } from './tokens.js';
+import {
+  DEFAULT_FEATURE_CONFIG,
+  extractFeatures,
+  featureTerm,
+  isDictionaryWord,
+  type FeatureConfig,
+} from './tokens.js';
 
 /** A labelled case used for training: its title, its body and the category staff gave it. */
 export interface TrainingExample {
@@ -480,11 +486,30 @@ function isSingleCharGram(feature: string): boolean {
   return (feature.startsWith('c:') && feature.length === 3) || (feature.startsWith('tc:') && feature.length === 4);
 }
 
-/** Raw one-vs-rest scores of a case, with its TF-IDF vector for explaining them. */
-function scoreCase(model: Model, doc: CaseText): { scores: number[]; indices: number[]; values: number[] } {
+function isCharGram(feature: string): boolean {
+  return feature.startsWith('c:') || feature.startsWith('tc:');
+}
+
+/**
+ * The word a reader sees for a character n-gram, so evidence reads as whole words: the shortest
+ * of the case's words that contains it; else the n-gram itself when it is a dictionary word that
+ * jieba cut differently in this text (排污|水 holds 污水); else undefined, for an n-gram across a
+ * word boundary. With no words to go by (a model without word features) it stands for itself.
+ */
+function wordOfGram(words: readonly string[], gram: string): string | undefined {
+  if (words.length === 0) return gram;
+  return words.find((w) => w.includes(gram)) ?? (isDictionaryWord(gram) ? gram : undefined);
+}
+
+/** Raw one-vs-rest scores of a case, with its TF-IDF vector and its words for explaining them. */
+function scoreCase(
+  model: Model,
+  doc: CaseText,
+): { scores: number[]; indices: number[]; values: number[]; words: string[] } {
   // Counting in a small per-case map first and looking up each distinct term once is faster than
   // looking up every occurrence in the large vocabulary map.
-  const { indices, values } = vectorize(extractFeatures(doc, model.info.features), model.index, model.idf);
+  const features = extractFeatures(doc, model.info.features);
+  const { indices, values } = vectorize(features, model.index, model.idf);
   const L = model.info.labels.length;
   const scores = Array.from(model.bias);
   for (let k = 0; k < indices.length; k++) {
@@ -492,7 +517,11 @@ function scoreCase(model: Model, doc: CaseText): { scores: number[]; indices: nu
     const v = values[k]!;
     for (let c = 0; c < L; c++) scores[c]! += model.weights[base + c]! * v;
   }
-  return { scores, indices, values };
+  const words = [...features.keys()]
+    .filter((f) => f.startsWith('w:'))
+    .map((f) => f.slice(2))
+    .sort((a, b) => a.length - b.length);
+  return { scores, indices, values, words };
 }
 
 /**
@@ -500,7 +529,7 @@ function scoreCase(model: Model, doc: CaseText): { scores: number[]; indices: nu
  * `ranking`); `evidence` lists the case's terms that raised that label's score most.
  */
 export function predict(model: Model, doc: CaseText): Prediction {
-  const { scores, indices, values } = scoreCase(model, doc);
+  const { scores, indices, values, words } = scoreCase(model, doc);
   const probabilities = softmax(scores, model.info.temperature);
   const ranking = model.info.labels
     .map((label, c) => ({ label, probability: probabilities[c]! }))
@@ -514,13 +543,15 @@ export function predict(model: Model, doc: CaseText): Prediction {
     if (contribution > 0) candidates.push([indices[k]!, contribution]);
   }
   candidates.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  // The strongest features, merged by the term a reader sees (a word and the same n-gram add up).
+  // The strongest features, merged by the word a reader sees: an n-gram adds to the word that
+  // holds it. A lone character, or an n-gram across two words, means little to a reader; its
+  // weight still counts in the score.
   const byTerm = new Map<string, number>();
   for (const [j, contribution] of candidates.slice(0, EVIDENCE_POOL)) {
     const feature = model.terms[j]!;
-    // A lone character means little to a reader; its weight still counts in the score.
     if (isSingleCharGram(feature)) continue;
-    const term = featureTerm(feature);
+    const term = isCharGram(feature) ? wordOfGram(words, featureTerm(feature)) : featureTerm(feature);
+    if (term === undefined) continue;
     byTerm.set(term, (byTerm.get(term) ?? 0) + contribution);
   }
   const evidence = [...byTerm]

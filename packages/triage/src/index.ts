@@ -5,6 +5,7 @@ export {
   charNgrams,
   extractFeatures,
   featureTerm,
+  isDictionaryWord,
   normalizeText,
   segmentWords,
   type FeatureConfig,
@@ -50,3 +51,17 @@ export {
   similarityTokens,
   type Fingerprint,
 } from './similarity.js';
+export {
+  DEFAULT_SIMILARITY,
+  HOTSPOT_SCORE,
+  dimensionTrends,
+  findHotspots,
+  hotspotReport,
+  hotspotScore,
+  parseHotspotLines,
+  type DimensionTrend,
+  type HotspotGroup,
+  type HotspotItem,
+  type HotspotOptions,
+  type HotspotSummary,
+} from './hotspots.js';

@@ -99,6 +99,11 @@ export function segmentWords(normalized: string): string[] {
   return words;
 }
 
+/** Whether jieba's dictionary holds the text as one word (污水 yes, 暖不 no). */
+export function isDictionaryWord(text: string): boolean {
+  return segmenter().cutAll(text).includes(text);
+}
+
 /** Character n-grams of length min..max inside each run of Chinese characters (never across a run). */
 export function charNgrams(normalized: string, min: number, max: number): string[] {
   const grams: string[] = [];

@@ -17,6 +17,9 @@ import { AppError, invalidField } from '../errors.js';
 import { caseClocks, applyClockTrigger } from '../clocks/clocks.service.js';
 import { verifyCaseChain } from '../events/audit.service.js';
 import { appendEvent, listCaseEvents } from '../events/events.repository.js';
+import { jurisdictionCategories } from '../routing/routing.repository.js';
+import { categorySubtree } from '../routing/routing.service.js';
+import { saveFingerprint } from '../triage/fingerprints.repository.js';
 import type { AssignmentWithUnit } from './cases.repository.js';
 import {
   caseAssignments,
@@ -142,6 +145,12 @@ export async function createCase(
       .executeTakeFirstOrThrow();
     const full = await trx.selectFrom('cases').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     await applyClockTrigger({ trx, row: full, trigger: 'created', at: now });
+    await saveFingerprint(trx, {
+      caseId: row.id,
+      jurisdictionId: actor.jurisdictionId,
+      title: input.title,
+      content: input.content,
+    });
     await appendEvent(trx, {
       jurisdictionId: actor.jurisdictionId,
       caseId: row.id,
@@ -175,23 +184,9 @@ export function regionPrefix(code: string): string {
 
 /** A category and every category below it, within the actor's jurisdiction (none when unknown). */
 async function categoryWithDescendants(db: Kysely<Database>, actor: Actor, categoryId: string): Promise<string[]> {
-  const all = await db
-    .selectFrom('categories')
-    .select(['id', 'parent_id'])
-    .where('jurisdiction_id', '=', actor.jurisdictionId)
-    .execute();
-  const found = new Set(all.some((c) => c.id === categoryId) ? [categoryId] : []);
-  for (let grew = found.size > 0; grew;) {
-    grew = false;
-    for (const c of all) {
-      if (c.parent_id && found.has(c.parent_id) && !found.has(c.id)) {
-        found.add(c.id);
-        grew = true;
-      }
-    }
-  }
+  const found = categorySubtree(await jurisdictionCategories(db, actor.jurisdictionId), categoryId);
   // An unknown category matches nothing rather than everything.
-  return found.size > 0 ? [...found] : ['00000000-0000-0000-0000-000000000000'];
+  return found.length > 0 ? found : ['00000000-0000-0000-0000-000000000000'];
 }
 
 export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput) {

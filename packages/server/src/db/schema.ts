@@ -397,7 +397,55 @@ export interface TriageModelsTable {
   created_at: Timestamp;
 }
 
+/** Words, MinHash signature and LSH keys of a case's text (`@qisu/triage` similarity). */
+export interface CaseFingerprintsTable {
+  case_id: string;
+  jurisdiction_id: string;
+  tokens: string[];
+  signature: string;
+  bands: number[];
+}
+
+/** A document of the policy library (政策库); its passages answer consultations. */
+export interface PolicyDocumentsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  title: string;
+  doc_number: string | null;
+  issuer: string | null;
+  source_name: string | null;
+  format: 'text' | 'docx';
+  passage_count: number;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** One passage of a policy document, in document order; `token_count` is its BM25 length. */
+export interface PolicyPassagesTable {
+  id: Generated<string>;
+  document_id: string;
+  jurisdiction_id: string;
+  seq: number;
+  article: string | null;
+  text: string;
+  token_count: number;
+}
+
+/** A posting: how often a term occurs in a passage (BM25's tf). */
+export interface PolicyTermsTable {
+  passage_id: string;
+  jurisdiction_id: string;
+  term: string;
+  tf: number;
+}
+
 export interface Database {
+  hotspot_groups: HotspotGroupsTable;
+  hotspot_members: HotspotMembersTable;
+  policy_documents: PolicyDocumentsTable;
+  policy_passages: PolicyPassagesTable;
+  policy_terms: PolicyTermsTable;
+  case_fingerprints: CaseFingerprintsTable;
   triage_models: TriageModelsTable;
   saved_views: SavedViewsTable;
   routing_rules: RoutingRulesTable;
@@ -439,3 +487,33 @@ export type EnterpriseRow = Selectable<EnterprisesTable>;
 export type EventRow = Selectable<EventsTable>;
 export type JurisdictionRow = Selectable<JurisdictionsTable>;
 export type ClockRow = Selectable<ClocksTable>;
+
+/** A group of similar cases that passed its jurisdiction's hotspot threshold (热点). */
+export interface HotspotGroupsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  /** The first member's case id when the group was created; unique per jurisdiction. */
+  key: string;
+  title: string;
+  keywords: Json<string[]>;
+  category_id: string | null;
+  region_code: string | null;
+  industry: string | null;
+  size: number;
+  previous_size: number;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  warned_at: Date | null;
+  fix_case_id: string | null;
+  fix_note: string | null;
+  resolve_note: string | null;
+  status: 'open' | 'fixing' | 'resolved';
+  updated_at: Timestamp;
+}
+
+/** A case that belongs to a hotspot group. */
+export interface HotspotMembersTable {
+  group_id: string;
+  case_id: string;
+  added_at: Timestamp;
+}

@@ -9,11 +9,14 @@ import { installPreset } from '../profiles/profiles.service.js';
 import { runCaseCommand } from '../cases/case-commands.service.js';
 import type { CommandBodies } from '../cases/cases.schemas.js';
 import { createCase } from '../cases/cases.service.js';
+import { detectHotspots } from '../hotspots/hotspots.service.js';
+import { seedDemoHotspots } from './demo-hotspots.js';
 import { ManualClock } from '../clock.js';
 import { trainAndActivate } from '../triage/triage.service.js';
 import type { Deps } from '../context.js';
 import type { DemoCaseTemplate, DemoJurisdiction } from './demo-content.js';
 import { DEMO_CATEGORIES, DEMO_JURISDICTIONS, DEMO_ROUTING } from './demo-content.js';
+import { seedDemoPolicies } from './demo-policies.js';
 
 /** The demo user names of SPEC §10, without the jurisdiction prefix. */
 export const DEMO_USERS = [
@@ -386,6 +389,7 @@ async function seedJurisdiction(
   }
 
   await seedRouting(deps, j, { jid, unitIds, categoryIds, adminId: userIds.get('admin') ?? null, at: end });
+  await seedDemoPolicies(deps, j, { jid, adminId: userIds.get('admin') ?? null, at: end });
 
   const enterpriseIds: string[] = [];
   for (const [i, e] of j.enterprises.entries()) {
@@ -593,7 +597,52 @@ async function seedCases(deps: Pick<Deps, 'db'>, j: DemoJurisdiction, ids: SeedI
     }
     await runCaseCommand(d, await actorFor(actorKey), caseId, step.command, body as CommandBodies[typeof step.command]);
   }
+  // Demands come back: enterprise 1 repeats one still being handled (a likely duplicate when
+  // screening) and enterprise 2 reports a problem like one already closed (a similar solved case).
+  clock.set(new Date(ids.end.getTime() - 2 * hour));
+  const echoes = [
+    {
+      final: 'dispatched',
+      user: 'ent1',
+      enterprise: 0,
+      title: '再次反映：{t}',
+      content: '{c}此前已经反映过，至今仍未解决，请加快办理。',
+    },
+    {
+      final: 'closed',
+      user: 'ent2',
+      enterprise: 1,
+      title: '{t}（同类问题）',
+      content: '我们企业也遇到同样的情况：{c}',
+    },
+  ];
+  let echoed = 0;
+  for (const e of echoes) {
+    const t = templates.find((_, i) => FINAL_STATES[i % FINAL_STATES.length] === e.final);
+    if (!t) continue;
+    await createCase(d, await actorFor(e.user), {
+      title: e.title.replace('{t}', t.title),
+      content: e.content.replace('{c}', t.content),
+      kind: t.kind,
+      channel: 'mobile',
+      enterpriseId: ids.enterpriseIds[e.enterprise],
+    });
+    echoed++;
+  }
+  // The demo county shows a hotspot: one park's enterprises report the same outages (demo-hotspots.ts).
+  if (j.code === 'kh') {
+    echoed += await seedDemoHotspots(
+      { ...d, clock },
+      {
+        hub: await actorFor('hub'),
+        enterpriseIds: ids.enterpriseIds,
+        categoryId: ids.categoryIds.get('utility_power'),
+        end: ids.end,
+      },
+    );
+  }
   clock.set(ids.end);
   await sweepDue(d);
-  return caseIds.size;
+  if (j.code === 'kh') await detectHotspots(d, ids.jid);
+  return caseIds.size + echoed;
 }

@@ -172,6 +172,26 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
     expect(p.evidence.length).toBeGreaterThan(0);
   });
 
+  it('gives screening a likely duplicate, a similar solved case and learned units in every jurisdiction', async () => {
+    for (const code of CODES) {
+      const hub = await loginAs(app, `${code}.hub`, PASSWORD);
+      const queue = (await hub.get('/api/v1/cases?status=submitted&pageSize=100')).json<{
+        items: { id: string; title: string }[];
+      }>().items;
+      const again = queue.find((c) => c.title.startsWith('再次反映：'));
+      const alike = queue.find((c) => c.title.endsWith('（同类问题）'));
+      expect(again && alike, code).toBeTruthy();
+      const repeated = (await hub.get(`/api/v1/cases/${again!.id}/similar`)).json();
+      expect(repeated.open[0], code).toMatchObject({ duplicate: true });
+      const solved = (await hub.get(`/api/v1/cases/${alike!.id}/similar`)).json();
+      expect(solved.solved[0], code).toMatchObject({ status: 'closed', resolution: { kind: 'replied' } });
+      expect(solved.solved[0].resolution.text, code).toBeTruthy();
+      const suggestions = (await hub.get(`/api/v1/cases/${alike!.id}/suggestions`)).json();
+      expect(suggestions.learned?.leadUnit.name, code).toBeTruthy();
+      expect(suggestions.learned.support, code).toBeGreaterThanOrEqual(suggestions.learned.agreeing);
+    }
+  });
+
   it('gives every jurisdiction a routing catalogue whose suggestions name its own units', async () => {
     const rules = await handle.db
       .selectFrom('routing_rules as r')

@@ -29,7 +29,9 @@ import { registerProfileRoutes } from '../profiles/profiles.routes.js';
 import { registerRoutingRoutes } from '../routing/routing.routes.js';
 import { registerViewRoutes } from '../views/views.routes.js';
 import { registerTriageRoutes } from '../triage/triage.routes.js';
+import { registerPolicyRoutes } from '../policies/policies.routes.js';
 import { registerPublicRoutes } from '../public/public.routes.js';
+import { registerHotspotRoutes } from '../hotspots/hotspots.routes.js';
 import { registerAuthHook } from './auth-hook.js';
 import { handleError, handleNotFound } from './errors.js';
 
@@ -179,8 +181,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerViewRoutes(app, options.deps);
   registerTriageRoutes(app, options.deps);
+  registerPolicyRoutes(app, options.deps);
   registerOversightRoutes(app, options.deps);
   registerPublicRoutes(app, options.deps);
+  registerHotspotRoutes(app, options.deps);
   return app;
 }
 

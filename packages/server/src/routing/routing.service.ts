@@ -87,6 +87,21 @@ export function categoryChain(categories: readonly { id: string; parent_id: stri
   return chain;
 }
 
+/** The category and every category below it; empty when the category is not in the list. */
+export function categorySubtree(categories: readonly { id: string; parent_id: string | null }[], id: string): string[] {
+  const found = new Set(categories.some((c) => c.id === id) ? [id] : []);
+  for (let grew = found.size > 0; grew;) {
+    grew = false;
+    for (const c of categories) {
+      if (c.parent_id && found.has(c.parent_id) && !found.has(c.id)) {
+        found.add(c.id);
+        grew = true;
+      }
+    }
+  }
+  return [...found];
+}
+
 /** Why this rule was suggested, in both languages, for the screen beside the suggestion. */
 export function routingReason(
   match: RoutingMatch,

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { CASE_STATUSES, COMPLEXITIES } from '@qisu/core';
 import { z } from 'zod';
 import type { Deps } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
+import { similarCases } from './similar.service.js';
 import { suggestForCase } from './triage.service.js';
 
+const Named = z.object({ id: z.string(), name: z.string() });
 const Ranked = z.object({ label: z.string(), probability: z.number(), categoryId: z.string().nullable() });
 
 export const CaseSuggestions = z.object({
@@ -24,6 +27,49 @@ export const CaseSuggestions = z.object({
     .object({ basis: z.enum(['case', 'suggestion', 'region']) })
     .catchall(z.unknown())
     .describe('the routing catalogue’s suggestion, as /routing-rules/suggest answers / 派单目录建议'),
+  learned: z
+    .object({
+      leadUnit: Named,
+      complexity: z.enum(COMPLEXITIES).nullable(),
+      basis: z.enum(['similar', 'category']),
+      support: z.number().int().describe('past dispatched cases considered / 参考的已派单诉求数'),
+      agreeing: z.number().int().describe('of them led by this unit / 其中由该单位牵头的件数'),
+      reason: z.object({ zh: z.string(), en: z.string() }),
+    })
+    .nullable()
+    .describe('lead unit and complexity learned from past dispatches / 从历史派单学到的牵头单位与复杂程度'),
+});
+
+const CaseBrief = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  status: z.enum(CASE_STATUSES),
+  score: z.number().describe('word overlap (Jaccard) with the case / 与本件的词语重合度'),
+  enterpriseName: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const SimilarCases = z.object({
+  open: z.array(
+    CaseBrief.extend({
+      duplicate: z.boolean().describe('overlap at or above the duplicate threshold / 疑似重复'),
+      sameEnterprise: z.boolean(),
+    }),
+  ),
+  solved: z.array(
+    CaseBrief.extend({
+      closedAt: z.string().nullable(),
+      leadUnit: Named.nullable(),
+      resolution: z.object({
+        kind: z.enum(['answered', 'replied']),
+        result: z.string().nullable(),
+        text: z.string().nullable(),
+        score: z.number().nullable().describe('the enterprise’s last rating / 企业最近评价'),
+      }),
+    }),
+  ),
+  thresholds: z.object({ duplicate: z.number(), similar: z.number() }),
 });
 
 /** Screening suggestions for one case. */
@@ -42,5 +88,19 @@ export function registerTriageRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     (request) => suggestForCase(deps, actorOf(request), request.params.id),
+  );
+  r.get(
+    '/api/v1/cases/:id/similar',
+    {
+      schema: {
+        tags: ['triage'],
+        summary:
+          '疑似重复与相似已办结诉求（含相似度与办理结果）/ likely duplicates and similar solved cases, with scores and resolutions',
+        security: SECURED,
+        params: z.object({ id: z.uuid() }),
+        response: { 200: SimilarCases, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => similarCases(deps, actorOf(request), request.params.id),
   );
 }

@@ -7,7 +7,9 @@ import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 import { loginAs, testApp } from '../testing/http.js';
 import { ManualClock } from '../clock.js';
 import { toyDemands } from '../testing/triage-fixtures.js';
-import { activeModel, crossValidate, evaluateActive, trainAndActivate } from './triage.service.js';
+import { runCaseCommand } from '../cases/case-commands.service.js';
+import { createCase } from '../cases/cases.service.js';
+import { activeModel, casesTrainingSet, crossValidate, evaluateActive, trainAndActivate } from './triage.service.js';
 
 describe('cross-validated quality', () => {
   it('measures a separable set as perfect, and declines when a label has fewer cases than folds', () => {
@@ -99,5 +101,43 @@ describe.each(ENGINES)('stored category models on $name', (engine) => {
     expect(p.label).toBe('用电');
     const report = await evaluateActive(handle.db, w.jurisdictionB, toyDemands());
     expect(report).toMatchObject({ n: 18, accuracy: 1, macroF1: 1, version: 2 });
+  });
+
+  it('learns from the hub: screened cases train with the top-level category it confirmed or corrected to', async () => {
+    const deps = { db: handle.db, clock: new ManualClock('2026-11-06T01:00:00Z') };
+    const power = await handle.db
+      .insertInto('categories')
+      .values({ jurisdiction_id: w.jurisdictionA, parent_id: null, code: 'power', name: '用电', name_en: 'Power' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const outage = await handle.db
+      .insertInto('categories')
+      .values({ jurisdiction_id: w.jurisdictionA, parent_id: power.id, code: 'outage', name: '停电', name_en: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const before = await casesTrainingSet(handle.db, w.jurisdictionA);
+    // Filed as 政策兑现, corrected by the hub to 停电 (under 用电) when accepting.
+    const corrected = await createCase(deps, w.actors.entA, {
+      title: '厂区频繁停电',
+      content: '本月停电五次',
+      categoryId: w.categoryId,
+    });
+    await runCaseCommand(deps, w.actors.hub, corrected.id, 'accept', { categoryId: outage.id });
+    // Confirmed as filed.
+    const confirmed = await createCase(deps, w.actors.entA, {
+      title: '奖补资金兑现',
+      content: '技改奖补何时拨付',
+      categoryId: w.categoryId,
+    });
+    await runCaseCommand(deps, w.actors.hub, confirmed.id, 'accept', {});
+    // Not screened yet: not training data.
+    await createCase(deps, w.actors.entA, { title: '待受理', content: '尚未研判', categoryId: outage.id });
+
+    const after = await casesTrainingSet(handle.db, w.jurisdictionA);
+    expect(after.slice(before.length)).toEqual([
+      { title: '厂区频繁停电', body: '本月停电五次', label: '用电' },
+      { title: '奖补资金兑现', body: '技改奖补何时拨付', label: '政策兑现' },
+    ]);
+    expect(await casesTrainingSet(handle.db, w.jurisdictionB)).toEqual([]);
   });
 });

@@ -7,7 +7,9 @@ import { findVisibleCase } from '../cases/cases.repository.js';
 import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { suggestRouting } from '../routing/routing.service.js';
+import { jurisdictionCategories } from '../routing/routing.repository.js';
+import { categoryChain, categorySubtree, suggestRouting } from '../routing/routing.service.js';
+import { learnedRouting, scoreSimilar } from './similar.service.js';
 import { findActiveModel, insertActiveModel } from './triage.repository.js';
 
 /** Folds of the cross-validation that measures a model before it is stored. */
@@ -75,6 +77,34 @@ export async function trainAndActivate(
   };
 }
 
+/**
+ * Training data from the cases themselves: every case the hub has screened (accepted, or taken
+ * further) with a category — the category it confirmed or corrected to — labelled with the name
+ * of that category's top-level ancestor, the level the model suggests. Of one jurisdiction, or of
+ * all when `jurisdictionId` is null.
+ */
+export async function casesTrainingSet(
+  db: Kysely<Database>,
+  jurisdictionId: string | null,
+): Promise<TrainingExample[]> {
+  let query = db
+    .selectFrom('cases')
+    .select(['title', 'content', 'category_id', 'jurisdiction_id'])
+    .where('category_id', 'is not', null)
+    .where('status', 'not in', ['submitted', 'merged']);
+  if (jurisdictionId) query = query.where('jurisdiction_id', '=', jurisdictionId);
+  const rows = await query.orderBy('created_at').execute();
+  const categories = await db.selectFrom('categories').select(['id', 'parent_id', 'name']).execute();
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  const examples: TrainingExample[] = [];
+  for (const r of rows) {
+    const chain = categoryChain(categories, r.category_id!);
+    const top = byId.get(chain[chain.length - 1] ?? '');
+    if (top) examples.push({ title: r.title, body: r.content, label: top.name });
+  }
+  return examples;
+}
+
 /** Deserialised models by row id: a stored version never changes, so it is read once. */
 const loaded = new Map<string, Model>();
 function forget() {
@@ -114,20 +144,16 @@ export async function evaluateActive(
 /**
  * What screening is offered for one case: the category model's suggestion (label, calibrated
  * confidence, the terms behind it, the runners-up), each label matched to the jurisdiction's
- * category of that name, and the routing catalogue's units for the case's category — or, when
- * the case has none yet, for the suggested one.
+ * category of that name; the routing catalogue's units for the case's category — or, when the
+ * case has none yet, for the suggested one — and, second, the lead unit and complexity learned
+ * from past dispatches of similar cases or of that category.
  */
 export async function suggestForCase(deps: Deps, actor: Actor, caseId: string) {
   requireRole(actor, ['hub', 'leader', 'admin']);
   const row = await findVisibleCase(deps.db, actor, caseId);
   if (!row) throw new AppError('CASE_NOT_FOUND');
-  const categories = await deps.db
-    .selectFrom('categories')
-    .select(['id', 'name'])
-    .where('jurisdiction_id', '=', row.jurisdiction_id)
-    .where('parent_id', 'is', null)
-    .execute();
-  const categoryOf = (label: string) => categories.find((c) => c.name === label)?.id ?? null;
+  const categories = await jurisdictionCategories(deps.db, row.jurisdiction_id);
+  const categoryOf = (label: string) => categories.find((c) => c.parent_id === null && c.name === label)?.id ?? null;
   const served = await activeModel(deps.db, row.jurisdiction_id);
   let category = null;
   if (served) {
@@ -146,9 +172,20 @@ export async function suggestForCase(deps: Deps, actor: Actor, caseId: string) {
     : category?.categoryId
       ? 'suggestion'
       : 'region';
+  const categoryId = row.category_id ?? category?.categoryId ?? null;
   const routing = await suggestRouting(deps, actor, {
-    categoryId: row.category_id ?? category?.categoryId ?? undefined,
+    categoryId: categoryId ?? undefined,
     regionCode: row.region_code ?? undefined,
   });
-  return { category, routing: { ...routing, basis } };
+  const learned = await learnedRouting(deps, {
+    jurisdictionId: row.jurisdiction_id,
+    similar: await scoreSimilar(deps.db, row),
+    category: categoryId
+      ? {
+          ids: categorySubtree(categories, categoryId),
+          name: categories.find((c) => c.id === categoryId)?.name ?? '',
+        }
+      : null,
+  });
+  return { category, routing: { ...routing, basis }, learned };
 }

@@ -4,6 +4,7 @@
  * run. Reads the labelled messages from their path at run time and never prints their text.
  *
  * Usage: node --expose-gc packages/triage/dist/bench/triage-bench.js [--data file.jsonl] [--folds 5] [--seed 7]
+ * [--only hotspots] [--hotspot-data hotspot.jsonl]
  * (`--expose-gc` lets it clear training garbage before timing predictions, as a serving process would be.)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import {
   type ClassificationReport,
   type TrainingExample,
 } from '../index.js';
+import { findHotspots, hotspotReport, parseHotspotLines } from '../index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const WARM_UP = 50;
@@ -227,15 +229,49 @@ function fmt(x: number, digits = 4): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '—';
 }
 
+/** Window of the hotspot section: the one `qisu hotspots --data` uses on a file. */
+const HOTSPOT_WINDOW_DAYS = 30;
+
+/**
+ * Hotspot mining on the unlabelled messages, the same call as `qisu hotspots --data … --top 5`:
+ * prints the top groups (size, likes, representative title — never a body) and the time taken.
+ */
+function hotspotBench(file: string) {
+  const started = performance.now();
+  const items = parseHotspotLines(readFileSync(file, 'utf8'));
+  const { lines, summary } = hotspotReport(findHotspots(items, { windowDays: HOTSPOT_WINDOW_DAYS, top: 5 }));
+  const ms = performance.now() - started;
+  console.log(`\nhotspots: ${items.length} messages, ${HOTSPOT_WINDOW_DAYS}-day window, top 5 groups`);
+  for (const line of lines) console.log(line);
+  console.log(`hotspot mining took ${fmt(ms / 1000, 1)} s`);
+  return { file, messages: items.length, windowDays: HOTSPOT_WINDOW_DAYS, durationSeconds: ms / 1000, top: summary };
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
+      only: { type: 'string' },
+      'hotspot-data': { type: 'string', default: resolve(repoRoot, '../shared/data/hotspot.jsonl') },
       data: { type: 'string', default: resolve(repoRoot, '../shared/data/messages.train.jsonl') },
       folds: { type: 'string', default: '5' },
       seed: { type: 'string', default: '7' },
       out: { type: 'string', default: resolve(repoRoot, 'bench/results/triage.json') },
     },
   });
+  if (values.only === 'hotspots') {
+    // Only this section: merge it into the results of the last full run.
+    const hotspots = hotspotBench(values['hotspot-data']);
+    let previous: Record<string, unknown> = { benchmark: 'triage' };
+    try {
+      previous = JSON.parse(readFileSync(values.out, 'utf8')) as Record<string, unknown>;
+    } catch {
+      // no earlier results
+    }
+    mkdirSync(dirname(values.out), { recursive: true });
+    writeFileSync(values.out, `${JSON.stringify({ ...previous, hotspots }, null, 2)}\n`);
+    console.log(`results written to ${values.out}`);
+    return;
+  }
   const k = Number(values.folds);
   const seed = Number(values.seed);
   const messages: Message[] = readFileSync(values.data, 'utf8')
@@ -362,6 +398,7 @@ function main(): void {
       ...b,
     },
   };
+  Object.assign(result, { hotspots: hotspotBench(values['hotspot-data']) });
   mkdirSync(dirname(values.out), { recursive: true });
   writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`results written to ${values.out}`);

@@ -3,6 +3,8 @@ import { QrcodeOutlined } from '@ant-design/icons';
 import { CalendarOutlined, SettingOutlined } from '@ant-design/icons';
 import { AuditOutlined, DashboardOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, BankOutlined, BookOutlined, BranchesOutlined, TeamOutlined } from '@ant-design/icons';
+import { FireOutlined } from '@ant-design/icons';
+import { ReadOutlined } from '@ant-design/icons';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import { lazy } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -40,6 +42,11 @@ export const SCREENS: Screen[] = [
     path: '/screening',
     page: lazy(() => import('../routes/ScreeningPage')),
     menu: { key: 'screening', label: 'screening', icon: <BulbOutlined />, roles: ['hub', 'leader'] },
+  },
+  {
+    path: '/policies',
+    page: lazy(() => import('../routes/policies/PolicyLibraryPage')),
+    menu: { key: 'policies', label: 'polMenu', icon: <ReadOutlined />, roles: ['admin', 'hub', 'leader'] },
   },
   {
     path: '/qr',
@@ -85,6 +92,16 @@ export const SCREENS: Screen[] = [
     path: '/admin/routing',
     page: lazy(() => import('../routes/admin/RoutingPage')),
     menu: { key: 'admRouting', label: 'admMenuRouting', icon: <BranchesOutlined />, roles: ['admin', 'hub'] },
+  },
+  {
+    path: '/hotspots',
+    page: lazy(() => import('../routes/hotspots/HotspotsPage')),
+    menu: {
+      key: 'hotspots',
+      label: 'hotMenu',
+      icon: <FireOutlined />,
+      roles: ['hub', 'leader', 'discipline', 'admin'],
+    },
   },
   {
     path: '/ledger',

@@ -51,6 +51,53 @@ describe('the staff console’s screens in a real browser', () => {
     180_000,
   );
 
+  it('shows likely duplicates, similar solved cases, learned units and policy passages while screening', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.setDefaultTimeout(30_000);
+    const errors = errorsOf(page);
+    await login(page, 'kh.hub');
+    /** Opens the screening desk on the one queued case the worklist finds for `q`. */
+    const screen = async (q: string) => {
+      await page.goto(`${base}/cases?status=submitted&q=${encodeURIComponent(q)}`);
+      const link = page.locator('tr.ant-table-row a[href^="/cases/"]').first();
+      const href = (await link.getAttribute('href')) ?? '';
+      await page.goto(`${base}/screening?case=${href.split('/').pop()}`);
+    };
+
+    // The demo's enterprise 1 repeats a demand still being handled: a likely duplicate.
+    await screen('再次反映');
+    const open = page.getByTestId('similar-open');
+    await open.getByText('疑似重复').first().waitFor();
+    await open
+      .getByText(/相似度 \d+%/)
+      .first()
+      .waitFor();
+    await open.getByRole('button', { name: '合并到此件' }).first().click();
+    await page.getByTestId('screen-merge').waitFor();
+    const into = page.locator('.ant-form-item').filter({ hasText: '合并到' });
+    await expect.poll(() => into.innerText()).toMatch(/KH-\d{4}-\d{6}/);
+    await page.screenshot({ path: `${ARTIFACTS}12-hub-screening-duplicate.png`, fullPage: true });
+
+    // Enterprise 2 reports a problem like one already closed: its resolution is offered.
+    await screen('同类问题');
+    const solved = page.getByTestId('similar-solved');
+    await solved
+      .getByText(/办理结果/)
+      .first()
+      .waitFor();
+    await solved.getByRole('button', { name: '参考此答复' }).first().click();
+    await expect.poll(() => page.getByLabel('答复内容（将告知企业）').inputValue()).not.toBe('');
+    await page.getByTestId('learned-suggestion').getByText(/件由/).waitFor();
+    // The policy library's best passages are offered for the answer, with their source.
+    const policies = page.getByTestId('policy-passages');
+    await policies.locator('[data-testid^="policy-passage-"]').first().waitFor();
+    await policies.getByRole('button', { name: '用于答复' }).first().click();
+    await expect.poll(() => page.getByLabel('答复内容（将告知企业）').inputValue()).toMatch(/根据《.+》/);
+    await page.screenshot({ path: `${ARTIFACTS}13-hub-screening-similar.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('screens a case with the routing catalogue’s suggestion and moves to the next', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.setDefaultTimeout(30_000);
@@ -68,7 +115,7 @@ describe('the staff console’s screens in a real browser', () => {
       .waitFor();
     await page.getByTestId('category-suggestion').getByText(/依据/).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}11-hub-screening.png`, fullPage: true });
-    const apply = page.getByRole('button', { name: '采用建议' });
+    const apply = page.getByTestId('routing-suggestion').getByRole('button', { name: '采用建议' }).first();
     if (await apply.count()) {
       await apply.click();
     } else {

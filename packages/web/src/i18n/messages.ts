@@ -1,8 +1,11 @@
 import * as admin from './admin.messages';
 import * as attachments from './attachments.messages';
 import * as config from './config.messages';
+import * as hotspots from './hotspots.messages';
 import * as mobile from './mobile.messages';
 import * as oversight from './oversight.messages';
+import * as policies from './policies.messages';
+import * as screening from './screening.messages';
 import * as worklist from './worklist.messages';
 
 /** Every text of the console, zh-CN first; en-US must have the same keys (checked by the type). */
@@ -80,8 +83,11 @@ export const zh = {
   ...admin.zh,
   ...attachments.zh,
   ...config.zh,
+  ...hotspots.zh,
   ...mobile.zh,
   ...oversight.zh,
+  ...policies.zh,
+  ...screening.zh,
   ...worklist.zh,
 };
 
@@ -160,7 +166,10 @@ export const en: Record<MessageKey, string> = {
   ...admin.en,
   ...attachments.en,
   ...config.en,
+  ...hotspots.en,
   ...mobile.en,
   ...oversight.en,
+  ...policies.en,
+  ...screening.en,
   ...worklist.en,
 };

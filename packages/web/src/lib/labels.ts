@@ -65,6 +65,13 @@ export const COMPLEXITY_LABELS: Labels = {
   complex: ['复杂', 'Complex'],
 };
 
+/** How a unit replied it resolved a case. */
+export const RESULT_LABELS: Labels = {
+  solved: ['已解决', 'Solved'],
+  partly: ['部分解决', 'Partly solved'],
+  unsolved: ['未解决', 'Not solved'],
+};
+
 export const MILESTONE_LABELS: Labels = {
   screening: ['研判交办', 'Screening'],
   contact: ['联系企业', 'Contact'],

@@ -17,10 +17,48 @@ export interface CategorySuggestion {
   ranking: { label: string; probability: number; categoryId: string | null }[];
 }
 
+/** Lead unit and complexity learned from past dispatches of similar cases or of the category. */
+export interface LearnedRouting {
+  leadUnit: { id: string; name: string };
+  complexity: string | null;
+  basis: 'similar' | 'category';
+  support: number;
+  agreeing: number;
+  reason: { zh: string; en: string };
+}
+
 /** Everything screening is offered for one case: the category and the units. */
 export interface CaseSuggestions {
   category: CategorySuggestion | null;
   routing: RoutingSuggestion & { basis: 'case' | 'suggestion' | 'region' };
+  learned: LearnedRouting | null;
+}
+
+interface SimilarBrief {
+  id: string;
+  number: string;
+  title: string;
+  status: string;
+  /** Word overlap (Jaccard) with the case under screening, 0–1. */
+  score: number;
+  enterpriseName: string | null;
+  createdAt: string;
+}
+
+/** Likely duplicates and similar solved cases (GET /api/v1/cases/{id}/similar). */
+export interface SimilarCases {
+  open: (SimilarBrief & { duplicate: boolean; sameEnterprise: boolean })[];
+  solved: (SimilarBrief & {
+    closedAt: string | null;
+    leadUnit: { id: string; name: string } | null;
+    resolution: { kind: 'answered' | 'replied'; result: string | null; text: string | null; score: number | null };
+  })[];
+  thresholds: { duplicate: number; similar: number };
+}
+
+/** A learned suggestion in the catalogue's shape, so "use this" fills the form the same way. */
+export function learnedAsSuggestion(learned: LearnedRouting): RoutingSuggestion {
+  return { leadUnit: learned.leadUnit, coUnits: [], complexity: learned.complexity, reason: learned.reason };
 }
 
 /** The screening outcomes a hub chooses between, each one command of the API. */

@@ -6,6 +6,9 @@ import * as attachments from './20261124_0004_attachments.js';
 import * as routingRules from './20261124_0005_routing_rules.js';
 import * as savedViews from './20261124_0006_saved_views.js';
 import * as triageModels from './20261124_0007_triage_models.js';
+import * as caseFingerprints from './20261124_0008_case_fingerprints.js';
+import * as policyLibrary from './20261124_0009_policy_library.js';
+import * as hotspots from './20261124_0010_hotspots.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -19,4 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261124_0005_routing_rules': routingRules,
   '20261124_0006_saved_views': savedViews,
   '20261124_0007_triage_models': triageModels,
+  '20261124_0008_case_fingerprints': caseFingerprints,
+  '20261124_0009_policy_library': policyLibrary,
+  '20261124_0010_hotspots': hotspots,
 };

@@ -1,14 +1,11 @@
-import { BulbOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
   Button,
   Card,
   Descriptions,
-  Empty,
   Form,
   Input,
-  List,
   Radio,
   Select,
   Skeleton,
@@ -22,14 +19,24 @@ import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import type { CategoryOption, UnitOption } from '../../api/reference';
 import { isHandlingUnit, useReference } from '../../api/reference';
-import type { CaseListItem, CaseView } from '../../api/types';
+import type { CaseView } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
 import { CHANNEL_LABELS, COMPLEXITY_LABELS, KIND_LABELS, label } from '../../lib/labels';
-import type { CaseSuggestions, CategorySuggestion, RoutingSuggestion, ScreeningAction } from '../../lib/screening';
+import type {
+  CaseSuggestions,
+  CategorySuggestion,
+  LearnedRouting,
+  RoutingSuggestion,
+  ScreeningAction,
+  SimilarCases,
+} from '../../lib/screening';
 import { applySuggestion, MERGEABLE_TARGETS, screeningBody } from '../../lib/screening';
 import { StatusTag } from '../StatusTag';
 import { categoryTree } from '../worklist/WorklistFilters';
+import { PolicyPassages } from './PolicyPassages';
+import { SimilarOpenCard, SimilarSolvedCard } from './SimilarCasesCards';
+import { CategoryHintCard, RoutingCard } from './SuggestionCards';
 
 interface Props {
   caseId: string;
@@ -38,8 +45,10 @@ interface Props {
 }
 
 /**
- * One case under screening: its content and enterprise, the routing catalogue's suggestion,
- * the enterprise's other open cases (to merge into), and the four outcomes.
+ * One case under screening: its content and enterprise, the suggested category and units (the
+ * routing catalogue's, then what past dispatches teach), likely duplicates and the enterprise's
+ * other open cases (to merge into), similar solved cases, policy passages for an answer, and
+ * the four outcomes.
  */
 export function ScreeningPanel({ caseId, onDone }: Props) {
   const { t, lang } = useI18n();
@@ -48,7 +57,8 @@ export function ScreeningPanel({ caseId, onDone }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [suggestion, setSuggestion] = useState<RoutingSuggestion | null | 'none'>(null);
   const [categoryHint, setCategoryHint] = useState<CategorySuggestion | null | undefined>(undefined);
-  const [related, setRelated] = useState<CaseListItem[] | null>(null);
+  const [learned, setLearned] = useState<LearnedRouting | null | undefined>(undefined);
+  const [similar, setSimilar] = useState<SimilarCases | null>(null);
   const [action, setAction] = useState<ScreeningAction>('dispatch');
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Record<string, unknown>>();
@@ -61,7 +71,8 @@ export function ScreeningPanel({ caseId, onDone }: Props) {
     setError(null);
     setSuggestion(null);
     setCategoryHint(undefined);
-    setRelated(null);
+    setLearned(undefined);
+    setSimilar(null);
     form.resetFields();
     api<CaseView>(`/api/v1/cases/${caseId}`).then(
       (v) => {
@@ -71,20 +82,17 @@ export function ScreeningPanel({ caseId, onDone }: Props) {
           (s) => {
             setCategoryHint(s.category);
             setSuggestion(s.routing);
+            setLearned(s.learned);
           },
           () => {
             setCategoryHint(null);
             setSuggestion('none');
+            setLearned(null);
           },
         );
-        if (v.enterprise) {
-          api<{ items: CaseListItem[] }>(
-            `/api/v1/cases?enterpriseId=${v.enterprise.id}&status=${MERGEABLE_TARGETS.join(',')}&pageSize=20`,
-          ).then(
-            (r) => setRelated(r.items.filter((c) => c.id !== v.id)),
-            () => setRelated([]),
-          );
-        } else setRelated([]);
+        api<SimilarCases>(`/api/v1/cases/${v.id}/similar`).then(setSimilar, () =>
+          setSimilar({ open: [], solved: [], thresholds: { duplicate: 0, similar: 0 } }),
+        );
       },
       (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
     );
@@ -126,6 +134,18 @@ export function ScreeningPanel({ caseId, onDone }: Props) {
   if (!view) return <Skeleton active />;
 
   const unitOptions = units.map((u) => ({ value: u.id, label: u.name }));
+  const mergeTargets = (similar?.open ?? []).filter((c) => MERGEABLE_TARGETS.includes(c.status));
+  const applyRouting = (routing: RoutingSuggestion) => {
+    setAction('dispatch');
+    form.setFieldsValue(applySuggestion(form.getFieldsValue(), routing));
+  };
+  /** Opens the answer form with the text, after what the hub has already written there. */
+  const applyAnswer = (text: string) => {
+    setAction('answer');
+    const current = form.getFieldValue('text') as unknown;
+    const written = typeof current === 'string' ? current.trim() : '';
+    form.setFieldsValue({ text: written && !written.includes(text) ? `${written}\n${text}` : text });
+  };
   const fields: Record<ScreeningAction, React.ReactNode> = {
     dispatch: (
       <>
@@ -179,7 +199,7 @@ export function ScreeningPanel({ caseId, onDone }: Props) {
       <Form.Item name="intoCaseId" label={t('scrMergeInto')} rules={[{ required: true, message: t('required') }]}>
         <Select
           notFoundContent={t('scrNoRelated')}
-          options={(related ?? []).map((c) => ({ value: c.id, label: `${c.number} ${c.title}` }))}
+          options={mergeTargets.map((c) => ({ value: c.id, label: `${c.number} ${c.title}` }))}
         />
       </Form.Item>
     ),
@@ -213,126 +233,24 @@ export function ScreeningPanel({ caseId, onDone }: Props) {
           <Descriptions.Item label={t('createdAt')}>{shanghaiTime(view.createdAt)}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card size="small" title={t('scrCategoryHint')} data-testid="category-suggestion">
-        {categoryHint === undefined ? (
-          <Skeleton active paragraph={{ rows: 1 }} />
-        ) : categoryHint === null ? (
-          <Typography.Text type="secondary">{t('scrNoModel')}</Typography.Text>
-        ) : (
-          <Space direction="vertical" style={{ width: '100%' }}>
-            <div>
-              <Typography.Text strong>{categoryHint.label}</Typography.Text>
-              <Typography.Text type="secondary">
-                {' '}
-                · {t('scrConfidence', { p: Math.round(categoryHint.confidence * 100) })} ·{' '}
-                {t('scrModel', { v: categoryHint.modelVersion })}
-              </Typography.Text>
-            </div>
-            {categoryHint.evidence.length > 0 && (
-              <Typography.Text type="secondary">
-                {t('scrEvidence')}：
-                {categoryHint.evidence
-                  .slice(0, 6)
-                  .map((e) => e.term)
-                  .join('、')}
-              </Typography.Text>
-            )}
-            {categoryHint.ranking.length > 1 && (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {categoryHint.ranking
-                  .slice(1)
-                  .map((r) => `${r.label} ${Math.round(r.probability * 100)}%`)
-                  .join(' · ')}
-              </Typography.Text>
-            )}
-            {categoryHint.categoryId && (
-              <Button
-                size="small"
-                onClick={() => {
-                  setAction('dispatch');
-                  form.setFieldsValue({ categoryId: categoryHint.categoryId ?? undefined });
-                }}
-              >
-                {t('scrUseCategory')}
-              </Button>
-            )}
-          </Space>
-        )}
-      </Card>
-      <Card
-        size="small"
-        title={
-          <Space>
-            <BulbOutlined />
-            {t('scrSuggestion')}
-          </Space>
-        }
-        data-testid="routing-suggestion"
-      >
-        {suggestion === null ? (
-          <Skeleton active paragraph={{ rows: 1 }} />
-        ) : suggestion === 'none' || !suggestion.leadUnit ? (
-          <Typography.Text type="secondary">
-            {suggestion !== 'none' ? (en ? suggestion.reason.en : suggestion.reason.zh) : t('scrNoSuggestion')}
-          </Typography.Text>
-        ) : (
-          <Space direction="vertical" style={{ width: '100%' }}>
-            <div>
-              {t('leadUnit')}：<Typography.Text strong>{suggestion.leadUnit.name}</Typography.Text>
-              {suggestion.coUnits.length > 0 && (
-                <>
-                  {' '}
-                  · {t('coUnits')}：{suggestion.coUnits.map((u) => u.name).join('、')}
-                </>
-              )}
-              {suggestion.complexity && <> · {label(COMPLEXITY_LABELS, suggestion.complexity, lang)}</>}
-            </div>
-            <Typography.Text type="secondary">{en ? suggestion.reason.en : suggestion.reason.zh}</Typography.Text>
-            <Button
-              size="small"
-              onClick={() => {
-                setAction('dispatch');
-                form.setFieldsValue(applySuggestion(form.getFieldsValue(), suggestion));
-              }}
-            >
-              {t('scrApply')}
-            </Button>
-          </Space>
-        )}
-      </Card>
-      <Card size="small" title={t('scrRelated')}>
-        {related === null ? (
-          <Skeleton active paragraph={{ rows: 1 }} />
-        ) : related.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('scrNoRelated')} />
-        ) : (
-          <List
-            size="small"
-            dataSource={related}
-            renderItem={(c) => (
-              <List.Item
-                actions={[
-                  <Button
-                    key="merge"
-                    size="small"
-                    onClick={() => {
-                      setAction('merge');
-                      form.setFieldsValue({ intoCaseId: c.id });
-                    }}
-                  >
-                    {t('scrMergeHere')}
-                  </Button>,
-                ]}
-              >
-                <Space wrap>
-                  <Link to={`/cases/${c.id}`}>{c.number}</Link>
-                  <span>{c.title}</span>
-                  <StatusTag status={c.status} />
-                </Space>
-              </List.Item>
-            )}
-          />
-        )}
+      <CategoryHintCard
+        hint={categoryHint}
+        onUse={(categoryId) => {
+          setAction('dispatch');
+          form.setFieldsValue({ categoryId });
+        }}
+      />
+      <RoutingCard catalogue={suggestion} learned={learned} onUse={applyRouting} />
+      <SimilarOpenCard
+        similar={similar}
+        onMerge={(intoCaseId) => {
+          setAction('merge');
+          form.setFieldsValue({ intoCaseId });
+        }}
+      />
+      <SimilarSolvedCard similar={similar} onUseAnswer={applyAnswer} />
+      <Card size="small" data-testid="policy-passages">
+        <PolicyPassages caseId={view.id} onUse={applyAnswer} />
       </Card>
       <Card size="small" title={t('scrDecide')}>
         <Tabs

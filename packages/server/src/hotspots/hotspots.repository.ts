@@ -1,0 +1,126 @@
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The cases of a jurisdiction created in [from, to), with what hotspot mining reads: text, the
+ * top-level category (walked up the tree), region, the enterprise's industry, and the enterprise
+ * as the author. Newest first, at most `limit`.
+ */
+export async function casesForHotspots(db: Executor, jurisdictionId: string, from: Date, to: Date, limit: number) {
+  const rows = await db
+    .selectFrom('cases as c')
+    .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+    .select([
+      'c.id',
+      'c.number',
+      'c.title',
+      'c.content',
+      'c.status',
+      'c.created_at',
+      'c.category_id',
+      'c.region_code',
+      'c.enterprise_id',
+      'e.industry_name',
+      'e.region_code as enterprise_region',
+    ])
+    .where('c.jurisdiction_id', '=', jurisdictionId)
+    .where('c.created_at', '>=', from)
+    .where('c.created_at', '<', to)
+    .orderBy('c.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  const categories = await db
+    .selectFrom('categories')
+    .select(['id', 'parent_id', 'name'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .execute();
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  const topOf = (id: string | null) => {
+    let current = id ? byId.get(id) : undefined;
+    for (let guard = 0; current?.parent_id && guard < 10; guard++) current = byId.get(current.parent_id) ?? current;
+    return current ? { id: current.id, name: current.name } : null;
+  };
+  return rows.map((r) => ({ ...r, topCategory: topOf(r.category_id) }));
+}
+
+/** Serialises hotspot bookkeeping of one jurisdiction for the rest of the transaction. */
+export async function lockJurisdictionHotspots(trx: Transaction<Database>, jurisdictionId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`hotspots:${jurisdictionId}`}))`.execute(trx);
+}
+
+/** The unresolved group sharing the most members with the given cases, if any. */
+export async function findOverlappingGroup(trx: Transaction<Database>, jurisdictionId: string, caseIds: string[]) {
+  if (caseIds.length === 0) return undefined;
+  return trx
+    .selectFrom('hotspot_members as m')
+    .innerJoin('hotspot_groups as g', 'g.id', 'm.group_id')
+    .select(['g.id', 'g.warned_at', 'g.status', (eb) => eb.fn.countAll<number>().as('shared')])
+    .where('g.jurisdiction_id', '=', jurisdictionId)
+    .where('g.status', '<>', 'resolved')
+    .where('m.case_id', 'in', caseIds)
+    .groupBy(['g.id', 'g.warned_at', 'g.status', 'g.first_seen_at'])
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('g.first_seen_at')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Adds cases to a group; cases already in it stay as they are. */
+export async function addMembers(trx: Transaction<Database>, groupId: string, caseIds: string[], at: Date) {
+  if (caseIds.length === 0) return;
+  await trx
+    .insertInto('hotspot_members')
+    .values(caseIds.map((caseId) => ({ group_id: groupId, case_id: caseId, added_at: at })))
+    .onConflict((oc) => oc.columns(['group_id', 'case_id']).doNothing())
+    .execute();
+}
+
+/** The stored groups of a jurisdiction (all statuses), newest first. */
+export function listGroups(db: Executor, jurisdictionId: string) {
+  return db
+    .selectFrom('hotspot_groups as g')
+    .leftJoin('cases as f', 'f.id', 'g.fix_case_id')
+    .selectAll('g')
+    .select(['f.number as fix_number', 'f.status as fix_status'])
+    .where('g.jurisdiction_id', '=', jurisdictionId)
+    .orderBy('g.first_seen_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** Member case ids of the given groups. */
+export function groupMembers(db: Executor, groupIds: string[]) {
+  if (groupIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('hotspot_members as m')
+    .innerJoin('cases as c', 'c.id', 'm.case_id')
+    .select(['m.group_id', 'c.id', 'c.number', 'c.title', 'c.status', 'c.created_at'])
+    .where('m.group_id', 'in', groupIds)
+    .orderBy('c.created_at')
+    .execute();
+}
+
+/** A group in one of the jurisdictions, locked for the rest of the transaction. */
+export function lockGroup(trx: Transaction<Database>, groupId: string, jurisdictionIds: string[]) {
+  return trx
+    .selectFrom('hotspot_groups')
+    .selectAll()
+    .where('id', '=', groupId)
+    .where('jurisdiction_id', 'in', jurisdictionIds)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** A case of a jurisdiction by its id or its number. */
+export function findCaseByIdOrNumber(db: Executor, jurisdictionId: string, ref: { id?: string; number?: string }) {
+  let query = db
+    .selectFrom('cases')
+    .select(['id', 'number', 'status', 'title'])
+    .where('jurisdiction_id', '=', jurisdictionId);
+  if (ref.id) query = query.where('id', '=', ref.id);
+  else query = query.where('number', '=', ref.number ?? '');
+  return query.executeTakeFirst();
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** The dimensions hotspots are counted by. */
+export const HOTSPOT_DIMENSIONS = ['category', 'region', 'industry'] as const;
+/** Where a group stands: found, being fixed by a linked case, resolved. */
+export const HOTSPOT_STATUSES = ['open', 'fixing', 'resolved'] as const;
+
+/** Window and dimension of the hotspot view. */
+export const HotspotQuery = z.object({
+  windowDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90)
+    .optional()
+    .describe('窗口天数，缺省取规则配置 / window in days; the profile’s by default'),
+  dimension: z.enum(HOTSPOT_DIMENSIONS).default('category').describe('按分类、区划或行业统计 / count by'),
+});
+
+/** The group in the path. */
+export const HotspotIdParams = z.object({ id: z.uuid() });
+
+/** Links a group to the case that fixes its cause (办理一个、解决一类). */
+export const HotspotFixBody = z.object({
+  caseId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .describe('整改诉求的 id 或编号（同辖区）/ id or number of the fixing case (same jurisdiction)'),
+  note: z.string().trim().max(1000).optional(),
+});
+
+/** Closes a group. */
+export const HotspotResolveBody = z.object({ note: z.string().trim().min(1).max(1000) });
+
+const Member = z.object({ id: z.string(), number: z.string(), title: z.string(), status: z.string() });
+
+/** One group of similar cases. `id` is set once the group passed the warning threshold and was stored. */
+export const HotspotView = z.object({
+  id: z.string().nullable(),
+  title: z.string().describe('代表性诉求标题 / the most representative member’s title'),
+  keywords: z.array(z.string()),
+  size: z.number().int(),
+  previousSize: z.number().int().describe('上一窗口内件数 / members in the window before'),
+  growth: z.number().describe('(size − previousSize) / max(previousSize, 1)'),
+  likes: z.number(),
+  score: z.number().describe('排名得分 / ranking score'),
+  category: z.string().nullable(),
+  region: z.string().nullable(),
+  industry: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  members: z.array(Member),
+  warnedAt: z.string().nullable(),
+  fix: z
+    .object({ caseId: z.string(), number: z.string(), status: z.string(), note: z.string().nullable() })
+    .nullable()
+    .describe('关联的系统性整改诉求及其实时状态 / the linked systemic fix and its live status'),
+  status: z.enum(HOTSPOT_STATUSES),
+});
+
+/** The hotspot view of a jurisdiction. */
+export const HotspotList = z.object({
+  window: z.object({ from: z.string(), to: z.string(), days: z.number().int() }),
+  minCases: z.number().int().describe('预警阈值 / warning threshold'),
+  groups: z.array(HotspotView),
+  byDimension: z.array(
+    z.object({
+      value: z.string(),
+      label: z.string(),
+      count: z.number().int(),
+      previousCount: z.number().int(),
+      growth: z.number(),
+    }),
+  ),
+});

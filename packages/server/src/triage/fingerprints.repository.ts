@@ -1,0 +1,94 @@
+import { encodeSignature, fingerprint } from '@qisu/triage';
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Stores (or replaces) the fingerprint of a case's title and content. */
+export async function saveFingerprint(
+  db: Executor,
+  row: { caseId: string; jurisdictionId: string; title: string; content: string },
+): Promise<void> {
+  const f = fingerprint({ title: row.title, body: row.content });
+  const values = { tokens: f.tokens, signature: encodeSignature(f.signature), bands: f.bands };
+  await db
+    .insertInto('case_fingerprints')
+    .values({ case_id: row.caseId, jurisdiction_id: row.jurisdictionId, ...values })
+    .onConflict((oc) => oc.column('case_id').doUpdateSet(values))
+    .execute();
+}
+
+/**
+ * Fingerprints cases that have none (cases written before fingerprints existed), a batch at a
+ * time, until none is left. Returns how many it wrote.
+ */
+export async function backfillFingerprints(db: Kysely<Database>, batch = 500): Promise<number> {
+  let written = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('cases as c')
+      .leftJoin('case_fingerprints as f', 'f.case_id', 'c.id')
+      .select(['c.id', 'c.jurisdiction_id', 'c.title', 'c.content'])
+      .where('f.case_id', 'is', null)
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) return written;
+    for (const r of rows) {
+      await saveFingerprint(db, {
+        caseId: r.id,
+        jurisdictionId: r.jurisdiction_id,
+        title: r.title,
+        content: r.content,
+      });
+    }
+    written += rows.length;
+  }
+}
+
+/**
+ * Cases of a jurisdiction sharing at least one LSH key with `bands`, with their words and what
+ * screening shows of them. Merged cases are left out: they live on in the case they joined.
+ */
+export function findCandidates(
+  db: Executor,
+  jurisdictionId: string,
+  bands: number[],
+  excludeCaseId: string,
+  limit: number,
+) {
+  return db
+    .selectFrom('case_fingerprints as f')
+    .innerJoin('cases as c', 'c.id', 'f.case_id')
+    .leftJoin('units as u', 'u.id', 'c.lead_unit_id')
+    .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+    .select([
+      'c.id',
+      'c.number',
+      'c.title',
+      'c.status',
+      'c.created_at',
+      'c.closed_at',
+      'c.enterprise_id',
+      'c.category_id',
+      'c.complexity',
+      'c.lead_unit_id',
+      'c.answer_text',
+      'c.result',
+      'c.result_text',
+      'c.last_score',
+      'u.name as lead_unit_name',
+      'u.active as lead_unit_active',
+      'e.name as enterprise_name',
+      'f.tokens',
+    ])
+    .where('f.jurisdiction_id', '=', jurisdictionId)
+    .where(sql<boolean>`f.bands && ${sql.val(bands)}::integer[]`)
+    .where('f.case_id', '<>', excludeCaseId)
+    .where('c.status', '<>', 'merged')
+    .orderBy('c.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export type Candidate = Awaited<ReturnType<typeof findCandidates>>[number];

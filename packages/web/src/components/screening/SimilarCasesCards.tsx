@@ -1,0 +1,128 @@
+import { Button, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { useI18n } from '../../i18n/i18n';
+import { shanghaiTime } from '../../lib/clock';
+import { label, RESULT_LABELS } from '../../lib/labels';
+import type { SimilarCases } from '../../lib/screening';
+import { MERGEABLE_TARGETS } from '../../lib/screening';
+import { StatusTag } from '../StatusTag';
+
+const percent = (x: number) => Math.round(x * 100);
+
+/**
+ * Open cases that may be the same demand: text-similar ones with their similarity, and the
+ * enterprise's other open cases; each may be merged into from here.
+ */
+export function SimilarOpenCard(props: { similar: SimilarCases | null; onMerge: (caseId: string) => void }) {
+  const { t } = useI18n();
+  const { similar } = props;
+  return (
+    <Card size="small" title={t('scrSimilarOpen')} data-testid="similar-open">
+      {similar === null ? (
+        <Skeleton active paragraph={{ rows: 1 }} />
+      ) : similar.open.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('scrNoSimilarOpen')} />
+      ) : (
+        <>
+          <List
+            size="small"
+            dataSource={similar.open}
+            renderItem={(c) => (
+              <List.Item
+                actions={
+                  MERGEABLE_TARGETS.includes(c.status)
+                    ? [
+                        <Button key="merge" size="small" onClick={() => props.onMerge(c.id)}>
+                          {t('scrMergeHere')}
+                        </Button>,
+                      ]
+                    : []
+                }
+              >
+                <Space wrap size={4}>
+                  <Link to={`/cases/${c.id}`}>{c.number}</Link>
+                  <span>{c.title}</span>
+                  <StatusTag status={c.status} />
+                  {c.duplicate && <Tag color="red">{t('scrDuplicate')}</Tag>}
+                  {c.sameEnterprise && <Tag color="blue">{t('scrSameEnterprise')}</Tag>}
+                  {c.score > 0 && (
+                    <Typography.Text type="secondary">{t('scrScore', { p: percent(c.score) })}</Typography.Text>
+                  )}
+                </Space>
+              </List.Item>
+            )}
+          />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('scrThresholds', {
+              dup: percent(similar.thresholds.duplicate),
+              sim: percent(similar.thresholds.similar),
+            })}
+          </Typography.Text>
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** Similar cases already solved, with how: the reply and result, or the answer given at screening. */
+export function SimilarSolvedCard(props: { similar: SimilarCases | null; onUseAnswer: (text: string) => void }) {
+  const { t, lang } = useI18n();
+  const { similar } = props;
+  return (
+    <Card size="small" title={t('scrSolved')} data-testid="similar-solved">
+      {similar === null ? (
+        <Skeleton active paragraph={{ rows: 1 }} />
+      ) : similar.solved.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('scrNoSolved')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={similar.solved}
+          renderItem={(c) => {
+            const r = c.resolution;
+            return (
+              <List.Item
+                actions={
+                  r.text
+                    ? [
+                        <Button key="use" size="small" onClick={() => props.onUseAnswer(r.text ?? '')}>
+                          {t('scrUseAnswer')}
+                        </Button>,
+                      ]
+                    : []
+                }
+              >
+                <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                  <Space wrap size={4}>
+                    <Link to={`/cases/${c.id}`}>{c.number}</Link>
+                    <span>{c.title}</span>
+                    <StatusTag status={c.status} />
+                    <Typography.Text type="secondary">{t('scrScore', { p: percent(c.score) })}</Typography.Text>
+                  </Space>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {[
+                      r.kind === 'answered' ? t('scrAnsweredAt') : c.leadUnit?.name,
+                      r.result ? label(RESULT_LABELS, r.result, lang) : null,
+                      r.score !== null ? t('scrRating', { s: r.score }) : null,
+                      c.closedAt ? shanghaiTime(c.closedAt) : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </Typography.Text>
+                  {r.text && (
+                    <Typography.Paragraph
+                      style={{ marginBottom: 0 }}
+                      ellipsis={{ rows: 2, expandable: true, symbol: lang === 'en-US' ? 'more' : '展开' }}
+                    >
+                      {t('scrResolvedBy')}：{r.text}
+                    </Typography.Paragraph>
+                  )}
+                </Space>
+              </List.Item>
+            );
+          }}
+        />
+      )}
+    </Card>
+  );
+}

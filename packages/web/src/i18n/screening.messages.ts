@@ -1,0 +1,38 @@
+/** Screening desk: duplicates, similar solved cases, learned routing. */
+export const zh = {
+  scrLearned: '历史派单经验',
+  scrLearnedNone: '相似或同类诉求的历史派单不足，暂无经验建议',
+  scrLearnedSimilar: '依据相似诉求',
+  scrLearnedCategory: '依据同类诉求',
+  scrSimilarOpen: '疑似重复与相关在办诉求',
+  scrNoSimilarOpen: '没有疑似重复或同企业的在办诉求',
+  scrDuplicate: '疑似重复',
+  scrSameEnterprise: '同一企业',
+  scrScore: '相似度 {p}%',
+  scrSolved: '相似的已办结诉求',
+  scrNoSolved: '没有相似的已办结诉求',
+  scrResolvedBy: '办理结果',
+  scrAnsweredAt: '直接答复',
+  scrRating: '评价 {s} 分',
+  scrUseAnswer: '参考此答复',
+  scrThresholds: '词语重合度 ≥ {dup}% 视为疑似重复，≥ {sim}% 列为相似',
+};
+
+export const en: Record<keyof typeof zh, string> = {
+  scrLearned: 'Learned from past dispatches',
+  scrLearnedNone: 'Too few similar or same-category cases have been dispatched to learn from',
+  scrLearnedSimilar: 'from similar cases',
+  scrLearnedCategory: 'from cases of the category',
+  scrSimilarOpen: 'Likely duplicates and related open cases',
+  scrNoSimilarOpen: 'No likely duplicate and no other open case of the enterprise',
+  scrDuplicate: 'Likely duplicate',
+  scrSameEnterprise: 'Same enterprise',
+  scrScore: 'similarity {p}%',
+  scrSolved: 'Similar solved cases',
+  scrNoSolved: 'No similar solved case',
+  scrResolvedBy: 'Resolution',
+  scrAnsweredAt: 'Answered at screening',
+  scrRating: 'rated {s}',
+  scrUseAnswer: 'Start the answer from this',
+  scrThresholds: 'A word overlap of {dup}% or more marks a likely duplicate; {sim}% or more, a similar case',
+};

@@ -1,0 +1,178 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from 'antd';
+import { MemoryRouter } from 'react-router-dom';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { setToken } from '../../api/client';
+import type { HotspotList } from '../../api/hotspots';
+import { SessionProvider } from '../../auth/session';
+import { I18nProvider } from '../../i18n/i18n';
+import HotspotsPage from './HotspotsPage';
+
+beforeAll(() => {
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    dispatchEvent: () => false,
+  })) as unknown as typeof window.matchMedia;
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+  const computed = window.getComputedStyle.bind(window);
+  window.getComputedStyle = (element: Element) => computed(element);
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+  setToken(null);
+});
+
+const member = (n: number, status = 'submitted') => ({
+  id: `c${n}`,
+  number: `TA-2026-00000${n}`,
+  title: `园区停电 ${n}`,
+  status,
+});
+
+function list(fixStatus: string | null): HotspotList {
+  return {
+    window: { from: '2026-11-03T02:00:00.000Z', to: '2026-11-10T02:00:00.000Z', days: 7 },
+    minCases: 5,
+    groups: [
+      {
+        id: 'g1',
+        title: '智造产业园频繁停电影响生产',
+        keywords: ['停电', '产业园', '线路'],
+        size: 6,
+        previousSize: 1,
+        growth: 5,
+        likes: 0,
+        score: 8.5,
+        category: '用电',
+        region: null,
+        industry: '制造业',
+        from: '2026-11-04T02:00:00.000Z',
+        to: '2026-11-09T02:00:00.000Z',
+        members: [member(1), member(2), member(3)],
+        warnedAt: '2026-11-09T03:00:00.000Z',
+        fix: fixStatus ? { caseId: 'c1', number: 'TA-2026-000001', status: fixStatus, note: '线路改造' } : null,
+        status: fixStatus ? 'fixing' : 'open',
+      },
+      {
+        id: null,
+        title: '出口退税办理慢',
+        keywords: ['退税'],
+        size: 2,
+        previousSize: 2,
+        growth: 0,
+        likes: 0,
+        score: 2,
+        category: '政策',
+        region: null,
+        industry: null,
+        from: '2026-11-05T02:00:00.000Z',
+        to: '2026-11-06T02:00:00.000Z',
+        members: [member(7), member(8)],
+        warnedAt: null,
+        fix: null,
+        status: 'open',
+      },
+    ],
+    byDimension: [
+      { value: '用电', label: '用电', count: 6, previousCount: 1, growth: 5 },
+      { value: '政策', label: '政策', count: 2, previousCount: 4, growth: -0.5 },
+    ],
+  };
+}
+
+const json = (body: unknown, status = 200) =>
+  Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+
+function serve(roles: string[]) {
+  let linked = false;
+  const fetchMock = vi.fn((url: string, init?: RequestInit) => {
+    if (url.startsWith('/api/v1/auth/me')) return json({ id: 'me', name: '营商办', roles, jurisdiction: 'ta' });
+    if (url.startsWith('/api/v1/hotspots/g1/fix') && init?.method === 'POST') {
+      linked = true;
+      return json(list('dispatched').groups[0]);
+    }
+    if (url.startsWith('/api/v1/hotspots')) return json(list(linked ? 'dispatched' : null));
+    return json({ error: { code: 'NOT_FOUND', message: '资源不存在' } }, 404);
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+function page() {
+  setToken('test-token');
+  return render(
+    <I18nProvider>
+      <App>
+        <SessionProvider>
+          <MemoryRouter initialEntries={['/hotspots']}>
+            <HotspotsPage />
+          </MemoryRouter>
+        </SessionProvider>
+      </App>
+    </I18nProvider>,
+  );
+}
+
+describe('HotspotsPage', () => {
+  it('ranks the groups with keywords, growth and the warning, and links a member case as the systemic fix', async () => {
+    const fetchMock = serve(['hub']);
+    page();
+    const row = (await screen.findByText('智造产业园频繁停电影响生产')).closest('tr')!;
+    expect(within(row).getByText('产业园')).toBeTruthy();
+    expect(within(row).getByText('已预警')).toBeTruthy();
+    expect(within(row).getByText('500%')).toBeTruthy();
+    const quiet = screen.getByText('出口退税办理慢').closest('tr')!;
+    expect(within(quiet).getByText('未达阈值')).toBeTruthy();
+    // A group not yet stored cannot be linked.
+    expect(within(quiet).queryByRole('button', { name: '关联系统性整改' })).toBeNull();
+    expect(screen.getByText('用电', { selector: 'td' })).toBeTruthy();
+
+    // The members link to their cases.
+    fireEvent.click(within(row).getByRole('button', { name: /展开|expand/i }));
+    const members = await screen.findByTestId('hot-members');
+    expect(within(members).getByText('TA-2026-000002').getAttribute('href')).toBe('/cases/c2');
+
+    fireEvent.click(within(row).getByRole('button', { name: '关联系统性整改' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByText('TA-2026-000001'));
+    fireEvent.change(within(dialog).getByLabelText('整改说明'), { target: { value: '线路改造' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: /提\s*交/ }));
+
+    await waitFor(() => {
+      const post = fetchMock.mock.calls.find(([u, init]) => u === '/api/v1/hotspots/g1/fix' && init?.method === 'POST');
+      expect(post).toBeTruthy();
+      expect(JSON.parse(post![1]!.body as string)).toEqual({ caseId: 'TA-2026-000001', note: '线路改造' });
+    });
+    // Reloaded: the fix with its live status, and the group is being fixed.
+    await waitFor(() => expect(screen.getByText('整改中')).toBeTruthy());
+    const fixed = screen.getByText('智造产业园频繁停电影响生产').closest('tr')!;
+    expect(within(fixed).getByText('TA-2026-000001').getAttribute('href')).toBe('/cases/c1');
+    expect(within(fixed).getByText('已交办')).toBeTruthy();
+  });
+
+  it('switches window and dimension, and offers no fix to the discipline commission', async () => {
+    const fetchMock = serve(['discipline']);
+    page();
+    await screen.findByText('智造产业园频繁停电影响生产');
+    expect(screen.queryByRole('button', { name: '关联系统性整改' })).toBeNull();
+    fireEvent.click(screen.getByText('按区划'));
+    fireEvent.click(screen.getByText('30 天'));
+    await waitFor(() =>
+      expect(fetchMock.mock.calls.map(([u]) => u)).toContain('/api/v1/hotspots?dimension=region&windowDays=30'),
+    );
+    expect(fetchMock.mock.calls.map(([u]) => u)).toContain('/api/v1/hotspots?dimension=category');
+  });
+});
