@@ -25,6 +25,16 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
   NOT_FOUND: { status: 404, zh: '资源不存在', en: 'Not found' },
   CASE_NOT_FOUND: { status: 404, zh: '诉求不存在', en: 'Case not found' },
+  TRIAGE_TRAINING_RUNNING: {
+    status: 409,
+    zh: '本辖区的分类模型正在训练，请稍后再试',
+    en: 'A category model of this jurisdiction is being trained; try again later',
+  },
+  TRIAGE_TOO_FEW_CASES: {
+    status: 400,
+    zh: '已研判并确认分类的诉求只有 {cases} 件、{labels} 个一级分类，至少需要两个分类',
+    en: 'Only {cases} screened cases in {labels} top-level categories; training needs at least two categories',
+  },
   VIEW_NAME_TAKEN: { status: 409, zh: '已有名为「{name}」的筛选', en: 'You already have a view named “{name}”' },
   VIEW_LIMIT: { status: 409, zh: '最多保存 {max} 个筛选', en: 'You can keep at most {max} views' },
   CASE_ILLEGAL_TRANSITION: {

@@ -491,21 +491,19 @@ function isCharGram(feature: string): boolean {
 }
 
 /**
- * The word a reader sees for a character n-gram, so evidence reads as whole words: the shortest
- * of the case's words that contains it; else the n-gram itself when it is a dictionary word that
- * jieba cut differently in this text (排污|水 holds 污水); else undefined, for an n-gram across a
- * word boundary. With no words to go by (a model without word features) it stands for itself.
+ * Whether a character n-gram reads as a word: a word of the case, or a dictionary word that
+ * jieba cut differently in this text (排污|水 holds 污水) — not an n-gram across a word boundary.
+ * A model without word features has no words to go by: every n-gram stands.
  */
-function wordOfGram(words: readonly string[], gram: string): string | undefined {
-  if (words.length === 0) return gram;
-  return words.find((w) => w.includes(gram)) ?? (isDictionaryWord(gram) ? gram : undefined);
+function gramReadsAsWord(model: Model, features: ReadonlyMap<string, number>, gram: string): boolean {
+  return !model.info.features.words || features.has(`w:${gram}`) || isDictionaryWord(gram);
 }
 
 /** Raw one-vs-rest scores of a case, with its TF-IDF vector and its words for explaining them. */
 function scoreCase(
   model: Model,
   doc: CaseText,
-): { scores: number[]; indices: number[]; values: number[]; words: string[] } {
+): { scores: number[]; indices: number[]; values: number[]; features: Map<string, number> } {
   // Counting in a small per-case map first and looking up each distinct term once is faster than
   // looking up every occurrence in the large vocabulary map.
   const features = extractFeatures(doc, model.info.features);
@@ -517,11 +515,7 @@ function scoreCase(
     const v = values[k]!;
     for (let c = 0; c < L; c++) scores[c]! += model.weights[base + c]! * v;
   }
-  const words = [...features.keys()]
-    .filter((f) => f.startsWith('w:'))
-    .map((f) => f.slice(2))
-    .sort((a, b) => a.length - b.length);
-  return { scores, indices, values, words };
+  return { scores, indices, values, features };
 }
 
 /**
@@ -529,7 +523,7 @@ function scoreCase(
  * `ranking`); `evidence` lists the case's terms that raised that label's score most.
  */
 export function predict(model: Model, doc: CaseText): Prediction {
-  const { scores, indices, values, words } = scoreCase(model, doc);
+  const { scores, indices, values, features } = scoreCase(model, doc);
   const probabilities = softmax(scores, model.info.temperature);
   const ranking = model.info.labels
     .map((label, c) => ({ label, probability: probabilities[c]! }))
@@ -543,15 +537,15 @@ export function predict(model: Model, doc: CaseText): Prediction {
     if (contribution > 0) candidates.push([indices[k]!, contribution]);
   }
   candidates.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  // The strongest features, merged by the word a reader sees: an n-gram adds to the word that
-  // holds it. A lone character, or an n-gram across two words, means little to a reader; its
-  // weight still counts in the score.
+  // The strongest features, merged by the term a reader sees (a word and the same n-gram add
+  // up). A lone character, or an n-gram across two words, means little to a reader; its weight
+  // still counts in the score.
   const byTerm = new Map<string, number>();
   for (const [j, contribution] of candidates.slice(0, EVIDENCE_POOL)) {
     const feature = model.terms[j]!;
     if (isSingleCharGram(feature)) continue;
-    const term = isCharGram(feature) ? wordOfGram(words, featureTerm(feature)) : featureTerm(feature);
-    if (term === undefined) continue;
+    const term = featureTerm(feature);
+    if (isCharGram(feature) && !gramReadsAsWord(model, features, term)) continue;
     byTerm.set(term, (byTerm.get(term) ?? 0) + contribution);
   }
   const evidence = [...byTerm]

@@ -99,9 +99,19 @@ export function segmentWords(normalized: string): string[] {
   return words;
 }
 
+/** Answers of `isDictionaryWord`, kept because the same n-grams come back in case after case. */
+const dictionaryWords = new Map<string, boolean>();
+const DICTIONARY_MEMO_LIMIT = 100_000;
+
 /** Whether jieba's dictionary holds the text as one word (污水 yes, 暖不 no). */
 export function isDictionaryWord(text: string): boolean {
-  return segmenter().cutAll(text).includes(text);
+  let known = dictionaryWords.get(text);
+  if (known === undefined) {
+    known = segmenter().cutAll(text).includes(text);
+    if (dictionaryWords.size >= DICTIONARY_MEMO_LIMIT) dictionaryWords.clear();
+    dictionaryWords.set(text, known);
+  }
+  return known;
 }
 
 /** Character n-grams of length min..max inside each run of Chinese characters (never across a run). */

@@ -64,3 +64,15 @@ export async function insertActiveModel(
     .returning(['id', 'version'])
     .executeTakeFirstOrThrow();
 }
+
+/** The models that may serve a jurisdiction, its own and those for all, newest first. */
+export function listModels(db: Executor, jurisdictionId: string) {
+  return db
+    .selectFrom('triage_models')
+    .select(['id', 'jurisdiction_id', 'version', 'labels', 'examples', 'quality', 'active', 'created_at'])
+    .where((eb) => eb.or([eb('jurisdiction_id', '=', jurisdictionId), eb('jurisdiction_id', 'is', null)]))
+    .orderBy('created_at', 'desc')
+    .orderBy('version', 'desc')
+    .limit(50)
+    .execute();
+}

@@ -6,7 +6,7 @@ import type { Deps } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
 import { similarCases } from './similar.service.js';
-import { suggestForCase } from './triage.service.js';
+import { modelsOverview, startRetraining, suggestForCase } from './triage.service.js';
 
 const Named = z.object({ id: z.string(), name: z.string() });
 const Ranked = z.object({ label: z.string(), probability: z.number(), categoryId: z.string().nullable() });
@@ -72,7 +72,34 @@ export const SimilarCases = z.object({
   thresholds: z.object({ duplicate: z.number(), similar: z.number() }),
 });
 
-/** Screening suggestions for one case. */
+const Retraining = z
+  .object({
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    examples: z.number().int(),
+    version: z.number().int().nullable().describe('the version it stored / 训练出的版本'),
+    error: z.string().nullable(),
+  })
+  .describe('the last retraining started in this process / 本进程最近一次重新训练');
+
+export const ModelsOverview = z.object({
+  models: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number().int(),
+      scope: z.enum(['jurisdiction', 'all']).describe('this jurisdiction’s own, or for all / 本辖区专用或通用'),
+      labels: z.array(z.string()),
+      examples: z.number().int(),
+      quality: z.object({ accuracy: z.number(), macroF1: z.number(), method: z.string() }).nullable(),
+      active: z.boolean(),
+      serving: z.boolean().describe('the model that answers this jurisdiction now / 当前为本辖区提供建议'),
+      createdAt: z.string(),
+    }),
+  ),
+  retraining: Retraining.nullable(),
+});
+
+/** Screening suggestions for one case, and the category models behind them. */
 export function registerTriageRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
@@ -102,5 +129,30 @@ export function registerTriageRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     (request) => similarCases(deps, actorOf(request), request.params.id),
+  );
+  r.get(
+    '/api/v1/triage/models',
+    {
+      schema: {
+        tags: ['triage'],
+        summary: '诉求分类模型的版本与质量 / category model versions with their measured quality',
+        security: SECURED,
+        response: { 200: ModelsOverview, ...errorResponses(401, 403) },
+      },
+    },
+    (request) => modelsOverview(deps, actorOf(request)),
+  );
+  r.post(
+    '/api/v1/triage/models',
+    {
+      schema: {
+        tags: ['triage'],
+        summary:
+          '用已研判诉求重新训练本辖区模型（后台进行）/ retrain this jurisdiction’s model on its screened cases, in the background',
+        security: SECURED,
+        response: { 202: Retraining, ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await startRetraining(deps, actorOf(request))),
   );
 }

@@ -9,7 +9,14 @@ import { ManualClock } from '../clock.js';
 import { toyDemands } from '../testing/triage-fixtures.js';
 import { runCaseCommand } from '../cases/case-commands.service.js';
 import { createCase } from '../cases/cases.service.js';
-import { activeModel, casesTrainingSet, crossValidate, evaluateActive, trainAndActivate } from './triage.service.js';
+import {
+  activeModel,
+  casesTrainingSet,
+  crossValidate,
+  evaluateActive,
+  startRetraining,
+  trainAndActivate,
+} from './triage.service.js';
 
 describe('cross-validated quality', () => {
   it('measures a separable set as perfect, and declines when a label has fewer cases than folds', () => {
@@ -139,5 +146,57 @@ describe.each(ENGINES)('stored category models on $name', (engine) => {
       { title: '奖补资金兑现', body: '技改奖补何时拨付', label: '政策兑现' },
     ]);
     expect(await casesTrainingSet(handle.db, w.jurisdictionB)).toEqual([]);
+  });
+
+  it('lets the admin retrain the jurisdiction’s model on its screened cases in the background', async () => {
+    const clock = new ManualClock('2026-11-07T01:00:00Z');
+    const deps = { db: handle.db, clock };
+    const power = await handle.db
+      .selectFrom('categories')
+      .select('id')
+      .where('jurisdiction_id', '=', w.jurisdictionA)
+      .where('code', '=', 'power')
+      .executeTakeFirstOrThrow();
+    for (const [i, text] of ['变压器容量不足', '线路老化跳闸', '高压接入排队'].entries()) {
+      const c = await createCase(deps, w.actors.entA, { title: text, content: `${text}，影响生产`, categoryId: power.id });
+      await runCaseCommand(deps, w.actors.hub, c.id, 'accept', {} as never);
+      const d = await createCase(deps, w.actors.entA, {
+        title: `奖补兑现${i}`,
+        content: '技改奖补资金何时拨付',
+        categoryId: w.categoryId,
+      });
+      await runCaseCommand(deps, w.actors.hub, d.id, 'accept', {} as never);
+    }
+    const app = await testApp(handle, clock, { rateLimitPerMinute: 100_000 });
+    try {
+      const admin = await loginAs(app, 'ta.admin', TEST_PASSWORD);
+      const hub = await loginAs(app, 'ta.hub', TEST_PASSWORD);
+      expect((await hub.post('/api/v1/triage/models', {})).statusCode).toBe(403);
+      const before = (await hub.get('/api/v1/triage/models')).json();
+      const started = await admin.post('/api/v1/triage/models', {});
+      expect(started.statusCode, started.body).toBe(202);
+      expect(started.json()).toMatchObject({ finishedAt: null, version: null });
+      expect(started.json().examples).toBeGreaterThanOrEqual(8);
+      let overview = (await admin.get('/api/v1/triage/models')).json();
+      for (let i = 0; i < 200 && !overview.retraining.finishedAt; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        overview = (await admin.get('/api/v1/triage/models')).json();
+      }
+      expect(overview.retraining).toMatchObject({ error: null, version: 2 });
+      expect(overview.models.length).toBe(before.models.length + 1);
+      const serving = overview.models.filter((m: { serving: boolean }) => m.serving);
+      expect(serving).toEqual([
+        expect.objectContaining({ scope: 'jurisdiction', version: 2, active: true, labels: ['政策兑现', '用电'] }),
+      ]);
+      const other = await loginAs(app, 'tb.hub', TEST_PASSWORD);
+      expect(
+        (await other.get('/api/v1/triage/models')).json().models.every((m: { scope: string }) => m.scope === 'all'),
+      ).toBe(true);
+    } finally {
+      await app.close();
+    }
+    await expect(startRetraining(deps, { ...w.actors.hubB, roles: ['admin'] })).rejects.toMatchObject({
+      code: 'TRIAGE_TOO_FEW_CASES',
+    });
   });
 });

@@ -10,7 +10,7 @@ import { AppError } from '../errors.js';
 import { jurisdictionCategories } from '../routing/routing.repository.js';
 import { categoryChain, categorySubtree, suggestRouting } from '../routing/routing.service.js';
 import { learnedRouting, scoreSimilar } from './similar.service.js';
-import { findActiveModel, insertActiveModel } from './triage.repository.js';
+import { findActiveModel, insertActiveModel, listModels } from './triage.repository.js';
 
 /** Folds of the cross-validation that measures a model before it is stored. */
 const QUALITY_FOLDS = 5;
@@ -188,4 +188,89 @@ export async function suggestForCase(deps: Deps, actor: Actor, caseId: string) {
       : null,
   });
   return { category, routing: { ...routing, basis }, learned };
+}
+
+/** A retraining under way or finished in this process, per jurisdiction. */
+interface Retraining {
+  startedAt: Date;
+  finishedAt: Date | null;
+  examples: number;
+  version: number | null;
+  error: string | null;
+}
+const retrainings = new Map<string, Retraining>();
+
+function retrainingView(r: Retraining | undefined) {
+  return r
+    ? {
+        startedAt: r.startedAt.toISOString(),
+        finishedAt: r.finishedAt?.toISOString() ?? null,
+        examples: r.examples,
+        version: r.version,
+        error: r.error,
+      }
+    : null;
+}
+
+/**
+ * The category models that may serve the caller's jurisdiction (its own and those for all),
+ * which one serves it now, and the last retraining started from this process.
+ */
+export async function modelsOverview(deps: Deps, actor: Actor) {
+  requireRole(actor, ['admin', 'hub', 'leader']);
+  const rows = await listModels(deps.db, actor.jurisdictionId);
+  const serving = await findActiveModel(deps.db, actor.jurisdictionId);
+  return {
+    models: rows.map((r) => ({
+      id: r.id,
+      version: r.version,
+      scope: r.jurisdiction_id ? ('jurisdiction' as const) : ('all' as const),
+      labels: r.labels,
+      examples: r.examples,
+      quality: r.quality as { accuracy: number; macroF1: number; method: string } | null,
+      active: r.active,
+      serving: r.id === serving?.id,
+      createdAt: r.created_at.toISOString(),
+    })),
+    retraining: retrainingView(retrainings.get(actor.jurisdictionId)),
+  };
+}
+
+/**
+ * Starts training the jurisdiction's next model on the cases its hub has screened (the
+ * categories it confirmed or corrected). Training runs in the background — cross-validation
+ * of thousands of cases takes minutes — and `modelsOverview` reports how it went. Admin only;
+ * one at a time per jurisdiction in a process; cases of fewer than two categories → 400.
+ */
+export async function startRetraining(deps: Deps, actor: Actor) {
+  requireRole(actor, ['admin']);
+  const running = retrainings.get(actor.jurisdictionId);
+  if (running && !running.finishedAt) throw new AppError('TRIAGE_TRAINING_RUNNING');
+  const examples = await casesTrainingSet(deps.db, actor.jurisdictionId);
+  const labels = new Set(examples.map((e) => e.label));
+  if (labels.size < 2) {
+    throw new AppError('TRIAGE_TOO_FEW_CASES', { cases: examples.length, labels: labels.size });
+  }
+  const job: Retraining = {
+    startedAt: deps.clock.now(),
+    finishedAt: null,
+    examples: examples.length,
+    version: null,
+    error: null,
+  };
+  retrainings.set(actor.jurisdictionId, job);
+  // Let the answer go out before the CPU-bound training starts.
+  setImmediate(() => {
+    trainAndActivate(deps.db, { jurisdictionId: actor.jurisdictionId, examples, now: deps.clock.now() }).then(
+      (stored) => {
+        job.version = stored.version;
+        job.finishedAt = deps.clock.now();
+      },
+      (error: unknown) => {
+        job.error = error instanceof Error ? error.message : String(error);
+        job.finishedAt = deps.clock.now();
+      },
+    );
+  });
+  return retrainingView(job)!;
 }

@@ -3,7 +3,7 @@ import { QrcodeOutlined } from '@ant-design/icons';
 import { CalendarOutlined, SettingOutlined } from '@ant-design/icons';
 import { AuditOutlined, DashboardOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, BankOutlined, BookOutlined, BranchesOutlined, TeamOutlined } from '@ant-design/icons';
-import { FireOutlined } from '@ant-design/icons';
+import { ExperimentOutlined, FireOutlined } from '@ant-design/icons';
 import { ReadOutlined } from '@ant-design/icons';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import { lazy } from 'react';
@@ -92,6 +92,11 @@ export const SCREENS: Screen[] = [
     path: '/admin/routing',
     page: lazy(() => import('../routes/admin/RoutingPage')),
     menu: { key: 'admRouting', label: 'admMenuRouting', icon: <BranchesOutlined />, roles: ['admin', 'hub'] },
+  },
+  {
+    path: '/admin/triage',
+    page: lazy(() => import('../routes/admin/TriageModelsPage')),
+    menu: { key: 'mdl', label: 'mdlMenu', icon: <ExperimentOutlined />, roles: ['admin', 'hub'] },
   },
   {
     path: '/hotspots',

@@ -5,20 +5,9 @@ import { setToken } from '../api/client';
 import type { Attachment } from '../api/types';
 import { I18nProvider } from '../i18n/i18n';
 import { AttachmentList } from './AttachmentList';
+import { installDomShims } from '../testing/dom';
 
-beforeAll(() => {
-  // antd reads media queries; jsdom has none.
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as unknown as typeof window.matchMedia;
-});
+beforeAll(installDomShims);
 beforeEach(() => setToken('test-token'));
 afterEach(() => {
   cleanup();

@@ -110,3 +110,28 @@ export function screeningBody(action: ScreeningAction, values: Record<string, un
   }
   return body;
 }
+
+/** One stored category model (GET /api/v1/triage/models). */
+export interface TriageModel {
+  id: string;
+  version: number;
+  scope: 'jurisdiction' | 'all';
+  labels: string[];
+  examples: number;
+  quality: { accuracy: number; macroF1: number; method: string } | null;
+  active: boolean;
+  serving: boolean;
+  createdAt: string;
+}
+
+/** The models that may serve the jurisdiction and the last retraining. */
+export interface ModelsOverview {
+  models: TriageModel[];
+  retraining: {
+    startedAt: string;
+    finishedAt: string | null;
+    examples: number;
+    version: number | null;
+    error: string | null;
+  } | null;
+}

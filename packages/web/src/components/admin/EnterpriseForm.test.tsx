@@ -5,26 +5,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LedgerEnterprise } from '../../api/types';
 import { I18nProvider } from '../../i18n/i18n';
 import { EnterpriseForm } from './EnterpriseForm';
+import { installDomShims, jsonResponse as json } from '../../testing/dom';
 
-beforeAll(() => {
-  // antd reads media queries; jsdom has none.
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as unknown as typeof window.matchMedia;
-  // antd measures some inputs (the text area's counter); jsdom does not lay anything out.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(installDomShims);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -32,8 +15,6 @@ afterEach(() => {
 });
 
 const VALID = '913308240000000019';
-const json = (body: unknown, status = 200) =>
-  Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
 
 /** A fetch that answers check-uscc with `check` and anything else with `other`. */
 function stubFetch(check: (value: string) => unknown, other: () => Promise<Response> = () => json({})) {

@@ -5,27 +5,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AdminUnit, RoutingRule } from '../../api/types';
 import { I18nProvider } from '../../i18n/i18n';
 import { RoutingRuleForm } from './RoutingRuleForm';
+import { installDomShims } from '../../testing/dom';
 
-beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as unknown as typeof window.matchMedia;
-  // The modal measures the scrollbar through a pseudo-element, which jsdom does not implement.
-  const computed = window.getComputedStyle.bind(window);
-  window.getComputedStyle = (element: Element) => computed(element);
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(installDomShims);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

@@ -6,20 +6,9 @@ import type { RankedPassage } from '../../api/policies';
 import { citationText, highlightPieces } from '../../api/policies';
 import { I18nProvider } from '../../i18n/i18n';
 import { PolicyPassages } from './PolicyPassages';
+import { installDomShims } from '../../testing/dom';
 
-beforeAll(() => {
-  // antd reads media queries; jsdom has none.
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as unknown as typeof window.matchMedia;
-});
+beforeAll(installDomShims);
 beforeEach(() => setToken('test-token'));
 afterEach(() => {
   cleanup();

@@ -1,33 +1,12 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { App } from 'antd';
-import { MemoryRouter } from 'react-router-dom';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setToken } from '../../api/client';
 import type { HotspotList } from '../../api/hotspots';
-import { SessionProvider } from '../../auth/session';
-import { I18nProvider } from '../../i18n/i18n';
 import HotspotsPage from './HotspotsPage';
+import { installDomShims, jsonResponse as json, renderPage } from '../../testing/dom';
 
-beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as unknown as typeof window.matchMedia;
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-  const computed = window.getComputedStyle.bind(window);
-  window.getComputedStyle = (element: Element) => computed(element);
-});
+beforeAll(installDomShims);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -93,9 +72,6 @@ function list(fixStatus: string | null): HotspotList {
   };
 }
 
-const json = (body: unknown, status = 200) =>
-  Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
-
 function serve(roles: string[]) {
   let linked = false;
   const fetchMock = vi.fn((url: string, init?: RequestInit) => {
@@ -112,18 +88,7 @@ function serve(roles: string[]) {
 }
 
 function page() {
-  setToken('test-token');
-  return render(
-    <I18nProvider>
-      <App>
-        <SessionProvider>
-          <MemoryRouter initialEntries={['/hotspots']}>
-            <HotspotsPage />
-          </MemoryRouter>
-        </SessionProvider>
-      </App>
-    </I18nProvider>,
-  );
+  return renderPage(<HotspotsPage />, '/hotspots');
 }
 
 describe('HotspotsPage', () => {

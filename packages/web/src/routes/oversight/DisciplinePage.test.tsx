@@ -1,41 +1,17 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { App } from 'antd';
-import { MemoryRouter } from 'react-router-dom';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setToken } from '../../api/client';
-import { SessionProvider } from '../../auth/session';
-import { I18nProvider } from '../../i18n/i18n';
 import { presetRange } from '../../lib/period';
 import DisciplinePage from './DisciplinePage';
+import { installDomShims, jsonResponse as json, renderPage } from '../../testing/dom';
 
-beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as unknown as typeof window.matchMedia;
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-  const computed = window.getComputedStyle.bind(window);
-  window.getComputedStyle = (element: Element) => computed(element);
-});
+beforeAll(installDomShims);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
   setToken(null);
 });
-
-const json = (body: unknown, status = 200) =>
-  Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
 
 const ref = (n: number) => ({ id: `c${n}`, number: `TA-2026-00000${n}`, title: `诉求${n}`, status: 'redo' });
 
@@ -89,18 +65,7 @@ function serve(roles: string[]) {
 }
 
 function page() {
-  setToken('test-token');
-  render(
-    <I18nProvider>
-      <App>
-        <SessionProvider>
-          <MemoryRouter initialEntries={['/discipline']}>
-            <DisciplinePage />
-          </MemoryRouter>
-        </SessionProvider>
-      </App>
-    </I18nProvider>,
-  );
+  return renderPage(<DisciplinePage />, '/discipline');
 }
 
 describe('DisciplinePage', () => {

@@ -1,15 +1,12 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { App } from 'antd';
-import { MemoryRouter } from 'react-router-dom';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setToken } from '../../api/client';
 import type { OversightSummary } from '../../api/types';
-import { SessionProvider } from '../../auth/session';
-import { I18nProvider } from '../../i18n/i18n';
 import type { ChartOption } from '../../lib/oversight-charts';
 import { presetRange } from '../../lib/period';
 import LeaderPage from './LeaderPage';
+import { installDomShims, jsonResponse as json, renderPage } from '../../testing/dom';
 
 // jsdom has no canvas: the chart shows the series it was given instead of drawing them.
 vi.mock('../../components/charts/EChart', () => ({
@@ -20,25 +17,7 @@ vi.mock('../../components/charts/EChart', () => ({
   ),
 }));
 
-beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as unknown as typeof window.matchMedia;
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-  const computed = window.getComputedStyle.bind(window);
-  window.getComputedStyle = (element: Element) => computed(element);
-});
+beforeAll(installDomShims);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -74,9 +53,6 @@ const SUMMARY: OversightSummary = {
   byChannel: [{ channel: 'mobile', count: 9 }],
   byDay: [{ date: '2026-11-10', filed: 9 }],
 };
-
-const json = (body: unknown, status = 200) =>
-  Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
 
 function serve(roles: string[], summary: () => Promise<Response> = () => json(SUMMARY)) {
   const fetchMock = vi.fn((url: string) => {
@@ -144,18 +120,7 @@ function serve(roles: string[], summary: () => Promise<Response> = () => json(SU
 }
 
 function page() {
-  setToken('test-token');
-  return render(
-    <I18nProvider>
-      <App>
-        <SessionProvider>
-          <MemoryRouter initialEntries={['/leader']}>
-            <LeaderPage />
-          </MemoryRouter>
-        </SessionProvider>
-      </App>
-    </I18nProvider>,
-  );
+  return renderPage(<LeaderPage />, '/leader');
 }
 
 describe('LeaderPage', () => {
