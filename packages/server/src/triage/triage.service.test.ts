@@ -158,14 +158,18 @@ describe.each(ENGINES)('stored category models on $name', (engine) => {
       .where('code', '=', 'power')
       .executeTakeFirstOrThrow();
     for (const [i, text] of ['变压器容量不足', '线路老化跳闸', '高压接入排队'].entries()) {
-      const c = await createCase(deps, w.actors.entA, { title: text, content: `${text}，影响生产`, categoryId: power.id });
-      await runCaseCommand(deps, w.actors.hub, c.id, 'accept', {} as never);
+      const c = await createCase(deps, w.actors.entA, {
+        title: text,
+        content: `${text}，影响生产`,
+        categoryId: power.id,
+      });
+      await runCaseCommand(deps, w.actors.hub, c.id, 'accept', {});
       const d = await createCase(deps, w.actors.entA, {
         title: `奖补兑现${i}`,
         content: '技改奖补资金何时拨付',
         categoryId: w.categoryId,
       });
-      await runCaseCommand(deps, w.actors.hub, d.id, 'accept', {} as never);
+      await runCaseCommand(deps, w.actors.hub, d.id, 'accept', {});
     }
     const app = await testApp(handle, clock, { rateLimitPerMinute: 100_000 });
     try {
