@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Console } from './harness';
-import { ARTIFACTS, command, errorsOf, login as loginAt, logout, startConsole } from './harness';
+import { ARTIFACTS, choose, command, dialogSettled, errorsOf, login as loginAt, logout, startConsole } from './harness';
 
 /**
  * The staff console beyond the basic loop: every demo role reaches each screen of its menu
@@ -119,8 +119,7 @@ describe('the staff console’s screens in a real browser', () => {
     if (await apply.count()) {
       await apply.click();
     } else {
-      await page.getByLabel('牵头单位').click();
-      await page.locator('.ant-select-item-option').first().click();
+      await choose(page, page.getByLabel('牵头单位'));
     }
     await page.getByLabel('简单').check();
     await page.getByTestId('screen-dispatch').click();
@@ -158,8 +157,8 @@ describe('the staff console’s screens in a real browser', () => {
     await page.getByTestId('bulk-dispatch').getByText(/（2）/).waitFor();
     await page.getByTestId('bulk-dispatch').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('牵头单位').click();
-    await page.locator('.ant-select-item-option').first().click();
+    await dialogSettled(page);
+    await choose(page, dialog.getByLabel('牵头单位'));
     await dialog.getByLabel('一般').check();
     await page.screenshot({ path: `${ARTIFACTS}12-hub-bulk-dispatch.png` });
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
@@ -196,8 +195,7 @@ describe('the staff console’s screens in a real browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}15-unit-plan.png`, fullPage: true });
     await command(page, 'complete-milestone', async () => {
       const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('完成的方案节点').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: '完成现场勘测' }).first().click();
+      await choose(page, dialog.getByLabel('完成的方案节点'), '完成现场勘测');
       await dialog.getByLabel('完成情况').fill('已完成现场勘测，形成勘测报告。');
     });
     await page.getByText('完成方案节点').first().waitFor();

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '@qisu/server';
@@ -88,12 +88,47 @@ export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: /登\s*录|Log in/ }).waitFor();
 }
 
+/**
+ * Waits until no dialog is still zooming in: a click aimed at a button while it moves can land
+ * beside it on a slow machine, and nothing happens.
+ */
+export async function dialogSettled(page: Page): Promise<void> {
+  await page.locator('.ant-modal[class*="ant-zoom"]').first().waitFor({ state: 'detached' });
+}
+
+/**
+ * Chooses an option of an antd select by its text (or the first option): opens the list, clicks
+ * the option and checks the select shows it, trying again when the click met the list while it
+ * was still opening or closing.
+ */
+export async function choose(page: Page, field: Locator, text?: string): Promise<void> {
+  const select = field.locator(
+    'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    // A long list shows only some options: narrow a searchable one down to the wanted text.
+    if (text && (await field.isEditable())) await field.fill(text);
+    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    const option = (text ? options.filter({ hasText: text }) : options).first();
+    await option.waitFor();
+    const wanted = text ?? (await option.innerText()).trim();
+    await option.click();
+    for (let i = 0; i < 20; i++) {
+      if ((await select.innerText()).includes(wanted)) return;
+      await page.waitForTimeout(100);
+    }
+    if (attempt === 3) throw new Error(`the select does not show “${wanted}”`);
+  }
+}
+
 /** Opens a command's form, fills it, submits, and fails with the console's own message if it refuses. */
 export async function command(page: Page, name: string, fill: () => Promise<void> = () => Promise.resolve()) {
   await page.getByTestId(`command-${name}`).click();
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
   await dialog.getByRole('button', { name: /提\s*交|Submit/ }).waitFor();
+  await dialogSettled(page);
   await fill();
   await dialog.getByRole('button', { name: /提\s*交|Submit/ }).click();
   const outcome = await Promise.race([

@@ -1,7 +1,17 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Console } from './harness';
-import { ARTIFACTS, command, errorsOf, logout, PASSWORD, startConsole, statusIs, login as loginAt } from './harness';
+import {
+  ARTIFACTS,
+  choose,
+  command,
+  errorsOf,
+  logout,
+  PASSWORD,
+  startConsole,
+  statusIs,
+  login as loginAt,
+} from './harness';
 
 /**
  * The whole loop through the console in Debian's Chromium: an enterprise files, the hub
@@ -55,8 +65,7 @@ describe('the console in a real browser', () => {
     await page.goto(caseUrl);
     await command(page, 'dispatch', async () => {
       const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('牵头单位').fill(unit1Name.slice(0, 4));
-      await page.locator('.ant-select-item-option').filter({ hasText: unit1Name }).first().click();
+      await choose(page, dialog.getByLabel('牵头单位'), unit1Name);
       await dialog.getByText('简单', { exact: true }).click();
       await page.screenshot({ path: `${ARTIFACTS}03-hub-dispatch.png` });
     });

@@ -58,7 +58,7 @@ export default function CaseDetailPage() {
 
   const actions = view.allowedCommands.filter(hasForm);
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Link to="/cases">← {t('back')}</Link>
       <Card
         title={
@@ -92,7 +92,7 @@ export default function CaseDetailPage() {
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
-          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('actions')} size="small">
               {actions.length === 0 ? (
                 <Typography.Text type="secondary">{t('noActions')}</Typography.Text>

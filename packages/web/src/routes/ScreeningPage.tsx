@@ -70,7 +70,7 @@ export default function ScreeningPage() {
                   background: c.id === current ? 'rgba(22,119,255,0.08)' : undefined,
                 }}
               >
-                <Space direction="vertical" size={0} style={{ width: '100%' }}>
+                <Space orientation="vertical" size={0} style={{ width: '100%' }}>
                   <Space wrap>
                     <Typography.Text strong>{c.number}</Typography.Text>
                     <StatusTag status={c.status} />

@@ -206,7 +206,7 @@ export function ScreeningPanel({ caseId, onDone }: Props) {
   };
 
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card
         size="small"
         title={

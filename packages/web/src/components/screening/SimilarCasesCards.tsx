@@ -92,7 +92,7 @@ export function SimilarSolvedCard(props: { similar: SimilarCases | null; onUseAn
                     : []
                 }
               >
-                <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                <Space orientation="vertical" size={2} style={{ width: '100%' }}>
                   <Space wrap size={4}>
                     <Link to={`/cases/${c.id}`}>{c.number}</Link>
                     <span>{c.title}</span>

@@ -19,7 +19,7 @@ export function CategoryHintCard(props: {
       ) : hint === null ? (
         <Typography.Text type="secondary">{t('scrNoModel')}</Typography.Text>
       ) : (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <div>
             <Typography.Text strong>{hint.label}</Typography.Text>
             <Typography.Text type="secondary">
@@ -99,7 +99,7 @@ export function RoutingCard(props: {
       {catalogue === null ? (
         <Skeleton active paragraph={{ rows: 1 }} />
       ) : (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           {catalogue === 'none' || !catalogue.leadUnit ? (
             <Typography.Text type="secondary">
               {catalogue !== 'none' ? (en ? catalogue.reason.en : catalogue.reason.zh) : t('scrNoSuggestion')}
@@ -126,7 +126,7 @@ export function RoutingCard(props: {
                 <Typography.Text type="secondary">{t('scrLearnedNone')}</Typography.Text>
               </div>
             ) : (
-              <Space direction="vertical" style={{ width: '100%' }}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
                 <UnitLine suggestion={learnedAsSuggestion(learned)} />
                 <Typography.Text type="secondary">{en ? learned.reason.en : learned.reason.zh}</Typography.Text>
                 <Button size="small" onClick={() => props.onUse(learnedAsSuggestion(learned))}>

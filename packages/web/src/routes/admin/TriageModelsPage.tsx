@@ -66,7 +66,7 @@ export default function TriageModelsPage() {
         )
       }
     >
-      <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           {t('mdlIntro')}
         </Typography.Paragraph>

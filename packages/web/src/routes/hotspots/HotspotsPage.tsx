@@ -100,7 +100,7 @@ export default function HotspotsPage() {
   };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('hotTitle')}</Typography.Title>
       {data && (
         <Typography.Paragraph type="secondary">
@@ -145,7 +145,7 @@ export default function HotspotsPage() {
           locale={{ emptyText: t('hotEmpty') }}
           expandable={{
             expandedRowRender: (g) => (
-              <Space direction="vertical" size={2} data-testid="hot-members">
+              <Space orientation="vertical" size={2} data-testid="hot-members">
                 <Typography.Text strong>{t('hotMembers')}</Typography.Text>
                 {g.members.map((m) => (
                   <Space key={m.id}>
@@ -163,7 +163,7 @@ export default function HotspotsPage() {
               title: t('hotGroup'),
               key: 'title',
               render: (_, g) => (
-                <Space direction="vertical" size={2}>
+                <Space orientation="vertical" size={2}>
                   <Typography.Text strong>{g.title}</Typography.Text>
                   <Space size={[0, 4]} wrap>
                     {g.keywords.map((k) => (
@@ -197,7 +197,7 @@ export default function HotspotsPage() {
               title: t('hotFix'),
               key: 'fix',
               render: (_, g) => (
-                <Space direction="vertical" size={2}>
+                <Space orientation="vertical" size={2}>
                   {g.fix ? (
                     <Space>
                       <Link to={`/cases/${g.fix.caseId}`}>{g.fix.number}</Link>
@@ -264,7 +264,7 @@ export default function HotspotsPage() {
         confirmLoading={saving}
         destroyOnHidden
       >
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>{t('hotPickMember')}</Typography.Text>
           <Space size={[4, 4]} wrap>
             {(fixing?.members ?? []).map((m) => (
