@@ -18,7 +18,14 @@ import type { MessageKey } from '../i18n/messages';
 export interface Screen {
   path: string;
   page: LazyExoticComponent<ComponentType>;
-  menu?: { key: string; label: MessageKey; icon: ReactNode; roles?: readonly string[] };
+  menu?: {
+    key: string;
+    label: MessageKey;
+    icon: ReactNode;
+    roles?: readonly string[];
+    /** Set-up screens share one "settings" entry of the menu instead of one entry each. */
+    group?: 'settings';
+  };
 }
 
 export const SCREENS: Screen[] = [
@@ -51,17 +58,29 @@ export const SCREENS: Screen[] = [
   {
     path: '/qr',
     page: lazy(() => import('../mobile/QrStaffPage')),
-    menu: { key: 'qr', label: 'mobQrMenu', icon: <QrcodeOutlined />, roles: ['hub', 'admin'] },
+    menu: { key: 'qr', label: 'mobQrMenu', icon: <QrcodeOutlined />, roles: ['hub', 'admin'], group: 'settings' },
   },
   {
     path: '/admin/profile',
     page: lazy(() => import('../routes/config/ProfilePage')),
-    menu: { key: 'cfgProfile', label: 'cfgMenuProfile', icon: <SettingOutlined />, roles: ['admin', 'hub', 'leader'] },
+    menu: {
+      key: 'cfgProfile',
+      label: 'cfgMenuProfile',
+      icon: <SettingOutlined />,
+      roles: ['admin', 'hub', 'leader'],
+      group: 'settings',
+    },
   },
   {
     path: '/admin/calendar',
     page: lazy(() => import('../routes/config/CalendarPage')),
-    menu: { key: 'cfgCalendar', label: 'cfgMenuCalendar', icon: <CalendarOutlined />, roles: ['admin', 'hub'] },
+    menu: {
+      key: 'cfgCalendar',
+      label: 'cfgMenuCalendar',
+      icon: <CalendarOutlined />,
+      roles: ['admin', 'hub'],
+      group: 'settings',
+    },
   },
   {
     path: '/leader',
@@ -76,27 +95,39 @@ export const SCREENS: Screen[] = [
   {
     path: '/admin/units',
     page: lazy(() => import('../routes/admin/UnitsPage')),
-    menu: { key: 'admUnits', label: 'admMenuUnits', icon: <ApartmentOutlined />, roles: ['admin'] },
+    menu: { key: 'admUnits', label: 'admMenuUnits', icon: <ApartmentOutlined />, roles: ['admin'], group: 'settings' },
   },
   {
     path: '/admin/users',
     page: lazy(() => import('../routes/admin/UsersPage')),
-    menu: { key: 'admUsers', label: 'admMenuUsers', icon: <TeamOutlined />, roles: ['admin'] },
+    menu: { key: 'admUsers', label: 'admMenuUsers', icon: <TeamOutlined />, roles: ['admin'], group: 'settings' },
   },
   {
     path: '/admin/enterprises',
     page: lazy(() => import('../routes/admin/EnterprisesPage')),
-    menu: { key: 'admEnterprises', label: 'admMenuEnterprises', icon: <BankOutlined />, roles: ['admin'] },
+    menu: {
+      key: 'admEnterprises',
+      label: 'admMenuEnterprises',
+      icon: <BankOutlined />,
+      roles: ['admin'],
+      group: 'settings',
+    },
   },
   {
     path: '/admin/routing',
     page: lazy(() => import('../routes/admin/RoutingPage')),
-    menu: { key: 'admRouting', label: 'admMenuRouting', icon: <BranchesOutlined />, roles: ['admin', 'hub'] },
+    menu: {
+      key: 'admRouting',
+      label: 'admMenuRouting',
+      icon: <BranchesOutlined />,
+      roles: ['admin', 'hub'],
+      group: 'settings',
+    },
   },
   {
     path: '/admin/triage',
     page: lazy(() => import('../routes/admin/TriageModelsPage')),
-    menu: { key: 'mdl', label: 'mdlMenu', icon: <ExperimentOutlined />, roles: ['admin', 'hub'] },
+    menu: { key: 'mdl', label: 'mdlMenu', icon: <ExperimentOutlined />, roles: ['admin', 'hub'], group: 'settings' },
   },
   {
     path: '/hotspots',
@@ -131,4 +162,13 @@ export function menuKeyFor(pathname: string): string | undefined {
 /** The menu entries the user's roles reach. */
 export function menuFor(roles: readonly string[]): Screen[] {
   return SCREENS.filter((s) => s.menu && (!s.menu.roles || s.menu.roles.some((r) => roles.includes(r))));
+}
+
+/** The menu of the user's roles: the entries in order, then the set-up screens under one settings entry. */
+export function menuTree(roles: readonly string[]): { main: Screen[]; settings: Screen[] } {
+  const screens = menuFor(roles);
+  return {
+    main: screens.filter((s) => !s.menu?.group),
+    settings: screens.filter((s) => s.menu?.group === 'settings'),
+  };
 }

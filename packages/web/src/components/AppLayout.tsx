@@ -1,9 +1,10 @@
-import { LogoutOutlined } from '@ant-design/icons';
+import { LogoutOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { useSession } from '../auth/session';
-import { menuFor, menuKeyFor } from '../app/screens';
+import type { Screen } from '../app/screens';
+import { menuKeyFor, menuTree } from '../app/screens';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -13,6 +14,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { user, logout } = useSession();
   const location = useLocation();
   const selected = menuKeyFor(location.pathname);
+  const { main, settings } = menuTree(user?.roles ?? []);
+  const item = ({ path, menu }: Screen) => ({
+    key: menu!.key,
+    icon: menu!.icon,
+    label: <Link to={path}>{t(menu!.label)}</Link>,
+  });
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 16 }}>
@@ -24,12 +31,24 @@ export function AppLayout({ children }: { children: ReactNode }) {
           mode="horizontal"
           selectedKeys={selected ? [selected] : []}
           style={{ flex: 1, minWidth: 0 }}
-          items={menuFor(user?.roles ?? []).map(({ path, menu }) => ({
-            key: menu!.key,
-            icon: menu!.icon,
-            label: <Link to={path}>{t(menu!.label)}</Link>,
-          }))}
+          items={main.map(item)}
         />
+        {settings.length > 0 && (
+          // Its own menu at the right, so the set-up screens stay one click away however narrow
+          // the window; the list opens on a click and stays open until the pointer is used
+          // elsewhere, and is rendered while closed too, so every link is in the page.
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            forceSubMenuRender
+            triggerSubMenuAction="click"
+            selectedKeys={selected ? [selected] : []}
+            style={{ flex: 'none' }}
+            items={[
+              { key: 'settings', icon: <SettingOutlined />, label: t('menuSettings'), children: settings.map(item) },
+            ]}
+          />
+        )}
         <Space>
           <Typography.Text style={{ color: '#fff' }}>{user?.name}</Typography.Text>
           <LanguageSwitch />

@@ -42,7 +42,9 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
 
   it('lets the admin change a unit and disable a user', async () => {
     const { page, errors } = await open('kh.admin');
-    await expect.poll(() => page.getByRole('link', { name: '单位管理' }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('link', { name: '单位管理', includeHidden: true }).count())
+      .toBeGreaterThan(0);
     await page.goto(`${base}/admin/units`);
     const row = page.locator('tr.ant-table-row').filter({ hasText: '开化县市场监督管理局' });
     await row.getByRole('button', { name: /编辑/ }).click();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Console } from './harness';
-import { ARTIFACTS, errorsOf, login as loginAt, logout, startConsole } from './harness';
+import { ARTIFACTS, errorsOf, login as loginAt, logout, openScreen, startConsole } from './harness';
 
 /**
  * The configuration screens in Debian's Chromium: an admin reads the profile, saves an invalid
@@ -37,7 +37,7 @@ describe('the configuration screens in a real browser', () => {
     const errors = errorsOf(page);
 
     await login(page, 'kh.admin');
-    await page.getByRole('link', { name: '规则配置', exact: true }).click();
+    await openScreen(page, '规则配置');
     await page.getByText('辖区规则配置 · 开化县').waitFor();
     // Each rule shows its seed clause.
     await page.getByRole('cell', { name: /二（二）1（1）：对非营商环境问题/ }).waitFor();
@@ -94,7 +94,7 @@ describe('the configuration screens in a real browser', () => {
     const errors = errorsOf(page);
 
     await login(page, 'kh.admin');
-    await page.getByRole('link', { name: '工作日历', exact: true }).click();
+    await openScreen(page, '工作日历');
     await page.getByText('图例').waitFor();
 
     await pickDay(page, '2026-10-01');
@@ -142,12 +142,12 @@ describe('the configuration screens in a real browser', () => {
 
     await login(page, 'kh.hub');
     await page.getByTestId('language-switch').click();
-    await page.getByRole('link', { name: 'Profile', exact: true }).click();
+    await openScreen(page, 'Profile');
     await page.getByText('Scores of 3 and above count as satisfied').waitFor();
     await page.getByRole('tab', { name: 'Versions' }).waitFor();
     expect(await page.getByRole('tab', { name: 'Edit' }).count()).toBe(0);
 
-    await page.getByRole('link', { name: 'Calendar', exact: true }).click();
+    await openScreen(page, 'Calendar');
     await page.getByText('Legend').waitFor();
     await page.getByText('Only administrators can change the calendar.').waitFor();
     expect(await page.getByRole('button', { name: 'Import holiday notice' }).count()).toBe(0);

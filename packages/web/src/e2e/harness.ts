@@ -89,6 +89,30 @@ export async function logout(page: Page): Promise<void> {
 }
 
 /**
+ * Opens a screen from the console's menu by its name, as a user does: directly when the entry is
+ * in the menu bar, else by clicking the settings entry (设置 / Settings) to open its list.
+ */
+export async function openScreen(page: Page, name: string): Promise<void> {
+  const inBar = page.locator('.ant-layout-header').getByRole('link', { name, exact: true });
+  if ((await inBar.count()) > 0 && (await inBar.first().isVisible())) {
+    await inBar.first().click();
+    return;
+  }
+  const link = page.locator('.ant-menu-submenu-popup').getByRole('link', { name, exact: true });
+  const title = page.locator('.ant-layout-header .ant-menu-submenu-title').filter({ hasText: /设置|Settings/ });
+  // The list may still be closing after the last choice: then open it again and retry.
+  for (let attempt = 1; ; attempt++) {
+    if (!(await link.isVisible())) await title.click();
+    try {
+      await link.click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+/**
  * Waits until no dialog is still zooming in: a click aimed at a button while it moves can land
  * beside it on a slow machine, and nothing happens.
  */

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Console } from './harness';
-import { ARTIFACTS, errorsOf, login as consoleLogin, PASSWORD, startConsole } from './harness';
+import { ARTIFACTS, errorsOf, login as consoleLogin, openScreen, PASSWORD, startConsole } from './harness';
 
 /** A 1×1 PNG, small enough for any limit; the server checks the bytes, so it must be a real one. */
 const PNG = Buffer.from(
@@ -249,7 +249,7 @@ describe('the enterprise’s phone pages at 375 px', () => {
     page.setDefaultTimeout(60_000);
     const errors = errorsOf(page);
     await consoleLogin(page, base, 'kh.hub');
-    await page.getByRole('link', { name: '企业扫码入口', exact: true }).click();
+    await openScreen(page, '企业扫码入口');
     await page.getByTestId('qr-poster').locator('canvas').waitFor();
     expect(await page.getByTestId('qr-link').innerText()).toBe(`${base}/m/j/kh`);
     await shot(page, 'm11-console-qr-poster');
