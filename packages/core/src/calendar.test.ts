@@ -442,6 +442,14 @@ describe('warnAt', () => {
     expectAt(warnAt(cal, late, due, { before: '40wh' }), '2026-03-09T17:00');
   });
 
+  it('warns at the due itself for 0wh, even when the due ends a morning', () => {
+    // 28 working hours from Monday noon in summer end at Friday 12:00, the end of a period.
+    const from = new Date('2025-05-19T04:00:00.000Z');
+    const d = dueAt(cal, from, '28wh');
+    expect(+warnAt(cal, from, d, { before: '0wh' })).toBe(+d);
+    expect(+warnAt(cal, from, d, { fraction: 1 })).toBeLessThanOrEqual(+d);
+  });
+
   it('rejects an invalid warning', () => {
     expect(() => warnAt(cal, start, due, { before: '1d' })).toThrow();
     expect(() => warnAt(cal, start, due, { before: '1 wh' })).toThrow();

@@ -369,17 +369,20 @@ export function warnAt(
   warn: { before: string } | { fraction: number },
   duration?: DurationSpec,
 ): Date {
+  // Working-time arithmetic moves an instant that ends a period (12:00) to the start of the next
+  // (14:30); a warning never comes before the start nor after the due.
+  const within = (at: Date) => (at < start ? start : at > due ? due : at);
   if ('fraction' in warn) {
     if (duration !== undefined && isNaturalDuration(duration)) {
       return new Date(+start + (+due - +start) * warn.fraction);
     }
     const span = calendar.workingTimeBetween(start, due);
     if (span === 0) return new Date(+start + (+due - +start) * warn.fraction);
-    return calendar.addWorkingTime(start, Math.round(span * warn.fraction));
+    return within(calendar.addWorkingTime(start, Math.round(span * warn.fraction)));
   }
   const match = /^(\d{1,4})(h|wh)$/.exec(warn.before);
   if (!match) throw new Error(`invalid warning ${warn.before}`);
   const ms = Number(match[1]) * 3_600_000;
   const at = match[2] === 'h' ? new Date(+due - ms) : calendar.addWorkingTime(due, -ms);
-  return at < start ? start : at;
+  return within(at);
 }
