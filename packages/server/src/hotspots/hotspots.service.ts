@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { hotspotSettings, maskPersonalText } from '@qisu/core';
 import type { HotspotGroup, HotspotItem } from '@qisu/triage';
@@ -332,15 +332,19 @@ async function storedGroupView(deps: Deps, jurisdictionId: string, groupId: stri
 }
 
 /**
- * Links a stored group to the one case that fixes its common cause (办理一个、解决一类) — a case
- * of the group's jurisdiction, by id or number, a member or one filed for the fix — and marks the
- * group as being fixed. Hub and leaders only; a resolved group cannot change. One event records it.
+ * Changes a stored group of the caller's jurisdiction in one transaction: hub and leaders only,
+ * the group locked, a resolved group left alone (409), the change written by `apply`, which
+ * returns the event that records it. Answers the group as the screens show it.
  */
-export async function linkHotspotFix(
+async function changeStoredGroup(
   deps: Deps,
   actor: Actor,
   groupId: string,
-  body: z.infer<typeof HotspotFixBody>,
+  apply: (
+    trx: Transaction<Database>,
+    group: { id: string; jurisdiction_id: string },
+    now: Date,
+  ) => Promise<{ type: string; payload: Record<string, unknown> }>,
 ): Promise<View> {
   requireRole(actor, ['hub', 'leader']);
   const now = deps.clock.now();
@@ -348,6 +352,33 @@ export async function linkHotspotFix(
     const group = await lockGroup(trx, groupId, [actor.jurisdictionId]);
     if (!group) throw new AppError('HOTSPOT_NOT_FOUND');
     if (group.status === 'resolved') throw new AppError('HOTSPOT_RESOLVED', {}, { currentStatus: group.status });
+    const event = await apply(trx, group, now);
+    await appendEvent(trx, {
+      jurisdictionId: group.jurisdiction_id,
+      caseId: null,
+      type: event.type,
+      actorId: actor.userId,
+      unitId: actor.unitId,
+      at: now,
+      payload: event.payload,
+    });
+    return group.jurisdiction_id;
+  });
+  return storedGroupView(deps, jurisdictionId, groupId);
+}
+
+/**
+ * Links a stored group to the one case that fixes its common cause (办理一个、解决一类) — a case
+ * of the group's jurisdiction, by id or number, a member or one filed for the fix — and marks the
+ * group as being fixed. Hub and leaders only; a resolved group cannot change. One event records it.
+ */
+export function linkHotspotFix(
+  deps: Deps,
+  actor: Actor,
+  groupId: string,
+  body: z.infer<typeof HotspotFixBody>,
+): Promise<View> {
+  return changeStoredGroup(deps, actor, groupId, async (trx, group, now) => {
     const fix = await findCaseByIdOrNumber(
       trx,
       group.jurisdiction_id,
@@ -359,48 +390,26 @@ export async function linkHotspotFix(
       .set({ fix_case_id: fix.id, fix_note: body.note ?? null, status: 'fixing', updated_at: now })
       .where('id', '=', group.id)
       .execute();
-    await appendEvent(trx, {
-      jurisdictionId: group.jurisdiction_id,
-      caseId: null,
+    return {
       type: 'hotspot.fix_linked',
-      actorId: actor.userId,
-      unitId: actor.unitId,
-      at: now,
       payload: { groupId: group.id, fixCaseId: fix.id, fixNumber: fix.number, note: body.note ?? null },
-    });
-    return group.jurisdiction_id;
+    };
   });
-  return storedGroupView(deps, jurisdictionId, groupId);
 }
 
 /** Marks a stored group resolved, with a note; hub and leaders only; recorded as one event. */
-export async function resolveHotspot(
+export function resolveHotspot(
   deps: Deps,
   actor: Actor,
   groupId: string,
   body: z.infer<typeof HotspotResolveBody>,
 ): Promise<View> {
-  requireRole(actor, ['hub', 'leader']);
-  const now = deps.clock.now();
-  const jurisdictionId = await deps.db.transaction().execute(async (trx) => {
-    const group = await lockGroup(trx, groupId, [actor.jurisdictionId]);
-    if (!group) throw new AppError('HOTSPOT_NOT_FOUND');
-    if (group.status === 'resolved') throw new AppError('HOTSPOT_RESOLVED', {}, { currentStatus: group.status });
+  return changeStoredGroup(deps, actor, groupId, async (trx, group, now) => {
     await trx
       .updateTable('hotspot_groups')
       .set({ status: 'resolved', resolve_note: body.note, updated_at: now })
       .where('id', '=', group.id)
       .execute();
-    await appendEvent(trx, {
-      jurisdictionId: group.jurisdiction_id,
-      caseId: null,
-      type: 'hotspot.resolved',
-      actorId: actor.userId,
-      unitId: actor.unitId,
-      at: now,
-      payload: { groupId: group.id, note: body.note },
-    });
-    return group.jurisdiction_id;
+    return { type: 'hotspot.resolved', payload: { groupId: group.id, note: body.note } };
   });
-  return storedGroupView(deps, jurisdictionId, groupId);
 }
