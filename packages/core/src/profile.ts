@@ -9,6 +9,10 @@ import { CASE_KINDS } from './case-status.js';
  * cites its seed clause, or says that the seed is silent and which common value was taken.
  */
 
+/** Who is interviewed (约谈) when a unit's run of cards reaches the profile's count (SPEC §3). */
+export const INTERVIEWS = ['deputy_head', 'head'] as const;
+export type Interview = (typeof INTERVIEWS)[number];
+
 export const MILESTONES = [
   'screening',
   'contact',
@@ -111,10 +115,14 @@ export const ProfileSchema = z
     cards: z.object({
       /** A red card when the breached milestone is still not met this long after the yellow one. */
       redAfterYellow: Duration.optional(),
-      /** A unit's n-th yellow card in a row brings a red card and an interview of its deputy head. */
+      /** A unit's n-th yellow card in a row brings a red card. */
       consecutiveYellowsToRed: z.number().int().min(2).max(10).optional(),
-      /** A unit's n-th red card in a row: the leader interviews its head. */
+      /** Who is interviewed (约谈) when the yellow run reaches its count; none when absent. */
+      consecutiveYellowsInterview: z.enum(INTERVIEWS).optional(),
+      /** A unit's n-th red card in a row: the case is handed off to the leader. */
       consecutiveRedsToLeader: z.number().int().min(2).max(10).optional(),
+      /** Who the leader interviews when the red run reaches its count; none when absent. */
+      consecutiveRedsInterview: z.enum(INTERVIEWS).optional(),
       note,
     }),
     handoffs: z.object({

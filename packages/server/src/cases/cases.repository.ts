@@ -162,3 +162,29 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
   ]);
   return { items, total: Number(total.n) };
 }
+
+/**
+ * Locks cases by id, in id order (the order every multi-case writer must take), without a
+ * scope: for the platform's own work such as the clock sweep.
+ */
+export function lockCasesById(trx: Transaction<Database>, ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return Promise.resolve([]);
+  return trx
+    .selectFrom('cases')
+    .select(['id', 'number', 'jurisdiction_id', 'lead_unit_id'])
+    .where('id', 'in', unique)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** Opens these cases to the discipline commission (纪委监委), e.g. after a hand-off. */
+export async function flagForDiscipline(trx: Transaction<Database>, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('cases')
+    .set({ discipline_flag: true })
+    .where('id', 'in', [...ids])
+    .execute();
+}

@@ -391,3 +391,9 @@ export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): P
     closedAt: iso(row.closed_at),
   };
 }
+
+/**
+ * The platform's own writes to cases for other modules (the clock sweep): lock by id in id
+ * order, and open cases to the discipline commission.
+ */
+export { flagForDiscipline, lockCasesById } from './cases.repository.js';

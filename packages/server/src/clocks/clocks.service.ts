@@ -1,9 +1,23 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ClockTrigger, Complexity, Milestone, Profile, WorkCalendar } from '@qisu/core';
-import { clockEffects, dueAt, isUnitMilestone, ruleDuration, warnAt } from '@qisu/core';
+import type { CardColour, ClockTrigger, Complexity, Milestone, Profile, WorkCalendar } from '@qisu/core';
+import {
+  breaksRun,
+  clockEffects,
+  hasAnyRole,
+  UNIT_ROLES,
+  dueAt,
+  isUnitMilestone,
+  ruleDuration,
+  warnAt,
+} from '@qisu/core';
 import { calendarFor } from '../calendar/calendar.service.js';
 import type { CaseRow, ClockRow, Database } from '../db/schema.js';
 import { activeProfile } from '../profiles/profiles.service.js';
+import type { Actor } from '../access/actor.js';
+import type { Deps } from '../context.js';
+import { AppError } from '../errors.js';
+import { listCards, resetCardRuns } from './clocks.repository.js';
+import type { CardListDto, CardQueryInput } from './clocks.schemas.js';
 
 const OPEN_STATES = ['running', 'warned', 'breached', 'paused'] as const;
 
@@ -166,15 +180,12 @@ async function resumeClock(
     .execute();
 }
 
-/** A unit that meets a carded milestone in time breaks its run of consecutive cards (绿牌). */
+/** A unit that meets a carded milestone in time breaks its runs of consecutive cards (绿牌). */
 async function resetStreaksOnTime(trx: Transaction<Database>, met: ClockRow[], at: Date): Promise<void> {
-  const units = [...new Set(met.filter((c) => c.card && !c.breached_at && c.unit_id).map((c) => c.unit_id as string))];
-  if (units.length === 0) return;
-  await trx
-    .updateTable('unit_card_streaks')
-    .set({ yellow_streak: 0, red_streak: 0, updated_at: at })
-    .where('unit_id', 'in', units)
-    .execute();
+  const onTime = met.filter(
+    (c) => c.unit_id && breaksRun({ card: c.card as CardColour | null, breached: c.breached_at !== null }),
+  );
+  await resetCardRuns(trx, [...new Set(onTime.map((c) => c.unit_id as string))], at);
 }
 
 /** Starts the clocks of a solution plan's milestones for the lead unit. */
@@ -235,4 +246,44 @@ export async function caseClocks(trx: Transaction<Database> | Kysely<Database>, 
     metAt: c.met_at ? c.met_at.toISOString() : null,
     profileVersion: c.profile_version,
   }));
+}
+
+/** Cards beyond this many in one answer are left out; a period filter narrows the list. */
+const CARD_LIST_LIMIT = 1000;
+
+/**
+ * Cards per unit and period. Hub, leader, discipline and admin read every unit of their
+ * jurisdictions; a unit's staff read their own unit's cards only.
+ */
+export async function listUnitCards(deps: Deps, actor: Actor, query: CardQueryInput): Promise<CardListDto> {
+  const staff = hasAnyRole(actor.roles, ['hub', 'leader', 'discipline', 'admin']);
+  if (!staff && !(hasAnyRole(actor.roles, UNIT_ROLES) && actor.unitId)) throw new AppError('FORBIDDEN');
+  const unitIds = [...(staff ? [] : [actor.unitId as string]), ...(query.unitId ? [query.unitId] : [])];
+  const rows = await listCards(deps.db, {
+    jurisdictionIds: actor.jurisdictionIds,
+    unitIds,
+    ...(query.from ? { from: new Date(query.from) } : {}),
+    ...(query.to ? { to: new Date(query.to) } : {}),
+    limit: CARD_LIST_LIMIT,
+  });
+  const perUnit = new Map<string, { unitId: string; unitName: string; yellow: number; red: number }>();
+  for (const r of rows) {
+    const entry = perUnit.get(r.unit_id) ?? { unitId: r.unit_id, unitName: r.name, yellow: 0, red: 0 };
+    entry[r.colour]++;
+    perUnit.set(r.unit_id, entry);
+  }
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      caseId: r.case_id,
+      caseNumber: r.number,
+      unitId: r.unit_id,
+      unitName: r.name,
+      colour: r.colour,
+      reason: r.reason,
+      escalation: r.escalation,
+      issuedAt: r.issued_at.toISOString(),
+    })),
+    perUnit: [...perUnit.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow),
+  };
 }

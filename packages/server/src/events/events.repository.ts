@@ -18,51 +18,84 @@ export interface NewEvent {
  * are serialised and `seq` has no gaps; take it last to hold the lock briefly.
  */
 export async function appendEvent(trx: Transaction<Database>, event: NewEvent): Promise<{ seq: number; hash: string }> {
-  await trx
-    .insertInto('event_chains')
-    .values({ jurisdiction_id: event.jurisdictionId, last_seq: 0, last_hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('jurisdiction_id').doNothing())
-    .execute();
-  const head = await trx
-    .selectFrom('event_chains')
-    .select(['last_seq', 'last_hash'])
-    .where('jurisdiction_id', '=', event.jurisdictionId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const seq = head.last_seq + 1;
-  const hash = eventHash({
-    jurisdictionId: event.jurisdictionId,
-    seq,
-    caseId: event.caseId,
-    type: event.type,
-    actorId: event.actorId,
-    unitId: event.unitId,
-    at: event.at.toISOString(),
-    payload: event.payload,
-    prevHash: head.last_hash,
-  });
-  await trx
-    .insertInto('events')
-    .values({
-      jurisdiction_id: event.jurisdictionId,
-      seq,
-      case_id: event.caseId,
-      type: event.type,
-      actor_id: event.actorId,
-      unit_id: event.unitId,
-      at: event.at,
-      payload: JSON.stringify(event.payload),
-      prev_hash: head.last_hash,
-      hash,
-    })
-    .execute();
-  await trx
-    .updateTable('event_chains')
-    .set({ last_seq: seq, last_hash: hash })
-    .where('jurisdiction_id', '=', event.jurisdictionId)
-    .execute();
-  return { seq, hash };
+  const [appended] = await appendEvents(trx, [event]);
+  if (!appended) throw new Error('event not appended');
+  return appended;
 }
+
+/**
+ * Appends events in the order given, each to its jurisdiction's chain, with one head lock, one
+ * INSERT and one head update per jurisdiction. Heads are locked in jurisdiction id order, so two
+ * transactions appending to the same chains never wait on each other in a circle. Returns each
+ * event's `seq` and hash, in the order of `events`.
+ */
+export async function appendEvents(
+  trx: Transaction<Database>,
+  events: readonly NewEvent[],
+): Promise<{ seq: number; hash: string }[]> {
+  const appended = new Array<{ seq: number; hash: string }>(events.length);
+  const chains = [...new Set(events.map((e) => e.jurisdictionId))].sort();
+  for (const jurisdictionId of chains) {
+    await trx
+      .insertInto('event_chains')
+      .values({ jurisdiction_id: jurisdictionId, last_seq: 0, last_hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('jurisdiction_id').doNothing())
+      .execute();
+    const head = await trx
+      .selectFrom('event_chains')
+      .select(['last_seq', 'last_hash'])
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    let seq = head.last_seq;
+    let prevHash = head.last_hash;
+    const rows = [];
+    for (const [i, event] of events.entries()) {
+      if (event.jurisdictionId !== jurisdictionId) continue;
+      seq++;
+      const hash = eventHash({
+        jurisdictionId,
+        seq,
+        caseId: event.caseId,
+        type: event.type,
+        actorId: event.actorId,
+        unitId: event.unitId,
+        at: event.at.toISOString(),
+        payload: event.payload,
+        prevHash,
+      });
+      rows.push({
+        jurisdiction_id: jurisdictionId,
+        seq,
+        case_id: event.caseId,
+        type: event.type,
+        actor_id: event.actorId,
+        unit_id: event.unitId,
+        at: event.at,
+        payload: JSON.stringify(event.payload),
+        prev_hash: prevHash,
+        hash,
+      });
+      appended[i] = { seq, hash };
+      prevHash = hash;
+    }
+    for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
+      await trx
+        .insertInto('events')
+        .values(rows.slice(at, at + INSERT_CHUNK))
+        .execute();
+    }
+    await trx
+      .updateTable('event_chains')
+      .set({ last_seq: seq, last_hash: prevHash })
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .execute();
+  }
+  return appended;
+}
+
+/** Rows per multi-row INSERT: well below PostgreSQL's 65,535 bind parameters. */
+const INSERT_CHUNK = 1000;
 
 /** A case's events in order, with the names of their actors and units. */
 export function listCaseEvents(db: Kysely<Database>, caseId: string) {

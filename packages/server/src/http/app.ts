@@ -18,7 +18,7 @@ import { registerAuthRoutes } from '../auth/auth.routes.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { registerCalendarRoutes } from '../calendar/calendar.routes.js';
 import { registerCaseRoutes } from '../cases/cases.routes.js';
-import { registerCardRoutes } from '../clocks/cards.routes.js';
+import { registerClockRoutes } from '../clocks/clocks.routes.js';
 import type { Deps } from '../context.js';
 import type { Engine } from '../db/database.js';
 import { registerEnterpriseRoutes } from '../enterprises/enterprises.routes.js';
@@ -173,7 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuditRoutes(app, options.deps);
   registerProfileRoutes(app, options.deps);
   registerCalendarRoutes(app, options.deps);
-  registerCardRoutes(app, options.deps);
+  registerClockRoutes(app, options.deps);
   registerRoutingRoutes(app, options.deps);
   registerAttachmentRoutes(app, options.deps, {
     storageDir: options.storageDir,

@@ -31,3 +31,23 @@ export async function writeOutbox(trx: Transaction<Database>, message: OutboxMes
     })
     .execute();
 }
+
+/** Writes several messages with one INSERT per chunk, inside the caller's transaction. */
+export async function writeOutboxMany(trx: Transaction<Database>, messages: readonly OutboxMessage[]): Promise<void> {
+  for (let at = 0; at < messages.length; at += 500) {
+    await trx
+      .insertInto('outbox')
+      .values(
+        messages.slice(at, at + 500).map((m) => ({
+          jurisdiction_id: m.jurisdictionId,
+          topic: m.topic,
+          recipient_kind: m.recipient.kind,
+          recipient: m.recipient.id,
+          channel: m.channel ?? 'internal',
+          payload: JSON.stringify(m.payload),
+          created_at: m.at,
+        })),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../context.js';
+import { actorOf } from '../http/auth-hook.js';
+import { errorResponses, SECURED } from '../http/common-schemas.js';
+import { CardList, CardQuery } from './clocks.schemas.js';
+import { listUnitCards } from './clocks.service.js';
+
+/** Cards per unit and period: hub, leader, discipline and admin see all units; a unit sees its own. */
+export function registerClockRoutes(app: FastifyInstance, deps: Deps): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/cards',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: '亮牌记录（按单位、时段）/ cards per unit and period',
+        security: SECURED,
+        querystring: CardQuery,
+        response: { 200: CardList, ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => listUnitCards(deps, actorOf(request), request.query),
+  );
+}
