@@ -1,9 +1,12 @@
 import { performance } from 'node:perf_hooks';
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { eventHash, GENESIS_HASH } from '@qisu/core';
 import { sweepDue } from '../clocks/sweep.service.js';
 import { ManualClock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { migrateToLatest } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import { presetProfiles } from '../profiles/presets.js';
 import { storeProfile } from '../profiles/profiles.service.js';
 import { benchFixture } from './fixture.js';
@@ -13,18 +16,161 @@ export interface SweepBenchResult {
   openClocks: number;
   dueClocks: number;
   sweepSeconds: number;
-  bareSelectSeconds: number;
-  /** How many times longer the sweep takes than selecting the same due rows. */
+  /** Bare SQL writing the same rows the firing writes, in the same batches. */
+  bareWriteSeconds: number;
+  /** How many times longer the sweep takes than the bare writes of the same rows. */
   ratio: number;
   firedPerSecond: number;
 }
 
 const NOW = new Date('2026-11-10T09:35:00.000Z');
+const BATCH = 500;
 
 /**
- * One sweep over `open` open clocks of which `due` are due, against a bare indexed SELECT of the
- * same due rows, in the same database. Each due clock is a carded 峄城 resolve clock, so the
- * sweep does its full work: breach, yellow card, supervision follow-up, event and outbox rows.
+ * Writes what firing the due clocks writes — each clock breached, a yellow card, a red-card
+ * follow-up clock, the platform's supervision record, one chained event and one outbox row —
+ * with set-based SQL and no rules: a claimed batch per transaction, as the sweep claims them.
+ */
+async function bareFiring(db: Kysely<Database>, jurisdictionId: string, unitId: string): Promise<number> {
+  const followUpDue = new Date(+NOW + 86_400_000);
+  let fired = 0;
+  for (;;) {
+    const n = await db.transaction().execute(async (trx) => {
+      const clocks = await sql<{ id: string; case_id: string; round: number; due_at: Date }>`
+        UPDATE clocks SET state = 'breached', breached_at = ${NOW}, next_fire_at = NULL
+        WHERE id IN (SELECT id FROM clocks WHERE next_fire_at <= ${NOW} ORDER BY next_fire_at LIMIT ${BATCH}
+                     FOR UPDATE SKIP LOCKED)
+        RETURNING id, case_id, round, due_at`.execute(trx);
+      const rows = clocks.rows;
+      if (rows.length === 0) return 0;
+      await trx
+        .insertInto('cards')
+        .values(
+          rows.map((c) => ({
+            jurisdiction_id: jurisdictionId,
+            case_id: c.case_id,
+            unit_id: unitId,
+            clock_id: c.id,
+            colour: 'yellow' as const,
+            reason: '未在规定时间内完成：办结答复',
+            escalation: null,
+            issued_at: NOW,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('clocks')
+        .values(
+          rows.map((c) => ({
+            jurisdiction_id: jurisdictionId,
+            case_id: c.case_id,
+            round: c.round,
+            milestone: 'supervision',
+            unit_id: unitId,
+            parent_clock_id: c.id,
+            title: 'resolve',
+            profile_version: 1,
+            duration: '1wd',
+            card: 'red',
+            started_at: NOW,
+            due_at: followUpDue,
+            state: 'running' as const,
+            next_fire_at: followUpDue,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('supervisions')
+        .values(
+          rows.map((c) => ({
+            case_id: c.case_id,
+            by_whom: 'platform' as const,
+            instruction: '黄灯亮牌：请于 2026-11-11 17:30 前反馈办理情况',
+            actor_id: null,
+            at: NOW,
+          })),
+        )
+        .execute();
+      const head = await trx
+        .selectFrom('event_chains')
+        .select(['last_seq', 'last_hash'])
+        .where('jurisdiction_id', '=', jurisdictionId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      let seq = head.last_seq;
+      let prev = head.last_hash;
+      const events = rows.map((c) => {
+        seq++;
+        const payload = { clockId: c.id, milestone: 'resolve', dueAt: c.due_at.toISOString(), unitId, round: c.round };
+        const hash = eventHash({
+          jurisdictionId,
+          seq,
+          caseId: c.case_id,
+          type: 'clock_breached',
+          actorId: null,
+          unitId: null,
+          at: NOW.toISOString(),
+          payload,
+          prevHash: prev,
+        });
+        const row = {
+          jurisdiction_id: jurisdictionId,
+          seq,
+          case_id: c.case_id,
+          type: 'clock_breached',
+          actor_id: null,
+          unit_id: null,
+          at: NOW,
+          payload: JSON.stringify(payload),
+          prev_hash: prev,
+          hash,
+        };
+        prev = hash;
+        return row;
+      });
+      await trx.insertInto('events').values(events).execute();
+      await trx
+        .updateTable('event_chains')
+        .set({ last_seq: seq, last_hash: prev })
+        .where('jurisdiction_id', '=', jurisdictionId)
+        .execute();
+      await trx
+        .insertInto('outbox')
+        .values(
+          rows.map((c) => ({
+            jurisdiction_id: jurisdictionId,
+            topic: 'clock.breached',
+            recipient_kind: 'unit' as const,
+            recipient: unitId,
+            channel: 'internal',
+            payload: JSON.stringify({ clockId: c.id, caseId: c.case_id, card: 'yellow' }),
+            created_at: NOW,
+          })),
+        )
+        .execute();
+      return rows.length;
+    });
+    if (n === 0) return fired;
+    fired += n;
+  }
+}
+
+/** Puts the due clocks back as they were before the bare firing (the events stay: the chain only grows). */
+async function undoFiring(db: Kysely<Database>, jurisdictionId: string): Promise<void> {
+  await sql`DELETE FROM cards WHERE jurisdiction_id = ${jurisdictionId}`.execute(db);
+  await sql`DELETE FROM clocks WHERE jurisdiction_id = ${jurisdictionId} AND milestone = 'supervision'`.execute(db);
+  await sql`DELETE FROM supervisions`.execute(db);
+  await sql`DELETE FROM outbox WHERE jurisdiction_id = ${jurisdictionId}`.execute(db);
+  await sql`
+    UPDATE clocks SET state = 'running', breached_at = NULL, next_fire_at = due_at
+    WHERE jurisdiction_id = ${jurisdictionId} AND state = 'breached'`.execute(db);
+  await sql`VACUUM ANALYZE clocks`.execute(db);
+}
+
+/**
+ * One sweep over `open` open clocks of which `due` are due, against bare SQL writing the same
+ * rows, in the same database. Each due clock is a carded 峄城 resolve clock, so the sweep does
+ * its full work: breach, yellow card, supervision follow-up, event and outbox rows.
  */
 export async function benchSweep(
   engine: 'pglite' | 'postgres',
@@ -41,6 +187,8 @@ export async function benchSweep(
   await db
     .transaction()
     .execute((trx) => storeProfile(trx, j.id, { ...preset, code: 'bsw' }, { userId: null, at: NOW }));
+  await sql`INSERT INTO event_chains (jurisdiction_id, last_seq, last_hash) VALUES (${j.id}, 0, ${GENESIS_HASH})
+            ON CONFLICT DO NOTHING`.execute(db);
   const unit = { id: f.unitId };
   const cases = Math.max(due, 1000);
   await sql`
@@ -69,24 +217,27 @@ export async function benchSweep(
   process.stderr.write('\n');
   await sql`ANALYZE clocks`.execute(db);
 
+  process.stderr.write(`  ${engine}: bare SQL writing what ${due} firings write …\n`);
   let t = performance.now();
-  const bare = await sql<{ id: string }>`
-    SELECT id FROM clocks WHERE next_fire_at <= ${NOW} ORDER BY next_fire_at`.execute(db);
-  const bareSelectSeconds = (performance.now() - t) / 1000;
-  if (bare.rows.length !== due) throw new Error(`expected ${due} due rows, found ${bare.rows.length}`);
+  const bareFired = await bareFiring(db, j.id, unit.id);
+  const bareWriteSeconds = (performance.now() - t) / 1000;
+  if (bareFired !== due) throw new Error(`expected ${due} due rows, bare SQL fired ${bareFired}`);
+  await undoFiring(db, j.id);
 
   process.stderr.write(`  ${engine}: sweeping ${due} due clocks …\n`);
   t = performance.now();
-  const result = await sweepDue({ db, clock: new ManualClock(NOW) }, { batch: 500 });
+  const result = await sweepDue({ db, clock: new ManualClock(NOW) }, { batch: BATCH });
   const sweepSeconds = (performance.now() - t) / 1000;
-  if (result.breached !== due) throw new Error(`sweep fired ${result.breached} of ${due}`);
+  if (result.breached !== due || result.cards !== due) {
+    throw new Error(`sweep fired ${result.breached} of ${due} with ${result.cards} cards`);
+  }
   return {
     engine,
     openClocks: open,
     dueClocks: due,
     sweepSeconds,
-    bareSelectSeconds,
-    ratio: sweepSeconds / bareSelectSeconds,
+    bareWriteSeconds,
+    ratio: sweepSeconds / bareWriteSeconds,
     firedPerSecond: due / sweepSeconds,
   };
 }
