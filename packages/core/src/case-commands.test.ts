@@ -5,6 +5,7 @@ import {
   COMMAND_RULES,
   DEFAULT_LOOP_SETTINGS,
   decideCommand,
+  nextStatus,
   plainNextStatus,
   rateOutcome,
 } from './case-commands.js';
@@ -356,5 +357,29 @@ describe('plainNextStatus', () => {
   it('covers every command except rate and review', () => {
     const covered = new Set<string>([...MOVES.map(([c]) => c), ...RECORD_ONLY]);
     expect(CASE_COMMANDS.filter((c) => !covered.has(c))).toEqual(['rate', 'review']);
+  });
+});
+
+describe('nextStatus', () => {
+  it('leaves the case where it is when a co-unit acts on its own assignment', () => {
+    expect(nextStatus('reply', 'signed', 'co-unit')).toBe('signed');
+  });
+
+  it('sends a rating where its outcome chose', () => {
+    expect(nextStatus('rate', 'replied', 'case', { command: 'rate', next: 'redo' })).toBe('redo');
+    expect(nextStatus('rate', 'replied', 'case', { command: 'rate', next: 'rated' })).toBe('rated');
+  });
+
+  it('closes or redoes a reviewed case by the decision', () => {
+    expect(nextStatus('review', 'review', 'case', { command: 'review', decision: 'close' })).toBe('closed');
+    expect(nextStatus('review', 'review', 'case', { command: 'review', decision: 'redo' })).toBe('redo');
+  });
+
+  it('refuses a rating without its outcome', () => {
+    expect(() => nextStatus('rate', 'replied', 'case')).toThrow();
+  });
+
+  it('moves every other command as plainNextStatus does', () => {
+    expect(nextStatus('dispatch', 'screening', 'case')).toBe(plainNextStatus('dispatch', 'screening'));
   });
 });

@@ -164,6 +164,33 @@ export function rateOutcome(score: number, unsatisfiedRoundsBefore: number, sett
   };
 }
 
+/** What a rating or a review chose, for the commands whose next state depends on it. */
+export type CommandChoice =
+  { command: 'rate'; next: RateOutcome['next'] } | { command: 'review'; decision: 'close' | 'redo' };
+
+/**
+ * The state a command leaves the case in, for every command: a co-unit acting on its own
+ * assignment leaves the case where it is; a rating goes where {@link rateOutcome} sent it; a
+ * review closes or opens a redo round; every other command by {@link plainNextStatus}.
+ */
+export function nextStatus(
+  command: CaseCommand,
+  status: CaseStatus,
+  as: 'case' | 'co-unit',
+  choice?: CommandChoice,
+): CaseStatus {
+  if (as === 'co-unit') return status;
+  if (command === 'rate') {
+    if (choice?.command !== 'rate') throw new Error('a rating needs its outcome');
+    return choice.next;
+  }
+  if (command === 'review') {
+    if (choice?.command !== 'review') throw new Error('a review needs its decision');
+    return choice.decision === 'close' ? 'closed' : 'redo';
+  }
+  return plainNextStatus(command, status);
+}
+
 /**
  * The state a command leaves the case in, for commands whose outcome does not depend on input
  * (rate and review are decided by {@link rateOutcome} and the review decision).

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase, listCases } from '../cases/cases.service.js';
 import { createCase } from '../cases/cases.service.js';
-import { runCaseCommand } from '../cases/case-commands.service.js';
+import { runCaseCommand } from '../cases/commands/run-command.js';
 import { ManualClock } from '../clock.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCaseCommand } from '../cases/case-commands.service.js';
+import { runCaseCommand } from '../cases/commands/run-command.js';
 import { ManualClock } from '../clock.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';

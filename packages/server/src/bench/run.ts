@@ -8,7 +8,7 @@ import pg from 'pg';
 import { eventHash, formatCaseNumber, GENESIS_HASH } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { loadActor } from '../auth/auth.service.js';
-import { runCaseCommand } from '../cases/case-commands.service.js';
+import { runCaseCommand } from '../cases/commands/run-command.js';
 import { createCase } from '../cases/cases.service.js';
 import { systemClock } from '../clock.js';
 import type { Db } from '../db/database.js';

@@ -1,8 +1,19 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { scopedCases } from '../access/scope.js';
-import type { Database } from '../db/schema.js';
+import type {
+  AssignmentsTable,
+  CasesTable,
+  Database,
+  EscalationsTable,
+  ExtensionsTable,
+  RatingsTable,
+  ReviewFormsTable,
+  ReviewsTable,
+  RevisitsTable,
+  SupervisionsTable,
+} from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -187,4 +198,90 @@ export async function flagForDiscipline(trx: Transaction<Database>, ids: readonl
     .set({ discipline_flag: true })
     .where('id', 'in', [...ids])
     .execute();
+}
+
+// ─── What the named commands write (each inside the command's transaction) ───────────────────
+
+/** Writes the case's new columns and answers the whole row as it now is. */
+export function updateCase(trx: Transaction<Database>, id: string, patch: Updateable<CasesTable>) {
+  return trx.updateTable('cases').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertAssignments(trx: Transaction<Database>, rows: Insertable<AssignmentsTable>[]) {
+  if (rows.length === 0) return;
+  await trx.insertInto('assignments').values(rows).execute();
+}
+
+export async function updateAssignment(trx: Transaction<Database>, id: string, patch: Updateable<AssignmentsTable>) {
+  await trx.updateTable('assignments').set(patch).where('id', '=', id).execute();
+}
+
+/** Every assignment of the round still held is given back (a misrouted case). */
+export async function returnRoundAssignments(trx: Transaction<Database>, caseId: string, round: number) {
+  await trx
+    .updateTable('assignments')
+    .set({ status: 'returned' })
+    .where('case_id', '=', caseId)
+    .where('round', '=', round)
+    .where('status', '!=', 'returned')
+    .execute();
+}
+
+export async function insertRating(trx: Transaction<Database>, row: Insertable<RatingsTable>) {
+  await trx.insertInto('ratings').values(row).execute();
+}
+
+export async function insertRevisit(trx: Transaction<Database>, row: Insertable<RevisitsTable>) {
+  await trx.insertInto('revisits').values(row).execute();
+}
+
+/** Whether the case's round has a revisit (回访) on record. */
+export async function hasRevisit(db: Executor, caseId: string, round: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('revisits')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('round', '=', round)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertReview(trx: Transaction<Database>, row: Insertable<ReviewsTable>) {
+  await trx.insertInto('reviews').values(row).execute();
+}
+
+/** The review form of the case's round, if its unit has submitted one. */
+export function reviewFormOf(db: Executor, caseId: string, round: number) {
+  return db
+    .selectFrom('review_forms')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('round', '=', round)
+    .executeTakeFirst();
+}
+
+export async function insertReviewForm(trx: Transaction<Database>, row: Insertable<ReviewFormsTable>) {
+  await trx.insertInto('review_forms').values(row).execute();
+}
+
+export async function insertEscalation(trx: Transaction<Database>, row: Insertable<EscalationsTable>) {
+  await trx.insertInto('escalations').values(row).execute();
+}
+
+export async function insertExtension(trx: Transaction<Database>, row: Insertable<ExtensionsTable>) {
+  await trx.insertInto('extensions').values(row).execute();
+}
+
+export async function decideExtension(trx: Transaction<Database>, id: string, patch: Updateable<ExtensionsTable>) {
+  await trx.updateTable('extensions').set(patch).where('id', '=', id).execute();
+}
+
+/** Supervision records (督办): the platform's, a leader's or the discipline commission's. */
+export async function insertSupervisions(trx: Transaction<Database>, rows: readonly Insertable<SupervisionsTable>[]) {
+  for (let at = 0; at < rows.length; at += 500) {
+    await trx
+      .insertInto('supervisions')
+      .values(rows.slice(at, at + 500))
+      .execute();
+  }
 }

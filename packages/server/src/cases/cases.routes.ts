@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { CaseCommand } from '@qisu/core';
 import { CASE_COMMANDS } from '@qisu/core';
 import type { Deps } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
 import { appErrorBody } from '../http/errors.js';
 import { pickLang } from '../errors.js';
-import { bulkDispatch, runCaseCommand } from './case-commands.service.js';
+import { bulkDispatch } from './commands/bulk-dispatch.js';
+import { COMMANDS } from './commands/registry.js';
+import { runCaseCommand } from './commands/run-command.js';
 import {
   BulkDispatchBody,
   BulkDispatchResult,
@@ -17,37 +18,11 @@ import {
   CaseIdParams,
   CaseList,
   CaseView,
-  COMMAND_BODIES,
   CreateCaseBody,
   CreatedCase,
   ListCasesQuery,
 } from './cases.schemas.js';
 import { createCase, getCase, getCaseChain, getCaseEvents, listCases } from './cases.service.js';
-
-const COMMAND_SUMMARIES: Record<CaseCommand, string> = {
-  accept: '受理，进入研判 / accept for screening',
-  reject: '不予受理 / reject with a reason',
-  merge: '合并到另一诉求 / merge into another open case',
-  answer: '即时答复 / answer at once',
-  dispatch: '交办牵头及协办单位 / dispatch to a lead unit and co-units',
-  sign: '签收 / sign for the case',
-  contact: '联系企业 / record contact with the enterprise',
-  feedback: '初步反馈 / initial feedback',
-  reply: '办结答复 / reply with the result',
-  return: '退回（非本单位职责）/ return a misrouted case',
-  rate: '企业评价（1–5）/ rate the reply (1–5)',
-  revisit: '回访 / revisit',
-  review: '不满意诉求审核 / review after unsatisfied rounds',
-  close: '销号 / close',
-  escalate: '提级 / escalate',
-  extend: '申请延期 / request an extension',
-  'decide-extension': '审批延期 / decide an extension request',
-  supervise: '督办 / supervise',
-  plan: '制定解决方案并纳入清单跟进 / file a solution plan with milestones (long-term case)',
-  'complete-milestone': '完成方案节点 / complete a plan milestone',
-  'review-form': '提交不满意诉求审核反馈表（单位负责人）/ the unit head’s review form',
-  appeal: '企业对答复或不予受理提出申诉，退回研判 / the enterprise appeals an answer or a refusal',
-};
 
 export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -152,13 +127,13 @@ export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
   );
 
   for (const command of CASE_COMMANDS) {
-    const bodySchema = COMMAND_BODIES[command];
+    const { body: bodySchema, summary } = COMMANDS[command];
     r.post(
       `/api/v1/cases/:id/${command}`,
       {
         schema: {
           tags: ['case commands'],
-          summary: COMMAND_SUMMARIES[command],
+          summary,
           security: SECURED,
           params: CaseIdParams,
           body: bodySchema,

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { CASE_KINDS, CASE_STATUSES, CHANNELS, COMPLEXITIES, REPLY_RESULTS } from '@qisu/core';
+import { CASE_KINDS, CASE_STATUSES, CHANNELS, COMPLEXITIES } from '@qisu/core';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const id = z.uuid();
+/** A trimmed, non-empty text of at most `max` characters. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+/** An id of a row (UUID). */
+export const id = z.uuid();
 
 export const CaseIdParams = z.object({ id });
 
@@ -196,52 +198,6 @@ export const CaseEvent = z.object({
   hash: z.string(),
   prevHash: z.string(),
 });
-
-/** Request bodies of the named commands (SPEC §10). Commands without a body accept `{}` or none. */
-export const COMMAND_BODIES = {
-  accept: z.object({
-    note: text(2000).optional(),
-    categoryId: id.optional().describe('研判确认或更正的分类 / the category the hub confirms or corrects'),
-  }),
-  reject: z.object({ reason: text(2000) }),
-  merge: z.object({ intoCaseId: id }),
-  answer: z.object({ text: text(20_000) }),
-  dispatch: z.object({
-    leadUnitId: id,
-    coUnitIds: z.array(id).max(20).optional(),
-    complexity: z.enum(COMPLEXITIES).optional(),
-    categoryId: id.optional().describe('研判确认或更正的分类 / the category the hub confirms or corrects'),
-    note: text(2000).optional(),
-  }),
-  sign: z.object({ note: text(2000).optional() }),
-  contact: z.object({ note: text(2000) }),
-  feedback: z.object({ text: text(20_000) }),
-  reply: z.object({ result: z.enum(REPLY_RESULTS), text: text(20_000) }),
-  return: z.object({ reason: text(2000) }),
-  appeal: z.object({ reason: text(5000).describe('申诉理由 / why the answer or refusal is disputed') }),
-  rate: z.object({ score: z.number().int().min(1).max(5), comment: text(2000).optional() }),
-  revisit: z.object({ method: z.enum(['phone', 'onsite', 'sms', 'online', 'other']), note: text(2000) }),
-  review: z.object({ decision: z.enum(['close', 'redo']), opinion: text(5000) }),
-  close: z.object({ note: text(2000).optional() }),
-  escalate: z.object({ to: z.enum(['leader', 'upper', 'coordination', 'discipline']), reason: text(2000) }),
-  extend: z.object({ reason: text(2000), until: z.iso.datetime({ offset: true }) }),
-  'decide-extension': z.object({ approve: z.boolean(), note: text(2000).optional() }),
-  supervise: z.object({ by: z.enum(['platform', 'discipline', 'leader']), instruction: text(5000) }),
-  plan: z.object({
-    text: text(20_000).describe('解决方案 / the solution plan'),
-    milestones: z
-      .array(z.object({ title: text(200), dueAt: z.iso.datetime({ offset: true }) }))
-      .min(1)
-      .max(20),
-  }),
-  'complete-milestone': z.object({ clockId: id, note: text(2000) }),
-  'review-form': z.object({
-    statement: text(20_000).describe('承办单位情况说明 / the unit’s statement'),
-    signedBy: text(100).describe('主要负责同志签字 / name of the head who signs'),
-  }),
-} as const;
-
-export type CommandBodies = { [K in keyof typeof COMMAND_BODIES]: z.infer<(typeof COMMAND_BODIES)[K]> };
 
 /** Several screened cases sent to the same units at once; each is dispatched on its own. */
 export const BulkDispatchBody = z.object({

@@ -394,6 +394,6 @@ export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): P
 
 /**
  * The platform's own writes to cases for other modules (the clock sweep): lock by id in id
- * order, and open cases to the discipline commission.
+ * order, open cases to the discipline commission, record the platform's supervision.
  */
-export { flagForDiscipline, lockCasesById } from './cases.repository.js';
+export { flagForDiscipline, insertSupervisions, lockCasesById } from './cases.repository.js';

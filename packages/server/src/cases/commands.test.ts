@@ -6,7 +6,7 @@ import { driveTo } from '../testing/drive.js';
 import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
-import { runCaseCommand } from './case-commands.service.js';
+import { runCaseCommand } from './commands/run-command.js';
 import { createCase, getCase, getCaseEvents } from './cases.service.js';
 
 describe.each(ENGINES)('case commands in detail on $name', (engine) => {

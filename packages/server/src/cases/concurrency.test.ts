@@ -6,7 +6,7 @@ import { openDatabase } from '../db/database.js';
 import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
-import { runCaseCommand } from './case-commands.service.js';
+import { runCaseCommand } from './commands/run-command.js';
 import { createCase } from './cases.service.js';
 
 /**

@@ -9,7 +9,7 @@ import { driveTo } from '../testing/drive.js';
 import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
-import { runCaseCommand } from './case-commands.service.js';
+import { runCaseCommand } from './commands/run-command.js';
 
 type ActorKey = 'hub' | 'leader' | 'admin' | 'discipline' | 'unit1' | 'unit2' | 'unit3' | 'entA' | 'entB' | 'liaison';
 const ACTORS: ActorKey[] = [

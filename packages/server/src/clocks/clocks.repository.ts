@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { CardRun } from '@qisu/core';
-import type { CardsTable, ClockRow, ClocksTable, Database, SupervisionsTable } from '../db/schema.js';
+import type { CardsTable, ClockRow, ClocksTable, Database } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -89,14 +89,6 @@ export async function insertClocks(trx: Transaction<Database>, clocks: readonly 
   await insertChunked(clocks, (chunk) => trx.insertInto('clocks').values(chunk).execute());
 }
 
-/** The platform's own supervision records (平台督办) started by a card. */
-export async function insertPlatformSupervisions(
-  trx: Transaction<Database>,
-  rows: readonly Insertable<SupervisionsTable>[],
-): Promise<void> {
-  await insertChunked(rows, (chunk) => trx.insertInto('supervisions').values(chunk).execute());
-}
-
 /**
  * The current card runs of these units, locked for the rest of the transaction in unit id order
  * (a unit without a row gets one at zero), so two sweepers counting the same unit's cards
@@ -177,4 +169,31 @@ export function listCards(db: Executor, filter: CardFilter) {
   if (filter.from) q = q.where('k.issued_at', '>=', filter.from);
   if (filter.to) q = q.where('k.issued_at', '<', filter.to);
   return q.orderBy('k.issued_at', 'desc').limit(filter.limit).execute();
+}
+
+/** The titles of a case's plan milestones not yet met. */
+export function openPlanClocks(db: Executor, caseId: string) {
+  return db
+    .selectFrom('clocks')
+    .select('title')
+    .where('case_id', '=', caseId)
+    .where('milestone', '=', 'plan')
+    .where('state', 'in', ['running', 'warned', 'breached', 'paused'])
+    .execute();
+}
+
+/** One plan milestone of a case, if it is one. */
+export function findPlanClock(db: Executor, caseId: string, clockId: string) {
+  return db
+    .selectFrom('clocks')
+    .select(['id', 'title', 'state', 'breached_at'])
+    .where('id', '=', clockId)
+    .where('case_id', '=', caseId)
+    .where('milestone', '=', 'plan')
+    .executeTakeFirst();
+}
+
+/** The clock is met and never fires again. */
+export async function markMet(trx: Transaction<Database>, id: string, at: Date): Promise<void> {
+  await trx.updateTable('clocks').set({ state: 'met', met_at: at, next_fire_at: null }).where('id', '=', id).execute();
 }

@@ -16,7 +16,7 @@ import { activeProfile } from '../profiles/profiles.service.js';
 import type { Actor } from '../access/actor.js';
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
-import { listCards, resetCardRuns } from './clocks.repository.js';
+import { findPlanClock, listCards, markMet, openPlanClocks, resetCardRuns } from './clocks.repository.js';
 import type { CardListDto, CardQueryInput } from './clocks.schemas.js';
 
 const OPEN_STATES = ['running', 'warned', 'breached', 'paused'] as const;
@@ -29,6 +29,8 @@ export interface TriggerContext {
   at: Date;
   /** For `extension-decided`: the new due time when approved, null when denied. */
   extendedUntil?: Date | null;
+  /** The jurisdiction's active profile when the caller has read it already. */
+  profile?: Profile;
 }
 
 function nextFire(warn: Date | null, warned: Date | null, due: Date, breached: Date | null): Date | null {
@@ -102,7 +104,7 @@ export async function applyClockTrigger(ctx: TriggerContext): Promise<void> {
 
   const toStart = effects.start;
   if (toStart.length === 0) return;
-  const profile = await activeProfile(trx, row.jurisdiction_id);
+  const profile = ctx.profile ?? (await activeProfile(trx, row.jurisdiction_id));
   let calendar: WorkCalendar | undefined;
   for (const milestone of toStart) {
     const rule = ruleFor(profile, milestone === 'redo' && !hasRule(profile, 'redo') ? 'resolve' : milestone, row);
@@ -286,4 +288,22 @@ export async function listUnitCards(deps: Deps, actor: Actor, query: CardQueryIn
     })),
     perUnit: [...perUnit.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow),
   };
+}
+
+/** The titles of the plan milestones of a case still open (a long-term case replies only when none is). */
+export async function openPlanMilestones(trx: Transaction<Database>, caseId: string): Promise<string[]> {
+  const open = await openPlanClocks(trx, caseId);
+  return open.map((m) => m.title ?? '');
+}
+
+/**
+ * Meets one plan milestone of a case; undefined when the case has no such milestone, or
+ * `{ done: false }` with its title when it was already met or cancelled.
+ */
+export async function completePlanMilestone(trx: Transaction<Database>, caseId: string, clockId: string, at: Date) {
+  const clock = await findPlanClock(trx, caseId, clockId);
+  if (!clock) return undefined;
+  if (clock.state === 'met' || clock.state === 'cancelled') return { done: false as const, clock };
+  await markMet(trx, clock.id, at);
+  return { done: true as const, clock };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { CaseCommand } from '@qisu/core';
-import { runCaseCommand } from '../cases/case-commands.service.js';
-import type { CaseViewDto, CommandBodies } from '../cases/cases.schemas.js';
+import { runCaseCommand } from '../cases/commands/run-command.js';
+import type { CaseViewDto } from '../cases/cases.schemas.js';
+import type { CommandBodies } from '../cases/commands/registry.js';
 import { createCase, getCase, getCaseEvents } from '../cases/cases.service.js';
 import { ManualClock } from '../clock.js';
 import type { Deps } from '../context.js';

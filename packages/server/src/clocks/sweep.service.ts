@@ -3,7 +3,7 @@ import type { Insertable, Transaction } from 'kysely';
 import type { BreachStep, CardColour, Milestone, Profile, WorkCalendar } from '@qisu/core';
 import { breachConsequences, CARD_TEXTS, cardReasonText, dueAt, EMPTY_RUN, fillText, formatShanghai } from '@qisu/core';
 import { calendarFor } from '../calendar/calendar.service.js';
-import { flagForDiscipline, lockCasesById } from '../cases/cases.service.js';
+import { flagForDiscipline, insertSupervisions, lockCasesById } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
 import type { CardsTable, ClockRow, ClocksTable, Database, SupervisionsTable } from '../db/schema.js';
 import type { NewEvent } from '../events/events.repository.js';
@@ -15,7 +15,6 @@ import {
   claimDueClocks,
   insertCards,
   insertClocks,
-  insertPlatformSupervisions,
   lockCardRuns,
   lockClocks,
   markBreached,
@@ -160,7 +159,7 @@ async function fireBatch(
   await markBreached(trx, writes.breached, now);
   await insertCards(trx, writes.cards);
   await insertClocks(trx, writes.followUps);
-  await insertPlatformSupervisions(trx, writes.supervisions);
+  await insertSupervisions(trx, writes.supervisions);
   await flagForDiscipline(trx, [...writes.disciplineCases]);
   await saveCardRuns(trx, runs, now);
   await appendEvents(trx, writes.events);

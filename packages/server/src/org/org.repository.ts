@@ -97,3 +97,15 @@ export function listJurisdictionUsers(db: Executor, jurisdictionId: string, filt
   if (filter.unitId) query = query.where('unit_id', '=', filter.unitId);
   return query.orderBy('username').execute();
 }
+
+/** Active units of the jurisdiction among `ids`, with their kinds. */
+export function activeUnitsByIds(db: Executor, jurisdictionId: string, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'kind'])
+    .where('id', 'in', [...ids])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('active', '=', true)
+    .execute();
+}

@@ -5,10 +5,12 @@ import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import { hashPassword } from '../auth/password.js';
 import type { Deps } from '../context.js';
-import type { UnitRow, UserRow } from '../db/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, UnitRow, UserRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
 import { activeProfile, updateProfile } from '../profiles/profiles.service.js';
 import {
+  activeUnitsByIds,
   findUnit,
   findUnitNamed,
   findUser,
@@ -364,4 +366,20 @@ export async function listLiaisons(deps: Deps, actor: Actor) {
   requireRole(actor, ['admin', 'hub', 'leader']);
   const rows = await listJurisdictionUsers(deps.db, actor.jurisdictionId, { role: 'liaison' });
   return rows.filter((r) => r.active).map((r) => ({ id: r.id, name: r.name, unitId: r.unit_id }));
+}
+
+/** Unit kinds that take cases as lead or co-unit; the hub, leaders and the commission do not. */
+const HANDLING_UNIT_KINDS: readonly string[] = ['department', 'town', 'park', 'other'];
+
+/**
+ * The names of those of `ids` that are active units of the jurisdiction able to handle cases,
+ * by id; an id missing from the map is no such unit.
+ */
+export async function handlingUnitNames(
+  db: Kysely<Database> | Transaction<Database>,
+  jurisdictionId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const units = await activeUnitsByIds(db, jurisdictionId, ids);
+  return new Map(units.filter((u) => HANDLING_UNIT_KINDS.includes(u.kind)).map((u) => [u.id, u.name]));
 }

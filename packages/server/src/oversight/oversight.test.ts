@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCaseCommand } from '../cases/case-commands.service.js';
+import { runCaseCommand } from '../cases/commands/run-command.js';
 import { createCase } from '../cases/cases.service.js';
 import { ManualClock } from '../clock.js';
 import type { Deps } from '../context.js';

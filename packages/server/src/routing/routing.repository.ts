@@ -170,3 +170,13 @@ export function deleteRule(db: Executor, jurisdictionId: string, id: string) {
     .returning('id')
     .executeTakeFirst();
 }
+
+/** One category of the jurisdiction, or undefined. */
+export function findCategory(db: Executor, jurisdictionId: string, id: string) {
+  return db
+    .selectFrom('categories')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .executeTakeFirst();
+}

@@ -3,10 +3,13 @@ import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
 import { AppError, invalidField } from '../errors.js';
 import { isUniqueViolation } from '../org/org.repository.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { RuleFilter, RuleRow } from './routing.repository.js';
 import {
   candidateRules,
   deleteRule,
+  findCategory,
   findRegion,
   findRule,
   findRuleByKey,
@@ -346,4 +349,9 @@ export async function suggestRouting(
       unit: view.leadUnit.name,
     }),
   };
+}
+
+/** A category of the jurisdiction by id, for commands that confirm or correct a case's category. */
+export function categoryOf(db: Kysely<Database> | Transaction<Database>, jurisdictionId: string, id: string) {
+  return findCategory(db, jurisdictionId, id);
 }

@@ -1,5 +1,5 @@
 import type { CaseStatus } from '@qisu/core';
-import { runCaseCommand } from '../cases/case-commands.service.js';
+import { runCaseCommand } from '../cases/commands/run-command.js';
 import { createCase } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
 import type { World } from './world.js';

@@ -7,7 +7,7 @@ import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 import { loginAs, testApp } from '../testing/http.js';
 import { ManualClock } from '../clock.js';
 import { toyDemands } from '../testing/triage-fixtures.js';
-import { runCaseCommand } from '../cases/case-commands.service.js';
+import { runCaseCommand } from '../cases/commands/run-command.js';
 import { createCase } from '../cases/cases.service.js';
 import {
   activeModel,

@@ -1,0 +1,111 @@
+import type { Transaction, Updateable } from 'kysely';
+import type { z } from 'zod';
+import type { CaseCommand, ClockTrigger, CommandChoice, Profile } from '@qisu/core';
+import type { Actor } from '../../access/actor.js';
+import type { CaseRow, CasesTable, Database } from '../../db/schema.js';
+import { AppError, invalidField } from '../../errors.js';
+import type { OutboxMessage } from '../../outbox/outbox.service.js';
+import { categoryOf } from '../../routing/routing.service.js';
+import type { AssignmentWithUnit } from '../cases.repository.js';
+import { insertAssignments } from '../cases.repository.js';
+
+/**
+ * Everything a command's handler may read, loaded once by the runner: the locked case, its
+ * assignments, the actor's own assignment of the current round and the jurisdiction's profile.
+ */
+export interface CommandContext {
+  trx: Transaction<Database>;
+  actor: Actor;
+  /** The case as locked at the start of the command. */
+  row: CaseRow;
+  now: Date;
+  /** Whether the command moves the case, or only a co-unit's own assignment (see `decideCommand`). */
+  as: 'case' | 'co-unit';
+  assignments: AssignmentWithUnit[];
+  /** The actor's own assignment in the current round, when it has one. */
+  mine: AssignmentWithUnit | undefined;
+  /** The jurisdiction's active profile, read at most once per command. */
+  profile(): Promise<Profile>;
+}
+
+/** What a handler decided: the case's new columns, the one event to record, and what follows. */
+export interface Outcome {
+  patch?: Updateable<CasesTable> | undefined;
+  event: { type: string; payload: Record<string, unknown> };
+  /** For `rate` and `review`: what the rating or review chose, from which core derives the next state. */
+  choice?: CommandChoice;
+  /** What the command means for the case's clocks, when anything. */
+  clocks?: { trigger: ClockTrigger; extendedUntil?: Date | null };
+  /** Work for after the case row is written (clocks that need the new row). */
+  after?: (row: CaseRow) => Promise<void>;
+  /** Messages for the outbox, written in the transaction and delivered after commit. */
+  messages?: OutboxMessage[];
+}
+
+/** One named command of SPEC §10: its request body, its summary for the API document, its handler. */
+export interface CaseCommandDef<C extends CaseCommand, B extends z.ZodType = z.ZodType> {
+  name: C;
+  summary: string;
+  body: B;
+  handle(ctx: CommandContext, body: z.infer<B>): Promise<Outcome>;
+}
+
+/** Declares a command with its body's type inferred from its schema. */
+export function defineCommand<C extends CaseCommand, B extends z.ZodType>(def: CaseCommandDef<C, B>) {
+  return def;
+}
+
+/** The actor's assignment, which must be in one of the allowed states (409 naming its state otherwise). */
+export function requireAssignment(
+  ctx: CommandContext,
+  command: CaseCommand,
+  allowed: readonly string[],
+): AssignmentWithUnit {
+  const mine = ctx.mine;
+  if (!mine) throw new AppError('FORBIDDEN');
+  if (!allowed.includes(mine.status)) {
+    throw new AppError(
+      'ASSIGNMENT_STATE',
+      { assignmentStatus: mine.status, command },
+      { currentStatus: ctx.row.status, assignmentStatus: mine.status },
+    );
+  }
+  return mine;
+}
+
+/**
+ * The hub confirms or corrects a case's category while screening. The event records both the
+ * category and the one it replaced: these confirmations and corrections are what the category
+ * model learns from.
+ */
+export async function categoryChange(
+  ctx: CommandContext,
+  categoryId: string | undefined,
+): Promise<{ patch?: { category_id: string }; payload: Record<string, unknown> }> {
+  if (!categoryId) return { payload: {} };
+  const category = await categoryOf(ctx.trx, ctx.row.jurisdiction_id, categoryId);
+  if (!category) throw invalidField('categoryId', '分类不存在', 'no such category');
+  return {
+    patch: { category_id: category.id },
+    payload: { categoryId: category.id, categoryName: category.name, previousCategoryId: ctx.row.category_id },
+  };
+}
+
+/** Opens the next round for the units of the last one: the lead starts signed, co-units must sign again. */
+export async function openNextRound(ctx: CommandContext): Promise<number> {
+  const round = ctx.row.round + 1;
+  const previous = ctx.assignments.filter((a) => a.round === ctx.row.round && a.status !== 'returned');
+  await insertAssignments(
+    ctx.trx,
+    previous.map((a) => ({
+      case_id: ctx.row.id,
+      unit_id: a.unit_id,
+      role: a.role,
+      round,
+      status: a.role === 'lead' ? 'signed' : 'dispatched',
+      assigned_at: ctx.now,
+      signed_at: a.role === 'lead' ? ctx.now : null,
+    })),
+  );
+  return round;
+}

@@ -1,0 +1,65 @@
+import type { Updateable } from 'kysely';
+import { z } from 'zod';
+import { rateOutcome } from '@qisu/core';
+import type { CasesTable } from '../../db/schema.js';
+import { insertRating } from '../cases.repository.js';
+import { text } from '../cases.schemas.js';
+import { defineCommand, openNextRound } from './command.js';
+
+/**
+ * The enterprise (or the hub on its behalf) rates the reply on the 1–5 scale the profile maps
+ * its own scale onto. Unsatisfied starts the next round at once, or the review after the
+ * profile's rounds; 开化 copies every unsatisfied case to the discipline commission (seed 001
+ * 二（二）3).
+ */
+export const rate = defineCommand({
+  name: 'rate',
+  summary: '企业评价（1–5）/ rate the reply (1–5)',
+  body: z.object({ score: z.number().int().min(1).max(5), comment: text(2000).optional() }),
+  handle: async (ctx, body) => {
+    const profile = await ctx.profile();
+    const outcome = rateOutcome(body.score, ctx.row.unsatisfied_rounds, {
+      satisfiedMinScore: profile.rating.satisfiedMinScore,
+      reviewAfterRounds: profile.loop.reviewAfterRounds,
+    });
+    await insertRating(ctx.trx, {
+      case_id: ctx.row.id,
+      round: ctx.row.round,
+      score: body.score,
+      satisfied: outcome.satisfied,
+      comment: body.comment ?? null,
+      rated_by: ctx.actor.userId,
+      at: ctx.now,
+    });
+    const patch: Updateable<CasesTable> = { last_score: body.score, unsatisfied_rounds: outcome.unsatisfiedRounds };
+    if (!outcome.satisfied) patch.discipline_flag = true;
+    if (outcome.next === 'redo') patch.round = await openNextRound(ctx);
+    const handoff = !outcome.satisfied && profile.handoffs.unsatisfiedToDiscipline ? ['discipline'] : [];
+    const label = profile.rating.labels.find((l) => l.score === body.score);
+    return {
+      patch,
+      choice: { command: 'rate', next: outcome.next },
+      event: {
+        type: 'rated',
+        payload: {
+          score: body.score,
+          label: label?.zh ?? null,
+          satisfied: outcome.satisfied,
+          comment: body.comment ?? null,
+          ratedRound: ctx.row.round,
+          handoff,
+        },
+      },
+      ...(outcome.satisfied
+        ? {}
+        : { clocks: { trigger: outcome.next === 'redo' ? ('redo' as const) : ('review' as const) } }),
+      messages: handoff.map(() => ({
+        jurisdictionId: ctx.row.jurisdiction_id,
+        topic: 'case.unsatisfied',
+        recipient: { kind: 'role' as const, id: 'discipline' },
+        at: ctx.now,
+        payload: { caseId: ctx.row.id, number: ctx.row.number, score: body.score, round: ctx.row.round },
+      })),
+    };
+  },
+});

@@ -1,0 +1,99 @@
+import type { Updateable } from 'kysely';
+import type { CaseCommand, CaseStatus, Profile } from '@qisu/core';
+import { CASE_STATUS_LABELS, decideCommand, nextStatus } from '@qisu/core';
+import type { Actor } from '../../access/actor.js';
+import { applyClockTrigger } from '../../clocks/clocks.service.js';
+import type { Deps } from '../../context.js';
+import type { CasesTable } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { appendEvent } from '../../events/events.repository.js';
+import { writeOutboxMany } from '../../outbox/outbox.service.js';
+import { activeProfile } from '../../profiles/profiles.service.js';
+import { caseAssignments, lockVisibleCase, updateCase } from '../cases.repository.js';
+import type { CaseViewDto } from '../cases.schemas.js';
+import { buildCaseView, relationOf } from '../cases.service.js';
+import type { CommandContext, Outcome } from './command.js';
+import type { CommandBodies } from './registry.js';
+import { COMMANDS } from './registry.js';
+
+function illegal(status: CaseStatus, command: CaseCommand): AppError {
+  const label = CASE_STATUS_LABELS[status];
+  return new AppError(
+    'CASE_ILLEGAL_TRANSITION',
+    { statusZh: label.zh, statusEn: label.en, command },
+    { currentStatus: status },
+  );
+}
+
+/**
+ * Runs one named command as one transaction: lock the case (404 outside the actor's scope),
+ * decide with core's rules (403, or 409 with `currentStatus`), run the command's handler, write
+ * the next state core derives, the clocks, exactly one event and the outbox messages (delivered
+ * after commit by the outbox job). Anything thrown rolls the whole command back.
+ */
+export async function runCaseCommand<C extends CaseCommand>(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+  command: C,
+  body: CommandBodies[C],
+): Promise<CaseViewDto> {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await lockVisibleCase(trx, actor, caseId);
+    if (!row) throw new AppError('CASE_NOT_FOUND');
+    const status = row.status as CaseStatus;
+    const assignments = await caseAssignments(trx, row.id);
+    const decision = decideCommand(command, status, relationOf(actor, row, assignments));
+    if (decision.kind === 'forbidden') throw new AppError('FORBIDDEN');
+    if (decision.kind === 'illegal') throw illegal(status, command);
+
+    const now = deps.clock.now();
+    let profile: Promise<Profile> | undefined;
+    const ctx: CommandContext = {
+      trx,
+      actor,
+      row,
+      now,
+      as: decision.as,
+      assignments,
+      mine: actor.unitId
+        ? assignments.find((a) => a.round === row.round && a.unit_id === actor.unitId && a.status !== 'returned')
+        : undefined,
+      profile: () => (profile ??= activeProfile(trx, row.jurisdiction_id)),
+    };
+    // The registry pairs each name with its own body's type; indexing by a generic name loses the pairing.
+    const def = COMMANDS[command] as unknown as {
+      handle(ctx: CommandContext, body: CommandBodies[C]): Promise<Outcome>;
+    };
+    const outcome = await def.handle(ctx, body);
+
+    const patch: Updateable<CasesTable> = {
+      ...outcome.patch,
+      status: nextStatus(command, status, decision.as, outcome.choice),
+      updated_at: now,
+    };
+    const updated = await updateCase(trx, row.id, patch);
+    if (outcome.clocks) {
+      await applyClockTrigger({
+        trx,
+        row: updated,
+        trigger: outcome.clocks.trigger,
+        at: now,
+        extendedUntil: outcome.clocks.extendedUntil ?? null,
+        ...(profile ? { profile: await profile } : {}),
+      });
+    }
+    if (outcome.after) await outcome.after(updated);
+    await appendEvent(trx, {
+      jurisdictionId: row.jurisdiction_id,
+      caseId: row.id,
+      type: outcome.event.type,
+      actorId: actor.userId,
+      unitId: actor.unitId,
+      at: now,
+      payload: { ...outcome.event.payload, from: status, to: updated.status, round: updated.round },
+    });
+    await writeOutboxMany(trx, outcome.messages ?? []);
+    return buildCaseView(trx, actor, updated);
+  });
+}
