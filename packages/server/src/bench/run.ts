@@ -9,6 +9,7 @@ import { eventHash, formatCaseNumber, GENESIS_HASH } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { loadActor } from '../auth/auth.service.js';
 import { runCaseCommand } from '../cases/commands/run-command.js';
+import { encodeSignature, fingerprint } from '@qisu/triage';
 import { createCase } from '../cases/cases.service.js';
 import { systemClock } from '../clock.js';
 import type { Db } from '../db/database.js';
@@ -52,7 +53,11 @@ async function viaCommands(handle: Db, f: Fixture, n: number, progress: (i: numb
   }
 }
 
-/** The same rows with plain parameterised INSERTs, one transaction per case, no checks. */
+/**
+ * The same rows the command layer writes — the year's case counter, the case, its fingerprint,
+ * the lead assignment, the two chained events and the chain head — with plain parameterised
+ * SQL, one transaction per case, no checks and no reads but the chain head.
+ */
 async function viaInserts(
   handle: Db,
   f: Fixture,
@@ -60,12 +65,16 @@ async function viaInserts(
   n: number,
   progress: (i: number) => void,
 ): Promise<void> {
-  let prev = GENESIS_HASH;
-  let seq = 0;
+  await sql`INSERT INTO event_chains (jurisdiction_id, last_seq, last_hash) VALUES (${f.jurisdictionId}, 0, ${GENESIS_HASH})
+            ON CONFLICT DO NOTHING`.execute(handle.db);
   for (let i = 0; i < n; i++) {
     await handle.db.transaction().execute(async (trx) => {
       const now = new Date();
-      const number = formatCaseNumber(code, 2026, i + 1);
+      const counter = await sql<{ last_seq: number }>`
+        INSERT INTO case_counters (jurisdiction_id, year, last_seq) VALUES (${f.jurisdictionId}, 2026, 1)
+        ON CONFLICT (jurisdiction_id, year) DO UPDATE SET last_seq = case_counters.last_seq + 1
+        RETURNING last_seq`.execute(trx);
+      const number = formatCaseNumber(code, 2026, counter.rows[0]?.last_seq ?? i + 1);
       const inserted = await sql<{ id: string }>`
         INSERT INTO cases (jurisdiction_id, number, channel, enterprise_id, title, content, kind, status, lead_unit_id,
                            complexity, created_by, created_at, updated_at)
@@ -73,10 +82,22 @@ async function viaInserts(
                 ${f.unitId}, 'general', ${f.hub.userId}, ${now}, ${now})
         RETURNING id`.execute(trx);
       const caseId = inserted.rows[0]?.id ?? '';
+      const print = fingerprint({ title: TITLE, body: CONTENT });
+      await sql`
+        INSERT INTO case_fingerprints (case_id, jurisdiction_id, tokens, signature, bands)
+        VALUES (${caseId}, ${f.jurisdictionId}, ${print.tokens}, ${encodeSignature(print.signature)}, ${print.bands})`.execute(
+        trx,
+      );
       await sql`
         INSERT INTO assignments (case_id, unit_id, role, round, status, assigned_at)
         VALUES (${caseId}, ${f.unitId}, 'lead', 1, 'dispatched', ${now})`.execute(trx);
-      for (const type of ['created', 'dispatched']) {
+      const head = await sql<{ last_seq: number; last_hash: string }>`
+        SELECT last_seq, last_hash FROM event_chains WHERE jurisdiction_id = ${f.jurisdictionId} FOR UPDATE`.execute(
+        trx,
+      );
+      let seq = head.rows[0]?.last_seq ?? 0;
+      let prev = head.rows[0]?.last_hash ?? GENESIS_HASH;
+      const events = ['created', 'dispatched'].map((type) => {
         seq++;
         const payload = { type };
         const hash = eventHash({
@@ -90,12 +111,20 @@ async function viaInserts(
           payload,
           prevHash: prev,
         });
-        await sql`
-          INSERT INTO events (jurisdiction_id, seq, case_id, type, actor_id, unit_id, at, payload, prev_hash, hash)
-          VALUES (${f.jurisdictionId}, ${seq}, ${caseId}, ${type}, ${f.hub.userId}, NULL, ${now},
-                  ${JSON.stringify(payload)}, ${prev}, ${hash})`.execute(trx);
+        const row = { seq, type, payload: JSON.stringify(payload), prev, hash };
         prev = hash;
-      }
+        return row;
+      });
+      const [e1, e2] = events as [(typeof events)[0], (typeof events)[0]];
+      await sql`
+        INSERT INTO events (jurisdiction_id, seq, case_id, type, actor_id, unit_id, at, payload, prev_hash, hash)
+        VALUES (${f.jurisdictionId}, ${e1.seq}, ${caseId}, ${e1.type}, ${f.hub.userId}, NULL, ${now}, ${e1.payload}, ${e1.prev}, ${e1.hash}),
+               (${f.jurisdictionId}, ${e2.seq}, ${caseId}, ${e2.type}, ${f.hub.userId}, NULL, ${now}, ${e2.payload}, ${e2.prev}, ${e2.hash})`.execute(
+        trx,
+      );
+      await sql`UPDATE event_chains SET last_seq = ${seq}, last_hash = ${prev} WHERE jurisdiction_id = ${f.jurisdictionId}`.execute(
+        trx,
+      );
     });
     progress(i);
   }
@@ -297,7 +326,7 @@ async function main(): Promise<void> {
   const lines: string[] = [''];
   if (rows.length > 0) {
     lines.push(
-      'Creating cases: command layer (create + dispatch, checks, locks, hash chain) vs bare INSERTs of the same rows',
+      'Creating cases: command layer (create + dispatch, checks, locks, hash chain, case view) vs bare SQL writing the same rows',
       '| engine   |  cases | commands c/s  | INSERTs c/s   | ratio |',
       '|----------|--------|---------------|---------------|-------|',
       ...rows,

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../access/actor.js';
 import { scopedCases } from '../access/scope.js';
 import type {
@@ -17,6 +18,21 @@ import type {
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/**
+ * Locks a case the actor may see for a command, with what the command needs of its
+ * jurisdiction (code, active profile version); undefined when out of scope. Only the case row
+ * is locked.
+ */
+export function lockCaseForCommand(trx: Transaction<Database>, actor: Actor, caseId: string) {
+  return scopedCases(trx, actor)
+    .innerJoin('jurisdictions as j', 'j.id', 'c.jurisdiction_id')
+    .selectAll('c')
+    .select(['j.code as jurisdiction_code', 'j.profile_version'])
+    .where('c.id', '=', caseId)
+    .forUpdate('c')
+    .executeTakeFirst();
+}
+
 /** Locks a case the actor may see for the rest of the transaction; undefined when out of scope. */
 export function lockVisibleCase(trx: Transaction<Database>, actor: Actor, caseId: string) {
   return scopedCases(trx, actor).selectAll('c').where('c.id', '=', caseId).forUpdate().executeTakeFirst();
@@ -25,6 +41,30 @@ export function lockVisibleCase(trx: Transaction<Database>, actor: Actor, caseId
 export function findVisibleCase(db: Executor, actor: Actor, caseId: string) {
   return scopedCases(db, actor).selectAll('c').where('c.id', '=', caseId).executeTakeFirst();
 }
+
+/**
+ * What filing a case reads, in one query: the jurisdiction's code and active profile version,
+ * and the named enterprise of that jurisdiction (null columns when there is none).
+ */
+export function filingContext(db: Executor, jurisdictionId: string, enterpriseId: string | null) {
+  return db
+    .selectFrom('jurisdictions as j')
+    .leftJoin('enterprises as e', (join) =>
+      join.on('e.jurisdiction_id', '=', jurisdictionId).on('e.id', '=', enterpriseId ?? ZERO_UUID),
+    )
+    .select([
+      'j.code',
+      'j.profile_version',
+      'e.id as enterprise_id',
+      'e.region_code as enterprise_region_code',
+      'e.contacts as enterprise_contacts',
+    ])
+    .where('j.id', '=', jurisdictionId)
+    .executeTakeFirstOrThrow();
+}
+
+/** An id no row has, for joins that must match nothing. */
+const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Every assignment of a case, oldest round first, with unit names. */
 export function caseAssignments(db: Executor, caseId: string) {
@@ -284,4 +324,56 @@ export async function insertSupervisions(trx: Transaction<Database>, rows: reado
       .values(rows.slice(at, at + 500))
       .execute();
   }
+}
+
+/**
+ * Everything the case view shows besides the case row, in one query: assignments with unit
+ * names, the pending extension, enterprise, category, jurisdiction code, open and finished
+ * clocks, cards. Instants inside the JSON parts arrive as text.
+ */
+export function caseViewParts(
+  db: Executor,
+  row: { id: string; jurisdiction_id: string; enterprise_id: string | null; category_id: string | null },
+) {
+  return db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('assignments as a')
+          .innerJoin('units as u', 'u.id', 'a.unit_id')
+          .selectAll('a')
+          .select('u.name as unit_name')
+          .where('a.case_id', '=', row.id)
+          .orderBy('a.round')
+          .orderBy('a.role', 'desc')
+          .orderBy('a.assigned_at'),
+      ).as('assignments'),
+      jsonObjectFrom(
+        eb.selectFrom('extensions').selectAll().where('case_id', '=', row.id).where('status', '=', 'pending'),
+      ).as('extension'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('enterprises')
+          .select(['id', 'name', 'uscc'])
+          .where('id', '=', row.enterprise_id ?? ZERO_UUID),
+      ).as('enterprise'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('categories')
+          .select(['id', 'name'])
+          .where('id', '=', row.category_id ?? ZERO_UUID),
+      ).as('category'),
+      eb.selectFrom('jurisdictions').select('code').where('id', '=', row.jurisdiction_id).as('jurisdiction_code'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('clocks')
+          .selectAll()
+          .where('case_id', '=', row.id)
+          .where('state', '!=', 'cancelled')
+          .orderBy('started_at')
+          .orderBy('milestone'),
+      ).as('clocks'),
+      jsonArrayFrom(eb.selectFrom('cards').selectAll().where('case_id', '=', row.id).orderBy('issued_at')).as('cards'),
+    ])
+    .executeTakeFirstOrThrow();
 }

@@ -10,24 +10,18 @@ import {
   UNIT_ROLES,
 } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
-import { activeProfile } from '../profiles/profiles.service.js';
+import { activeProfile, profileOf } from '../profiles/profiles.service.js';
 import type { Deps } from '../context.js';
 import type { CaseRow, Database } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
-import { caseClocks, applyClockTrigger } from '../clocks/clocks.service.js';
+import { applyClockTrigger, clockView } from '../clocks/clocks.service.js';
 import { verifyCaseChain } from '../events/audit.service.js';
 import { appendEvent, listCaseEvents } from '../events/events.repository.js';
 import { jurisdictionCategories } from '../routing/routing.repository.js';
 import { categorySubtree } from '../routing/routing.service.js';
 import { saveFingerprint } from '../triage/fingerprints.repository.js';
 import type { AssignmentWithUnit } from './cases.repository.js';
-import {
-  caseAssignments,
-  findVisibleCase,
-  listVisibleCases,
-  nextCaseSeq,
-  pendingExtension,
-} from './cases.repository.js';
+import { caseViewParts, filingContext, findVisibleCase, listVisibleCases, nextCaseSeq } from './cases.repository.js';
 import type { CaseViewDto, CreateCaseInput, ListCasesInput } from './cases.schemas.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -71,13 +65,13 @@ export async function createCase(
       if (existing) return { ...existing, status: existing.status as CaseStatus, created: false };
     }
 
-    const enterprise = enterpriseId
-      ? await trx
-          .selectFrom('enterprises')
-          .select(['id', 'region_code', 'contacts'])
-          .where('id', '=', enterpriseId)
-          .where('jurisdiction_id', '=', actor.jurisdictionId)
-          .executeTakeFirst()
+    const filing = await filingContext(trx, actor.jurisdictionId, enterpriseId);
+    const enterprise = filing.enterprise_id
+      ? {
+          id: filing.enterprise_id,
+          region_code: filing.enterprise_region_code,
+          contacts: filing.enterprise_contacts ?? [],
+        }
       : undefined;
     if (enterpriseId && !enterprise) throw invalidField('enterpriseId', '企业不存在', 'no such enterprise');
     if (input.categoryId) {
@@ -141,10 +135,11 @@ export async function createCase(
         updated_at: now,
         closed_at: null,
       })
-      .returning(['id', 'number', 'status'])
+      .returningAll()
       .executeTakeFirstOrThrow();
-    const full = await trx.selectFrom('cases').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
-    await applyClockTrigger({ trx, row: full, trigger: 'created', at: now });
+    const profile = () =>
+      profileOf(trx, { id: actor.jurisdictionId, code: filing.code, profile_version: filing.profile_version });
+    await applyClockTrigger({ trx, row, trigger: 'created', at: now, profile });
     await saveFingerprint(trx, {
       caseId: row.id,
       jurisdictionId: actor.jurisdictionId,
@@ -167,7 +162,7 @@ export async function createCase(
         externalRef: input.externalRef ?? null,
       },
     });
-    return { ...row, status: row.status as CaseStatus, created: true };
+    return { id: row.id, number: row.number, status: row.status as CaseStatus, created: true };
   });
 }
 
@@ -265,8 +260,11 @@ export async function getCaseEvents(deps: Deps, actor: Actor, caseId: string) {
   }));
 }
 
+/** What access decisions read of an assignment. */
+type AssignmentFacts = Pick<AssignmentWithUnit, 'unit_id' | 'role' | 'status' | 'round'>;
+
 /** How the actor stands towards the case's current round (see `decideCommand`). */
-export function relationOf(actor: Actor, row: CaseRow, assignments: readonly AssignmentWithUnit[]): ActorRelation {
+export function relationOf(actor: Actor, row: CaseRow, assignments: readonly AssignmentFacts[]): ActorRelation {
   const current = assignments.filter((a) => a.round === row.round && a.status !== 'returned');
   const mine =
     actor.unitId && hasAnyRole(actor.roles, UNIT_ROLES) ? current.filter((a) => a.unit_id === actor.unitId) : [];
@@ -279,7 +277,7 @@ export function relationOf(actor: Actor, row: CaseRow, assignments: readonly Ass
 }
 
 /** Whole contact details only for those who handle the case; everyone else sees them masked. */
-function seesContact(actor: Actor, row: CaseRow, assignments: readonly AssignmentWithUnit[]): boolean {
+function seesContact(actor: Actor, row: CaseRow, assignments: readonly AssignmentFacts[]): boolean {
   if (hasAnyRole(actor.roles, ['hub', 'liaison'])) return true;
   if (actor.enterpriseId !== null && actor.enterpriseId === row.enterprise_id) return true;
   return (
@@ -289,27 +287,14 @@ function seesContact(actor: Actor, row: CaseRow, assignments: readonly Assignmen
   );
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** An instant as ISO 8601, from a row's Date or the text it becomes inside a JSON part of a query. */
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** The case as the API shows it to this actor, read through the given executor (or transaction). */
 export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): Promise<CaseViewDto> {
-  const [assignments, extension, enterprise, category, jurisdiction, clocks, cards] = await Promise.all([
-    caseAssignments(db, row.id),
-    pendingExtension(db, row.id),
-    row.enterprise_id
-      ? db
-          .selectFrom('enterprises')
-          .select(['id', 'name', 'uscc'])
-          .where('id', '=', row.enterprise_id)
-          .executeTakeFirst()
-      : Promise.resolve(undefined),
-    row.category_id
-      ? db.selectFrom('categories').select(['id', 'name']).where('id', '=', row.category_id).executeTakeFirst()
-      : Promise.resolve(undefined),
-    db.selectFrom('jurisdictions').select('code').where('id', '=', row.jurisdiction_id).executeTakeFirstOrThrow(),
-    caseClocks(db, row.id),
-    db.selectFrom('cards').selectAll().where('case_id', '=', row.id).orderBy('issued_at').execute(),
-  ]);
+  const parts = await caseViewParts(db, row);
+  const { assignments, extension, enterprise, category, cards } = parts;
+  const clocks = parts.clocks.map(clockView);
   const status = row.status as CaseStatus;
   const current = assignments.filter((a) => a.round === row.round && a.status !== 'returned');
   const lead = current.find((a) => a.role === 'lead');
@@ -324,7 +309,7 @@ export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): P
   return {
     id: row.id,
     number: row.number,
-    jurisdiction: jurisdiction.code,
+    jurisdiction: parts.jurisdiction_code ?? '',
     status,
     round: row.round,
     title: row.title,
@@ -349,7 +334,7 @@ export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): P
       role: a.role,
       round: a.round,
       status: a.status,
-      assignedAt: a.assigned_at.toISOString(),
+      assignedAt: new Date(a.assigned_at).toISOString(),
       signedAt: iso(a.signed_at),
       contactedAt: iso(a.contacted_at),
       feedbackAt: iso(a.feedback_at),
@@ -369,8 +354,8 @@ export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): P
       ? {
           id: extension.id,
           reason: extension.reason,
-          until: extension.requested_until.toISOString(),
-          requestedAt: extension.requested_at.toISOString(),
+          until: new Date(extension.requested_until).toISOString(),
+          requestedAt: new Date(extension.requested_at).toISOString(),
           unitId: extension.unit_id,
         }
       : null,
@@ -381,7 +366,7 @@ export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): P
       colour: c.colour,
       reason: c.reason,
       escalation: c.escalation,
-      issuedAt: c.issued_at.toISOString(),
+      issuedAt: new Date(c.issued_at).toISOString(),
     })),
     longTerm: row.long_term,
     planText: row.plan_text,

@@ -197,3 +197,13 @@ export function findPlanClock(db: Executor, caseId: string, clockId: string) {
 export async function markMet(trx: Transaction<Database>, id: string, at: Date): Promise<void> {
   await trx.updateTable('clocks').set({ state: 'met', met_at: at, next_fire_at: null }).where('id', '=', id).execute();
 }
+
+/** The clocks of a case still open (running, warned, breached or paused). */
+export function openClocks(db: Executor, caseId: string) {
+  return db
+    .selectFrom('clocks')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('state', 'in', ['running', 'warned', 'breached', 'paused'])
+    .execute();
+}

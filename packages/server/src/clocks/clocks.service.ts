@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { CardColour, ClockTrigger, Complexity, Milestone, Profile, WorkCalendar } from '@qisu/core';
 import {
   breaksRun,
@@ -11,15 +11,21 @@ import {
   warnAt,
 } from '@qisu/core';
 import { calendarFor } from '../calendar/calendar.service.js';
-import type { CaseRow, ClockRow, Database } from '../db/schema.js';
+import type { CaseRow, ClockRow, ClocksTable, Database } from '../db/schema.js';
 import { activeProfile } from '../profiles/profiles.service.js';
 import type { Actor } from '../access/actor.js';
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
-import { findPlanClock, listCards, markMet, openPlanClocks, resetCardRuns } from './clocks.repository.js';
+import {
+  findPlanClock,
+  insertClocks,
+  listCards,
+  markMet,
+  openClocks,
+  openPlanClocks,
+  resetCardRuns,
+} from './clocks.repository.js';
 import type { CardListDto, CardQueryInput } from './clocks.schemas.js';
-
-const OPEN_STATES = ['running', 'warned', 'breached', 'paused'] as const;
 
 export interface TriggerContext {
   trx: Transaction<Database>;
@@ -29,8 +35,8 @@ export interface TriggerContext {
   at: Date;
   /** For `extension-decided`: the new due time when approved, null when denied. */
   extendedUntil?: Date | null;
-  /** The jurisdiction's active profile when the caller has read it already. */
-  profile?: Profile;
+  /** The jurisdiction's active profile, when the caller reads it once for several steps. */
+  profile?: () => Promise<Profile>;
 }
 
 function nextFire(warn: Date | null, warned: Date | null, due: Date, breached: Date | null): Date | null {
@@ -47,12 +53,11 @@ function nextFire(warn: Date | null, warned: Date | null, due: Date, breached: D
 export async function applyClockTrigger(ctx: TriggerContext): Promise<void> {
   const effects = clockEffects(ctx.trigger);
   const { trx, row, at } = ctx;
-  const open = await trx
-    .selectFrom('clocks')
-    .selectAll()
-    .where('case_id', '=', row.id)
-    .where('state', 'in', [...OPEN_STATES])
-    .execute();
+  const touchesOpen =
+    effects.meet.length + effects.pause.length + effects.resume.length > 0 ||
+    effects.cancel === 'all' ||
+    effects.cancel.length > 0;
+  const open = touchesOpen ? await openClocks(trx, row.id) : [];
 
   const direct = open.filter((c) => (effects.meet as readonly string[]).includes(c.milestone) && c.state !== 'paused');
   // A supervision follow-up is met with the clock it follows up.
@@ -104,35 +109,34 @@ export async function applyClockTrigger(ctx: TriggerContext): Promise<void> {
 
   const toStart = effects.start;
   if (toStart.length === 0) return;
-  const profile = ctx.profile ?? (await activeProfile(trx, row.jurisdiction_id));
+  const profile = ctx.profile ? await ctx.profile() : await activeProfile(trx, row.jurisdiction_id);
   let calendar: WorkCalendar | undefined;
+  const started: Insertable<ClocksTable>[] = [];
   for (const milestone of toStart) {
     const rule = ruleFor(profile, milestone === 'redo' && !hasRule(profile, 'redo') ? 'resolve' : milestone, row);
     if (!rule) continue;
     calendar ??= await calendarFor(trx, row.jurisdiction_id, profile);
     const due = dueAt(calendar, at, rule.duration);
     const warn = rule.warn ? warnAt(calendar, at, due, rule.warn, rule.duration) : null;
-    await trx
-      .insertInto('clocks')
-      .values({
-        jurisdiction_id: row.jurisdiction_id,
-        case_id: row.id,
-        round: row.round,
-        milestone,
-        unit_id: isUnitMilestone(milestone) ? row.lead_unit_id : null,
-        parent_clock_id: null,
-        title: null,
-        profile_version: profile.version,
-        duration: rule.duration,
-        card: rule.card ?? null,
-        started_at: at,
-        due_at: due,
-        warn_at: warn,
-        state: 'running',
-        next_fire_at: nextFire(warn, null, due, null),
-      })
-      .execute();
+    started.push({
+      jurisdiction_id: row.jurisdiction_id,
+      case_id: row.id,
+      round: row.round,
+      milestone,
+      unit_id: isUnitMilestone(milestone) ? row.lead_unit_id : null,
+      parent_clock_id: null,
+      title: null,
+      profile_version: profile.version,
+      duration: rule.duration,
+      card: rule.card ?? null,
+      started_at: at,
+      due_at: due,
+      warn_at: warn,
+      state: 'running',
+      next_fire_at: nextFire(warn, null, due, null),
+    });
   }
+  await insertClocks(trx, started);
 }
 
 function hasRule(profile: Profile, milestone: Milestone): boolean {
@@ -232,23 +236,44 @@ export async function caseClocks(trx: Transaction<Database> | Kysely<Database>, 
     .orderBy('started_at')
     .orderBy('milestone')
     .execute();
-  return rows.map((c) => ({
+  return rows.map(clockView);
+}
+
+/** An instant as ISO 8601 with milliseconds, from a row's Date or its JSON text. */
+function isoOf(value: Date | string): string;
+function isoOf(value: Date | string | null): string | null;
+function isoOf(value: Date | string | null): string | null {
+  if (value === null) return null;
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+/**
+ * A clock as the API shows it, from its row — read as such, or as JSON inside a larger query
+ * (where its instants arrive as text).
+ */
+export function clockView(c: Jsonish<ClockRow>) {
+  return {
     id: c.id,
     milestone: c.milestone,
     round: c.round,
     unitId: c.unit_id,
     title: c.title,
     duration: c.duration,
-    startedAt: c.started_at.toISOString(),
-    dueAt: c.due_at.toISOString(),
-    warnAt: c.warn_at ? c.warn_at.toISOString() : null,
+    startedAt: isoOf(c.started_at),
+    dueAt: isoOf(c.due_at),
+    warnAt: isoOf(c.warn_at),
     state: c.state,
-    warnedAt: c.warned_at ? c.warned_at.toISOString() : null,
-    breachedAt: c.breached_at ? c.breached_at.toISOString() : null,
-    metAt: c.met_at ? c.met_at.toISOString() : null,
+    warnedAt: isoOf(c.warned_at),
+    breachedAt: isoOf(c.breached_at),
+    metAt: isoOf(c.met_at),
     profileVersion: c.profile_version,
-  }));
+  };
 }
+
+/** A row whose instants may be JSON text instead of Dates. */
+export type Jsonish<T> = {
+  [K in keyof T]: T[K] extends Date ? Date | string : T[K] extends Date | null ? Date | string | null : T[K];
+};
 
 /** Cards beyond this many in one answer are left out; a period filter narrows the list. */
 const CARD_LIST_LIMIT = 1000;

@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { eventHash, GENESIS_HASH } from '@qisu/core';
-import type { Database } from '../db/schema.js';
+import type { Database, EventsTable } from '../db/schema.js';
 
 export interface NewEvent {
   jurisdictionId: string;
@@ -36,20 +36,10 @@ export async function appendEvents(
   const appended = new Array<{ seq: number; hash: string }>(events.length);
   const chains = [...new Set(events.map((e) => e.jurisdictionId))].sort();
   for (const jurisdictionId of chains) {
-    await trx
-      .insertInto('event_chains')
-      .values({ jurisdiction_id: jurisdictionId, last_seq: 0, last_hash: GENESIS_HASH })
-      .onConflict((oc) => oc.column('jurisdiction_id').doNothing())
-      .execute();
-    const head = await trx
-      .selectFrom('event_chains')
-      .select(['last_seq', 'last_hash'])
-      .where('jurisdiction_id', '=', jurisdictionId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const head = await lockChainHead(trx, jurisdictionId);
     let seq = head.last_seq;
     let prevHash = head.last_hash;
-    const rows = [];
+    const rows: Insertable<EventsTable>[] = [];
     for (const [i, event] of events.entries()) {
       if (event.jurisdictionId !== jurisdictionId) continue;
       seq++;
@@ -79,19 +69,46 @@ export async function appendEvents(
       appended[i] = { seq, hash };
       prevHash = hash;
     }
-    for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
+    // Every chunk but the last on its own; the last in the same statement that moves the head.
+    let at = 0;
+    for (; at + INSERT_CHUNK < rows.length; at += INSERT_CHUNK) {
       await trx
         .insertInto('events')
         .values(rows.slice(at, at + INSERT_CHUNK))
         .execute();
     }
     await trx
+      .with('appended', (db) => db.insertInto('events').values(rows.slice(at)))
       .updateTable('event_chains')
       .set({ last_seq: seq, last_hash: prevHash })
       .where('jurisdiction_id', '=', jurisdictionId)
       .execute();
   }
   return appended;
+}
+
+/**
+ * Locks a jurisdiction's chain head for the rest of the transaction, creating it at the genesis
+ * hash for the jurisdiction's first event.
+ */
+async function lockChainHead(trx: Transaction<Database>, jurisdictionId: string) {
+  const lock = () =>
+    trx
+      .selectFrom('event_chains')
+      .select(['last_seq', 'last_hash'])
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .forUpdate()
+      .executeTakeFirst();
+  const head = await lock();
+  if (head) return head;
+  await trx
+    .insertInto('event_chains')
+    .values({ jurisdiction_id: jurisdictionId, last_seq: 0, last_hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('jurisdiction_id').doNothing())
+    .execute();
+  const created = await lock();
+  if (!created) throw new Error(`chain head of ${jurisdictionId} missing`);
+  return created;
 }
 
 /** Rows per multi-row INSERT: well below PostgreSQL's 65,535 bind parameters. */

@@ -21,8 +21,19 @@ export async function activeProfile(db: Executor, jurisdictionId: string): Promi
     .select(['code', 'profile_version'])
     .where('id', '=', jurisdictionId)
     .executeTakeFirstOrThrow();
-  if (j.profile_version === null) return defaultProfile(j.code);
-  return profileVersion(db, jurisdictionId, j.profile_version);
+  return profileOf(db, { id: jurisdictionId, ...j });
+}
+
+/**
+ * The profile of a jurisdiction whose active version the caller has already read (e.g. with the
+ * row it locked): no query once that version is cached.
+ */
+export function profileOf(
+  db: Executor,
+  jurisdiction: { id: string; code: string; profile_version: number | null },
+): Promise<Profile> {
+  if (jurisdiction.profile_version === null) return Promise.resolve(defaultProfile(jurisdiction.code));
+  return profileVersion(db, jurisdiction.id, jurisdiction.profile_version);
 }
 
 export async function profileVersion(db: Executor, jurisdictionId: string, version: number): Promise<Profile> {

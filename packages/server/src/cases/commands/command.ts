@@ -25,7 +25,7 @@ export interface CommandContext {
   /** The actor's own assignment in the current round, when it has one. */
   mine: AssignmentWithUnit | undefined;
   /** The jurisdiction's active profile, read at most once per command. */
-  profile(): Promise<Profile>;
+  profile: () => Promise<Profile>;
 }
 
 /** What a handler decided: the case's new columns, the one event to record, and what follows. */

@@ -8,8 +8,8 @@ import type { CasesTable } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { appendEvent } from '../../events/events.repository.js';
 import { writeOutboxMany } from '../../outbox/outbox.service.js';
-import { activeProfile } from '../../profiles/profiles.service.js';
-import { caseAssignments, lockVisibleCase, updateCase } from '../cases.repository.js';
+import { profileOf } from '../../profiles/profiles.service.js';
+import { caseAssignments, lockCaseForCommand, updateCase } from '../cases.repository.js';
 import type { CaseViewDto } from '../cases.schemas.js';
 import { buildCaseView, relationOf } from '../cases.service.js';
 import type { CommandContext, Outcome } from './command.js';
@@ -39,8 +39,9 @@ export async function runCaseCommand<C extends CaseCommand>(
   body: CommandBodies[C],
 ): Promise<CaseViewDto> {
   return deps.db.transaction().execute(async (trx) => {
-    const row = await lockVisibleCase(trx, actor, caseId);
-    if (!row) throw new AppError('CASE_NOT_FOUND');
+    const locked = await lockCaseForCommand(trx, actor, caseId);
+    if (!locked) throw new AppError('CASE_NOT_FOUND');
+    const { jurisdiction_code: code, profile_version, ...row } = locked;
     const status = row.status as CaseStatus;
     const assignments = await caseAssignments(trx, row.id);
     const decision = decideCommand(command, status, relationOf(actor, row, assignments));
@@ -59,7 +60,7 @@ export async function runCaseCommand<C extends CaseCommand>(
       mine: actor.unitId
         ? assignments.find((a) => a.round === row.round && a.unit_id === actor.unitId && a.status !== 'returned')
         : undefined,
-      profile: () => (profile ??= activeProfile(trx, row.jurisdiction_id)),
+      profile: () => (profile ??= profileOf(trx, { id: row.jurisdiction_id, code, profile_version })),
     };
     // The registry pairs each name with its own body's type; indexing by a generic name loses the pairing.
     const def = COMMANDS[command] as unknown as {
@@ -80,7 +81,7 @@ export async function runCaseCommand<C extends CaseCommand>(
         trigger: outcome.clocks.trigger,
         at: now,
         extendedUntil: outcome.clocks.extendedUntil ?? null,
-        ...(profile ? { profile: await profile } : {}),
+        profile: ctx.profile,
       });
     }
     if (outcome.after) await outcome.after(updated);
