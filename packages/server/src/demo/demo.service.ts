@@ -10,13 +10,12 @@ import { runCaseCommand } from '../cases/commands/run-command.js';
 import type { CommandBodies } from '../cases/commands/registry.js';
 import { createCase } from '../cases/cases.service.js';
 import { detectHotspots } from '../hotspots/hotspots.service.js';
-import { seedDemoHotspots } from './demo-hotspots.js';
 import { ManualClock } from '../clock.js';
+import { storePolicy } from '../policies/policies.service.js';
 import { trainAndActivate } from '../triage/triage.service.js';
 import type { Deps } from '../context.js';
-import type { DemoCaseTemplate, DemoJurisdiction } from './demo-content.js';
-import { DEMO_CATEGORIES, DEMO_JURISDICTIONS, DEMO_ROUTING } from './demo-content.js';
-import { seedDemoPolicies } from './demo-policies.js';
+import type { DemoCaseTemplate, DemoJurisdiction, DemoPolicy } from './demo-data.js';
+import { loadDemoData } from './demo-data.js';
 
 /** The demo user names of SPEC §10, without the jurisdiction prefix. */
 export const DEMO_USERS = [
@@ -214,10 +213,11 @@ export async function seedDemo(
   const existing = await deps.db.selectFrom('jurisdictions').select('id').limit(1).execute();
   if (existing.length > 0)
     throw new Error('数据库非空，未加载演示数据 / the database is not empty; demo data not loaded');
+  const demo = loadDemoData();
   const passwordHash = await hashPassword(options.password);
   const report: SeedReport = { jurisdictions: 0, users: 0, enterprises: 0, cases: 0 };
   const end = options.now ?? new Date();
-  for (const [jIndex, j] of DEMO_JURISDICTIONS.entries()) {
+  for (const [jIndex, j] of demo.jurisdictions.entries()) {
     options.onProgress?.(`${j.code} ${j.name}`);
     const counts = await seedJurisdiction(deps, j, jIndex, passwordHash, end);
     report.jurisdictions++;
@@ -237,12 +237,13 @@ export async function seedDemo(
  * category tree shares).
  */
 export function demoTrainingSet(): TrainingExample[] {
+  const demo = loadDemoData();
   const firstLevel = new Map<string, string>();
-  for (const c of DEMO_CATEGORIES) {
+  for (const c of demo.categories) {
     firstLevel.set(c.key, c.name);
     for (const child of c.children) firstLevel.set(child.key, c.name);
   }
-  return DEMO_JURISDICTIONS.flatMap((j) =>
+  return demo.jurisdictions.flatMap((j) =>
     j.cases.map((c) => ({ title: c.title, body: c.content, label: firstLevel.get(c.category) ?? c.category })),
   );
 }
@@ -297,7 +298,7 @@ async function seedJurisdiction(
     unitIds.set(u.key, row.id);
   }
   const categoryIds = new Map<string, string>();
-  for (const c of DEMO_CATEGORIES) {
+  for (const c of loadDemoData().categories) {
     const parent = await db
       .insertInto('categories')
       .values({ jurisdiction_id: jid, parent_id: null, code: c.key, name: c.name, name_en: c.nameEn })
@@ -456,7 +457,7 @@ async function seedRouting(
     if (!id) throw new Error(`demo routing of ${j.code}: no unit ${key}`);
     return id;
   };
-  const rules = DEMO_ROUTING[j.code].map((r) => {
+  const rules = j.routing.map((r) => {
     const categoryId = r.category === null ? null : (ids.categoryIds.get(r.category) ?? null);
     if (r.category !== null && !categoryId) throw new Error(`demo routing of ${j.code}: no category ${r.category}`);
     return {
@@ -629,20 +630,85 @@ async function seedCases(deps: Pick<Deps, 'db'>, j: DemoJurisdiction, ids: SeedI
     });
     echoed++;
   }
-  // The demo county shows a hotspot: one park's enterprises report the same outages (demo-hotspots.ts).
-  if (j.code === 'kh') {
+  // The demo county shows a hotspot: one park's enterprises report the same outages.
+  if (j.hotspot) {
     echoed += await seedDemoHotspots(
       { ...d, clock },
       {
         hub: await actorFor('hub'),
+        hotspot: j.hotspot,
         enterpriseIds: ids.enterpriseIds,
-        categoryId: ids.categoryIds.get('utility_power'),
+        categoryId: ids.categoryIds.get(j.hotspot.category),
         end: ids.end,
       },
     );
   }
   clock.set(ids.end);
   await sweepDue(d);
-  if (j.code === 'kh') await detectHotspots(d, ids.jid);
+  if (j.hotspot) await detectHotspots(d, ids.jid);
   return caseIds.size + echoed;
+}
+
+/** Files the demo hotspot's cases, each at its own recent time, and answers how many were filed. */
+async function seedDemoHotspots(
+  deps: Deps & { clock: ManualClock },
+  input: {
+    hub: Actor;
+    hotspot: NonNullable<DemoJurisdiction['hotspot']>;
+    enterpriseIds: readonly string[];
+    categoryId: string | undefined;
+    end: Date;
+  },
+): Promise<number> {
+  let filed = 0;
+  for (const c of input.hotspot.cases) {
+    const enterpriseId = input.enterpriseIds[c.enterprise % Math.max(1, input.enterpriseIds.length)];
+    deps.clock.set(new Date(+input.end - c.daysAgo * 86_400_000));
+    await createCase(deps, input.hub, {
+      title: c.title,
+      content: c.content,
+      kind: 'complaint',
+      channel: 'phone',
+      ...(input.categoryId ? { categoryId: input.categoryId } : {}),
+      ...(enterpriseId ? { enterpriseId } : {}),
+    });
+    filed++;
+  }
+  return filed;
+}
+
+/**
+ * The demo documents of a jurisdiction's policy library, its names filled in. Every figure, time
+ * limit and document number is fictional; the passages answer the demo's consultation cases.
+ */
+export function demoPolicies(code: string): DemoPolicy[] {
+  const demo = loadDemoData();
+  const issuer = demo.jurisdictions.find((j) => j.code === code)?.policyIssuer;
+  if (!issuer) throw new Error(`no demo jurisdiction ${code}`);
+  const fill = (s: string) =>
+    s.replaceAll('{place}', issuer.place).replaceAll('{level}', issuer.level).replaceAll('{prefix}', issuer.prefix);
+  return demo.policies.map((p) => ({
+    title: fill(p.title),
+    docNumber: p.docNumber === null ? null : fill(p.docNumber),
+    issuer: fill(p.issuer),
+    text: fill(p.text),
+  }));
+}
+
+/** Stores the demo documents in a jurisdiction's policy library, as its admin. */
+export async function seedDemoPolicies(
+  deps: Pick<Deps, 'db'>,
+  j: Pick<DemoJurisdiction, 'code'>,
+  ids: { jid: string; adminId: string | null; at: Date },
+): Promise<void> {
+  for (const p of demoPolicies(j.code)) {
+    await storePolicy(deps, {
+      ...p,
+      format: 'text',
+      sourceName: null,
+      jurisdictionId: ids.jid,
+      createdBy: ids.adminId,
+      at: ids.at,
+    });
+  }
 }

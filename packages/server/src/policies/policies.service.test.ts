@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
-import { DEMO_JURISDICTIONS } from '../demo/demo-content.js';
-import { seedDemoPolicies } from '../demo/demo-policies.js';
+import { loadDemoData } from '../demo/demo-data.js';
+import { seedDemoPolicies } from '../demo/demo.service.js';
 import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
@@ -245,7 +245,7 @@ describe.each(ENGINES)('policy library on $name', (engine) => {
   });
 
   it('answers a demo consultation with the demo library’s passage on its subject', async () => {
-    const kh = DEMO_JURISDICTIONS.find((j) => j.code === 'kh');
+    const kh = loadDemoData().jurisdictions.find((j) => j.code === 'kh');
     await seedDemoPolicies(deps, { code: 'kh' }, { jid: w.jurisdictionB, adminId: null, at: deps.clock.now() });
     const expectations: [string, string, string][] = [
       ['出口信用保险保费补助政策咨询', '支持中小微企业纾困发展若干措施', '第十六条'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoPolicies } from '../demo/demo-policies.js';
+import { demoPolicies } from '../demo/demo.service.js';
 import { cutAtSentences, headingOf, MAX_PASSAGE_CHARS, splitPolicyText } from './policies.split.js';
 
 describe('headingOf', () => {
