@@ -1,10 +1,13 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../access/actor.js';
 import { scopedCases } from '../access/scope.js';
 import type {
   AssignmentsTable,
+  CardRow,
+  ClockRow,
+  ExtensionRow,
   CasesTable,
   Database,
   EscalationsTable,
@@ -17,21 +20,6 @@ import type {
 } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
-
-/**
- * Locks a case the actor may see for a command, with what the command needs of its
- * jurisdiction (code, active profile version); undefined when out of scope. Only the case row
- * is locked.
- */
-export function lockCaseForCommand(trx: Transaction<Database>, actor: Actor, caseId: string) {
-  return scopedCases(trx, actor)
-    .innerJoin('jurisdictions as j', 'j.id', 'c.jurisdiction_id')
-    .selectAll('c')
-    .select(['j.code as jurisdiction_code', 'j.profile_version'])
-    .where('c.id', '=', caseId)
-    .forUpdate('c')
-    .executeTakeFirst();
-}
 
 /** Locks a case the actor may see for the rest of the transaction; undefined when out of scope. */
 export function lockVisibleCase(trx: Transaction<Database>, actor: Actor, caseId: string) {
@@ -247,9 +235,10 @@ export function updateCase(trx: Transaction<Database>, id: string, patch: Update
   return trx.updateTable('cases').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
+/** New assignments, answered as written. */
 export async function insertAssignments(trx: Transaction<Database>, rows: Insertable<AssignmentsTable>[]) {
-  if (rows.length === 0) return;
-  await trx.insertInto('assignments').values(rows).execute();
+  if (rows.length === 0) return [];
+  return trx.insertInto('assignments').values(rows).returningAll().execute();
 }
 
 export async function updateAssignment(trx: Transaction<Database>, id: string, patch: Updateable<AssignmentsTable>) {
@@ -308,8 +297,9 @@ export async function insertEscalation(trx: Transaction<Database>, row: Insertab
   await trx.insertInto('escalations').values(row).execute();
 }
 
-export async function insertExtension(trx: Transaction<Database>, row: Insertable<ExtensionsTable>) {
-  await trx.insertInto('extensions').values(row).execute();
+/** A new extension request, answered as written. */
+export function insertExtension(trx: Transaction<Database>, row: Insertable<ExtensionsTable>) {
+  return trx.insertInto('extensions').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function decideExtension(trx: Transaction<Database>, id: string, patch: Updateable<ExtensionsTable>) {
@@ -326,54 +316,150 @@ export async function insertSupervisions(trx: Transaction<Database>, rows: reado
   }
 }
 
+type CaseEb = ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>;
+
 /**
- * Everything the case view shows besides the case row, in one query: assignments with unit
- * names, the pending extension, enterprise, category, jurisdiction code, open and finished
- * clocks, cards. Instants inside the JSON parts arrive as text.
+ * What a case view shows besides the case row, as JSON columns of a query over `cases as c`:
+ * assignments with unit names, the pending extension, enterprise, category, the jurisdiction's
+ * code and active profile version, every clock, cards. Instants inside the JSON
+ * arrive as text; {@link parseCaseParts} turns them back into Dates.
  */
-export function caseViewParts(
-  db: Executor,
-  row: { id: string; jurisdiction_id: string; enterprise_id: string | null; category_id: string | null },
-) {
-  return db
-    .selectNoFrom((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('assignments as a')
-          .innerJoin('units as u', 'u.id', 'a.unit_id')
-          .selectAll('a')
-          .select('u.name as unit_name')
-          .where('a.case_id', '=', row.id)
-          .orderBy('a.round')
-          .orderBy('a.role', 'desc')
-          .orderBy('a.assigned_at'),
-      ).as('assignments'),
-      jsonObjectFrom(
-        eb.selectFrom('extensions').selectAll().where('case_id', '=', row.id).where('status', '=', 'pending'),
-      ).as('extension'),
-      jsonObjectFrom(
-        eb
-          .selectFrom('enterprises')
-          .select(['id', 'name', 'uscc'])
-          .where('id', '=', row.enterprise_id ?? ZERO_UUID),
-      ).as('enterprise'),
-      jsonObjectFrom(
-        eb
-          .selectFrom('categories')
-          .select(['id', 'name'])
-          .where('id', '=', row.category_id ?? ZERO_UUID),
-      ).as('category'),
-      eb.selectFrom('jurisdictions').select('code').where('id', '=', row.jurisdiction_id).as('jurisdiction_code'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('clocks')
-          .selectAll()
-          .where('case_id', '=', row.id)
-          .where('state', '!=', 'cancelled')
-          .orderBy('started_at')
-          .orderBy('milestone'),
-      ).as('clocks'),
-      jsonArrayFrom(eb.selectFrom('cards').selectAll().where('case_id', '=', row.id).orderBy('issued_at')).as('cards'),
-    ])
-    .executeTakeFirstOrThrow();
+function casePartColumns(eb: CaseEb) {
+  return [
+    jsonArrayFrom(
+      eb
+        .selectFrom('assignments as a')
+        .innerJoin('units as u', 'u.id', 'a.unit_id')
+        .selectAll('a')
+        .select('u.name as unit_name')
+        .whereRef('a.case_id', '=', 'c.id')
+        .orderBy('a.round')
+        .orderBy('a.role', 'desc')
+        .orderBy('a.assigned_at'),
+    ).as('assignments'),
+    jsonObjectFrom(
+      eb
+        .selectFrom('extensions as x')
+        .selectAll('x')
+        .whereRef('x.case_id', '=', 'c.id')
+        .where('x.status', '=', 'pending'),
+    ).as('extension'),
+    jsonObjectFrom(
+      eb.selectFrom('enterprises as e').select(['e.id', 'e.name', 'e.uscc']).whereRef('e.id', '=', 'c.enterprise_id'),
+    ).as('enterprise'),
+    jsonObjectFrom(
+      eb.selectFrom('categories as g').select(['g.id', 'g.name']).whereRef('g.id', '=', 'c.category_id'),
+    ).as('category'),
+    eb
+      .selectFrom('jurisdictions as j')
+      .select('j.code')
+      .whereRef('j.id', '=', 'c.jurisdiction_id')
+      .as('jurisdiction_code'),
+    eb
+      .selectFrom('jurisdictions as j')
+      .select('j.profile_version')
+      .whereRef('j.id', '=', 'c.jurisdiction_id')
+      .as('profile_version'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('clocks as k')
+        .selectAll('k')
+        .whereRef('k.case_id', '=', 'c.id')
+        .orderBy('k.started_at')
+        .orderBy('k.milestone'),
+    ).as('clocks'),
+    jsonArrayFrom(
+      eb.selectFrom('cards as d').selectAll('d').whereRef('d.case_id', '=', 'c.id').orderBy('d.issued_at'),
+    ).as('cards'),
+  ] as const;
 }
+
+/** A timestamp of a JSON part, back as a Date. */
+const at = (value: Date | string) => new Date(value);
+const atOrNull = (value: Date | string | null) => (value === null ? null : new Date(value));
+
+/** The parts of a case view with Dates where the tables have timestamps. */
+function parseCaseParts(parts: {
+  assignments: Jsonish<AssignmentWithUnit>[];
+  extension: Jsonish<ExtensionRow> | null;
+  clocks: Jsonish<ClockRow>[];
+  cards: Jsonish<CardRow>[];
+}) {
+  return {
+    assignments: parts.assignments.map((a): AssignmentWithUnit => ({
+      ...a,
+      assigned_at: at(a.assigned_at),
+      signed_at: atOrNull(a.signed_at),
+      contacted_at: atOrNull(a.contacted_at),
+      feedback_at: atOrNull(a.feedback_at),
+      replied_at: atOrNull(a.replied_at),
+    })),
+    extension: parts.extension
+      ? ({
+          ...parts.extension,
+          requested_until: at(parts.extension.requested_until),
+          requested_at: at(parts.extension.requested_at),
+          decided_at: atOrNull(parts.extension.decided_at),
+        } satisfies ExtensionRow)
+      : null,
+    clocks: parts.clocks.map((c): ClockRow => ({
+      ...c,
+      started_at: at(c.started_at),
+      due_at: at(c.due_at),
+      warn_at: atOrNull(c.warn_at),
+      warned_at: atOrNull(c.warned_at),
+      breached_at: atOrNull(c.breached_at),
+      met_at: atOrNull(c.met_at),
+      paused_at: atOrNull(c.paused_at),
+      cancelled_at: atOrNull(c.cancelled_at),
+      next_fire_at: atOrNull(c.next_fire_at),
+      claimed_until: atOrNull(c.claimed_until),
+    })),
+    cards: parts.cards.map((d): CardRow => ({ ...d, issued_at: at(d.issued_at) })),
+  };
+}
+
+/** A row whose timestamps may be JSON text instead of Dates. */
+type Jsonish<T> = {
+  [K in keyof T]: T[K] extends Date ? Date | string : T[K] extends Date | null ? Date | string | null : T[K];
+};
+
+/**
+ * Locks a case the actor may see for a command, in one query with everything its view shows
+ * (see {@link casePartColumns}); undefined when out of scope. Only the case row is locked.
+ */
+export async function lockCaseForCommand(trx: Transaction<Database>, actor: Actor, caseId: string) {
+  const found = await scopedCases(trx, actor)
+    .selectAll('c')
+    .select(casePartColumns)
+    .where('c.id', '=', caseId)
+    .forUpdate('c')
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const { assignments, extension, enterprise, category, jurisdiction_code, profile_version, clocks, cards, ...row } =
+    found;
+  return {
+    row,
+    parts: {
+      ...parseCaseParts({ assignments, extension, clocks, cards }),
+      enterprise,
+      category,
+      jurisdiction_code,
+      profile_version,
+    },
+  };
+}
+
+/** Everything a case view shows besides the case row, in one query. */
+export async function caseViewParts(db: Executor, caseId: string) {
+  const found = await db
+    .selectFrom('cases as c')
+    .select(casePartColumns)
+    .where('c.id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  const { enterprise, category, jurisdiction_code, profile_version } = found;
+  return { ...parseCaseParts(found), enterprise, category, jurisdiction_code, profile_version };
+}
+
+/** The parts of a case view as {@link caseViewParts} reads them. */
+export type CaseParts = Awaited<ReturnType<typeof caseViewParts>>;

@@ -20,7 +20,7 @@ import { appendEvent, listCaseEvents } from '../events/events.repository.js';
 import { jurisdictionCategories } from '../routing/routing.repository.js';
 import { categorySubtree } from '../routing/routing.service.js';
 import { saveFingerprint } from '../triage/fingerprints.repository.js';
-import type { AssignmentWithUnit } from './cases.repository.js';
+import type { AssignmentWithUnit, CaseParts } from './cases.repository.js';
 import { caseViewParts, filingContext, findVisibleCase, listVisibleCases, nextCaseSeq } from './cases.repository.js';
 import type { CaseViewDto, CreateCaseInput, ListCasesInput } from './cases.schemas.js';
 
@@ -292,9 +292,21 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 
 /** The case as the API shows it to this actor, read through the given executor (or transaction). */
 export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): Promise<CaseViewDto> {
-  const parts = await caseViewParts(db, row);
+  return caseViewOf(actor, row, await caseViewParts(db, row.id));
+}
+
+/**
+ * The case as the API shows it to this actor, from the case row and the parts already read (a
+ * command keeps them current as it writes, so its answer needs no second read).
+ */
+export function caseViewOf(actor: Actor, row: CaseRow, parts: CaseParts): CaseViewDto {
   const { assignments, extension, enterprise, category, cards } = parts;
-  const clocks = parts.clocks.map(clockView);
+  const clocks = parts.clocks
+    .filter((c) => c.state !== 'cancelled')
+    .sort(
+      (a, b) => +a.started_at - +b.started_at || (a.milestone < b.milestone ? -1 : a.milestone > b.milestone ? 1 : 0),
+    )
+    .map(clockView);
   const status = row.status as CaseStatus;
   const current = assignments.filter((a) => a.round === row.round && a.status !== 'returned');
   const lead = current.find((a) => a.role === 'lead');

@@ -84,6 +84,18 @@ export async function insertCards(
   await insertChunked(cards, (chunk) => trx.insertInto('cards').values(chunk).execute());
 }
 
+/** New clocks, answered as written (with their ids). */
+export async function insertClocksReturning(
+  trx: Transaction<Database>,
+  clocks: readonly Insertable<ClocksTable>[],
+): Promise<ClockRow[]> {
+  const rows: ClockRow[] = [];
+  await insertChunked(clocks, async (chunk) => {
+    rows.push(...(await trx.insertInto('clocks').values(chunk).returningAll().execute()));
+  });
+  return rows;
+}
+
 /** New clocks, e.g. supervision follow-ups. */
 export async function insertClocks(trx: Transaction<Database>, clocks: readonly Insertable<ClocksTable>[]) {
   await insertChunked(clocks, (chunk) => trx.insertInto('clocks').values(chunk).execute());
@@ -169,28 +181,6 @@ export function listCards(db: Executor, filter: CardFilter) {
   if (filter.from) q = q.where('k.issued_at', '>=', filter.from);
   if (filter.to) q = q.where('k.issued_at', '<', filter.to);
   return q.orderBy('k.issued_at', 'desc').limit(filter.limit).execute();
-}
-
-/** The titles of a case's plan milestones not yet met. */
-export function openPlanClocks(db: Executor, caseId: string) {
-  return db
-    .selectFrom('clocks')
-    .select('title')
-    .where('case_id', '=', caseId)
-    .where('milestone', '=', 'plan')
-    .where('state', 'in', ['running', 'warned', 'breached', 'paused'])
-    .execute();
-}
-
-/** One plan milestone of a case, if it is one. */
-export function findPlanClock(db: Executor, caseId: string, clockId: string) {
-  return db
-    .selectFrom('clocks')
-    .select(['id', 'title', 'state', 'breached_at'])
-    .where('id', '=', clockId)
-    .where('case_id', '=', caseId)
-    .where('milestone', '=', 'plan')
-    .executeTakeFirst();
 }
 
 /** The clock is met and never fires again. */

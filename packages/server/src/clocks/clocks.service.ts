@@ -16,15 +16,7 @@ import { activeProfile } from '../profiles/profiles.service.js';
 import type { Actor } from '../access/actor.js';
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
-import {
-  findPlanClock,
-  insertClocks,
-  listCards,
-  markMet,
-  openClocks,
-  openPlanClocks,
-  resetCardRuns,
-} from './clocks.repository.js';
+import { insertClocksReturning, listCards, markMet, openClocks, resetCardRuns } from './clocks.repository.js';
 import type { CardListDto, CardQueryInput } from './clocks.schemas.js';
 
 export interface TriggerContext {
@@ -37,7 +29,11 @@ export interface TriggerContext {
   extendedUntil?: Date | null;
   /** The jurisdiction's active profile, when the caller reads it once for several steps. */
   profile?: () => Promise<Profile>;
+  /** The case's clocks as the caller already holds them (read inside this transaction); read when absent. */
+  clocks?: readonly ClockRow[];
 }
+
+const OPEN_STATES: readonly string[] = ['running', 'warned', 'breached', 'paused'];
 
 function nextFire(warn: Date | null, warned: Date | null, due: Date, breached: Date | null): Date | null {
   if (breached) return null;
@@ -50,14 +46,16 @@ function nextFire(warn: Date | null, warned: Date | null, due: Date, breached: D
  * cancels, pauses and resumes the open clocks of the case, and starts new ones by the active
  * profile. A clock keeps the profile version it started under.
  */
-export async function applyClockTrigger(ctx: TriggerContext): Promise<void> {
+export async function applyClockTrigger(ctx: TriggerContext): Promise<ClockRow[]> {
   const effects = clockEffects(ctx.trigger);
   const { trx, row, at } = ctx;
   const touchesOpen =
     effects.meet.length + effects.pause.length + effects.resume.length > 0 ||
     effects.cancel === 'all' ||
     effects.cancel.length > 0;
-  const open = touchesOpen ? await openClocks(trx, row.id) : [];
+  const known = ctx.clocks?.filter((c) => OPEN_STATES.includes(c.state));
+  const open = touchesOpen ? (known ?? (await openClocks(trx, row.id))) : [];
+  const changed: ClockRow[] = [];
 
   const direct = open.filter((c) => (effects.meet as readonly string[]).includes(c.milestone) && c.state !== 'paused');
   // A supervision follow-up is met with the clock it follows up.
@@ -73,6 +71,7 @@ export async function applyClockTrigger(ctx: TriggerContext): Promise<void> {
       )
       .execute();
     await resetStreaksOnTime(trx, meet, at);
+    changed.push(...meet.map((c) => ({ ...c, state: 'met' as const, met_at: at, next_fire_at: null })));
   }
 
   const cancelAll = effects.cancel === 'all';
@@ -89,6 +88,7 @@ export async function applyClockTrigger(ctx: TriggerContext): Promise<void> {
         cancel.map((c) => c.id),
       )
       .execute();
+    changed.push(...cancel.map((c) => ({ ...c, state: 'cancelled' as const, cancelled_at: at, next_fire_at: null })));
   }
 
   const pause = open.filter(
@@ -100,15 +100,16 @@ export async function applyClockTrigger(ctx: TriggerContext): Promise<void> {
       .set({ state: 'paused', paused_at: at, next_fire_at: null })
       .where('id', '=', c.id)
       .execute();
+    changed.push({ ...c, state: 'paused', paused_at: at, next_fire_at: null });
   }
   const resume = open.filter((c) => effects.resume.includes(c.milestone as Milestone) && c.state === 'paused');
   if (resume.length > 0) {
     const calendar = await calendarFor(trx, row.jurisdiction_id);
-    for (const c of resume) await resumeClock(trx, c, at, ctx.extendedUntil ?? null, calendar);
+    for (const c of resume) changed.push(await resumeClock(trx, c, at, ctx.extendedUntil ?? null, calendar));
   }
 
   const toStart = effects.start;
-  if (toStart.length === 0) return;
+  if (toStart.length === 0) return changed;
   const profile = ctx.profile ? await ctx.profile() : await activeProfile(trx, row.jurisdiction_id);
   let calendar: WorkCalendar | undefined;
   const started: Insertable<ClocksTable>[] = [];
@@ -136,7 +137,8 @@ export async function applyClockTrigger(ctx: TriggerContext): Promise<void> {
       next_fire_at: nextFire(warn, null, due, null),
     });
   }
-  await insertClocks(trx, started);
+  changed.push(...(await insertClocksReturning(trx, started)));
+  return changed;
 }
 
 function hasRule(profile: Profile, milestone: Milestone): boolean {
@@ -164,7 +166,7 @@ async function resumeClock(
   at: Date,
   until: Date | null,
   calendar: WorkCalendar,
-): Promise<void> {
+): Promise<ClockRow> {
   const pausedFor = c.paused_at ? calendar.workingTimeBetween(c.paused_at, at) : 0;
   const due = until ?? calendar.addWorkingTime(c.due_at, pausedFor);
   let warn = c.warn_at;
@@ -173,17 +175,15 @@ async function resumeClock(
     const moved = calendar.addWorkingTime(due, -lead);
     warn = moved < at ? at : moved;
   }
-  await trx
-    .updateTable('clocks')
-    .set({
-      state: c.warned_at ? 'warned' : 'running',
-      paused_at: null,
-      due_at: due,
-      warn_at: warn,
-      next_fire_at: nextFire(warn, c.warned_at, due, null),
-    })
-    .where('id', '=', c.id)
-    .execute();
+  const resumed = {
+    state: c.warned_at ? ('warned' as const) : ('running' as const),
+    paused_at: null,
+    due_at: due,
+    warn_at: warn,
+    next_fire_at: nextFire(warn, c.warned_at, due, null),
+  };
+  await trx.updateTable('clocks').set(resumed).where('id', '=', c.id).execute();
+  return { ...c, ...resumed };
 }
 
 /** A unit that meets a carded milestone in time breaks its runs of consecutive cards (绿牌). */
@@ -194,36 +194,33 @@ async function resetStreaksOnTime(trx: Transaction<Database>, met: ClockRow[], a
   await resetCardRuns(trx, [...new Set(onTime.map((c) => c.unit_id as string))], at);
 }
 
-/** Starts the clocks of a solution plan's milestones for the lead unit. */
-export async function startPlanClocks(
+/** Starts the clocks of a solution plan's milestones for the lead unit; answers them as written. */
+export function startPlanClocks(
   trx: Transaction<Database>,
   row: CaseRow,
   milestones: { title: string; dueAt: Date }[],
   at: Date,
-): Promise<void> {
-  if (milestones.length === 0) return;
-  await trx
-    .insertInto('clocks')
-    .values(
-      milestones.map((m) => ({
-        jurisdiction_id: row.jurisdiction_id,
-        case_id: row.id,
-        round: row.round,
-        milestone: 'plan',
-        unit_id: row.lead_unit_id,
-        parent_clock_id: null,
-        title: m.title,
-        profile_version: null,
-        duration: 'plan',
-        card: null,
-        started_at: at,
-        due_at: m.dueAt,
-        warn_at: null,
-        state: 'running' as const,
-        next_fire_at: m.dueAt,
-      })),
-    )
-    .execute();
+): Promise<ClockRow[]> {
+  return insertClocksReturning(
+    trx,
+    milestones.map((m) => ({
+      jurisdiction_id: row.jurisdiction_id,
+      case_id: row.id,
+      round: row.round,
+      milestone: 'plan',
+      unit_id: row.lead_unit_id,
+      parent_clock_id: null,
+      title: m.title,
+      profile_version: null,
+      duration: 'plan',
+      card: null,
+      started_at: at,
+      due_at: m.dueAt,
+      warn_at: null,
+      state: 'running' as const,
+      next_fire_at: m.dueAt,
+    })),
+  );
 }
 
 /** The clocks of a case as the API shows them. */
@@ -315,20 +312,13 @@ export async function listUnitCards(deps: Deps, actor: Actor, query: CardQueryIn
   };
 }
 
-/** The titles of the plan milestones of a case still open (a long-term case replies only when none is). */
-export async function openPlanMilestones(trx: Transaction<Database>, caseId: string): Promise<string[]> {
-  const open = await openPlanClocks(trx, caseId);
-  return open.map((m) => m.title ?? '');
+/** The titles of a case's plan milestones still open (a long-term case replies only when none is). */
+export function openPlanMilestones(clocks: readonly ClockRow[]): string[] {
+  return clocks.filter((c) => c.milestone === 'plan' && OPEN_STATES.includes(c.state)).map((c) => c.title ?? '');
 }
 
-/**
- * Meets one plan milestone of a case; undefined when the case has no such milestone, or
- * `{ done: false }` with its title when it was already met or cancelled.
- */
-export async function completePlanMilestone(trx: Transaction<Database>, caseId: string, clockId: string, at: Date) {
-  const clock = await findPlanClock(trx, caseId, clockId);
-  if (!clock) return undefined;
-  if (clock.state === 'met' || clock.state === 'cancelled') return { done: false as const, clock };
+/** Meets one clock now; answers the columns that changed. */
+export async function meetClock(trx: Transaction<Database>, clock: ClockRow, at: Date) {
   await markMet(trx, clock.id, at);
-  return { done: true as const, clock };
+  return { state: 'met' as const, met_at: at, next_fire_at: null };
 }

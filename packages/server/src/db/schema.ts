@@ -487,6 +487,8 @@ export type EnterpriseRow = Selectable<EnterprisesTable>;
 export type EventRow = Selectable<EventsTable>;
 export type JurisdictionRow = Selectable<JurisdictionsTable>;
 export type ClockRow = Selectable<ClocksTable>;
+export type CardRow = Selectable<CardsTable>;
+export type ExtensionRow = Selectable<ExtensionsTable>;
 
 /** A group of similar cases that passed its jurisdiction's hotspot threshold (热点). */
 export interface HotspotGroupsTable {

@@ -1,13 +1,13 @@
-import type { Transaction, Updateable } from 'kysely';
+import type { Insertable, Transaction, Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { CaseCommand, ClockTrigger, CommandChoice, Profile } from '@qisu/core';
 import type { Actor } from '../../access/actor.js';
-import type { CaseRow, CasesTable, Database } from '../../db/schema.js';
+import type { AssignmentsTable, CaseRow, CasesTable, Database } from '../../db/schema.js';
 import { AppError, invalidField } from '../../errors.js';
 import type { OutboxMessage } from '../../outbox/outbox.service.js';
 import { categoryOf } from '../../routing/routing.service.js';
-import type { AssignmentWithUnit } from '../cases.repository.js';
-import { insertAssignments } from '../cases.repository.js';
+import type { AssignmentWithUnit, CaseParts } from '../cases.repository.js';
+import { insertAssignments, updateAssignment } from '../cases.repository.js';
 
 /**
  * Everything a command's handler may read, loaded once by the runner: the locked case, its
@@ -22,6 +22,11 @@ export interface CommandContext {
   /** Whether the command moves the case, or only a co-unit's own assignment (see `decideCommand`). */
   as: 'case' | 'co-unit';
   assignments: AssignmentWithUnit[];
+  /**
+   * Everything the case's view shows, read with the lock. Handlers keep it current through the
+   * helpers below as they write, so the command answers the view without reading again.
+   */
+  parts: CaseParts;
   /** The actor's own assignment in the current round, when it has one. */
   mine: AssignmentWithUnit | undefined;
   /** The jurisdiction's active profile, read at most once per command. */
@@ -37,7 +42,7 @@ export interface Outcome {
   /** What the command means for the case's clocks, when anything. */
   clocks?: { trigger: ClockTrigger; extendedUntil?: Date | null };
   /** Work for after the case row is written (clocks that need the new row). */
-  after?: (row: CaseRow) => Promise<void>;
+  after?: (row: CaseRow) => Promise<unknown>;
   /** Messages for the outbox, written in the transaction and delivered after commit. */
   messages?: OutboxMessage[];
 }
@@ -85,6 +90,7 @@ export async function categoryChange(
   if (!categoryId) return { payload: {} };
   const category = await categoryOf(ctx.trx, ctx.row.jurisdiction_id, categoryId);
   if (!category) throw invalidField('categoryId', '分类不存在', 'no such category');
+  ctx.parts.category = { id: category.id, name: category.name };
   return {
     patch: { category_id: category.id },
     payload: { categoryId: category.id, categoryName: category.name, previousCategoryId: ctx.row.category_id },
@@ -95,11 +101,12 @@ export async function categoryChange(
 export async function openNextRound(ctx: CommandContext): Promise<number> {
   const round = ctx.row.round + 1;
   const previous = ctx.assignments.filter((a) => a.round === ctx.row.round && a.status !== 'returned');
-  await insertAssignments(
-    ctx.trx,
+  await addAssignments(
+    ctx,
     previous.map((a) => ({
       case_id: ctx.row.id,
       unit_id: a.unit_id,
+      unit_name: a.unit_name,
       role: a.role,
       round,
       status: a.role === 'lead' ? 'signed' : 'dispatched',
@@ -108,4 +115,26 @@ export async function openNextRound(ctx: CommandContext): Promise<number> {
     })),
   );
   return round;
+}
+
+/** Writes new assignments and adds them, with their units' names, to the case's view. */
+export async function addAssignments(
+  ctx: CommandContext,
+  rows: (Insertable<AssignmentsTable> & { unit_name: string })[],
+): Promise<void> {
+  const written = await insertAssignments(
+    ctx.trx,
+    rows.map(({ unit_name: _, ...row }) => row),
+  );
+  ctx.parts.assignments.push(...written.map((w, i) => ({ ...w, unit_name: rows[i]?.unit_name ?? '' })));
+}
+
+/** Changes one assignment of the case, in the database and in the case's view. */
+export async function changeAssignment(
+  ctx: CommandContext,
+  assignment: AssignmentWithUnit,
+  patch: Partial<Pick<AssignmentWithUnit, Exclude<keyof AssignmentWithUnit, 'id' | 'unit_name'>>>,
+): Promise<void> {
+  await updateAssignment(ctx.trx, assignment.id, patch);
+  Object.assign(assignment, patch);
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { updateAssignment } from '../cases.repository.js';
 import { text } from '../cases.schemas.js';
-import { defineCommand, requireAssignment } from './command.js';
+import { changeAssignment, defineCommand, requireAssignment } from './command.js';
 
 /** The unit has been in touch with the enterprise (已联系); the lead's contact meets the contact clock. */
 export const contact = defineCommand({
@@ -10,7 +9,7 @@ export const contact = defineCommand({
   body: z.object({ note: text(2000) }),
   handle: async (ctx, body) => {
     const mine = requireAssignment(ctx, 'contact', ctx.as === 'case' ? ['signed', 'dispatched'] : ['signed']);
-    await updateAssignment(ctx.trx, mine.id, { status: 'contacted', contacted_at: ctx.now, contact_note: body.note });
+    await changeAssignment(ctx, mine, { status: 'contacted', contacted_at: ctx.now, contact_note: body.note });
     return {
       event: { type: 'contacted', payload: { role: mine.role, note: body.note } },
       ...(ctx.as === 'case' ? { clocks: { trigger: 'contacted' as const } } : {}),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { decideExtension as storeDecision, pendingExtension } from '../cases.repository.js';
+import { decideExtension as storeDecision } from '../cases.repository.js';
 import { text } from '../cases.schemas.js';
 import { defineCommand } from './command.js';
 
@@ -10,7 +10,7 @@ export const decideExtension = defineCommand({
   summary: '审批延期 / decide an extension request',
   body: z.object({ approve: z.boolean(), note: text(2000).optional() }),
   handle: async (ctx, body) => {
-    const pending = await pendingExtension(ctx.trx, ctx.row.id);
+    const pending = ctx.parts.extension;
     if (!pending) throw new AppError('EXTENSION_NOT_PENDING', {}, { currentStatus: ctx.row.status });
     await storeDecision(ctx.trx, pending.id, {
       status: body.approve ? 'approved' : 'denied',
@@ -18,6 +18,7 @@ export const decideExtension = defineCommand({
       decided_at: ctx.now,
       note: body.note ?? null,
     });
+    ctx.parts.extension = null;
     return {
       event: {
         type: 'extension_decided',

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { COMPLEXITIES } from '@qisu/core';
 import { AppError, invalidField } from '../../errors.js';
 import { handlingUnitNames } from '../../org/org.service.js';
-import { insertAssignments } from '../cases.repository.js';
 import { id, text } from '../cases.schemas.js';
-import { categoryChange, defineCommand } from './command.js';
+import { addAssignments, categoryChange, defineCommand } from './command.js';
 
 /**
  * Sends the case to a lead unit (牵头) and co-units (协办). Where the profile gives complex cases
@@ -38,11 +37,12 @@ export const dispatch = defineCommand({
     if (coUnitIds.some((u) => !names.has(u))) {
       throw invalidField('coUnitIds', '协办单位不存在或不能承办', 'no such unit that can handle cases');
     }
-    await insertAssignments(
-      ctx.trx,
+    await addAssignments(
+      ctx,
       [body.leadUnitId, ...coUnitIds].map((unitId, i) => ({
         case_id: ctx.row.id,
         unit_id: unitId,
+        unit_name: names.get(unitId) ?? '',
         role: i === 0 ? ('lead' as const) : ('co' as const),
         round: ctx.row.round,
         status: 'dispatched',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, invalidField } from '../../errors.js';
-import { insertExtension, pendingExtension } from '../cases.repository.js';
+import { insertExtension } from '../cases.repository.js';
 import { text } from '../cases.schemas.js';
 import { defineCommand } from './command.js';
 
@@ -14,12 +14,12 @@ export const extend = defineCommand({
     if (until <= ctx.now) {
       throw invalidField('until', '延期时间必须晚于当前时间', 'the new due time must be in the future');
     }
-    if (await pendingExtension(ctx.trx, ctx.row.id)) {
+    if (ctx.parts.extension) {
       throw new AppError('EXTENSION_ALREADY_PENDING', {}, { currentStatus: ctx.row.status });
     }
     const unitId = ctx.mine?.unit_id;
     if (!unitId) throw new AppError('FORBIDDEN');
-    await insertExtension(ctx.trx, {
+    ctx.parts.extension = await insertExtension(ctx.trx, {
       case_id: ctx.row.id,
       unit_id: unitId,
       round: ctx.row.round,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { updateAssignment } from '../cases.repository.js';
 import { text } from '../cases.schemas.js';
-import { defineCommand, requireAssignment } from './command.js';
+import { changeAssignment, defineCommand, requireAssignment } from './command.js';
 
 /** The unit's initial feedback (初步反馈); the lead's meets the feedback clock. */
 export const feedback = defineCommand({
@@ -14,7 +13,7 @@ export const feedback = defineCommand({
       'feedback',
       ctx.as === 'case' ? ['signed', 'contacted', 'dispatched'] : ['signed', 'contacted'],
     );
-    await updateAssignment(ctx.trx, mine.id, { status: 'feedback', feedback_at: ctx.now, feedback_text: body.text });
+    await changeAssignment(ctx, mine, { status: 'feedback', feedback_at: ctx.now, feedback_text: body.text });
     return {
       event: { type: 'feedback', payload: { role: mine.role, text: body.text } },
       ...(ctx.as === 'case' ? { clocks: { trigger: 'feedback' as const } } : {}),

@@ -38,7 +38,7 @@ export const plan = defineCommand({
         },
       },
       clocks: { trigger: 'planned' },
-      after: (row) => startPlanClocks(ctx.trx, row, milestones, ctx.now),
+      after: async (row) => ctx.parts.clocks.push(...(await startPlanClocks(ctx.trx, row, milestones, ctx.now))),
     });
   },
 });

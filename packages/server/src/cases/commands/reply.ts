@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { REPLY_RESULTS } from '@qisu/core';
 import { openPlanMilestones } from '../../clocks/clocks.service.js';
 import { AppError } from '../../errors.js';
-import { updateAssignment } from '../cases.repository.js';
 import { text } from '../cases.schemas.js';
-import { defineCommand, requireAssignment } from './command.js';
+import { changeAssignment, defineCommand, requireAssignment } from './command.js';
 
 /**
  * The unit replies with its result (办结答复). The lead's reply moves the case to the rating; a
@@ -16,7 +15,7 @@ export const reply = defineCommand({
   body: z.object({ result: z.enum(REPLY_RESULTS), text: text(20_000) }),
   handle: async (ctx, body) => {
     if (ctx.as === 'case') {
-      const open = await openPlanMilestones(ctx.trx, ctx.row.id);
+      const open = openPlanMilestones(ctx.parts.clocks);
       if (open.length > 0) {
         throw new AppError('PLAN_INCOMPLETE', { milestones: open.join('、') }, { currentStatus: ctx.row.status });
       }
@@ -26,7 +25,7 @@ export const reply = defineCommand({
       'reply',
       ctx.as === 'case' ? ['signed', 'contacted', 'feedback', 'dispatched'] : ['signed', 'contacted', 'feedback'],
     );
-    await updateAssignment(ctx.trx, mine.id, {
+    await changeAssignment(ctx, mine, {
       status: 'replied',
       replied_at: ctx.now,
       reply_result: body.result,

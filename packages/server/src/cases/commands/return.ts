@@ -10,6 +10,7 @@ export const returnCase = defineCommand({
   body: z.object({ reason: text(2000) }),
   handle: async (ctx, body) => {
     await returnRoundAssignments(ctx.trx, ctx.row.id, ctx.row.round);
+    for (const a of ctx.parts.assignments) if (a.round === ctx.row.round) a.status = 'returned';
     return {
       patch: { lead_unit_id: null },
       event: { type: 'returned', payload: { reason: body.reason, unitId: ctx.actor.unitId } },

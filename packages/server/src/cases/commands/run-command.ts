@@ -9,9 +9,9 @@ import { AppError } from '../../errors.js';
 import { appendEvent } from '../../events/events.repository.js';
 import { writeOutboxMany } from '../../outbox/outbox.service.js';
 import { profileOf } from '../../profiles/profiles.service.js';
-import { caseAssignments, lockCaseForCommand, updateCase } from '../cases.repository.js';
+import { lockCaseForCommand, updateCase } from '../cases.repository.js';
 import type { CaseViewDto } from '../cases.schemas.js';
-import { buildCaseView, relationOf } from '../cases.service.js';
+import { caseViewOf, relationOf } from '../cases.service.js';
 import type { CommandContext, Outcome } from './command.js';
 import type { CommandBodies } from './registry.js';
 import { COMMANDS } from './registry.js';
@@ -41,26 +41,31 @@ export async function runCaseCommand<C extends CaseCommand>(
   return deps.db.transaction().execute(async (trx) => {
     const locked = await lockCaseForCommand(trx, actor, caseId);
     if (!locked) throw new AppError('CASE_NOT_FOUND');
-    const { jurisdiction_code: code, profile_version, ...row } = locked;
+    const { row, parts } = locked;
     const status = row.status as CaseStatus;
-    const assignments = await caseAssignments(trx, row.id);
-    const decision = decideCommand(command, status, relationOf(actor, row, assignments));
+    const decision = decideCommand(command, status, relationOf(actor, row, parts.assignments));
     if (decision.kind === 'forbidden') throw new AppError('FORBIDDEN');
     if (decision.kind === 'illegal') throw illegal(status, command);
 
     const now = deps.clock.now();
     let profile: Promise<Profile> | undefined;
+    const jurisdiction = {
+      id: row.jurisdiction_id,
+      code: parts.jurisdiction_code ?? '',
+      profile_version: parts.profile_version,
+    };
     const ctx: CommandContext = {
       trx,
       actor,
       row,
       now,
       as: decision.as,
-      assignments,
+      assignments: parts.assignments,
+      parts,
       mine: actor.unitId
-        ? assignments.find((a) => a.round === row.round && a.unit_id === actor.unitId && a.status !== 'returned')
+        ? parts.assignments.find((a) => a.round === row.round && a.unit_id === actor.unitId && a.status !== 'returned')
         : undefined,
-      profile: () => (profile ??= profileOf(trx, { id: row.jurisdiction_id, code, profile_version })),
+      profile: () => (profile ??= profileOf(trx, jurisdiction)),
     };
     // The registry pairs each name with its own body's type; indexing by a generic name loses the pairing.
     const def = COMMANDS[command] as unknown as {
@@ -75,14 +80,20 @@ export async function runCaseCommand<C extends CaseCommand>(
     };
     const updated = await updateCase(trx, row.id, patch);
     if (outcome.clocks) {
-      await applyClockTrigger({
+      const changed = await applyClockTrigger({
         trx,
         row: updated,
         trigger: outcome.clocks.trigger,
         at: now,
         extendedUntil: outcome.clocks.extendedUntil ?? null,
         profile: ctx.profile,
+        clocks: parts.clocks,
       });
+      for (const clock of changed) {
+        const at = parts.clocks.findIndex((c) => c.id === clock.id);
+        if (at >= 0) parts.clocks[at] = clock;
+        else parts.clocks.push(clock);
+      }
     }
     if (outcome.after) await outcome.after(updated);
     await appendEvent(trx, {
@@ -95,6 +106,6 @@ export async function runCaseCommand<C extends CaseCommand>(
       payload: { ...outcome.event.payload, from: status, to: updated.status, round: updated.round },
     });
     await writeOutboxMany(trx, outcome.messages ?? []);
-    return buildCaseView(trx, actor, updated);
+    return caseViewOf(actor, updated, parts);
   });
 }

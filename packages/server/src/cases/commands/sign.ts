@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { updateAssignment } from '../cases.repository.js';
 import { text } from '../cases.schemas.js';
-import { defineCommand, requireAssignment } from './command.js';
+import { changeAssignment, defineCommand, requireAssignment } from './command.js';
 
 /** A unit signs for its assignment (签收), as lead or co-unit. */
 export const sign = defineCommand({
@@ -10,7 +9,7 @@ export const sign = defineCommand({
   body: z.object({ note: text(2000).optional() }),
   handle: async (ctx, body) => {
     const mine = requireAssignment(ctx, 'sign', ['dispatched']);
-    await updateAssignment(ctx.trx, mine.id, { status: 'signed', signed_at: ctx.now });
+    await changeAssignment(ctx, mine, { status: 'signed', signed_at: ctx.now });
     return { event: { type: 'signed', payload: { role: mine.role, note: body.note ?? null } } };
   },
 });
