@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { eventHash, GENESIS_HASH } from '@qisu/core';
+import { GENESIS_HASH } from '@qisu/core';
+import { eventHash } from './hash-chain.js';
 import type { Database } from '../db/schema.js';
 
 export interface NewEvent {
