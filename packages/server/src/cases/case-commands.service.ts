@@ -1,6 +1,13 @@
 import type { Transaction, Updateable } from 'kysely';
 import type { CaseCommand, CaseStatus, ClockTrigger } from '@qisu/core';
-import { CASE_STATUS_LABELS, decideCommand, isTerminal, plainNextStatus, rateOutcome } from '@qisu/core';
+import {
+  CASE_STATUS_LABELS,
+  decideCommand,
+  HANDLING_UNIT_KINDS,
+  isTerminal,
+  plainNextStatus,
+  rateOutcome,
+} from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
@@ -59,8 +66,6 @@ function assignmentState(ctx: CommandContext, command: CaseCommand, allowed: rea
   }
   return mine;
 }
-
-const HANDLING_UNIT_KINDS = ['department', 'town', 'park', 'other'];
 
 async function checkHandlingUnits(
   trx: Transaction<Database>,
