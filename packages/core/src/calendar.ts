@@ -48,7 +48,10 @@ export function formatShanghai(at: Date): string {
   return `${body}+08:00`;
 }
 
-export type DaySource = 'local' | 'imported' | 'statutory' | 'provisional' | 'weekday';
+/** Where a day's status comes from, strongest first (see {@link WorkCalendar}). */
+export const DAY_SOURCES = ['local', 'imported', 'statutory', 'provisional', 'weekday'] as const;
+
+export type DaySource = (typeof DAY_SOURCES)[number];
 
 export interface DayStatus {
   working: boolean;

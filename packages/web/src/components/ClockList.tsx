@@ -1,6 +1,6 @@
 import { Badge, List, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { ClockView } from '../api/types';
+import type { ClockView } from '../api/models';
 import { useI18n } from '../i18n/i18n';
 import { clockTone, formatSpan, shanghaiTime } from '../lib/clock';
 import { label, MILESTONE_LABELS } from '../lib/labels';

@@ -1,7 +1,7 @@
 import { Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, message } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
-import type { CaseView, ClockView, UnitRef } from '../api/types';
+import type { CaseView, ClockView, UnitRef } from '../api/models';
 import { useI18n } from '../i18n/i18n';
 import type { FieldSpec } from '../lib/commands';
 import { COMMAND_FIELDS, commandBody } from '../lib/commands';

@@ -1,4 +1,4 @@
-import type { AdminUnit } from '../api/types';
+import type { AdminUnit } from '../api/models';
 import type { MessageKey } from '../i18n/messages';
 
 /** The roles an admin may give, in the order the forms list them, with their labels. */

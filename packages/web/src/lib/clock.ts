@@ -1,4 +1,4 @@
-import type { ClockView } from '../api/types';
+import type { ClockView } from '../api/models';
 
 export type ClockTone = 'success' | 'processing' | 'warning' | 'error' | 'default';
 

@@ -7,7 +7,7 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import type { OversightSummary } from '../api/types';
+import type { OversightSummary } from '../api/models';
 import type { Lang } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { label, STATUS_LABELS } from './labels';

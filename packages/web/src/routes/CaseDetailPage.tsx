@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Ta
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
-import type { CaseEvent, CaseView } from '../api/types';
+import type { CaseEvent, CaseView } from '../api/models';
 import { useSession } from '../auth/session';
 import { AttachmentList } from '../components/AttachmentList';
 import { ChainStatus } from '../components/ChainStatus';

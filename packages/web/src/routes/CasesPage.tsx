@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Card, Input, Select, Space, Table } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
-import type { CaseListItem } from '../api/types';
+import type { CaseListItem } from '../api/models';
 import { useSession } from '../auth/session';
 import { StatusTag } from '../components/StatusTag';
 import { BulkDispatchModal } from '../components/worklist/BulkDispatchModal';

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Drawer, Form, Input, Select, Space, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { AdminUnit, AdminUser } from '../../api/types';
+import type { AdminUnit, AdminUser } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { ROLE_KEYS, UNIT_ROLES } from '../../lib/admin-labels';
 import { errorText, showFieldError } from '../../lib/form-errors';

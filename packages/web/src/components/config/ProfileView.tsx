@@ -1,6 +1,6 @@
 import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { ProfileDocument } from '../../api/types';
+import type { ProfileDocument } from '../../api/models';
 import type { Lang } from '../../i18n/i18n';
 import { useI18n } from '../../i18n/i18n';
 import type { Phrase } from '../../lib/durations';

@@ -19,7 +19,7 @@ import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import type { CategoryOption, UnitOption } from '../../api/reference';
 import { isHandlingUnit, useReference } from '../../api/reference';
-import type { CaseView } from '../../api/types';
+import type { CaseView } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
 import { CHANNEL_LABELS, COMPLEXITY_LABELS, KIND_LABELS, label } from '../../lib/labels';

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { AdminCategory, AdminRegion, AdminUnit, RoutingRule, RoutingUnitRef } from '../../api/types';
+import type { AdminCategory, AdminRegion, AdminUnit, RoutingRule, RoutingUnitRef } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { RoutingRuleForm } from '../../components/admin/RoutingRuleForm';
 import { SuggestionTester } from '../../components/admin/SuggestionTester';

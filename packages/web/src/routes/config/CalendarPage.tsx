@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api/client';
-import type { CalendarDay } from '../../api/types';
+import type { CalendarDay } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { CalendarLegend, DayMark } from '../../components/config/DayMark';
 import { DayPanel } from '../../components/config/DayPanel';

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Spin, Tabs } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api/client';
-import type { ProfileDocument } from '../../api/types';
+import type { ProfileDocument } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { ProfileEditor } from '../../components/config/ProfileEditor';
 import { ProfileVersions } from '../../components/config/ProfileVersions';
