@@ -1,3 +1,4 @@
+import { handlesCases } from '@qisu/core';
 import { useEffect, useState } from 'react';
 import { api } from './client';
 
@@ -41,4 +42,4 @@ export function useReference<T>(path: string | null): T[] {
 }
 
 /** Units that handle cases (not the hub, the leadership or the discipline commission). */
-export const isHandlingUnit = (u: UnitOption) => !['hub', 'leadership', 'discipline'].includes(u.kind);
+export const isHandlingUnit = (u: UnitOption) => handlesCases(u.kind);

@@ -1,3 +1,4 @@
+import { HANDLING_STATUSES, SCREENABLE_STATUSES } from '@qisu/core';
 /** The routing catalogue's answer for a case (GET /api/v1/routing-rules/suggest). */
 export interface RoutingSuggestion {
   match?: string;
@@ -65,20 +66,11 @@ export function learnedAsSuggestion(learned: LearnedRouting): RoutingSuggestion 
 export const SCREENING_ACTIONS = ['dispatch', 'answer', 'reject', 'merge'] as const;
 export type ScreeningAction = (typeof SCREENING_ACTIONS)[number];
 
-/** States a case waits in for screening (the queue of the screening screen). */
-export const SCREENING_QUEUE = ['submitted', 'screening', 'returned'];
+/** States a case waits in for screening (the queue of the screening screen): core's screenable states. */
+export const SCREENING_QUEUE: readonly string[] = SCREENABLE_STATUSES;
 
-/** States of a case that another may still be merged into. */
-export const MERGEABLE_TARGETS = [
-  'submitted',
-  'screening',
-  'returned',
-  'dispatched',
-  'signed',
-  'contacted',
-  'feedback',
-  'redo',
-];
+/** States of a case that another may still be merged into: still screened or still handled. */
+export const MERGEABLE_TARGETS: readonly string[] = [...SCREENABLE_STATUSES, ...HANDLING_STATUSES];
 
 /** The dispatch form's values taken from a suggestion, keeping what the hub already chose. */
 export function applySuggestion(

@@ -1,3 +1,4 @@
+import { ADMIN_ROLES, mayAct } from '@qisu/core';
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -23,7 +24,7 @@ export default function RoutingPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const { user } = useSession();
-  const canEdit = user?.roles.includes('admin') ?? false;
+  const canEdit = mayAct(user?.roles ?? [], ADMIN_ROLES);
   const [page, setPage] = useState(1);
   const [categoryId, setCategoryId] = useState('');
   const [unitId, setUnitId] = useState('');
