@@ -1,25 +1,12 @@
 import { handlesCases } from '@qisu/core';
 import { useEffect, useState } from 'react';
 import { api } from './client';
+import type { AdminCategory, AdminRegion, AdminUnit } from './models';
 
 /** Units, categories and regions of the caller's jurisdiction, as the worklist's filters need them. */
-export interface UnitOption {
-  id: string;
-  name: string;
-  kind: string;
-}
-export interface CategoryOption {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  parentId: string | null;
-}
-export interface RegionOption {
-  code: string;
-  name: string;
-  level: string;
-  parentCode: string | null;
-}
+export type UnitOption = Pick<AdminUnit, 'id' | 'name' | 'kind'>;
+export type CategoryOption = Pick<AdminCategory, 'id' | 'name' | 'nameEn' | 'parentId'>;
+export type RegionOption = AdminRegion;
 
 /**
  * Loads a reference list once per mount; a failure leaves it empty (the filter then offers
