@@ -1,11 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
  * The console is built once (at install) into `dist/`, which the server serves at `/`.
- * JSX goes through esbuild's automatic runtime, so no framework plugin is needed.
+ * JSX goes through esbuild's automatic runtime, so no framework plugin is needed. `@qisu/core` is
+ * bundled from its source, the same domain lists and rules the server runs (core has no Node imports).
  */
 export default defineConfig({
   esbuild: { jsx: 'automatic' },
+  resolve: { alias: { '@qisu/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)) } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,8 +1,12 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Env } from '@qisu/server';
 import {
   DataDirBusyError,
   loadEnv,
   migrateToLatest,
+  openApiDocument,
   openDatabase,
   seedDemo,
   startServer,
@@ -31,6 +35,7 @@ const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
                              用当前模型评估 / score the active model (last line: JSON)
   qisu hotspots --data <file.jsonl> [--top N] [--window-days D]
                              挖掘热点问题（默认窗口 30 天）/ mine hot issues from messages (last line: JSON)
+  qisu openapi [--out <file>]  输出接口的 OpenAPI 文档 / write the API's OpenAPI document (no database needed)
   qisu help                  显示本帮助 / show this help
 
 环境变量 / environment: DATABASE_URL, QISU_DATA_DIR, PORT, QISU_DEMO, QISU_DEMO_PASSWORD (see README)`;
@@ -69,6 +74,20 @@ async function auditVerify(env: Env): Promise<number> {
     if (reports.length === 0) process.stdout.write('no jurisdictions / 暂无辖区\n');
     return broken === 0 ? 0 : 1;
   });
+}
+
+/** Writes the OpenAPI document to a file (folders made as needed) or to stdout; the console's build generates its API types from it. */
+async function writeOpenApi(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { out: { type: 'string' } } });
+  const text = `${JSON.stringify(await openApiDocument(), null, 2)}\n`;
+  if (!values.out) {
+    process.stdout.write(text);
+    return 0;
+  }
+  mkdirSync(dirname(resolve(values.out)), { recursive: true });
+  writeFileSync(values.out, text);
+  say(`OpenAPI 文档已写入 / OpenAPI document written: ${values.out}`);
+  return 0;
 }
 
 /** Runs one CLI command and returns the process exit code. */
@@ -120,6 +139,8 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'hotspots':
         return hotspots(argv.slice(1));
+      case 'openapi':
+        return await writeOpenApi(argv.slice(1));
       case undefined:
       case 'help':
       case '--help':

@@ -1,15 +1,13 @@
-import { createRequire } from 'node:module';
 import chineseDays from 'chinese-days';
+import dayTableJson from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 
 /**
  * The package's own table of named days: holidays (`"English,中文,days"`) and make-up working
  * days, keyed by `YYYY-MM-DD`. Read directly, because the package's day functions interpret
- * dates in the server's local time zone.
+ * dates in the server's local time zone. Imported as a JSON module so that Node and the
+ * browser's bundler load the same table without a Node-only loader.
  */
-const dayTable = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
-  holidays: Record<string, string>;
-  workdays: Record<string, string>;
-};
+const dayTable: { holidays: Record<string, string>; workdays: Record<string, string> } = dayTableJson;
 
 /**
  * The working calendar of a jurisdiction, in Asia/Shanghai (UTC+8, no daylight saving) whatever
@@ -50,7 +48,10 @@ export function formatShanghai(at: Date): string {
   return `${body}+08:00`;
 }
 
-export type DaySource = 'local' | 'imported' | 'statutory' | 'provisional' | 'weekday';
+/** Where a day's status comes from, strongest first (see {@link WorkCalendar}). */
+export const DAY_SOURCES = ['local', 'imported', 'statutory', 'provisional', 'weekday'] as const;
+
+export type DaySource = (typeof DAY_SOURCES)[number];
 
 export interface DayStatus {
   working: boolean;

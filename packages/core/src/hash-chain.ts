@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** The hash that precedes the first event of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -44,34 +42,15 @@ export interface ChainedEventFields {
   prevHash: string;
 }
 
-/** Only the chained fields, so that extra members of a stored row never enter the hash. */
-function pickChained(e: ChainedEventFields): ChainedEventFields {
+/**
+ * Only the chained fields, so that extra members of a stored row never enter the hash. The
+ * digest itself is taken by the server (`events/hash-chain.ts`): core stays free of Node's
+ * crypto so that the browser can load it.
+ */
+export function chainedFields(e: ChainedEventFields): ChainedEventFields {
   const { jurisdictionId, seq, caseId, type, actorId, unitId, at, payload, prevHash } = e;
   return { jurisdictionId, seq, caseId, type, actorId, unitId, at, payload, prevHash };
 }
 
-/** SHA-256 (hex) of the canonical serialisation of an event's own fields and its predecessor's hash. */
-export function eventHash(fields: ChainedEventFields): string {
-  return createHash('sha256')
-    .update(canonicalJson(pickChained(fields)))
-    .digest('hex');
-}
-
+/** Why a link of the chain does not hold, at which `seq`. */
 export type ChainBreak = { seq: number; reason: 'seq-gap' | 'prev-hash-mismatch' | 'hash-mismatch' };
-
-/**
- * Checks one link: that the stored event follows its predecessor and that its stored hash is
- * the hash of its fields. Returns the break, or null for an intact link.
- */
-export function checkLink(
-  event: ChainedEventFields & { hash: string },
-  previous: { seq: number; hash: string } | null,
-): ChainBreak | null {
-  const expectedSeq = previous ? previous.seq + 1 : 1;
-  if (event.seq !== expectedSeq) return { seq: event.seq, reason: 'seq-gap' };
-  const expectedPrev = previous ? previous.hash : GENESIS_HASH;
-  if (event.prevHash !== expectedPrev) return { seq: event.seq, reason: 'prev-hash-mismatch' };
-  const { hash, ...fields } = event;
-  if (eventHash(pickChained(fields)) !== hash) return { seq: event.seq, reason: 'hash-mismatch' };
-  return null;
-}

@@ -1,4 +1,5 @@
 export * from './roles.js';
+export * from './permissions.js';
 export * from './case-status.js';
 export * from './case-commands.js';
 export * from './uscc.js';

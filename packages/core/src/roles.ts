@@ -15,12 +15,6 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number];
 
-/** Roles whose data scope is the whole jurisdiction (and the jurisdictions below it). */
-export const JURISDICTION_WIDE_ROLES: readonly Role[] = ['hub', 'leader', 'admin'];
-
-/** Roles that act for a unit on the cases assigned to it. */
-export const UNIT_ROLES: readonly Role[] = ['unit_handler', 'unit_head'];
-
 export function hasAnyRole(roles: readonly Role[], wanted: readonly Role[]): boolean {
   return roles.some((r) => wanted.includes(r));
 }

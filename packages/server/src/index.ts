@@ -6,6 +6,7 @@ export { seedDemo, DEMO_USERS } from './demo/demo.service.js';
 export { verifyChains } from './events/audit.service.js';
 export type { ChainReport } from './events/audit.service.js';
 export { buildApp } from './http/app.js';
+export { openApiDocument } from './http/openapi-document.js';
 export { startServer } from './server.js';
 export type { RunningServer } from './server.js';
 export { VERSION } from './version.js';

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { eventHash, GENESIS_HASH } from '@qisu/core';
+import { GENESIS_HASH } from '@qisu/core';
+import { eventHash } from '../events/hash-chain.js';
 import { sweepDue } from '../clocks/sweep.service.js';
 import { ManualClock } from '../clock.js';
 import type { Db } from '../db/database.js';

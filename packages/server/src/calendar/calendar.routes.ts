@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DAY_SOURCES } from '@qisu/core';
 import type { Deps } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
@@ -21,7 +22,12 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps): void {
         querystring: z.object({ from: LocalDate, to: LocalDate }),
         response: {
           200: z.array(
-            z.object({ date: z.string(), working: z.boolean(), source: z.string(), name: z.string().nullable() }),
+            z.object({
+              date: z.string(),
+              working: z.boolean(),
+              source: z.enum(DAY_SOURCES),
+              name: z.string().nullable(),
+            }),
           ),
           ...errorResponses(400, 401),
         },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_KINDS, CASE_STATUSES, CHANNELS, COMPLEXITIES } from '@qisu/core';
+import { CASE_COMMANDS, CASE_KINDS, CASE_STATUSES, CHANNELS, COMPLEXITIES } from '@qisu/core';
 
 /** A trimmed, non-empty text of at most `max` characters. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
@@ -179,7 +179,7 @@ export const CaseView = z.object({
   ),
   longTerm: z.boolean(),
   planText: z.string().nullable(),
-  allowedCommands: z.array(z.string()).describe('commands the caller may issue now / 当前可执行的操作'),
+  allowedCommands: z.array(z.enum(CASE_COMMANDS)).describe('commands the caller may issue now / 当前可执行的操作'),
   createdAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ActorRelation, CaseCommand, CaseStatus, LoopSettings } from '@qisu/core';
 import {
   CASE_COMMANDS,
+  CASE_CREATOR_ROLES,
   decideCommand,
   formatCaseNumber,
   hasAnyRole,
@@ -26,8 +27,6 @@ import type { CaseViewDto, CreateCaseInput, ListCasesInput } from './cases.schem
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-const CREATOR_ROLES = ['enterprise', 'liaison', 'hub'] as const;
-
 /** The loop settings of a jurisdiction, from its active profile. */
 export async function loopSettings(db: Executor, jurisdictionId: string): Promise<LoopSettings> {
   const profile = await activeProfile(db, jurisdictionId);
@@ -44,7 +43,7 @@ export async function createCase(
   actor: Actor,
   input: CreateCaseInput,
 ): Promise<{ id: string; number: string; status: CaseStatus; created: boolean }> {
-  if (!hasAnyRole(actor.roles, CREATOR_ROLES)) throw new AppError('FORBIDDEN');
+  if (!hasAnyRole(actor.roles, CASE_CREATOR_ROLES)) throw new AppError('FORBIDDEN');
   const channel = input.channel ?? (actor.roles.includes('enterprise') ? 'mobile' : 'web');
 
   let enterpriseId = input.enterpriseId ?? null;

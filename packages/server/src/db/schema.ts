@@ -57,7 +57,8 @@ export interface EnterprisesTable {
   name: string;
   industry_code: string | null;
   industry_name: string | null;
-  scale: string | null;
+  /** Checked by the table: one of the ledger's sizes. */
+  scale: 'large' | 'medium' | 'small' | 'micro' | null;
   above_designated_size: Generated<boolean>;
   region_code: string | null;
   grid: string | null;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The enterprise sizes the ledger records; the database checks the same list. */
+export const ENTERPRISE_SCALES = ['large', 'medium', 'small', 'micro'] as const;
+
 /** A USCC as people type it: spaces dropped, upper case. The check itself is GB 32100-2015's. */
 export function normalizeUsccInput(value: string): string {
   return value.replace(/\s+/g, '').toUpperCase();
@@ -24,7 +27,7 @@ export const CreateEnterpriseBody = z.object({
     .optional()
     .describe('GB/T 4754 行业代码 / industry code'),
   industryName: z.string().trim().max(100).optional(),
-  scale: z.enum(['large', 'medium', 'small', 'micro']).optional(),
+  scale: z.enum(ENTERPRISE_SCALES).optional(),
   aboveDesignatedSize: z.boolean().optional(),
   regionCode: z
     .string()
@@ -52,7 +55,7 @@ export const UpdateEnterpriseBody = z.object({
     .nullable()
     .optional(),
   industryName: z.string().trim().max(100).nullable().optional(),
-  scale: z.enum(['large', 'medium', 'small', 'micro']).nullable().optional(),
+  scale: z.enum(ENTERPRISE_SCALES).nullable().optional(),
   aboveDesignatedSize: z.boolean().optional(),
   regionCode: z
     .string()
@@ -74,7 +77,7 @@ export const EnterpriseView = z.object({
   name: z.string(),
   industryCode: z.string().nullable(),
   industryName: z.string().nullable(),
-  scale: z.string().nullable(),
+  scale: z.enum(ENTERPRISE_SCALES).nullable(),
   aboveDesignatedSize: z.boolean(),
   regionCode: z.string().nullable(),
   grid: z.string().nullable(),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { hasAnyRole, maskMobile, usccProblem } from '@qisu/core';
+import { hasAnyRole, LEDGER_KEEPER_ROLES, maskMobile, usccProblem } from '@qisu/core';
 import type { UsccProblem } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
@@ -59,9 +59,6 @@ function view(e: Row, wholeContacts: boolean, openCases: number) {
     openCases,
   };
 }
-
-/** Roles that keep the whole ledger of the jurisdiction, rather than their own enterprises. */
-const LEDGER_KEEPERS = ['admin', 'hub'] as const;
 
 async function requireRegion(deps: Deps, code: string): Promise<void> {
   const region = await deps.db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst();
@@ -125,7 +122,7 @@ export async function updateEnterprise(deps: Deps, actor: Actor, id: string, inp
   requireRole(actor, ['admin', 'hub', 'liaison']);
   const current = await findVisibleEnterprise(deps.db, actor, id);
   if (!current) throw new AppError('NOT_FOUND');
-  const keeper = hasAnyRole(actor.roles, LEDGER_KEEPERS);
+  const keeper = hasAnyRole(actor.roles, LEDGER_KEEPER_ROLES);
   if (!keeper && current.liaison_user_id !== actor.userId) throw new AppError('FORBIDDEN');
   if (input.uscc !== undefined && input.uscc !== current.uscc) {
     assertUscc(input.uscc);
@@ -191,7 +188,9 @@ export async function getEnterprise(deps: Deps, actor: Actor, id: string) {
   const row = await findVisibleEnterprise(deps.db, actor, id);
   if (!row) throw new AppError('NOT_FOUND');
   const whole =
-    hasAnyRole(actor.roles, LEDGER_KEEPERS) || row.liaison_user_id === actor.userId || actor.enterpriseId === row.id;
+    hasAnyRole(actor.roles, LEDGER_KEEPER_ROLES) ||
+    row.liaison_user_id === actor.userId ||
+    actor.enterpriseId === row.id;
   const open = await openCaseCounts(deps.db, actor, [id]);
   return view(row, whole, open.get(id) ?? 0);
 }

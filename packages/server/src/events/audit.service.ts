@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { checkLink } from '@qisu/core';
+import { checkLink } from './hash-chain.js';
 import type { ChainBreak } from '@qisu/core';
 import type { Database } from '../db/schema.js';
 import { caseChainLinks, chainPage } from './events.repository.js';

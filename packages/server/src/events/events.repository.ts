@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import { eventHash, GENESIS_HASH } from '@qisu/core';
+import { GENESIS_HASH } from '@qisu/core';
 import type { Database, EventsTable } from '../db/schema.js';
+import { eventHash } from './hash-chain.js';
 
 export interface NewEvent {
   jurisdictionId: string;

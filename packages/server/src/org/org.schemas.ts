@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ROLES } from '@qisu/core';
+import { ROLES, UNIT_KINDS } from '@qisu/core';
 
-/** The unit kinds of SPEC §3; the database checks the same list. */
-export const UNIT_KINDS = ['hub', 'department', 'town', 'park', 'discipline', 'leadership', 'other'] as const;
+/** The unit kinds of SPEC §3 (core's list); the database checks the same list. */
+export { UNIT_KINDS };
 
 /** A unit as every list shows it (`id`, `name`, `kind` are the stable contract of SPEC §10). */
 export const UnitView = z.object({

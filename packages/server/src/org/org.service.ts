@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { maskMobile, UNIT_ROLES } from '@qisu/core';
+import { handlesCases, maskMobile, UNIT_ROLES } from '@qisu/core';
 import type { Role } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
@@ -368,9 +368,6 @@ export async function listLiaisons(deps: Deps, actor: Actor) {
   return rows.filter((r) => r.active).map((r) => ({ id: r.id, name: r.name, unitId: r.unit_id }));
 }
 
-/** Unit kinds that take cases as lead or co-unit; the hub, leaders and the commission do not. */
-const HANDLING_UNIT_KINDS: readonly string[] = ['department', 'town', 'park', 'other'];
-
 /**
  * The names of those of `ids` that are active units of the jurisdiction able to handle cases,
  * by id; an id missing from the map is no such unit.
@@ -381,5 +378,5 @@ export async function handlingUnitNames(
   ids: readonly string[],
 ): Promise<Map<string, string>> {
   const units = await activeUnitsByIds(db, jurisdictionId, ids);
-  return new Map(units.filter((u) => HANDLING_UNIT_KINDS.includes(u.kind)).map((u) => [u.id, u.name]));
+  return new Map(units.filter((u) => handlesCases(u.kind)).map((u) => [u.id, u.name]));
 }

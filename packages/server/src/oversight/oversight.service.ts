@@ -1,6 +1,14 @@
 import type { z } from 'zod';
-import type { CaseStatus, Role } from '@qisu/core';
-import { dateToDay, dayToDate, maskPersonalText, shanghaiDay, shanghaiInstant } from '@qisu/core';
+import type { CaseStatus } from '@qisu/core';
+import {
+  dateToDay,
+  dayToDate,
+  HANDLING_UNIT_KINDS,
+  maskPersonalText,
+  OVERSIGHT_ROLES,
+  shanghaiDay,
+  shanghaiInstant,
+} from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
@@ -28,11 +36,8 @@ import type {
   UnitFigures,
 } from './oversight.schemas.js';
 
-/** Who reads the oversight figures; each sees them only over the cases of their data scope. */
-export const OVERSIGHT_ROLES: readonly Role[] = ['hub', 'leader', 'admin', 'discipline'];
-
-/** Units that answer for cases; platform units appear in the figures only when something names them. */
-const HANDLING_KINDS = ['department', 'town', 'park', 'other'];
+/** Who reads the oversight figures (core's set); each sees them only over the cases of their data scope. */
+export { OVERSIGHT_ROLES };
 
 /** A resolved period: its Shanghai calendar days and the instants that bound them. */
 export interface Period extends Instants {
@@ -114,7 +119,7 @@ export async function oversightSummary(
     figures.set(unitId, entry);
     return entry;
   };
-  for (const u of units) if (u.active && HANDLING_KINDS.includes(u.kind)) of(u.id);
+  for (const u of units) if (u.active && HANDLING_UNIT_KINDS.includes(u.kind)) of(u.id);
   for (const r of open) {
     const f = of(r.unitId);
     if (f) f.openAssignments = r.count;

@@ -1,4 +1,5 @@
 import type { Role } from '@qisu/core';
+import { POLICY_WRITER_ROLES } from '@qisu/core';
 import { charNgrams, normalizeText, PLACEHOLDERS, segmentWords } from '@qisu/triage';
 import mammoth from 'mammoth';
 import type { Actor } from '../access/actor.js';
@@ -31,8 +32,8 @@ export const POLICY_READERS: readonly Role[] = [
   'discipline',
   'liaison',
 ];
-/** Who keeps the library: import, paste, delete. */
-export const POLICY_WRITERS: readonly Role[] = ['admin', 'hub'];
+/** Who keeps the library: import, paste, delete (core's set). */
+export const POLICY_WRITERS: readonly Role[] = POLICY_WRITER_ROLES;
 /** Who is offered passages for a case while screening it. */
 export const POLICY_CASE_READERS: readonly Role[] = ['hub', 'leader', 'admin'];
 

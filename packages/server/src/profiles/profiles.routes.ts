@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ProfileSchema } from '@qisu/core';
 import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
@@ -14,7 +15,10 @@ import {
   validateProfile,
 } from './profiles.service.js';
 
+/** What an admin sends: any document, checked by the service so that problems come back with their paths. */
 const ProfileDocument = z.record(z.string(), z.unknown()).describe('profile document (SPEC §5), see profiles/*.yaml');
+/** What the server answers: a valid profile, so clients read typed rules. */
+const ProfileResponse = ProfileSchema.describe('profile document (SPEC §5), see profiles/*.yaml');
 
 export function registerProfileRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,7 +31,7 @@ export function registerProfileRoutes(app: FastifyInstance, deps: Deps): void {
         tags,
         summary: '当前辖区规则配置 / the jurisdiction’s active profile',
         security: SECURED,
-        response: { 200: ProfileDocument, ...errorResponses(401) },
+        response: { 200: ProfileResponse, ...errorResponses(401) },
       },
     },
     async (request) => activeProfile(deps.db, actorOf(request).jurisdictionId),
@@ -63,7 +67,7 @@ export function registerProfileRoutes(app: FastifyInstance, deps: Deps): void {
         summary: '某一版本 / one version',
         security: SECURED,
         params: z.object({ version: z.coerce.number().int().positive() }),
-        response: { 200: ProfileDocument, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: ProfileResponse, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -87,7 +91,7 @@ export function registerProfileRoutes(app: FastifyInstance, deps: Deps): void {
         summary: '修改规则配置（管理员，生成新版本）/ store a new version (admin)',
         security: SECURED,
         body: z.object({ profile: ProfileDocument, note: z.string().trim().max(500).optional() }),
-        response: { 200: ProfileDocument, ...errorResponses(400, 401, 403) },
+        response: { 200: ProfileResponse, ...errorResponses(400, 401, 403) },
       },
     },
     (request) => updateProfile(deps, actorOf(request), request.body.profile, request.body.note),

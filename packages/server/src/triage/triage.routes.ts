@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Deps } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
+import { RoutingSuggestion } from '../routing/routing.schemas.js';
 import { similarCases } from './similar.service.js';
 import { modelsOverview, startRetraining, suggestForCase } from './triage.service.js';
 
@@ -23,10 +24,9 @@ export const CaseSuggestions = z.object({
     })
     .nullable()
     .describe('null when no model is trained / 尚无模型时为空'),
-  routing: z
-    .object({ basis: z.enum(['case', 'suggestion', 'region']) })
-    .catchall(z.unknown())
-    .describe('the routing catalogue’s suggestion, as /routing-rules/suggest answers / 派单目录建议'),
+  routing: RoutingSuggestion.extend({ basis: z.enum(['case', 'suggestion', 'region']) }).describe(
+    'the routing catalogue’s suggestion, as /routing-rules/suggest answers / 派单目录建议',
+  ),
   learned: z
     .object({
       leadUnit: Named,

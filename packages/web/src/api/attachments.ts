@@ -1,5 +1,5 @@
 import { api, ApiError, getToken } from './client';
-import type { Attachment } from './types';
+import type { Attachment } from './models';
 
 /** The server's default per-file limit (`QISU_ATTACHMENT_MAX_BYTES`); it stays the authority. */
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1_048_576;

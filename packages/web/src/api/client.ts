@@ -1,3 +1,5 @@
+import { translate } from '../i18n/i18n';
+
 /**
  * The console's only way to the server: JSON over fetch with the session's bearer token and
  * the user's language; errors become `ApiError` with the server's code and message.
@@ -45,8 +47,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
     });
   } catch {
-    const en = headers['accept-language'] === 'en-US';
-    throw new ApiError(0, 'NETWORK', en ? 'The server cannot be reached' : '无法连接服务器，请检查网络');
+    throw new ApiError(
+      0,
+      'NETWORK',
+      translate(headers['accept-language'] === 'en-US' ? 'en-US' : 'zh-CN', 'networkError'),
+    );
   }
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;

@@ -1,53 +1,20 @@
 import { api } from './client';
+import type { ResponseOf } from './models';
 
 /** The dimensions the hotspot view counts by. */
 export type HotspotDimension = 'category' | 'region' | 'industry';
 
-/** A member case of a group. */
-export interface HotspotMember {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-}
+/** The hotspot view of the caller's jurisdiction (`GET /api/v1/hotspots`). */
+export type HotspotList = ResponseOf<'/api/v1/hotspots'>;
 
-/** One group of similar cases as `GET /api/v1/hotspots` answers it; `id` is null until it was warned and stored. */
-export interface Hotspot {
-  id: string | null;
-  title: string;
-  keywords: string[];
-  size: number;
-  previousSize: number;
-  growth: number;
-  likes: number;
-  score: number;
-  category: string | null;
-  region: string | null;
-  industry: string | null;
-  from: string | null;
-  to: string | null;
-  members: HotspotMember[];
-  warnedAt: string | null;
-  fix: { caseId: string; number: string; status: string; note: string | null } | null;
-  status: 'open' | 'fixing' | 'resolved';
-}
+/** One group of similar cases; `id` is null until it was warned and stored. */
+export type Hotspot = HotspotList['groups'][number];
+
+/** A member case of a group. */
+export type HotspotMember = Hotspot['members'][number];
 
 /** Counts of one value of the dimension in the window and the window before. */
-export interface DimensionCount {
-  value: string;
-  label: string;
-  count: number;
-  previousCount: number;
-  growth: number;
-}
-
-/** The hotspot view of the caller's jurisdiction. */
-export interface HotspotList {
-  window: { from: string; to: string; days: number };
-  minCases: number;
-  groups: Hotspot[];
-  byDimension: DimensionCount[];
-}
+export type DimensionCount = HotspotList['byDimension'][number];
 
 /** The path of the hotspot view for a window (days; the profile's when absent) and a dimension. */
 export function hotspotsPath(windowDays: number | null, dimension: HotspotDimension): string {

@@ -1,41 +1,17 @@
 import { api, ApiError, getToken } from './client';
+import type { ResponseOf } from './models';
 
 /** A document of the policy library as `GET /api/v1/policies` lists it. */
-export interface PolicyDocument {
-  id: string;
-  title: string;
-  docNumber: string | null;
-  issuer: string | null;
-  sourceName: string | null;
-  format: 'text' | 'docx';
-  passageCount: number;
-  createdAt: string;
-}
-
-/** One passage of a document, in document order. */
-export interface PolicyPassage {
-  id: string;
-  seq: number;
-  article: string | null;
-  text: string;
-}
+export type PolicyDocument = ResponseOf<'/api/v1/policies'>[number];
 
 /** A document with its passages (`GET /api/v1/policies/{id}`). */
-export interface PolicyDocumentDetail extends PolicyDocument {
-  passages: PolicyPassage[];
-}
+export type PolicyDocumentDetail = ResponseOf<'/api/v1/policies/{id}'>;
+
+/** One passage of a document, in document order. */
+export type PolicyPassage = PolicyDocumentDetail['passages'][number];
 
 /** A passage ranked for a question, best first, with the question's words it holds. */
-export interface RankedPassage {
-  passageId: string;
-  documentId: string;
-  documentTitle: string;
-  docNumber: string | null;
-  article: string | null;
-  text: string;
-  score: number;
-  matched: string[];
-}
+export type RankedPassage = ResponseOf<'/api/v1/policies/search'>['items'][number];
 
 /** What a pasted document is made of. */
 export interface PolicyTextInput {

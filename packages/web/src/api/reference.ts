@@ -1,24 +1,12 @@
+import { handlesCases } from '@qisu/core';
 import { useEffect, useState } from 'react';
 import { api } from './client';
+import type { AdminCategory, AdminRegion, AdminUnit } from './models';
 
 /** Units, categories and regions of the caller's jurisdiction, as the worklist's filters need them. */
-export interface UnitOption {
-  id: string;
-  name: string;
-  kind: string;
-}
-export interface CategoryOption {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  parentId: string | null;
-}
-export interface RegionOption {
-  code: string;
-  name: string;
-  level: string;
-  parentCode: string | null;
-}
+export type UnitOption = Pick<AdminUnit, 'id' | 'name' | 'kind'>;
+export type CategoryOption = Pick<AdminCategory, 'id' | 'name' | 'nameEn' | 'parentId'>;
+export type RegionOption = AdminRegion;
 
 /**
  * Loads a reference list once per mount; a failure leaves it empty (the filter then offers
@@ -41,4 +29,4 @@ export function useReference<T>(path: string | null): T[] {
 }
 
 /** Units that handle cases (not the hub, the leadership or the discipline commission). */
-export const isHandlingUnit = (u: UnitOption) => !['hub', 'leadership', 'discipline'].includes(u.kind);
+export const isHandlingUnit = (u: UnitOption) => handlesCases(u.kind);

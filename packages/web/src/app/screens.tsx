@@ -1,3 +1,4 @@
+import { ADMIN_ROLES, CASE_CREATOR_ROLES, OVERSIGHT_ROLES, PROFILE_READER_ROLES, SCREENING_ROLES } from '@qisu/core';
 import { BulbOutlined, FileTextOutlined, HomeOutlined, PlusOutlined } from '@ant-design/icons';
 import { QrcodeOutlined } from '@ant-design/icons';
 import { CalendarOutlined, SettingOutlined } from '@ant-design/icons';
@@ -42,13 +43,13 @@ export const SCREENS: Screen[] = [
   {
     path: '/cases/new',
     page: lazy(() => import('../routes/NewCasePage')),
-    menu: { key: 'new', label: 'newCase', icon: <PlusOutlined />, roles: ['enterprise', 'liaison', 'hub'] },
+    menu: { key: 'new', label: 'newCase', icon: <PlusOutlined />, roles: CASE_CREATOR_ROLES },
   },
   { path: '/cases/:id', page: lazy(() => import('../routes/CaseDetailPage')) },
   {
     path: '/screening',
     page: lazy(() => import('../routes/ScreeningPage')),
-    menu: { key: 'screening', label: 'screening', icon: <BulbOutlined />, roles: ['hub', 'leader'] },
+    menu: { key: 'screening', label: 'screening', icon: <BulbOutlined />, roles: SCREENING_ROLES },
   },
   {
     path: '/policies',
@@ -67,7 +68,7 @@ export const SCREENS: Screen[] = [
       key: 'cfgProfile',
       label: 'cfgMenuProfile',
       icon: <SettingOutlined />,
-      roles: ['admin', 'hub', 'leader'],
+      roles: PROFILE_READER_ROLES,
       group: 'settings',
     },
   },
@@ -95,12 +96,18 @@ export const SCREENS: Screen[] = [
   {
     path: '/admin/units',
     page: lazy(() => import('../routes/admin/UnitsPage')),
-    menu: { key: 'admUnits', label: 'admMenuUnits', icon: <ApartmentOutlined />, roles: ['admin'], group: 'settings' },
+    menu: {
+      key: 'admUnits',
+      label: 'admMenuUnits',
+      icon: <ApartmentOutlined />,
+      roles: ADMIN_ROLES,
+      group: 'settings',
+    },
   },
   {
     path: '/admin/users',
     page: lazy(() => import('../routes/admin/UsersPage')),
-    menu: { key: 'admUsers', label: 'admMenuUsers', icon: <TeamOutlined />, roles: ['admin'], group: 'settings' },
+    menu: { key: 'admUsers', label: 'admMenuUsers', icon: <TeamOutlined />, roles: ADMIN_ROLES, group: 'settings' },
   },
   {
     path: '/admin/enterprises',
@@ -109,7 +116,7 @@ export const SCREENS: Screen[] = [
       key: 'admEnterprises',
       label: 'admMenuEnterprises',
       icon: <BankOutlined />,
-      roles: ['admin'],
+      roles: ADMIN_ROLES,
       group: 'settings',
     },
   },
@@ -136,7 +143,7 @@ export const SCREENS: Screen[] = [
       key: 'hotspots',
       label: 'hotMenu',
       icon: <FireOutlined />,
-      roles: ['hub', 'leader', 'discipline', 'admin'],
+      roles: OVERSIGHT_ROLES,
     },
   },
   {

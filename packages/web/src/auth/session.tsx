@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, getToken, handleUnauthorized, setToken } from '../api/client';
-import type { SessionUser } from '../api/types';
+import type { SessionUser } from '../api/models';
 
 interface Session {
   user: SessionUser | null;

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setToken } from '../api/client';
-import type { Attachment } from '../api/types';
+import type { Attachment } from '../api/models';
 import { I18nProvider } from '../i18n/i18n';
 import { AttachmentList } from './AttachmentList';
 import { installDomShims } from '../testing/dom';

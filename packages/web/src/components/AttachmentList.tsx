@@ -24,7 +24,7 @@ import {
   uploadAttachment,
 } from '../api/attachments';
 import { ApiError } from '../api/client';
-import type { Attachment } from '../api/types';
+import type { Attachment } from '../api/models';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { shanghaiTime } from '../lib/clock';

@@ -1,9 +1,8 @@
 import { Badge, List, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { ClockView } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import type { ClockView } from '../api/models';
+import { codeText, useI18n } from '../i18n/i18n';
 import { clockTone, formatSpan, shanghaiTime } from '../lib/clock';
-import { label, MILESTONE_LABELS } from '../lib/labels';
 
 /** The case's clocks with their colour and a countdown that moves every minute. */
 export function ClockList({ clocks }: { clocks: ClockView[] }) {
@@ -25,7 +24,7 @@ export function ClockList({ clocks }: { clocks: ClockView[] }) {
           <List.Item data-testid={`clock-${clock.milestone}`}>
             <Badge
               status={clockTone(clock, now)}
-              text={`${label(MILESTONE_LABELS, clock.milestone, lang)}${clock.title ? `：${label(MILESTONE_LABELS, clock.title, lang)}` : ''}`}
+              text={`${codeText(t, 'milestone', clock.milestone)}${clock.title ? `：${codeText(t, 'milestone', clock.title)}` : ''}`}
             />
             <span>
               {t('due')} {shanghaiTime(clock.dueAt)}

@@ -1,12 +1,12 @@
 import { Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, message } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
-import type { CaseView, ClockView, UnitRef } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import type { CaseView, ClockView, UnitRef } from '../api/models';
+import { COMPLEXITIES, handlesCases, REPLY_RESULTS } from '@qisu/core';
+import { codeText, useI18n } from '../i18n/i18n';
 import type { FieldSpec } from '../lib/commands';
 import { COMMAND_FIELDS, commandBody } from '../lib/commands';
 import { shanghaiTime } from '../lib/clock';
-import { COMMAND_LABELS, label } from '../lib/labels';
 
 interface Props {
   caseId: string;
@@ -19,18 +19,18 @@ interface Props {
 
 /** One modal for every command, built from the command's field list; server errors land on their field. */
 export function CommandForm({ caseId, clocks = [], command, onClose, onDone }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [busy, setBusy] = useState(false);
   const [units, setUnits] = useState<(UnitRef & { kind: string })[]>([]);
-  const fields = command ? (COMMAND_FIELDS[command] ?? []) : [];
+  const fields = command ? ((COMMAND_FIELDS as Record<string, FieldSpec[]>)[command] ?? []) : [];
   const needsUnits = fields.some((f) => f.kind === 'unit' || f.kind === 'units');
 
   useEffect(() => {
     form.resetFields();
     if (needsUnits && units.length === 0) {
       void api<(UnitRef & { kind: string })[]>('/api/v1/units').then((list) =>
-        setUnits(list.filter((u) => !['hub', 'leadership', 'discipline'].includes(u.kind))),
+        setUnits(list.filter((u) => handlesCases(u.kind))),
       );
     }
   }, [command, form, needsUnits, units.length]);
@@ -68,10 +68,9 @@ export function CommandForm({ caseId, clocks = [], command, onClose, onDone }: P
     }
   };
 
-  const pickLabel = (field: FieldSpec) => (lang === 'en-US' ? field.label[1] : field.label[0]);
+  const pickLabel = (field: FieldSpec) => t(field.label);
 
   const input = (field: FieldSpec) => {
-    const pick = (pair: [string, string]) => (lang === 'en-US' ? pair[1] : pair[0]);
     switch (field.kind) {
       case 'text':
         return <Input />;
@@ -88,25 +87,9 @@ export function CommandForm({ caseId, clocks = [], command, onClose, onDone }: P
           />
         );
       case 'complexity':
-        return (
-          <Radio.Group
-            options={[
-              { value: 'simple', label: lang === 'en-US' ? 'Simple' : '简单' },
-              { value: 'general', label: lang === 'en-US' ? 'General' : '一般' },
-              { value: 'complex', label: lang === 'en-US' ? 'Complex' : '复杂' },
-            ]}
-          />
-        );
+        return <Radio.Group options={[...COMPLEXITIES.map((c) => ({ value: c, label: t(`complexity.${c}`) }))]} />;
       case 'result':
-        return (
-          <Radio.Group
-            options={[
-              { value: 'solved', label: lang === 'en-US' ? 'Solved' : '已解决' },
-              { value: 'partly', label: lang === 'en-US' ? 'Partly solved' : '部分解决' },
-              { value: 'unsolved', label: lang === 'en-US' ? 'Not solved' : '未解决' },
-            ]}
-          />
-        );
+        return <Radio.Group options={[...REPLY_RESULTS.map((r) => ({ value: r, label: t(`result.${r}`) }))]} />;
       case 'score':
         return <InputNumber min={1} max={5} />;
       case 'datetime':
@@ -114,7 +97,7 @@ export function CommandForm({ caseId, clocks = [], command, onClose, onDone }: P
       case 'boolean':
         return <Switch />;
       case 'select':
-        return <Select options={(field.options ?? []).map((o) => ({ value: o.value, label: pick(o.label) }))} />;
+        return <Select options={(field.options ?? []).map((o) => ({ value: o.value, label: t(o.label) }))} />;
       case 'planClock':
         return (
           <Select
@@ -171,7 +154,7 @@ export function CommandForm({ caseId, clocks = [], command, onClose, onDone }: P
   return (
     <Modal
       open={command !== null}
-      title={command ? label(COMMAND_LABELS, command, lang) : ''}
+      title={command ? codeText(t, 'command', command) : ''}
       okText={t('submit')}
       cancelText={t('cancel')}
       confirmLoading={busy}

@@ -5,7 +5,8 @@ import { en, zh } from './messages';
 
 export type Lang = 'zh-CN' | 'en-US';
 
-interface I18n {
+/** What a screen reads from the language context. */
+export interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -22,6 +23,24 @@ export function initialLang(): Lang {
 export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template: string = (lang === 'en-US' ? en : zh)[key];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** The lists whose codes the catalogues name as `<list>.<code>` (see `domain.messages.ts`). */
+export type CodeList =
+  'status' | 'command' | 'unitKind' | 'role' | 'caseKind' | 'channel' | 'complexity' | 'result' | 'milestone' | 'event';
+
+/** Whether the catalogues have a text under this key. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zh, key);
+}
+
+/**
+ * The text of a code that arrives as a plain string (from the API or a list), through `t()`; a
+ * code the catalogues do not know is shown as it is rather than hidden.
+ */
+export function codeText(t: I18n['t'], list: CodeList, code: string): string {
+  const key = `${list}.${code}`;
+  return isMessageKey(key) ? t(key) : code;
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {

@@ -1,6 +1,8 @@
 import * as admin from './admin.messages';
 import * as attachments from './attachments.messages';
+import * as commands from './commands.messages';
 import * as config from './config.messages';
+import * as domain from './domain.messages';
 import * as hotspots from './hotspots.messages';
 import * as mobile from './mobile.messages';
 import * as oversight from './oversight.messages';
@@ -76,6 +78,14 @@ const baseZh = {
   overdue: '已超时',
   yellowCard: '黄牌',
   redCard: '红牌',
+  spanDays: '{n}天',
+  spanHours: '{n}小时',
+  spanMinutes: '{n}分钟',
+  spanJoin: '',
+  colon: '：',
+  listSep: '，',
+  expandMore: '展开',
+  networkError: '无法连接服务器，请检查网络',
 } as const;
 
 /** The screens' own texts live beside this file, one module per area, and join here. */
@@ -83,7 +93,9 @@ export const zh = {
   ...baseZh,
   ...admin.zh,
   ...attachments.zh,
+  ...commands.zh,
   ...config.zh,
+  ...domain.zh,
   ...hotspots.zh,
   ...mobile.zh,
   ...oversight.zh,
@@ -161,13 +173,23 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   overdue: 'Overdue',
   yellowCard: 'Yellow card',
   redCard: 'Red card',
+  spanDays: '{n}d',
+  spanHours: '{n}h',
+  spanMinutes: '{n}m',
+  spanJoin: ' ',
+  colon: ': ',
+  listSep: ', ',
+  expandMore: 'more',
+  networkError: 'The server cannot be reached',
 };
 
 export const en: Record<MessageKey, string> = {
   ...baseEn,
   ...admin.en,
   ...attachments.en,
+  ...commands.en,
   ...config.en,
+  ...domain.en,
   ...hotspots.en,
   ...mobile.en,
   ...oversight.en,

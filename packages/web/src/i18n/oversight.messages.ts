@@ -77,17 +77,6 @@ export const zh = {
   ovsInstructionRequired: '请填写要求',
   ovsSuperviseDone: '督办已发出',
   ovsAuditDone: '倒查记录已建立',
-
-  ovsChannelWeb: '网页',
-  ovsChannelMobile: '手机端',
-  ovsChannelQr: '扫码',
-  ovsChannelPhone: '电话',
-  ovsChannelHotline12345: '12345 热线',
-  ovsChannelVisit: '走访',
-  ovsChannelLiaison: '联络员',
-  ovsChannelCityPlatform: '市级平台',
-  ovsChannelLetter: '来信',
-  ovsChannelOther: '其他',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -168,15 +157,4 @@ export const en: Record<keyof typeof zh, string> = {
   ovsInstructionRequired: 'Write the instruction',
   ovsSuperviseDone: 'Supervision sent',
   ovsAuditDone: 'Supervision record opened',
-
-  ovsChannelWeb: 'Web',
-  ovsChannelMobile: 'Mobile',
-  ovsChannelQr: 'QR code',
-  ovsChannelPhone: 'Phone',
-  ovsChannelHotline12345: '12345 hotline',
-  ovsChannelVisit: 'Visit',
-  ovsChannelLiaison: 'Liaison',
-  ovsChannelCityPlatform: 'City platform',
-  ovsChannelLetter: 'Letter',
-  ovsChannelOther: 'Other',
 };

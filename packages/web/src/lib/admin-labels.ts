@@ -1,28 +1,19 @@
-import type { AdminUnit } from '../api/types';
+import type { Complexity, Role, UnitKind } from '@qisu/core';
+import { COMPLEXITIES, UNIT_KINDS } from '@qisu/core';
 import type { MessageKey } from '../i18n/messages';
 
-/** The roles an admin may give, in the order the forms list them, with their labels. */
-export const ROLE_KEYS: Record<string, MessageKey> = {
-  hub: 'admRoleHub',
-  unit_handler: 'admRoleUnitHandler',
-  unit_head: 'admRoleUnitHead',
-  leader: 'admRoleLeader',
-  discipline: 'admRoleDiscipline',
-  liaison: 'admRoleLiaison',
-  enterprise: 'admRoleEnterprise',
-  admin: 'admRoleAdmin',
-};
+/** The roles an admin may give, in the order the forms list them (the hub's staff first), with their texts. */
+export const ROLE_KEYS = Object.fromEntries(
+  (['hub', 'unit_handler', 'unit_head', 'leader', 'discipline', 'liaison', 'enterprise', 'admin'] satisfies Role[]).map(
+    (r) => [r, `role.${r}` as const],
+  ),
+) as Record<string, MessageKey>;
 
-/** The label of each unit kind. */
-export const UNIT_KIND_KEYS: Record<AdminUnit['kind'], MessageKey> = {
-  hub: 'admKindHub',
-  department: 'admKindDepartment',
-  town: 'admKindTown',
-  park: 'admKindPark',
-  discipline: 'admKindDiscipline',
-  leadership: 'admKindLeadership',
-  other: 'admKindOther',
-};
+/** The text of each of core's unit kinds, in core's order. */
+export const UNIT_KIND_KEYS = Object.fromEntries(UNIT_KINDS.map((k) => [k, `unitKind.${k}` as const])) as Record<
+  UnitKind,
+  MessageKey
+>;
 
 /** The label of each enterprise size. */
 export const SCALE_KEYS: Record<'large' | 'medium' | 'small' | 'micro', MessageKey> = {
@@ -32,15 +23,8 @@ export const SCALE_KEYS: Record<'large' | 'medium' | 'small' | 'micro', MessageK
   micro: 'admScaleMicro',
 };
 
-/** The label of each complexity. */
-export const COMPLEXITY_KEYS: Record<'simple' | 'general' | 'complex', MessageKey> = {
-  simple: 'admComplexitySimple',
-  general: 'admComplexityGeneral',
-  complex: 'admComplexityComplex',
-};
-
-/** Roles that act for a unit, and so need one (the server says the same). */
-export const UNIT_ROLES = ['unit_handler', 'unit_head'];
-
-/** Units that take cases: not the hub, the leadership or the discipline commission. */
-export const handlesCases = (u: Pick<AdminUnit, 'kind'>) => !['hub', 'leadership', 'discipline'].includes(u.kind);
+/** The text of each of core's complexities. */
+export const COMPLEXITY_KEYS = Object.fromEntries(COMPLEXITIES.map((c) => [c, `complexity.${c}` as const])) as Record<
+  Complexity,
+  MessageKey
+>;

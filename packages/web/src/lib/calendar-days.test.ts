@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CalendarDay } from '../api/types';
+import type { CalendarDay } from '../api/models';
 import { classifyDay, isWeekendDate, yearBasis, yearRange } from './calendar-days';
 
 const day = (date: string, working: boolean, source: CalendarDay['source'], name: string | null = null) => ({

@@ -1,4 +1,4 @@
-import type { CalendarDay } from '../api/types';
+import type { CalendarDay } from '../api/models';
 
 /**
  * How the calendar screen reads the days the server sends (`GET /api/v1/calendar`): each day's

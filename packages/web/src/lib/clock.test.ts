@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClockView } from '../api/types';
+import type { ClockView } from '../api/models';
 import { clockTone, formatSpan, shanghaiTime } from './clock';
 
 const clock = (over: Partial<ClockView>): ClockView => ({
@@ -13,8 +13,10 @@ const clock = (over: Partial<ClockView>): ClockView => ({
   dueAt: '2026-11-13T09:30:00.000Z',
   warnAt: null,
   state: 'running',
+  warnedAt: null,
   breachedAt: null,
   metAt: null,
+  profileVersion: null,
   ...over,
 });
 

@@ -1,4 +1,6 @@
-import type { ClockView } from '../api/types';
+import { translate } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import type { ClockView } from '../api/models';
 
 export type ClockTone = 'success' | 'processing' | 'warning' | 'error' | 'default';
 
@@ -32,14 +34,14 @@ export function formatSpan(ms: number, lang: 'zh-CN' | 'en-US'): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  const parts: [number, string, string][] = [
-    [days, '天', 'd'],
-    [hours, '小时', 'h'],
-    [mins, '分钟', 'm'],
+  const parts: [number, MessageKey][] = [
+    [days, 'spanDays'],
+    [hours, 'spanHours'],
+    [mins, 'spanMinutes'],
   ];
   const shown = parts.filter(([n]) => n > 0).slice(0, 2);
-  if (shown.length === 0) return lang === 'en-US' ? '0m' : '0分钟';
-  return shown.map(([n, zh, en]) => (lang === 'en-US' ? `${n}${en}` : `${n}${zh}`)).join(lang === 'en-US' ? ' ' : '');
+  if (shown.length === 0) return translate(lang, 'spanMinutes', { n: 0 });
+  return shown.map(([n, key]) => translate(lang, key, { n })).join(translate(lang, 'spanJoin'));
 }
 
 /** Shanghai wall-clock time of an instant, `2026-11-13 17:30`. */

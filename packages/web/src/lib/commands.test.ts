@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_COMMANDS } from '@qisu/core';
+import { isMessageKey, translate } from '../i18n/i18n';
 import { COMMAND_FIELDS, commandBody, hasForm } from './commands';
 
 describe('commandBody', () => {
@@ -34,6 +35,12 @@ describe('commandBody', () => {
 describe('COMMAND_FIELDS', () => {
   it('has a form for every command the server names', () => {
     expect(CASE_COMMANDS.filter((c) => !hasForm(c))).toEqual([]);
-    expect(Object.values(COMMAND_FIELDS).every((fields) => fields.every((f) => f.label[0] && f.label[1]))).toBe(true);
+    const texts = (key: string) =>
+      isMessageKey(key) && translate('zh-CN', key) !== '' && translate('en-US', key) !== '';
+    const labels = Object.values(COMMAND_FIELDS).flatMap((fields) =>
+      fields.flatMap((f) => [f.label, ...(f.options ?? []).map((o) => o.label)]),
+    );
+    expect(labels.filter((key) => !texts(key))).toEqual([]);
+    expect(labels.length).toBeGreaterThan(40);
   });
 });

@@ -1,3 +1,6 @@
+import type { CaseCommand } from '@qisu/core';
+import type { MessageKey } from '../i18n/messages';
+
 /**
  * The form each command asks for, as data: the console renders one generic form from it, so
  * that adding a command to the API is one entry here.
@@ -19,130 +22,61 @@ export type FieldKind =
 export interface FieldSpec {
   name: string;
   kind: FieldKind;
-  label: [zh: string, en: string];
+  /** The field's text in the catalogues. */
+  label: MessageKey;
   required: boolean;
-  options?: { value: string; label: [string, string] }[];
+  options?: { value: string; label: MessageKey }[];
 }
 
-const text = (name: string, zh: string, en: string, required = true): FieldSpec => ({
+const field = (command: CaseCommand, name: string, kind: FieldKind, required = true): FieldSpec => ({
   name,
-  kind: 'textarea',
-  label: [zh, en],
+  kind,
+  label: `field.${command}.${name}` as MessageKey,
   required,
 });
 
-export const COMMAND_FIELDS: Record<string, FieldSpec[]> = {
+const text = (command: CaseCommand, name: string, required = true): FieldSpec =>
+  field(command, name, 'textarea', required);
+
+const select = (command: CaseCommand, name: string, values: string[]): FieldSpec => ({
+  ...field(command, name, 'select'),
+  options: values.map((value) => ({ value, label: `field.${command}.${name}.${value}` as MessageKey })),
+});
+
+/** Every command of core's list has a form (an empty one when it takes no input). */
+export const COMMAND_FIELDS: Record<CaseCommand, FieldSpec[]> = {
   accept: [],
-  reject: [text('reason', '不予受理理由（将告知企业）', 'Reason (shown to the enterprise)')],
-  merge: [{ name: 'intoCaseId', kind: 'text', label: ['合并到诉求（ID）', 'Merge into case (id)'], required: true }],
-  answer: [text('text', '答复内容', 'Answer')],
+  reject: [text('reject', 'reason')],
+  merge: [field('merge', 'intoCaseId', 'text')],
+  answer: [text('answer', 'text')],
   dispatch: [
-    { name: 'leadUnitId', kind: 'unit', label: ['牵头单位', 'Lead unit'], required: true },
-    { name: 'coUnitIds', kind: 'units', label: ['协办单位', 'Co-units'], required: false },
-    { name: 'complexity', kind: 'complexity', label: ['复杂程度', 'Complexity'], required: false },
+    field('dispatch', 'leadUnitId', 'unit'),
+    field('dispatch', 'coUnitIds', 'units', false),
+    field('dispatch', 'complexity', 'complexity', false),
   ],
   sign: [],
-  contact: [text('note', '联系情况', 'Contact note')],
-  feedback: [text('text', '初步办理意见', 'Initial feedback')],
-  reply: [
-    { name: 'result', kind: 'result', label: ['办理结果', 'Result'], required: true },
-    text('text', '答复内容', 'Reply'),
-  ],
-  return: [text('reason', '退回理由', 'Reason for returning')],
-  appeal: [text('reason', '申诉理由', 'Why you dispute the answer')],
-  rate: [
-    { name: 'score', kind: 'score', label: ['满意度', 'Satisfaction'], required: true },
-    text('comment', '评价意见', 'Comment', false),
-  ],
-  revisit: [
-    {
-      name: 'method',
-      kind: 'select',
-      label: ['回访方式', 'Method'],
-      required: true,
-      options: [
-        { value: 'phone', label: ['电话', 'Phone'] },
-        { value: 'onsite', label: ['实地', 'On site'] },
-        { value: 'sms', label: ['短信', 'SMS'] },
-        { value: 'online', label: ['线上', 'Online'] },
-      ],
-    },
-    text('note', '回访情况', 'Revisit note'),
-  ],
-  review: [
-    {
-      name: 'decision',
-      kind: 'select',
-      label: ['审核结论', 'Decision'],
-      required: true,
-      options: [
-        { value: 'close', label: ['同意销号', 'Close'] },
-        { value: 'redo', label: ['责令重办', 'Redo'] },
-      ],
-    },
-    text('opinion', '审核意见', 'Opinion'),
-  ],
+  contact: [text('contact', 'note')],
+  feedback: [text('feedback', 'text')],
+  reply: [field('reply', 'result', 'result'), text('reply', 'text')],
+  return: [text('return', 'reason')],
+  appeal: [text('appeal', 'reason')],
+  rate: [field('rate', 'score', 'score'), text('rate', 'comment', false)],
+  revisit: [select('revisit', 'method', ['phone', 'onsite', 'sms', 'online']), text('revisit', 'note')],
+  review: [select('review', 'decision', ['close', 'redo']), text('review', 'opinion')],
   close: [],
-  escalate: [
-    {
-      name: 'to',
-      kind: 'select',
-      label: ['提级至', 'Escalate to'],
-      required: true,
-      options: [
-        { value: 'leader', label: ['分管领导', 'Leader'] },
-        { value: 'coordination', label: ['研判协调小组', 'Coordination group'] },
-        { value: 'upper', label: ['上级部门', 'Upper level'] },
-        { value: 'discipline', label: ['纪委监委', 'Discipline commission'] },
-      ],
-    },
-    text('reason', '提级理由', 'Reason'),
-  ],
-  extend: [
-    text('reason', '延期理由', 'Reason'),
-    { name: 'until', kind: 'datetime', label: ['延期至', 'New due time'], required: true },
-  ],
-  'decide-extension': [
-    { name: 'approve', kind: 'boolean', label: ['同意延期', 'Approve'], required: true },
-    text('note', '审批意见', 'Note', false),
-  ],
-  supervise: [
-    {
-      name: 'by',
-      kind: 'select',
-      label: ['督办方式', 'Supervised by'],
-      required: true,
-      options: [
-        { value: 'platform', label: ['平台督办', 'Platform'] },
-        { value: 'leader', label: ['领导督办', 'Leader'] },
-        { value: 'discipline', label: ['纪委督办', 'Discipline commission'] },
-      ],
-    },
-    text('instruction', '督办要求', 'Instruction'),
-  ],
-  plan: [
-    text('text', '解决方案（分步措施、责任人）', 'Solution plan (steps, who is responsible)'),
-    {
-      name: 'milestones',
-      kind: 'milestones',
-      label: ['方案节点及完成时限', 'Milestones and their deadlines'],
-      required: true,
-    },
-  ],
-  'complete-milestone': [
-    { name: 'clockId', kind: 'planClock', label: ['完成的方案节点', 'Milestone completed'], required: true },
-    text('note', '完成情况', 'What was done'),
-  ],
-  'review-form': [
-    text('statement', '承办单位情况说明', 'Statement'),
-    { name: 'signedBy', kind: 'text', label: ['主要负责同志签字', 'Signed by'], required: true },
-  ],
+  escalate: [select('escalate', 'to', ['leader', 'coordination', 'upper', 'discipline']), text('escalate', 'reason')],
+  extend: [text('extend', 'reason'), field('extend', 'until', 'datetime')],
+  'decide-extension': [field('decide-extension', 'approve', 'boolean'), text('decide-extension', 'note', false)],
+  supervise: [select('supervise', 'by', ['platform', 'leader', 'discipline']), text('supervise', 'instruction')],
+  plan: [text('plan', 'text'), field('plan', 'milestones', 'milestones')],
+  'complete-milestone': [field('complete-milestone', 'clockId', 'planClock'), text('complete-milestone', 'note')],
+  'review-form': [text('review-form', 'statement'), field('review-form', 'signedBy', 'text')],
 };
 
 /** Turns form values into the command's request body: drops empty optional values. */
 export function commandBody(command: string, values: Record<string, unknown>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  for (const field of COMMAND_FIELDS[command] ?? []) {
+  for (const field of (COMMAND_FIELDS as Record<string, FieldSpec[]>)[command] ?? []) {
     const value = values[field.name];
     if (value === undefined || value === null || value === '') continue;
     if (Array.isArray(value) && value.length === 0) continue;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/i18n';
 import type { Phrase } from './durations';
-import { durationPhrase, isDurationSpec, shanghaiWallOf, shanghaiWallToIso, warnPhrase } from './durations';
+import { isDurationSpec } from '@qisu/core';
+import { durationPhrase, shanghaiWallOf, shanghaiWallToIso, warnPhrase } from './durations';
 
 const say = (p: Phrase, lang: 'zh-CN' | 'en-US') => translate(lang, p.key, p.params);
 

@@ -1,3 +1,4 @@
+import { DURATION_PATTERN } from '@qisu/core';
 import type { zh } from '../i18n/config.messages';
 
 /**
@@ -11,14 +12,6 @@ import type { zh } from '../i18n/config.messages';
 export interface Phrase {
   key: keyof typeof zh;
   params?: Record<string, string | number>;
-}
-
-/** The same pattern the server checks; kept here because the core package reads Node files. */
-export const DURATION_PATTERN = /^(immediate|same-day|([1-9]\d{0,3})(h|wh|d|wd))$/;
-
-/** Whether the server will accept this duration. */
-export function isDurationSpec(value: string): boolean {
-  return DURATION_PATTERN.test(value);
 }
 
 /** Examples offered in the due-date calculator. */

@@ -1,4 +1,4 @@
-import type { LedgerEnterprise } from '../api/types';
+import type { LedgerEnterprise } from '../api/models';
 
 /** The enterprise form's values (antd gives `undefined` for untouched optional fields). */
 export interface EnterpriseDraft {

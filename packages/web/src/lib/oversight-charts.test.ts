@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OversightSummary } from '../api/types';
+import type { OversightSummary } from '../api/models';
 import type { Lang } from '../i18n/i18n';
 import { translate } from '../i18n/i18n';
 import type { ChartTexts } from './oversight-charts';

@@ -7,10 +7,10 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import type { OversightSummary } from '../api/types';
+import type { OversightSummary } from '../api/models';
 import type { Lang } from '../i18n/i18n';
+import { codeText } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { label, STATUS_LABELS } from './labels';
 import { channelKey } from './oversight';
 import type { RankedUnit } from './ranking';
 
@@ -61,7 +61,7 @@ export function unitRankingOption(units: readonly RankedUnit[], { t }: ChartText
 }
 
 /** The period's cases by their current state. */
-export function statusPieOption(summary: OversightSummary, { t, lang }: ChartTexts): ChartOption {
+export function statusPieOption(summary: OversightSummary, { t }: ChartTexts): ChartOption {
   return {
     title: title(t('ovsStatusTitle')),
     // Up to fifteen states: the slices name themselves, a legend would cover the ring.
@@ -74,7 +74,7 @@ export function statusPieOption(summary: OversightSummary, { t, lang }: ChartTex
         center: ['50%', '56%'],
         avoidLabelOverlap: true,
         label: { formatter: '{b} {c}' },
-        data: summary.byStatus.map((s) => ({ name: label(STATUS_LABELS, s.status, lang), value: s.count })),
+        data: summary.byStatus.map((s) => ({ name: codeText(t, 'status', s.status), value: s.count })),
       },
     ],
   };

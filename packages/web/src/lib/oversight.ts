@@ -1,3 +1,4 @@
+import { CHANNELS } from '@qisu/core';
 import type { MessageKey } from '../i18n/messages';
 
 /** Who a supervision is recorded as (the API's `by`): each needs its own role on the server. */
@@ -25,20 +26,7 @@ export const SUPERVISION_BY_KEYS: Record<SupervisionBy, MessageKey> = {
   discipline: 'ovsByDiscipline',
 };
 
-const CHANNEL_KEYS: Record<string, MessageKey> = {
-  web: 'ovsChannelWeb',
-  mobile: 'ovsChannelMobile',
-  qr: 'ovsChannelQr',
-  phone: 'ovsChannelPhone',
-  hotline12345: 'ovsChannelHotline12345',
-  visit: 'ovsChannelVisit',
-  liaison: 'ovsChannelLiaison',
-  city_platform: 'ovsChannelCityPlatform',
-  letter: 'ovsChannelLetter',
-  other: 'ovsChannelOther',
-};
-
 /** The text key of an intake channel; unknown channels fall under "other". */
 export function channelKey(channel: string): MessageKey {
-  return CHANNEL_KEYS[channel] ?? 'ovsChannelOther';
+  return CHANNELS.some((c) => c === channel) ? (`channel.${channel}` as MessageKey) : 'channel.other';
 }

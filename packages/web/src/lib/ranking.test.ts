@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OversightUnitFigures } from '../api/types';
+import type { OversightUnitFigures } from '../api/models';
 import { formatRate, rankUnit, ratio, redBlackLists, unitsWithProblems } from './ranking';
 
 const unit = (name: string, figures: Partial<OversightUnitFigures> = {}): OversightUnitFigures => ({

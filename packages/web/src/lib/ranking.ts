@@ -1,4 +1,4 @@
-import type { OversightUnitFigures } from '../api/types';
+import type { OversightUnitFigures } from '../api/models';
 
 /**
  * The monthly ranking of units (红黑榜), from the summary's per-unit figures. The weights are the

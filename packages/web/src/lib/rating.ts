@@ -1,3 +1,5 @@
+import { DEFAULT_LOOP_SETTINGS, rateOutcome } from '@qisu/core';
+import type { ProfileDocument } from '../api/models';
 import type { Lang } from '../i18n/i18n';
 
 /**
@@ -6,12 +8,8 @@ import type { Lang } from '../i18n/i18n';
  * (binary, 4-level, 5-level), mapped onto a score.
  */
 export interface RatingProfile {
-  rating: {
-    scale: string;
-    satisfiedMinScore: number;
-    labels: { score: number; zh: string; en: string }[];
-  };
-  loop?: { reviewAfterRounds?: number };
+  rating: Pick<ProfileDocument['rating'], 'scale' | 'satisfiedMinScore' | 'labels'>;
+  loop?: Partial<Pick<ProfileDocument['loop'], 'reviewAfterRounds'>>;
 }
 
 /** One answer as the screen offers it: the API score, its label, and whether it counts as satisfied. */
@@ -41,15 +39,17 @@ export function ratingOptions(profile: RatingProfile, lang: Lang): RatingOption[
 /**
  * What an unsatisfied rating will do, to tell the enterprise before it submits: the case is
  * handled again (`redo`), or, once the profile's rounds are used up, goes to review. Null for a
- * satisfied score. Mirrors the server's rule: review when this rating makes the count of
- * unsatisfied rounds reach `reviewAfterRounds` (2 when the profile does not say).
+ * satisfied score. Asks core's `rateOutcome`, the rule the server applies, with core's default
+ * rounds when the profile does not say.
  */
 export function unsatisfiedOutcome(
   score: number,
   profile: RatingProfile,
   unsatisfiedRoundsBefore: number,
 ): 'redo' | 'review' | null {
-  if (score >= profile.rating.satisfiedMinScore) return null;
-  const rounds = profile.loop?.reviewAfterRounds ?? 2;
-  return unsatisfiedRoundsBefore + 1 >= rounds ? 'review' : 'redo';
+  const outcome = rateOutcome(score, unsatisfiedRoundsBefore, {
+    satisfiedMinScore: profile.rating.satisfiedMinScore,
+    reviewAfterRounds: profile.loop?.reviewAfterRounds ?? DEFAULT_LOOP_SETTINGS.reviewAfterRounds,
+  });
+  return outcome.next === 'rated' ? null : outcome.next;
 }

@@ -1,4 +1,4 @@
-import type { AdminCategory } from '../api/types';
+import type { AdminCategory } from '../api/models';
 import type { MessageKey } from '../i18n/messages';
 
 /** The routing rule form's values; empty category or region means "any". */

@@ -1,60 +1,28 @@
-/** The routing catalogue's answer for a case (GET /api/v1/routing-rules/suggest). */
-export interface RoutingSuggestion {
-  match?: string;
-  leadUnit: { id: string; name: string } | null;
-  coUnits: { id: string; name: string }[];
-  complexity: string | null;
-  reason: { zh: string; en: string };
-}
+import type { ResponseOf } from '../api/models';
+import { HANDLING_STATUSES, SCREENABLE_STATUSES } from '@qisu/core';
+/** Everything screening is offered for one case: the category and the units (`GET /api/v1/cases/{id}/suggestions`). */
+export type CaseSuggestions = ResponseOf<'/api/v1/cases/{id}/suggestions'>;
 
-/** The category model's suggestion for a case (GET /api/v1/cases/{id}/suggestions). */
-export interface CategorySuggestion {
-  modelVersion: number;
-  label: string;
-  categoryId: string | null;
-  confidence: number;
-  evidence: { term: string; weight: number }[];
-  ranking: { label: string; probability: number; categoryId: string | null }[];
-}
+/** The category model's suggestion for a case. */
+export type CategorySuggestion = NonNullable<CaseSuggestions['category']>;
 
 /** Lead unit and complexity learned from past dispatches of similar cases or of the category. */
-export interface LearnedRouting {
-  leadUnit: { id: string; name: string };
+export type LearnedRouting = NonNullable<CaseSuggestions['learned']>;
+
+/**
+ * The units and complexity a suggestion proposes, whether from the catalogue (`routing`) or
+ * learned (`learned`): the part of both that fills the dispatch form.
+ */
+export interface RoutingSuggestion {
+  match?: CaseSuggestions['routing']['match'];
+  leadUnit: LearnedRouting['leadUnit'] | null;
+  coUnits: LearnedRouting['leadUnit'][];
   complexity: string | null;
-  basis: 'similar' | 'category';
-  support: number;
-  agreeing: number;
-  reason: { zh: string; en: string };
+  reason: LearnedRouting['reason'];
 }
 
-/** Everything screening is offered for one case: the category and the units. */
-export interface CaseSuggestions {
-  category: CategorySuggestion | null;
-  routing: RoutingSuggestion & { basis: 'case' | 'suggestion' | 'region' };
-  learned: LearnedRouting | null;
-}
-
-interface SimilarBrief {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-  /** Word overlap (Jaccard) with the case under screening, 0–1. */
-  score: number;
-  enterpriseName: string | null;
-  createdAt: string;
-}
-
-/** Likely duplicates and similar solved cases (GET /api/v1/cases/{id}/similar). */
-export interface SimilarCases {
-  open: (SimilarBrief & { duplicate: boolean; sameEnterprise: boolean })[];
-  solved: (SimilarBrief & {
-    closedAt: string | null;
-    leadUnit: { id: string; name: string } | null;
-    resolution: { kind: 'answered' | 'replied'; result: string | null; text: string | null; score: number | null };
-  })[];
-  thresholds: { duplicate: number; similar: number };
-}
+/** Likely duplicates and similar solved cases (`GET /api/v1/cases/{id}/similar`). */
+export type SimilarCases = ResponseOf<'/api/v1/cases/{id}/similar'>;
 
 /** A learned suggestion in the catalogue's shape, so "use this" fills the form the same way. */
 export function learnedAsSuggestion(learned: LearnedRouting): RoutingSuggestion {
@@ -65,20 +33,11 @@ export function learnedAsSuggestion(learned: LearnedRouting): RoutingSuggestion 
 export const SCREENING_ACTIONS = ['dispatch', 'answer', 'reject', 'merge'] as const;
 export type ScreeningAction = (typeof SCREENING_ACTIONS)[number];
 
-/** States a case waits in for screening (the queue of the screening screen). */
-export const SCREENING_QUEUE = ['submitted', 'screening', 'returned'];
+/** States a case waits in for screening (the queue of the screening screen): core's screenable states. */
+export const SCREENING_QUEUE: readonly string[] = SCREENABLE_STATUSES;
 
-/** States of a case that another may still be merged into. */
-export const MERGEABLE_TARGETS = [
-  'submitted',
-  'screening',
-  'returned',
-  'dispatched',
-  'signed',
-  'contacted',
-  'feedback',
-  'redo',
-];
+/** States of a case that another may still be merged into: still screened or still handled. */
+export const MERGEABLE_TARGETS: readonly string[] = [...SCREENABLE_STATUSES, ...HANDLING_STATUSES];
 
 /** The dispatch form's values taken from a suggestion, keeping what the hub already chose. */
 export function applySuggestion(
@@ -111,27 +70,8 @@ export function screeningBody(action: ScreeningAction, values: Record<string, un
   return body;
 }
 
-/** One stored category model (GET /api/v1/triage/models). */
-export interface TriageModel {
-  id: string;
-  version: number;
-  scope: 'jurisdiction' | 'all';
-  labels: string[];
-  examples: number;
-  quality: { accuracy: number; macroF1: number; method: string } | null;
-  active: boolean;
-  serving: boolean;
-  createdAt: string;
-}
+/** The models that may serve the jurisdiction and the last retraining (`GET /api/v1/triage/models`). */
+export type ModelsOverview = ResponseOf<'/api/v1/triage/models'>;
 
-/** The models that may serve the jurisdiction and the last retraining. */
-export interface ModelsOverview {
-  models: TriageModel[];
-  retraining: {
-    startedAt: string;
-    finishedAt: string | null;
-    examples: number;
-    version: number | null;
-    error: string | null;
-  } | null;
-}
+/** One stored category model. */
+export type TriageModel = ModelsOverview['models'][number];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UsccCheckResult } from '../api/types';
+import type { UsccCheckResult } from '../api/models';
 import type { UsccFeedback } from './uscc';
 import { createUsccChecker, localUsccProblem, normalizeUscc } from './uscc';
 

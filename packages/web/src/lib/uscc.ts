@@ -1,4 +1,4 @@
-import type { UsccCheckResult } from '../api/types';
+import type { UsccCheckResult } from '../api/models';
 
 /**
  * Checking a 统一社会信用代码 while it is typed. The console cannot import the core's GB 32100

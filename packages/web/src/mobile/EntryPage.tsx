@@ -2,7 +2,7 @@ import { PhoneOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Skeleton, Space, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/client';
-import type { PublicJurisdiction } from '../api/types';
+import type { PublicJurisdiction } from '../api/models';
 import { useSession } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { QrPoster } from './components/QrPoster';

@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Card, Empty, Skeleton, Space, Typography } from '
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
-import type { CaseListItem } from '../api/types';
+import type { CaseListItem } from '../api/models';
 import { StatusTag } from '../components/StatusTag';
 import { useI18n } from '../i18n/i18n';
 import { shanghaiTime } from '../lib/clock';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { downloadAttachment, formatFileSize, listAttachments } from '../api/attachments';
 import { api } from '../api/client';
-import type { CaseEvent, CaseView } from '../api/types';
+import type { CaseEvent, CaseView } from '../api/models';
 import { StatusTag } from '../components/StatusTag';
 import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/i18n';

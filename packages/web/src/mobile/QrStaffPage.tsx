@@ -1,6 +1,6 @@
 import { Alert, Button, Skeleton, Typography } from 'antd';
 import { api } from '../api/client';
-import type { PublicJurisdiction } from '../api/types';
+import type { PublicJurisdiction } from '../api/models';
 import { useSession } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { QrPoster } from './components/QrPoster';

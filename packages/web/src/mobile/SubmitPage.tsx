@@ -4,8 +4,8 @@ import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { formatFileSize, uploadAttachment } from '../api/attachments';
 import { api, ApiError } from '../api/client';
-import { useI18n } from '../i18n/i18n';
-import { KIND_LABELS, label } from '../lib/labels';
+import { codeText, useI18n } from '../i18n/i18n';
+import { CASE_KINDS } from '@qisu/core';
 import { errorText } from './components/useLoad';
 import type { UploadItem } from './lib/uploads';
 import { ACCEPT, addFiles, MAX_FILES, patchItem, toSend } from './lib/uploads';
@@ -67,7 +67,7 @@ function FileRow({ item, onRemove }: { item: UploadItem; onRemove?: () => void }
  * send the failed ones again. Every button is disabled while something is being sent.
  */
 export default function SubmitPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const [items, setItems] = useState<UploadItem[]>([]);
@@ -230,9 +230,9 @@ export default function SubmitPage() {
             optionType="button"
             buttonStyle="solid"
             style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}
-            options={Object.keys(KIND_LABELS).map((k) => ({
+            options={CASE_KINDS.map((k) => ({
               value: k,
-              label: label(KIND_LABELS, k, lang),
+              label: codeText(t, 'caseKind', k),
               style: { borderRadius: 6, borderInlineStartWidth: 1 },
             }))}
           />

@@ -1,31 +1,28 @@
+import { ATTACHMENT_ROLES, mayAct, TERMINAL_STATUSES } from '@qisu/core';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
-import type { CaseEvent, CaseView } from '../api/types';
+import type { CaseEvent, CaseView } from '../api/models';
 import { useSession } from '../auth/session';
 import { AttachmentList } from '../components/AttachmentList';
 import { ChainStatus } from '../components/ChainStatus';
 import { ClockList } from '../components/ClockList';
 import { CommandForm } from '../components/CommandForm';
 import { StatusTag } from '../components/StatusTag';
-import { useI18n } from '../i18n/i18n';
+import { codeText, useI18n } from '../i18n/i18n';
 import { shanghaiTime } from '../lib/clock';
 import { hasForm } from '../lib/commands';
-import { COMMAND_LABELS, COMPLEXITY_LABELS, EVENT_LABELS, label } from '../lib/labels';
-
-const FINISHED = ['closed', 'rejected', 'merged', 'answered'];
-const UPLOADERS = ['enterprise', 'hub', 'liaison', 'unit_handler', 'unit_head'];
 
 /** Whether to offer an upload; the server still checks the user's relation to the case. */
 function mayUpload(status: string, roles: readonly string[]): boolean {
-  return !FINISHED.includes(status) && roles.some((r) => UPLOADERS.includes(r));
+  return !TERMINAL_STATUSES.some((s) => s === status) && mayAct(roles, ATTACHMENT_ROLES);
 }
 
 /** One case: content, enterprise, units, clocks, cards, history, and what the user may do now. */
 export default function CaseDetailPage() {
   const { id = '' } = useParams();
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { user } = useSession();
   const [view, setView] = useState<CaseView | null>(null);
   const [events, setEvents] = useState<CaseEvent[]>([]);
@@ -86,7 +83,7 @@ export default function CaseDetailPage() {
             {view.coUnits.map((u) => u.name).join('、') || '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('complexity')}>
-            {view.complexity ? label(COMPLEXITY_LABELS, view.complexity, lang) : '—'}
+            {view.complexity ? codeText(t, 'complexity', view.complexity) : '—'}
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -100,7 +97,7 @@ export default function CaseDetailPage() {
                 <Space wrap>
                   {actions.map((c) => (
                     <Button key={c} onClick={() => setCommand(c)} data-testid={`command-${c}`}>
-                      {label(COMMAND_LABELS, c, lang)}
+                      {codeText(t, 'command', c)}
                     </Button>
                   ))}
                 </Space>
@@ -150,7 +147,7 @@ export default function CaseDetailPage() {
               items={events.map((e) => ({
                 children: (
                   <div>
-                    <Typography.Text strong>{label(EVENT_LABELS, e.type, lang)}</Typography.Text>{' '}
+                    <Typography.Text strong>{codeText(t, 'event', e.type)}</Typography.Text>{' '}
                     <Typography.Text type="secondary">
                       {shanghaiTime(e.at)} {e.actorName ?? ''} {e.unitName ? `（${e.unitName}）` : ''}
                     </Typography.Text>

@@ -1,17 +1,18 @@
+import { mayAct, OVERSIGHT_ROLES, SCREENING_ROLES } from '@qisu/core';
 import { FilterOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Input, Select, Space, Table } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
-import type { CaseListItem } from '../api/types';
+import type { CaseListItem } from '../api/models';
 import { useSession } from '../auth/session';
 import { StatusTag } from '../components/StatusTag';
 import { BulkDispatchModal } from '../components/worklist/BulkDispatchModal';
 import { SavedViews } from '../components/worklist/SavedViews';
 import { WorklistFilters } from '../components/worklist/WorklistFilters';
-import { useI18n } from '../i18n/i18n';
+import { codeText, useI18n } from '../i18n/i18n';
 import { shanghaiTime } from '../lib/clock';
-import { CHANNEL_LABELS, label, STATUS_LABELS } from '../lib/labels';
+import { CASE_STATUSES } from '@qisu/core';
 import { DISPATCHABLE, listQuery, moreFilterCount, PAGE_SIZE, withFilters } from '../lib/worklist';
 
 /**
@@ -20,11 +21,11 @@ import { DISPATCHABLE, listQuery, moreFilterCount, PAGE_SIZE, withFilters } from
  * its state is in the URL.
  */
 export default function CasesPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { user } = useSession();
   const roles = user?.roles ?? [];
-  const dispatcher = roles.includes('hub') || roles.includes('leader');
-  const acrossUnits = dispatcher || roles.includes('admin') || roles.includes('discipline');
+  const dispatcher = mayAct(roles, SCREENING_ROLES);
+  const acrossUnits = mayAct(roles, OVERSIGHT_ROLES);
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? '1') || 1;
   const query = listQuery(params);
@@ -58,7 +59,7 @@ export default function CasesPage() {
           aria-label={t('status')}
           options={[
             { value: '', label: t('allStatuses') },
-            ...Object.keys(STATUS_LABELS).map((s) => ({ value: s, label: label(STATUS_LABELS, s, lang) })),
+            ...CASE_STATUSES.map((s) => ({ value: s, label: codeText(t, 'status', s) })),
           ]}
         />
         <Select
@@ -168,7 +169,7 @@ export default function CasesPage() {
             title: t('channel'),
             dataIndex: 'channel',
             width: 100,
-            render: (c: string) => label(CHANNEL_LABELS, c, lang),
+            render: (c: string) => codeText(t, 'channel', c),
           },
           { title: t('createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => shanghaiTime(v) },
         ]}

@@ -1,11 +1,11 @@
+import { mayAct, UNIT_ROLES } from '@qisu/core';
 import { Button, Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import { menuFor } from '../app/screens';
 import { useSession } from '../auth/session';
-import { useI18n } from '../i18n/i18n';
-import { label, STATUS_LABELS } from '../lib/labels';
+import { codeText, useI18n } from '../i18n/i18n';
 
 /** The states each role works on first; the home page counts them and links to the list. */
 export function focusStates(roles: string[]): string[] {
@@ -19,11 +19,11 @@ export function focusStates(roles: string[]): string[] {
 }
 
 export default function HomePage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { user } = useSession();
   const states = focusStates(user?.roles ?? []);
   // A unit's inbox shows what falls due first, overdue at the top.
-  const unitRole = (user?.roles ?? []).some((r) => r === 'unit_handler' || r === 'unit_head');
+  const unitRole = mayAct(user?.roles ?? [], UNIT_ROLES);
   // The role's other screens, one click from home.
   const shortcuts = menuFor(user?.roles ?? []).filter((s) => s.path !== '/' && s.path !== '/cases');
   const [counts, setCounts] = useState<Record<string, number | null>>({});
@@ -50,7 +50,7 @@ export default function HomePage() {
             <Link to={`/cases?status=${s}${unitRole ? '&sort=due' : ''}`}>
               <Card hoverable size="small">
                 <Statistic
-                  title={label(STATUS_LABELS, s, lang)}
+                  title={codeText(t, 'status', s)}
                   value={counts[s] ?? '—'}
                   loading={counts[s] === undefined}
                 />

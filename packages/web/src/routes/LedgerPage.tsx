@@ -1,8 +1,9 @@
+import { LEDGER_KEEPER_ROLES, mayAct } from '@qisu/core';
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { AdminRegion, LedgerEnterprise, LiaisonRef } from '../api/types';
+import type { AdminRegion, LedgerEnterprise, LiaisonRef } from '../api/models';
 import { useSession } from '../auth/session';
 import { EnterpriseDrawer } from '../components/admin/EnterpriseDrawer';
 import { useI18n } from '../i18n/i18n';
@@ -19,7 +20,7 @@ const PAGE_SIZE = 20;
 export default function LedgerPage() {
   const { t } = useI18n();
   const { user } = useSession();
-  const keeper = user?.roles.some((r) => r === 'hub' || r === 'admin') ?? false;
+  const keeper = mayAct(user?.roles ?? [], LEDGER_KEEPER_ROLES);
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? '1') || 1;
   const q = params.get('q') ?? '';

@@ -2,8 +2,8 @@ import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
-import { useI18n } from '../i18n/i18n';
-import { KIND_LABELS, label } from '../lib/labels';
+import { codeText, useI18n } from '../i18n/i18n';
+import { CASE_KINDS } from '@qisu/core';
 
 interface Category {
   id: string;
@@ -63,7 +63,7 @@ export default function NewCasePage() {
           <Input.TextArea rows={6} maxLength={20_000} showCount />
         </Form.Item>
         <Form.Item name="kind" label={t('kind')}>
-          <Select options={Object.keys(KIND_LABELS).map((k) => ({ value: k, label: label(KIND_LABELS, k, lang) }))} />
+          <Select options={CASE_KINDS.map((k) => ({ value: k, label: codeText(t, 'caseKind', k) }))} />
         </Form.Item>
         <Form.Item name="categoryId" label={t('category')}>
           <Select

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Empty, List, Pagination, Row, Space, Typograp
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
-import type { CaseListItem } from '../api/types';
+import type { CaseListItem } from '../api/models';
 import { ScreeningPanel } from '../components/screening/ScreeningPanel';
 import { StatusTag } from '../components/StatusTag';
 import { useI18n } from '../i18n/i18n';

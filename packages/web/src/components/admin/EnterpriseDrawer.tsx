@@ -1,5 +1,5 @@
 import { Alert, Button, Drawer, Spin } from 'antd';
-import type { AdminRegion, LedgerEnterprise, LiaisonRef } from '../../api/types';
+import type { AdminRegion, LedgerEnterprise, LiaisonRef } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { useFetched } from '../../lib/admin-data';
 import { EnterpriseForm } from './EnterpriseForm';

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App as AntApp } from 'antd';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LedgerEnterprise } from '../../api/types';
+import type { LedgerEnterprise } from '../../api/models';
 import { I18nProvider } from '../../i18n/i18n';
 import { EnterpriseForm } from './EnterpriseForm';
 import { installDomShims, jsonResponse as json } from '../../testing/dom';

@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Col, Form, Input, Row, Select, Space, Switch } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
-import type { AdminRegion, LedgerEnterprise, LiaisonRef, UsccCheckResult } from '../../api/types';
+import type { AdminRegion, LedgerEnterprise, LiaisonRef, UsccCheckResult } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { SCALE_KEYS } from '../../lib/admin-labels';
 import type { EnterpriseDraft } from '../../lib/enterprise';

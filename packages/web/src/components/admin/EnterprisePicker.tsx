@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
-import type { LedgerEnterprise } from '../../api/types';
+import type { LedgerEnterprise } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { AdminUser } from '../../api/types';
+import type { AdminUser } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { errorText, showFieldError } from '../../lib/form-errors';
 

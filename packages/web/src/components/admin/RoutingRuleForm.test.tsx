@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App as AntApp } from 'antd';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AdminUnit, RoutingRule } from '../../api/types';
+import type { AdminUnit, RoutingRule } from '../../api/models';
 import { I18nProvider } from '../../i18n/i18n';
 import { RoutingRuleForm } from './RoutingRuleForm';
 import { installDomShims } from '../../testing/dom';

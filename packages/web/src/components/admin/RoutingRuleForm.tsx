@@ -1,7 +1,7 @@
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { AdminCategory, AdminRegion, AdminUnit, RoutingRule } from '../../api/types';
+import type { AdminCategory, AdminRegion, AdminUnit, RoutingRule } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { COMPLEXITY_KEYS } from '../../lib/admin-labels';
 import { errorText, showFieldError } from '../../lib/form-errors';

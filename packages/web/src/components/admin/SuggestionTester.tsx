@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Descriptions, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { AdminCategory, AdminRegion, RoutingSuggestion } from '../../api/types';
+import type { AdminCategory, AdminRegion, RoutingSuggestion } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { COMPLEXITY_KEYS } from '../../lib/admin-labels';
 import { errorText } from '../../lib/form-errors';

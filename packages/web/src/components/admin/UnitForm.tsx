@@ -1,7 +1,7 @@
 import { Alert, App, Button, Drawer, Form, Input, Select, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { AdminRegion, AdminUnit } from '../../api/types';
+import type { AdminRegion, AdminUnit } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { UNIT_KIND_KEYS } from '../../lib/admin-labels';
 import { errorText, showFieldError } from '../../lib/form-errors';

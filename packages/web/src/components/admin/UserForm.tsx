@@ -1,9 +1,10 @@
 import { Alert, App, Button, Drawer, Form, Input, Select, Space, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { AdminUnit, AdminUser } from '../../api/types';
+import type { AdminUnit, AdminUser } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
-import { ROLE_KEYS, UNIT_ROLES } from '../../lib/admin-labels';
+import { mayAct, UNIT_ROLES } from '@qisu/core';
+import { ROLE_KEYS } from '../../lib/admin-labels';
 import { errorText, showFieldError } from '../../lib/form-errors';
 import { EnterprisePicker } from './EnterprisePicker';
 
@@ -111,7 +112,7 @@ export function UserForm({ open, user, units, selfId, onSaved, onClose }: Props)
     }
   };
 
-  const needsUnit = roles.some((r) => UNIT_ROLES.includes(r));
+  const needsUnit = mayAct(roles, UNIT_ROLES);
   const needsEnterprise = roles.includes('enterprise');
 
   return (

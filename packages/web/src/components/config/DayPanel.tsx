@@ -2,7 +2,7 @@ import { Alert, App, Button, DatePicker, Descriptions, Input, Popconfirm, Radio,
 import dayjs from 'dayjs';
 import { useEffect, useId, useState } from 'react';
 import { api, ApiError } from '../../api/client';
-import type { CalendarDay } from '../../api/types';
+import type { CalendarDay } from '../../api/models';
 import type { zh } from '../../i18n/config.messages';
 import { useI18n } from '../../i18n/i18n';
 import { classifyDay } from '../../lib/calendar-days';

@@ -5,13 +5,8 @@ import { useId, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
-import {
-  DURATION_EXAMPLES,
-  durationPhrase,
-  isDurationSpec,
-  shanghaiWallOf,
-  shanghaiWallToIso,
-} from '../../lib/durations';
+import { isDurationSpec } from '@qisu/core';
+import { DURATION_EXAMPLES, durationPhrase, shanghaiWallOf, shanghaiWallToIso } from '../../lib/durations';
 
 /**
  * When would something received at a given time be due under a time limit, in this

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Col, Input, Popconfirm, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client';
-import type { ProfileDocument } from '../../api/types';
+import type { ProfileDocument } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import type { PlacedProblem } from '../../lib/profile-yaml';
 import { lineSpan, NOT_MAPPING, parseProfileYaml, placeProblems } from '../../lib/profile-yaml';

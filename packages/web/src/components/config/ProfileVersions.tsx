@@ -1,7 +1,7 @@
 import { Alert, Button, Drawer, Space, Spin, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client';
-import type { ProfileDocument, ProfileVersionItem } from '../../api/types';
+import type { ProfileDocument, ProfileVersionItem } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
 import { ProfileView } from './ProfileView';

@@ -1,11 +1,10 @@
 import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { ProfileDocument } from '../../api/types';
+import type { ProfileDocument } from '../../api/models';
 import type { Lang } from '../../i18n/i18n';
-import { useI18n } from '../../i18n/i18n';
+import { codeText, translate, useI18n } from '../../i18n/i18n';
 import type { Phrase } from '../../lib/durations';
 import { durationPhrase, warnPhrase } from '../../lib/durations';
-import { COMPLEXITY_LABELS, KIND_LABELS, label, MILESTONE_LABELS } from '../../lib/labels';
 
 type ClockRule = ProfileDocument['clocks'][number];
 
@@ -35,11 +34,11 @@ function Section({ title, note, children }: { title: string; note: string | unde
 
 /** A label's colon in the user's language. */
 function colon(lang: Lang): string {
-  return lang === 'en-US' ? ': ' : '：';
+  return translate(lang, 'colon');
 }
 
 function periodsText(periods: readonly (readonly [string, string])[], lang: Lang): string {
-  return periods.map(([from, to]) => `${from}–${to}`).join(lang === 'en-US' ? ', ' : '，');
+  return periods.map(([from, to]) => `${from}–${to}`).join(translate(lang, 'listSep'));
 }
 
 /**
@@ -70,7 +69,7 @@ export function ProfileView({ profile }: { profile: ProfileDocument }) {
           const spec = byComplexity[c];
           return (
             <span key={c}>
-              {label(COMPLEXITY_LABELS, c, lang)}
+              {codeText(t, 'complexity', c)}
               {colon(lang)}
               {spec ? say(durationPhrase(spec)) : <Typography.Text type="secondary">{t('cfgNoClock')}</Typography.Text>}
             </span>
@@ -156,13 +155,13 @@ export function ProfileView({ profile }: { profile: ProfileDocument }) {
             {
               title: t('cfgMilestone'),
               width: 120,
-              render: (_, rule) => <strong>{label(MILESTONE_LABELS, rule.milestone, lang)}</strong>,
+              render: (_, rule) => <strong>{codeText(t, 'milestone', rule.milestone)}</strong>,
             },
             {
               title: t('cfgKinds'),
               width: 130,
               render: (_, rule) =>
-                rule.kinds ? rule.kinds.map((k) => <Tag key={k}>{label(KIND_LABELS, k, lang)}</Tag>) : t('cfgAllKinds'),
+                rule.kinds ? rule.kinds.map((k) => <Tag key={k}>{codeText(t, 'caseKind', k)}</Tag>) : t('cfgAllKinds'),
             },
             { title: t('cfgDuration'), width: 220, render: (_, rule) => durationCell(rule) },
             {

@@ -1,7 +1,7 @@
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import type { OversightSummary } from '../../api/types';
+import type { OversightSummary } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { CHART_COLOURS } from '../../lib/oversight-charts';
 import { formatRate, ratio } from '../../lib/ranking';

@@ -1,5 +1,5 @@
 import { Card, Table, Tag, Typography } from 'antd';
-import type { OversightUnitFigures } from '../../api/types';
+import type { OversightUnitFigures } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import type { RankedUnit } from '../../lib/ranking';
 import { formatRate, redBlackLists } from '../../lib/ranking';

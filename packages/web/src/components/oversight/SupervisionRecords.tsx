@@ -1,7 +1,7 @@
 import { Alert, Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { Paged, SupervisionRecord } from '../../api/types';
+import type { Paged, SupervisionRecord } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
 import type { SupervisionBy } from '../../lib/oversight';

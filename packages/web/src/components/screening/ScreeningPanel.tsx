@@ -19,10 +19,9 @@ import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import type { CategoryOption, UnitOption } from '../../api/reference';
 import { isHandlingUnit, useReference } from '../../api/reference';
-import type { CaseView } from '../../api/types';
-import { useI18n } from '../../i18n/i18n';
+import type { CaseView } from '../../api/models';
+import { codeText, useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
-import { CHANNEL_LABELS, COMPLEXITY_LABELS, KIND_LABELS, label } from '../../lib/labels';
 import type {
   CaseSuggestions,
   CategorySuggestion,
@@ -168,7 +167,7 @@ export function ScreeningPanel({ caseId, onDone }: Props) {
           <Radio.Group
             options={['simple', 'general', 'complex'].map((c) => ({
               value: c,
-              label: label(COMPLEXITY_LABELS, c, lang),
+              label: codeText(t, 'complexity', c),
             }))}
           />
         </Form.Item>
@@ -227,8 +226,8 @@ export function ScreeningPanel({ caseId, onDone }: Props) {
           <Descriptions.Item label={t('contact')}>
             {[view.contactName, view.contactMobile].filter(Boolean).join(' ') || '—'}
           </Descriptions.Item>
-          <Descriptions.Item label={t('kind')}>{label(KIND_LABELS, view.kind, lang)}</Descriptions.Item>
-          <Descriptions.Item label={t('channel')}>{label(CHANNEL_LABELS, view.channel, lang)}</Descriptions.Item>
+          <Descriptions.Item label={t('kind')}>{codeText(t, 'caseKind', view.kind)}</Descriptions.Item>
+          <Descriptions.Item label={t('channel')}>{codeText(t, 'channel', view.channel)}</Descriptions.Item>
           <Descriptions.Item label={t('category')}>{view.category?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('createdAt')}>{shanghaiTime(view.createdAt)}</Descriptions.Item>
         </Descriptions>

@@ -1,8 +1,7 @@
 import { Button, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { useI18n } from '../../i18n/i18n';
+import { codeText, useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
-import { label, RESULT_LABELS } from '../../lib/labels';
 import type { SimilarCases } from '../../lib/screening';
 import { MERGEABLE_TARGETS } from '../../lib/screening';
 import { StatusTag } from '../StatusTag';
@@ -66,7 +65,7 @@ export function SimilarOpenCard(props: { similar: SimilarCases | null; onMerge: 
 
 /** Similar cases already solved, with how: the reply and result, or the answer given at screening. */
 export function SimilarSolvedCard(props: { similar: SimilarCases | null; onUseAnswer: (text: string) => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { similar } = props;
   return (
     <Card size="small" title={t('scrSolved')} data-testid="similar-solved">
@@ -102,7 +101,7 @@ export function SimilarSolvedCard(props: { similar: SimilarCases | null; onUseAn
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {[
                       r.kind === 'answered' ? t('scrAnsweredAt') : c.leadUnit?.name,
-                      r.result ? label(RESULT_LABELS, r.result, lang) : null,
+                      r.result ? codeText(t, 'result', r.result) : null,
                       r.score !== null ? t('scrRating', { s: r.score }) : null,
                       c.closedAt ? shanghaiTime(c.closedAt) : null,
                     ]
@@ -112,7 +111,7 @@ export function SimilarSolvedCard(props: { similar: SimilarCases | null; onUseAn
                   {r.text && (
                     <Typography.Paragraph
                       style={{ marginBottom: 0 }}
-                      ellipsis={{ rows: 2, expandable: true, symbol: lang === 'en-US' ? 'more' : '展开' }}
+                      ellipsis={{ rows: 2, expandable: true, symbol: t('expandMore') }}
                     >
                       {t('scrResolvedBy')}：{r.text}
                     </Typography.Paragraph>

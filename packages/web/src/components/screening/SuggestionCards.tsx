@@ -1,7 +1,6 @@
 import { BulbOutlined, HistoryOutlined } from '@ant-design/icons';
 import { Button, Card, Skeleton, Space, Tag, Typography } from 'antd';
-import { useI18n } from '../../i18n/i18n';
-import { COMPLEXITY_LABELS, label } from '../../lib/labels';
+import { codeText, useI18n } from '../../i18n/i18n';
 import type { CategorySuggestion, LearnedRouting, RoutingSuggestion } from '../../lib/screening';
 import { learnedAsSuggestion } from '../../lib/screening';
 
@@ -57,7 +56,7 @@ export function CategoryHintCard(props: {
 }
 
 function UnitLine({ suggestion }: { suggestion: RoutingSuggestion }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   if (!suggestion.leadUnit) return null;
   return (
     <div>
@@ -68,7 +67,7 @@ function UnitLine({ suggestion }: { suggestion: RoutingSuggestion }) {
           · {t('coUnits')}：{suggestion.coUnits.map((u) => u.name).join('、')}
         </>
       )}
-      {suggestion.complexity && <> · {label(COMPLEXITY_LABELS, suggestion.complexity, lang)}</>}
+      {suggestion.complexity && <> · {codeText(t, 'complexity', suggestion.complexity)}</>}
     </div>
   );
 }

@@ -3,8 +3,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { UnitOption } from '../../api/reference';
 import { isHandlingUnit, useReference } from '../../api/reference';
-import { useI18n } from '../../i18n/i18n';
-import { COMPLEXITY_LABELS, label } from '../../lib/labels';
+import { codeText, useI18n } from '../../i18n/i18n';
 import type { BulkResult } from '../../lib/worklist';
 import { summariseBulk } from '../../lib/worklist';
 
@@ -24,7 +23,7 @@ interface Values {
 
 /** Sends the selected cases to the same units; shows which went and why the others did not. */
 export function BulkDispatchModal({ cases, open, onClose, onDone }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const units = useReference<UnitOption>(open ? '/api/v1/units' : null).filter(isHandlingUnit);
   const [busy, setBusy] = useState(false);
@@ -117,7 +116,7 @@ export function BulkDispatchModal({ cases, open, onClose, onDone }: Props) {
             <Radio.Group
               options={['simple', 'general', 'complex'].map((c) => ({
                 value: c,
-                label: label(COMPLEXITY_LABELS, c, lang),
+                label: codeText(t, 'complexity', c),
               }))}
             />
           </Form.Item>

@@ -2,8 +2,8 @@ import { DatePicker, Select, Space, TreeSelect } from 'antd';
 import dayjs from 'dayjs';
 import type { CategoryOption, RegionOption, UnitOption } from '../../api/reference';
 import { isHandlingUnit, useReference } from '../../api/reference';
-import { useI18n } from '../../i18n/i18n';
-import { CHANNEL_LABELS, label } from '../../lib/labels';
+import { codeText, useI18n } from '../../i18n/i18n';
+import { CHANNELS } from '@qisu/core';
 
 interface Props {
   params: URLSearchParams;
@@ -76,7 +76,7 @@ export function WorklistFilters({ params, onChange, acrossUnits }: Props) {
         aria-label={t('wlChannel')}
         value={params.get('channel')?.split(',').filter(Boolean) ?? []}
         onChange={(v: string[]) => onChange({ channel: v.join(',') })}
-        options={Object.keys(CHANNEL_LABELS).map((c) => ({ value: c, label: label(CHANNEL_LABELS, c, lang) }))}
+        options={CHANNELS.map((c) => ({ value: c, label: codeText(t, 'channel', c) }))}
       />
       <Select
         allowClear

@@ -1,6 +1,6 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, QRCode, Typography } from 'antd';
-import type { PublicJurisdiction } from '../../api/types';
+import type { PublicJurisdiction } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 
 /**

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseEvent } from '../../api/types';
+import type { CaseEvent } from '../../api/models';
 import { timeline, timelineEntry } from './timeline';
 
 let seq = 0;
 const ev = (type: string, payload: Record<string, unknown> = {}, unitName: string | null = null): CaseEvent => ({
   seq: ++seq,
   type,
+  actorId: 'u-1',
   actorName: '某人',
+  unitId: null,
   unitName,
   at: '2026-11-02T01:00:00.000Z',
   payload,
   hash: 'h',
+  prevHash: 'p',
 });
 const ctx = { unitFallback: '承办单位', scoreLabel: (s: number) => (s === 5 ? '非常满意' : s === 1 ? '不满意' : null) };
 

@@ -1,4 +1,4 @@
-import type { CaseEvent } from '../../api/types';
+import type { CaseEvent } from '../../api/models';
 import type { MessageKey } from '../../i18n/messages';
 import { shanghaiTime } from '../../lib/clock';
 

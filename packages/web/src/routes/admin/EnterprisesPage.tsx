@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Input, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { AdminRegion, LedgerEnterprise, LiaisonRef } from '../../api/types';
+import type { AdminRegion, LedgerEnterprise, LiaisonRef } from '../../api/models';
 import { EnterpriseDrawer } from '../../components/admin/EnterpriseDrawer';
 import { useI18n } from '../../i18n/i18n';
 import { useFetched } from '../../lib/admin-data';

@@ -1,8 +1,9 @@
+import { ADMIN_ROLES, mayAct } from '@qisu/core';
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { AdminCategory, AdminRegion, AdminUnit, RoutingRule, RoutingUnitRef } from '../../api/types';
+import type { AdminCategory, AdminRegion, AdminUnit, RoutingRule, RoutingUnitRef } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { RoutingRuleForm } from '../../components/admin/RoutingRuleForm';
 import { SuggestionTester } from '../../components/admin/SuggestionTester';
@@ -23,7 +24,7 @@ export default function RoutingPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const { user } = useSession();
-  const canEdit = user?.roles.includes('admin') ?? false;
+  const canEdit = mayAct(user?.roles ?? [], ADMIN_ROLES);
   const [page, setPage] = useState(1);
   const [categoryId, setCategoryId] = useState('');
   const [unitId, setUnitId] = useState('');

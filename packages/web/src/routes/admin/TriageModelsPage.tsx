@@ -1,3 +1,4 @@
+import { ADMIN_ROLES, mayAct } from '@qisu/core';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -23,7 +24,7 @@ export default function TriageModelsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { user } = useSession();
-  const canTrain = user?.roles.includes('admin') ?? false;
+  const canTrain = mayAct(user?.roles ?? [], ADMIN_ROLES);
   const overview = useLoad<ModelsOverview>('/api/v1/triage/models');
   const [starting, setStarting] = useState(false);
   const training = overview.data?.retraining && !overview.data.retraining.finishedAt;

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import type { AdminRegion, AdminUnit } from '../../api/types';
+import type { AdminRegion, AdminUnit } from '../../api/models';
 import { UnitForm } from '../../components/admin/UnitForm';
 import { useI18n } from '../../i18n/i18n';
 import { useFetched } from '../../lib/admin-data';

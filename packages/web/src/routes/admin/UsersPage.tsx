@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
-import type { AdminUnit, AdminUser } from '../../api/types';
+import type { AdminUnit, AdminUser } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { ResetPasswordModal } from '../../components/admin/ResetPasswordModal';
 import { UserForm } from '../../components/admin/UserForm';

@@ -1,10 +1,11 @@
+import { ADMIN_ROLES, mayAct } from '@qisu/core';
 import { ImportOutlined } from '@ant-design/icons';
 import { Alert, Button, Calendar, Card, Col, Row, Space, Spin, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api/client';
-import type { CalendarDay } from '../../api/types';
+import type { CalendarDay } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { CalendarLegend, DayMark } from '../../components/config/DayMark';
 import { DayPanel } from '../../components/config/DayPanel';
@@ -32,7 +33,7 @@ const BASIS_TEXT: Record<YearBasis, keyof typeof zh> = {
 export default function CalendarPage() {
   const { t } = useI18n();
   const { user } = useSession();
-  const isAdmin = (user?.roles ?? []).includes('admin');
+  const isAdmin = mayAct(user?.roles ?? [], ADMIN_ROLES);
   const [value, setValue] = useState<Dayjs>(() => dayjs(shanghaiWallOf(Date.now()).slice(0, 10)));
   const [loaded, setLoaded] = useState<{ year: number; days: CalendarDay[] } | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -1,7 +1,8 @@
+import { ADMIN_ROLES, mayAct, PROFILE_READER_ROLES } from '@qisu/core';
 import { Alert, Button, Card, Spin, Tabs } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api/client';
-import type { ProfileDocument } from '../../api/types';
+import type { ProfileDocument } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { ProfileEditor } from '../../components/config/ProfileEditor';
 import { ProfileVersions } from '../../components/config/ProfileVersions';
@@ -10,7 +11,6 @@ import { useI18n } from '../../i18n/i18n';
 import { profileToYaml } from '../../lib/profile-yaml';
 
 /** Roles the server lets read the version history (`GET /api/v1/profile/versions`). */
-const HISTORY_ROLES = ['admin', 'hub', 'leader'];
 
 /**
  * `/admin/profile`: the jurisdiction's active profile as people read it; its version history
@@ -21,8 +21,8 @@ export default function ProfilePage() {
   const { t } = useI18n();
   const { user } = useSession();
   const roles = user?.roles ?? [];
-  const isAdmin = roles.includes('admin');
-  const seesHistory = roles.some((r) => HISTORY_ROLES.includes(r));
+  const isAdmin = mayAct(roles, ADMIN_ROLES);
+  const seesHistory = mayAct(roles, PROFILE_READER_ROLES);
   const [profile, setProfile] = useState<ProfileDocument | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);

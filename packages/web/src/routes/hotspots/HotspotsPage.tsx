@@ -1,3 +1,4 @@
+import { HOTSPOT_FIXER_ROLES, mayAct } from '@qisu/core';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Input, Modal, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -51,7 +52,7 @@ export default function HotspotsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { user } = useSession();
-  const canFix = (user?.roles ?? []).some((r) => r === 'hub' || r === 'leader');
+  const canFix = mayAct(user?.roles ?? [], HOTSPOT_FIXER_ROLES);
   const [windowDays, setWindowDays] = useState<number>(0);
   const [dimension, setDimension] = useState<HotspotDimension>('category');
   const loaded = useLoad<HotspotList>(hotspotsPath(windowDays || null, dimension));

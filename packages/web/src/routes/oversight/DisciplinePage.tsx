@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Space, Table, Tabs, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { Paged, RedCardCase, UnsatisfiedCase } from '../../api/types';
+import type { Paged, RedCardCase, UnsatisfiedCase } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { PeriodPicker } from '../../components/oversight/PeriodPicker';
 import { SupervisionRecords } from '../../components/oversight/SupervisionRecords';

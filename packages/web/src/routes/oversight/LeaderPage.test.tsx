@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setToken } from '../../api/client';
-import type { OversightSummary } from '../../api/types';
+import type { OversightSummary } from '../../api/models';
 import type { ChartOption } from '../../lib/oversight-charts';
 import { presetRange } from '../../lib/period';
 import LeaderPage from './LeaderPage';

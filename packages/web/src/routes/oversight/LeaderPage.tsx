@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Col, Row, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { CardRecord, CaseListItem, OversightSummary, Paged } from '../../api/types';
+import type { CardRecord, CaseListItem, OversightSummary, Paged } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { ChartCard } from '../../components/charts/ChartCard';
 import { KpiCards } from '../../components/oversight/KpiCards';

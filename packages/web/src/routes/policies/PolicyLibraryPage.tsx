@@ -1,3 +1,4 @@
+import { mayAct, POLICY_WRITER_ROLES } from '@qisu/core';
 import { InboxOutlined, PlusOutlined } from '@ant-design/icons';
 import type { UploadProps } from 'antd';
 import {
@@ -226,7 +227,7 @@ export default function PolicyLibraryPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { user } = useSession();
-  const canEdit = user?.roles.some((r) => r === 'admin' || r === 'hub') ?? false;
+  const canEdit = mayAct(user?.roles ?? [], POLICY_WRITER_ROLES);
   const documents = useFetched<PolicyDocument[]>('/api/v1/policies');
   const [adding, setAdding] = useState(false);
   const [viewing, setViewing] = useState<string | null>(null);

@@ -1,0 +1,67 @@
+import type { Role } from './roles.js';
+
+/**
+ * Who may do what, as named sets shared by the server's checks and the console's menus and
+ * buttons. The server checks every call again; the console only uses these to hide what a role
+ * could not do, so the two never disagree about who a screen is for.
+ */
+
+/** The kinds of unit of a jurisdiction's organisation (SPEC §2). */
+export const UNIT_KINDS = ['hub', 'department', 'town', 'park', 'discipline', 'leadership', 'other'] as const;
+
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/**
+ * Units that take cases as lead or co-unit. The hub screens, the leadership and the discipline
+ * commission oversee: none of them is ever assigned a case. Typed as strings because stored rows
+ * and API payloads carry the kind as one; the members are checked against {@link UNIT_KINDS}.
+ */
+export const HANDLING_UNIT_KINDS: readonly string[] = [
+  'department',
+  'town',
+  'park',
+  'other',
+] satisfies readonly UnitKind[];
+
+/** Whether a unit of this kind may be assigned a case. */
+export function handlesCases(kind: string): boolean {
+  return HANDLING_UNIT_KINDS.includes(kind);
+}
+
+/** Roles whose data scope is the whole jurisdiction (and the jurisdictions below it). */
+export const JURISDICTION_WIDE_ROLES: readonly Role[] = ['hub', 'leader', 'admin'];
+
+/** Roles that act for a unit on the cases assigned to it; a user with one needs a unit. */
+export const UNIT_ROLES: readonly Role[] = ['unit_handler', 'unit_head'];
+
+/** Roles that may file a case: the enterprise itself, or someone on its behalf. */
+export const CASE_CREATOR_ROLES: readonly Role[] = ['enterprise', 'liaison', 'hub'];
+
+/** Roles that screen and dispatch cases (研判交办), one case or many at once. */
+export const SCREENING_ROLES: readonly Role[] = ['hub', 'leader'];
+
+/** Roles that may add attachments to an open case (the server also checks the relation to it). */
+export const ATTACHMENT_ROLES: readonly Role[] = ['enterprise', 'hub', 'liaison', 'unit_handler', 'unit_head'];
+
+/** Roles that read the oversight figures, cards and hotspots of their scope. */
+export const OVERSIGHT_ROLES: readonly Role[] = ['hub', 'leader', 'admin', 'discipline'];
+
+/** Roles that link and resolve a hotspot's systemic fix (办理一个、解决一类). */
+export const HOTSPOT_FIXER_ROLES: readonly Role[] = ['hub', 'leader'];
+
+/** Roles that read the profile's version history and the routing catalogue. */
+export const PROFILE_READER_ROLES: readonly Role[] = ['admin', 'hub', 'leader'];
+
+/** Roles that keep the enterprise ledger. */
+export const LEDGER_KEEPER_ROLES: readonly Role[] = ['admin', 'hub'];
+
+/** Roles that add and edit the policy library. */
+export const POLICY_WRITER_ROLES: readonly Role[] = ['admin', 'hub'];
+
+/** Roles that change the jurisdiction's set-up: units, users, profile, calendar, routing, models. */
+export const ADMIN_ROLES: readonly Role[] = ['admin'];
+
+/** Whether any of the user's roles is in the set; the console's roles arrive as plain strings. */
+export function mayAct(roles: readonly string[], set: readonly Role[]): boolean {
+  return roles.some((r) => (set as readonly string[]).includes(r));
+}
