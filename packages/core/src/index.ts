@@ -8,3 +8,4 @@ export * from './case-number.js';
 export * from './calendar.js';
 export * from './profile.js';
 export * from './clock-rules.js';
+export * from './notification-rules.js';

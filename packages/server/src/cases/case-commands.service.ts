@@ -7,7 +7,7 @@ import type { Deps } from '../context.js';
 import type { CaseRow, CasesTable, Database } from '../db/schema.js';
 import { startPlanClocks, applyClockTrigger } from '../clocks/clocks.service.js';
 import { AppError, invalidField } from '../errors.js';
-import { writeOutbox } from '../outbox/outbox.service.js';
+import { enqueueCaseEvent, writeOutbox } from '../outbox/outbox.service.js';
 import { activeProfile } from '../profiles/profiles.service.js';
 import { appendEvent } from '../events/events.repository.js';
 import type { AssignmentWithUnit } from './cases.repository.js';
@@ -649,6 +649,14 @@ export async function runCaseCommand<C extends CaseCommand>(
       unitId: actor.unitId,
       at: now,
       payload: { ...outcome.event.payload, from: status, to: updated.status, round: updated.round },
+    });
+    await enqueueCaseEvent(trx, {
+      jurisdictionId: row.jurisdiction_id,
+      caseId: row.id,
+      number: row.number,
+      type: outcome.event.type,
+      payload: outcome.event.payload,
+      at: now,
     });
     return buildCaseView(trx, actor, updated);
   });

@@ -162,3 +162,12 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
   ]);
   return { items, total: Number(total.n) };
 }
+
+/** The case's jurisdiction, current round, lead unit and enterprise, without any scope. */
+export function findCaseParties(db: Executor, caseId: string) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'jurisdiction_id', 'round', 'lead_unit_id', 'enterprise_id'])
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+}

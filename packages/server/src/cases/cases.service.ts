@@ -23,6 +23,7 @@ import { saveFingerprint } from '../triage/fingerprints.repository.js';
 import type { AssignmentWithUnit } from './cases.repository.js';
 import {
   caseAssignments,
+  findCaseParties,
   findVisibleCase,
   listVisibleCases,
   nextCaseSeq,
@@ -390,4 +391,36 @@ export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): P
     updatedAt: row.updated_at.toISOString(),
     closedAt: iso(row.closed_at),
   };
+}
+
+/** Who a case concerns now: its jurisdiction, lead unit, active co-units and enterprise. */
+export interface CaseParties {
+  jurisdictionId: string;
+  leadUnitId: string | null;
+  coUnitIds: string[];
+  enterpriseId: string | null;
+}
+
+/**
+ * The parties of a case for the outbox dispatcher, read when a notification is delivered (a few
+ * seconds after the change), or undefined when the case does not exist. Co-units are those of
+ * the current round that did not return the case.
+ */
+export async function caseParties(db: Kysely<Database>, caseId: string): Promise<CaseParties | undefined> {
+  const row = await findCaseParties(db, caseId);
+  if (!row) return undefined;
+  const assignments = await caseAssignments(db, caseId);
+  return {
+    jurisdictionId: row.jurisdiction_id,
+    leadUnitId: row.lead_unit_id,
+    coUnitIds: assignments
+      .filter((a) => a.round === row.round && a.role === 'co' && a.status !== 'returned')
+      .map((a) => a.unit_id),
+    enterpriseId: row.enterprise_id,
+  };
+}
+
+/** Whether the case is within the actor's data scope (the same filter as every read of cases). */
+export async function caseVisibleTo(db: Kysely<Database>, actor: Actor, caseId: string): Promise<boolean> {
+  return (await findVisibleCase(db, actor, caseId)) !== undefined;
 }

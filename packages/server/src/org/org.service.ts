@@ -1,14 +1,16 @@
 import type { z } from 'zod';
 import { maskMobile, UNIT_ROLES } from '@qisu/core';
-import type { Role } from '@qisu/core';
+import type { NotificationTarget, Role } from '@qisu/core';
+import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import { hashPassword } from '../auth/password.js';
 import type { Deps } from '../context.js';
-import type { UnitRow, UserRow } from '../db/schema.js';
+import type { Database, UnitRow, UserRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
 import { activeProfile, updateProfile } from '../profiles/profiles.service.js';
 import {
+  activeUsersWhere,
   findUnit,
   findUnitNamed,
   findUser,
@@ -364,4 +366,31 @@ export async function listLiaisons(deps: Deps, actor: Actor) {
   requireRole(actor, ['admin', 'hub', 'leader']);
   const rows = await listJurisdictionUsers(deps.db, actor.jurisdictionId, { role: 'liaison' });
   return rows.filter((r) => r.active).map((r) => ({ id: r.id, name: r.name, unitId: r.unit_id }));
+}
+
+/** A person to notify: who, where, and the mobile number the SMS and WeChat providers need. */
+export interface NotifiedUser {
+  id: string;
+  jurisdictionId: string;
+  mobile: string | null;
+}
+
+/**
+ * The users behind a notification target, for the outbox dispatcher: a unit's handlers and
+ * heads, an enterprise's contact users, or the holders of a role in the jurisdiction. Inactive
+ * users are never told. The caller still checks each user's scope over the case.
+ */
+export async function usersToNotify(
+  db: Kysely<Database> | Transaction<Database>,
+  jurisdictionId: string,
+  target: NotificationTarget,
+): Promise<NotifiedUser[]> {
+  const where =
+    target.kind === 'unit'
+      ? { unitId: target.unitId, roles: UNIT_ROLES }
+      : target.kind === 'enterprise'
+        ? { enterpriseId: target.enterpriseId }
+        : { jurisdictionId, role: target.role };
+  const rows = await activeUsersWhere(db, where);
+  return rows.map((r) => ({ id: r.id, jurisdictionId: r.jurisdiction_id, mobile: r.mobile }));
 }
