@@ -3,6 +3,7 @@ import * as attachments from './attachments.messages';
 import * as config from './config.messages';
 import * as hotspots from './hotspots.messages';
 import * as mobile from './mobile.messages';
+import * as notifications from './notifications.messages';
 import * as oversight from './oversight.messages';
 import * as policies from './policies.messages';
 import * as screening from './screening.messages';
@@ -86,6 +87,7 @@ export const zh = {
   ...config.zh,
   ...hotspots.zh,
   ...mobile.zh,
+  ...notifications.zh,
   ...oversight.zh,
   ...policies.zh,
   ...screening.zh,
@@ -170,6 +172,7 @@ export const en: Record<MessageKey, string> = {
   ...config.en,
   ...hotspots.en,
   ...mobile.en,
+  ...notifications.en,
   ...oversight.en,
   ...policies.en,
   ...screening.en,
