@@ -74,7 +74,10 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
         }),
         onError: (error, job) => app.log.error({ err: error, job }, 'background job failed'),
       },
-    );
+    ).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
     say(`qisu ${VERSION} 已启动 / listening at ${url} (${db.engine})`);
     return {
       app,

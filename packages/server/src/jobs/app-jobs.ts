@@ -6,6 +6,7 @@ import type { ChannelProvider } from '../outbox/channels.js';
 import { dispatchOutbox } from '../outbox/dispatch.service.js';
 import type { JobDefinition } from './job.js';
 import { defineJob } from './job.js';
+import { pruneSteps } from './job-steps.repository.js';
 import type { JobQueue } from './queue.js';
 import { startJobQueue } from './queue.js';
 
@@ -53,6 +54,21 @@ export function outboxJob(providers: readonly ChannelProvider[]) {
   });
 }
 
+/** How long the completed steps of a job are kept: far longer than any job is retried. */
+export const KEEP_STEPS_DAYS = 7;
+
+/** Forgets the recorded steps of old jobs, so `job_steps` stays small. */
+export const pruneStepsJob = defineJob({
+  name: 'jobs.prune',
+  payload: NoPayload,
+  retry: { attempts: 2, delaySeconds: 60, backoff: false },
+  expireSeconds: 10 * 60,
+  handler: async (ctx) => {
+    await pruneSteps(ctx.deps.db, new Date(+ctx.deps.clock.now() - KEEP_STEPS_DAYS * 86_400_000));
+    return { status: 'done' };
+  },
+});
+
 /** Hotspot mining reads weeks of cases; once every few minutes is early enough for a warning. */
 export const HOTSPOT_EVERY_SECONDS = 5 * 60;
 
@@ -74,13 +90,14 @@ export interface BackgroundOptions {
 export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions): Promise<Pick<JobQueue, 'stop'>> {
   if (options.sweepSeconds === 0) return { stop: () => Promise.resolve() };
   const outbox = outboxJob(options.providers);
-  const jobs: JobDefinition[] = [sweepJob, hotspotsJob, outbox];
+  const jobs: JobDefinition[] = [sweepJob, hotspotsJob, outbox, pruneStepsJob];
   return startJobQueue(deps, {
     jobs,
     recurring: [
       { job: sweepJob, everySeconds: options.sweepSeconds },
       { job: hotspotsJob, everySeconds: HOTSPOT_EVERY_SECONDS },
       { job: outbox, everySeconds: Math.min(options.sweepSeconds, OUTBOX_EVERY_SECONDS) },
+      { job: pruneStepsJob, everySeconds: 3600 },
     ],
     pollSeconds: Math.min(2, options.sweepSeconds),
     onError: options.onError,
