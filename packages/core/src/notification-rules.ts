@@ -8,6 +8,7 @@
 
 /** How a notification reaches a person: the console's bell, an SMS, a WeChat template message. */
 export const NOTIFICATION_CHANNELS = ['inApp', 'sms', 'wechat'] as const;
+/** One of `NOTIFICATION_CHANNELS`. */
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 /** Roles of a jurisdiction that can be told as a whole. */
@@ -70,6 +71,7 @@ export const NOTIFICATION_TEXTS = {
   hotspotWarned: { zh: '热点预警：{title}（{size} 件）', en: 'Hotspot warning: {title} ({size} cases)' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
+/** A text of the catalogue. */
 export type NotificationTextKey = keyof typeof NOTIFICATION_TEXTS;
 
 /** The decision for one outbox row: nobody (`null`), or whom, how and with which text. */

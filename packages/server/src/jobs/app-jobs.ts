@@ -75,6 +75,7 @@ export const HOTSPOT_EVERY_SECONDS = 5 * 60;
 /** The outbox is looked at at least this often, so a notification arrives well within 60 s. */
 export const OUTBOX_EVERY_SECONDS = 10;
 
+/** The configuration of a process's background work, from `env.ts`. */
 export interface BackgroundOptions {
   /** `QISU_SWEEP_SECONDS`: how often to sweep; 0 means this process runs no background work. */
   sweepSeconds: number;

@@ -12,6 +12,7 @@ export interface RecurringJob {
   everySeconds: number;
 }
 
+/** What a process works and schedules, and whom it tells of outcomes. */
 export interface JobQueueOptions {
   /** Every job this process works; each gets its own queue named after it. */
   jobs: readonly JobDefinition[];

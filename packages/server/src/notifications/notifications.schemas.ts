@@ -19,4 +19,5 @@ export const NotificationIdParams = z.object({ id: z.string().max(64) });
 /** The answer of `POST /api/v1/notifications/{id}/read`: when it was first read. */
 export const NotificationRead = z.object({ id: z.uuid(), readAt: z.string() });
 
+/** One notification as the API answers it. */
 export type NotificationDtoType = z.infer<typeof NotificationDto>;

@@ -26,6 +26,7 @@ export function nextAttemptAt(now: Date, attempts: number): Date {
   return new Date(+now + seconds * 1000);
 }
 
+/** What one run of the dispatcher did, for the job's log. */
 export interface DispatchResult {
   /** Rows delivered (including rows that told nobody). */
   delivered: number;
