@@ -21,8 +21,15 @@ const EnvSchema = z.object({
   QISU_ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(10_485_760),
   /** Trust X-Forwarded-For from a reverse proxy; off by default so clients cannot choose their address. */
   QISU_TRUST_PROXY: z.enum(['0', '1']).default('0'),
-  /** How often each server process sweeps due clocks; 0 turns the sweeper off in this process. */
+  /**
+   * How often each server process sends the clock sweep job; 0 means this process runs no
+   * background work at all (no sweep, hotspots or outbox delivery; it only serves requests).
+   */
   QISU_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** Who sends SMS: `dev` appends them to QISU_DATA_DIR/outbox.log; `off` sends none. */
+  QISU_SMS_PROVIDER: z.enum(['dev', 'off']).default('dev'),
+  /** Who sends WeChat template messages: `dev` appends them to QISU_DATA_DIR/outbox.log; `off` sends none. */
+  QISU_WECHAT_PROVIDER: z.enum(['dev', 'off']).default('dev'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

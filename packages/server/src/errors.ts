@@ -25,6 +25,8 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
   NOT_FOUND: { status: 404, zh: '资源不存在', en: 'Not found' },
   CASE_NOT_FOUND: { status: 404, zh: '诉求不存在', en: 'Case not found' },
+  /** A notification that does not exist or belongs to someone else. */
+  NOTIFICATION_NOT_FOUND: { status: 404, zh: '通知不存在', en: 'Notification not found' },
   TRIAGE_TRAINING_RUNNING: {
     status: 409,
     zh: '本辖区的分类模型正在训练，请稍后再试',

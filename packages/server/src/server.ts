@@ -1,11 +1,13 @@
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { systemClock } from './clock.js';
 import type { Db } from './db/database.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
-import { startSweeper } from './clocks/sweeper.js';
 import { seedDemo } from './demo/demo.service.js';
 import type { Env } from './env.js';
 import { buildApp } from './http/app.js';
+import { startBackgroundJobs } from './jobs/app-jobs.js';
+import { channelProviders } from './outbox/channels.js';
 import { VERSION } from './version.js';
 import { backfillFingerprints } from './triage/fingerprints.repository.js';
 
@@ -61,16 +63,28 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
       trustProxy: env.QISU_TRUST_PROXY === '1',
     });
     const url = await app.listen({ port: env.PORT, host: env.HOST });
-    const sweeper = startSweeper({ db: db.db, clock: systemClock }, env.QISU_SWEEP_SECONDS, (error) =>
-      app.log.error({ err: error }, 'sweep failed'),
-    );
+    const jobs = await startBackgroundJobs(
+      { db: db.db, clock: systemClock },
+      {
+        sweepSeconds: env.QISU_SWEEP_SECONDS,
+        providers: channelProviders({
+          sms: env.QISU_SMS_PROVIDER,
+          wechat: env.QISU_WECHAT_PROVIDER,
+          logPath: join(env.QISU_DATA_DIR, 'outbox.log'),
+        }),
+        onError: (error, job) => app.log.error({ err: error, job }, 'background job failed'),
+      },
+    ).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
     say(`qisu ${VERSION} 已启动 / listening at ${url} (${db.engine})`);
     return {
       app,
       db,
       url,
       stop: async () => {
-        await sweeper.stop();
+        await jobs.stop();
         await app.close();
         await db.close();
       },

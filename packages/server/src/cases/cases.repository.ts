@@ -463,3 +463,12 @@ export async function caseViewParts(db: Executor, caseId: string) {
 
 /** The parts of a case view as {@link caseViewParts} reads them. */
 export type CaseParts = Awaited<ReturnType<typeof caseViewParts>>;
+
+/** The case's jurisdiction, current round, lead unit and enterprise, without any scope. */
+export function findCaseParties(db: Executor, caseId: string) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'jurisdiction_id', 'round', 'lead_unit_id', 'enterprise_id'])
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+}

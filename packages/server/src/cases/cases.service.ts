@@ -22,7 +22,15 @@ import { jurisdictionCategories } from '../routing/routing.repository.js';
 import { categorySubtree } from '../routing/routing.service.js';
 import { saveFingerprint } from '../triage/fingerprints.repository.js';
 import type { AssignmentWithUnit, CaseParts } from './cases.repository.js';
-import { caseViewParts, filingContext, findVisibleCase, listVisibleCases, nextCaseSeq } from './cases.repository.js';
+import {
+  caseAssignments,
+  caseViewParts,
+  filingContext,
+  findCaseParties,
+  findVisibleCase,
+  listVisibleCases,
+  nextCaseSeq,
+} from './cases.repository.js';
 import type { CaseViewDto, CreateCaseInput, ListCasesInput } from './cases.schemas.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -393,3 +401,35 @@ export function caseViewOf(actor: Actor, row: CaseRow, parts: CaseParts): CaseVi
  * order, open cases to the discipline commission, record the platform's supervision.
  */
 export { flagForDiscipline, insertSupervisions, lockCasesById } from './cases.repository.js';
+
+/** Who a case concerns now: its jurisdiction, lead unit, active co-units and enterprise. */
+export interface CaseParties {
+  jurisdictionId: string;
+  leadUnitId: string | null;
+  coUnitIds: string[];
+  enterpriseId: string | null;
+}
+
+/**
+ * The parties of a case for the outbox dispatcher, read when a notification is delivered (a few
+ * seconds after the change), or undefined when the case does not exist. Co-units are those of
+ * the current round that did not return the case.
+ */
+export async function caseParties(db: Kysely<Database>, caseId: string): Promise<CaseParties | undefined> {
+  const row = await findCaseParties(db, caseId);
+  if (!row) return undefined;
+  const assignments = await caseAssignments(db, caseId);
+  return {
+    jurisdictionId: row.jurisdiction_id,
+    leadUnitId: row.lead_unit_id,
+    coUnitIds: assignments
+      .filter((a) => a.round === row.round && a.role === 'co' && a.status !== 'returned')
+      .map((a) => a.unit_id),
+    enterpriseId: row.enterprise_id,
+  };
+}
+
+/** Whether the case is within the actor's data scope (the same filter as every read of cases). */
+export async function caseVisibleTo(db: Kysely<Database>, actor: Actor, caseId: string): Promise<boolean> {
+  return (await findVisibleCase(db, actor, caseId)) !== undefined;
+}

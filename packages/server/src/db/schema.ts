@@ -327,13 +327,41 @@ export interface OutboxTable {
   id: Generated<number>;
   jurisdiction_id: string;
   topic: string;
-  recipient_kind: 'unit' | 'role' | 'user';
+  recipient_kind: 'unit' | 'role' | 'user' | 'case';
   recipient: string;
   channel: string;
   payload: Json<Record<string, unknown>>;
   created_at: Timestamp;
   dispatched_at: Date | null;
   attempts: Generated<number>;
+  next_attempt_at: Date | null;
+  last_error: string | null;
+}
+
+export interface OutboxDeliveriesTable {
+  outbox_id: number;
+  channel: string;
+  user_id: string;
+  delivered_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  outbox_id: number | null;
+  type: string;
+  case_id: string | null;
+  title_zh: string;
+  title_en: string;
+  at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface JobStepsTable {
+  job_id: string;
+  step: string;
+  output: Json<unknown> | null;
+  done_at: Timestamp;
 }
 
 /** One uploaded file of a case; the bytes live in the blob store under `sha256`. */
@@ -459,6 +487,9 @@ export interface Database {
   cards: CardsTable;
   unit_card_streaks: UnitCardStreaksTable;
   outbox: OutboxTable;
+  outbox_deliveries: OutboxDeliveriesTable;
+  notifications: NotificationsTable;
+  job_steps: JobStepsTable;
   jurisdictions: JurisdictionsTable;
   regions: RegionsTable;
   units: UnitsTable;
@@ -484,6 +515,7 @@ export type NewCase = Insertable<CasesTable>;
 export type AssignmentRow = Selectable<AssignmentsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type UnitRow = Selectable<UnitsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
 export type EnterpriseRow = Selectable<EnterprisesTable>;
 export type EventRow = Selectable<EventsTable>;
 export type JurisdictionRow = Selectable<JurisdictionsTable>;

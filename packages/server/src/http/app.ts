@@ -32,6 +32,7 @@ import { registerTriageRoutes } from '../triage/triage.routes.js';
 import { registerPolicyRoutes } from '../policies/policies.routes.js';
 import { registerPublicRoutes } from '../public/public.routes.js';
 import { registerHotspotRoutes } from '../hotspots/hotspots.routes.js';
+import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
 import { registerAuthHook } from './auth-hook.js';
 import { handleError, handleNotFound } from './errors.js';
 
@@ -185,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOversightRoutes(app, options.deps);
   registerPublicRoutes(app, options.deps);
   registerHotspotRoutes(app, options.deps);
+  registerNotificationRoutes(app, options.deps);
   return app;
 }
 

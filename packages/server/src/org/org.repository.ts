@@ -109,3 +109,24 @@ export function activeUnitsByIds(db: Executor, jurisdictionId: string, ids: read
     .where('active', '=', true)
     .execute();
 }
+
+/** Active users to be told something: by unit and roles, by enterprise, or by role in a jurisdiction. */
+export function activeUsersWhere(
+  db: Executor,
+  where:
+    { unitId: string; roles: readonly string[] } | { enterpriseId: string } | { jurisdictionId: string; role: string },
+) {
+  let query = db
+    .selectFrom('users')
+    .select(['id', 'jurisdiction_id', 'mobile', 'roles', 'unit_id', 'enterprise_id'])
+    .where('active', '=', true);
+  if ('unitId' in where) {
+    const roles = [...where.roles];
+    query = query.where('unit_id', '=', where.unitId).where(sql<boolean>`roles && ${sql.val(roles)}::text[]`);
+  } else if ('enterpriseId' in where) {
+    query = query.where('enterprise_id', '=', where.enterpriseId).where(sql<boolean>`'enterprise' = ANY(roles)`);
+  } else {
+    query = query.where('jurisdiction_id', '=', where.jurisdictionId).where(sql<boolean>`${where.role} = ANY(roles)`);
+  }
+  return query.orderBy('username').execute();
+}

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { handlesCases, maskMobile, UNIT_ROLES } from '@qisu/core';
-import type { Role } from '@qisu/core';
+import type { NotificationTarget, Role } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import { hashPassword } from '../auth/password.js';
@@ -11,6 +11,7 @@ import { AppError, invalidField } from '../errors.js';
 import { activeProfile, updateProfile } from '../profiles/profiles.service.js';
 import {
   activeUnitsByIds,
+  activeUsersWhere,
   findUnit,
   findUnitNamed,
   findUser,
@@ -379,4 +380,31 @@ export async function handlingUnitNames(
 ): Promise<Map<string, string>> {
   const units = await activeUnitsByIds(db, jurisdictionId, ids);
   return new Map(units.filter((u) => handlesCases(u.kind)).map((u) => [u.id, u.name]));
+}
+
+/** A person to notify: who, where, and the mobile number the SMS and WeChat providers need. */
+export interface NotifiedUser {
+  id: string;
+  jurisdictionId: string;
+  mobile: string | null;
+}
+
+/**
+ * The users behind a notification target, for the outbox dispatcher: a unit's handlers and
+ * heads, an enterprise's contact users, or the holders of a role in the jurisdiction. Inactive
+ * users are never told. The caller still checks each user's scope over the case.
+ */
+export async function usersToNotify(
+  db: Kysely<Database> | Transaction<Database>,
+  jurisdictionId: string,
+  target: NotificationTarget,
+): Promise<NotifiedUser[]> {
+  const where =
+    target.kind === 'unit'
+      ? { unitId: target.unitId, roles: UNIT_ROLES }
+      : target.kind === 'enterprise'
+        ? { enterpriseId: target.enterpriseId }
+        : { jurisdictionId, role: target.role };
+  const rows = await activeUsersWhere(db, where);
+  return rows.map((r) => ({ id: r.id, jurisdictionId: r.jurisdiction_id, mobile: r.mobile }));
 }

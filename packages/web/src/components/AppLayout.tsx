@@ -7,6 +7,7 @@ import type { Screen } from '../app/screens';
 import { menuKeyFor, menuTree } from '../app/screens';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 
 /** The staff console's frame: the menu of the screens the user's roles reach, the user, the language. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -50,6 +51,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           />
         )}
         <Space>
+          <NotificationBell />
           <Typography.Text style={{ color: '#fff' }}>{user?.name}</Typography.Text>
           <LanguageSwitch />
           <Button icon={<LogoutOutlined />} size="small" onClick={() => void logout()} aria-label={t('logout')}>

@@ -5,6 +5,7 @@ import * as config from './config.messages';
 import * as domain from './domain.messages';
 import * as hotspots from './hotspots.messages';
 import * as mobile from './mobile.messages';
+import * as notifications from './notifications.messages';
 import * as oversight from './oversight.messages';
 import * as policies from './policies.messages';
 import * as screening from './screening.messages';
@@ -98,6 +99,7 @@ export const zh = {
   ...domain.zh,
   ...hotspots.zh,
   ...mobile.zh,
+  ...notifications.zh,
   ...oversight.zh,
   ...policies.zh,
   ...screening.zh,
@@ -192,6 +194,7 @@ export const en: Record<MessageKey, string> = {
   ...domain.en,
   ...hotspots.en,
   ...mobile.en,
+  ...notifications.en,
   ...oversight.en,
   ...policies.en,
   ...screening.en,

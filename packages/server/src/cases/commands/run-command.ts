@@ -7,7 +7,7 @@ import type { Deps } from '../../context.js';
 import type { CasesTable } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { appendEvent } from '../../events/events.repository.js';
-import { writeOutboxMany } from '../../outbox/outbox.service.js';
+import { caseEventMessages, writeOutboxMany } from '../../outbox/outbox.service.js';
 import { profileOf } from '../../profiles/profiles.service.js';
 import { lockCaseForCommand, updateCase } from '../cases.repository.js';
 import type { CaseViewDto } from '../cases.schemas.js';
@@ -105,7 +105,14 @@ export async function runCaseCommand<C extends CaseCommand>(
       at: now,
       payload: { ...outcome.event.payload, from: status, to: updated.status, round: updated.round },
     });
-    await writeOutboxMany(trx, outcome.messages ?? []);
+    const notice = {
+      jurisdictionId: row.jurisdiction_id,
+      caseId: row.id,
+      number: row.number,
+      at: now,
+      ...outcome.event,
+    };
+    await writeOutboxMany(trx, [...(outcome.messages ?? []), ...caseEventMessages(notice)]);
     return caseViewOf(actor, updated, parts);
   });
 }

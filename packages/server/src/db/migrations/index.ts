@@ -9,6 +9,7 @@ import * as triageModels from './20261124_0007_triage_models.js';
 import * as caseFingerprints from './20261124_0008_case_fingerprints.js';
 import * as policyLibrary from './20261124_0009_policy_library.js';
 import * as hotspots from './20261124_0010_hotspots.js';
+import * as jobsNotifications from './20261203_0011_jobs_notifications.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261124_0008_case_fingerprints': caseFingerprints,
   '20261124_0009_policy_library': policyLibrary,
   '20261124_0010_hotspots': hotspots,
+  '20261203_0011_jobs_notifications': jobsNotifications,
 };

@@ -1,0 +1,202 @@
+/**
+ * Who is told what. One pure rule per outbox topic: given the message and a few facts about the
+ * case (its lead unit, co-units, enterprise and the jurisdiction's profile hand-offs), it names
+ * the recipients as targets (a unit's handlers, an enterprise's contacts, a role of the
+ * jurisdiction), the channels, and the text as a catalogue key with parameters. Resolving the
+ * targets to users, and dropping anyone outside the case's scope, is the dispatcher's job.
+ */
+
+/** How a notification reaches a person: the console's bell, an SMS, a WeChat template message. */
+export const NOTIFICATION_CHANNELS = ['inApp', 'sms', 'wechat'] as const;
+/** One of `NOTIFICATION_CHANNELS`. */
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** Roles of a jurisdiction that can be told as a whole. */
+export type NotifiedRole = 'hub' | 'leader' | 'discipline';
+
+/** A group of people, resolved to users by the dispatcher. */
+export type NotificationTarget =
+  /** The unit's handlers and heads (`unit_handler`, `unit_head`). */
+  | { kind: 'unit'; unitId: string }
+  /** The enterprise's contact users (role `enterprise`). */
+  | { kind: 'enterprise'; enterpriseId: string }
+  /** Every user holding the role in the case's jurisdiction. */
+  | { kind: 'role'; role: NotifiedRole };
+
+/** One outbox row as the rule sees it. */
+export interface OutboxNotice {
+  /** `case.<event type>` for case commands; `clock.warned`, `card.red`, `handoff.leader` … for the sweep. */
+  topic: string;
+  /** The recipient the writer named (`unit`/`role`/`user`), or `case` when the rule decides alone. */
+  recipient: { kind: 'unit' | 'role' | 'user' | 'case'; id: string };
+  payload: Readonly<Record<string, unknown>>;
+}
+
+/** What the dispatcher knows of the case when it delivers (all null for notices without a case). */
+export interface NotificationFacts {
+  leadUnitId: string | null;
+  coUnitIds: readonly string[];
+  enterpriseId: string | null;
+  handoffs: { unsatisfiedToDiscipline: boolean; redCardTo: readonly ('leader' | 'discipline')[] };
+}
+
+/** The texts, once, in both languages; `{number}` and the like are filled from the params. */
+export const NOTIFICATION_TEXTS = {
+  caseDispatched: { zh: '诉求 {number} 已交办你单位办理', en: 'Case {number} was dispatched to your unit' },
+  caseSupervised: { zh: '诉求 {number} 被督办，请加快办理', en: 'Case {number} is under supervision; please speed up' },
+  caseReplied: { zh: '您的诉求 {number} 已办结答复，请评价', en: 'Your case {number} has a reply; please rate it' },
+  caseAnswered: { zh: '您的诉求 {number} 已直接答复', en: 'Your case {number} was answered directly' },
+  caseRejected: { zh: '您的诉求 {number} 未予受理', en: 'Your case {number} was not accepted' },
+  extensionApproved: {
+    zh: '诉求 {number} 的延期申请已批准，将于 {until} 前办结',
+    en: 'The extension of case {number} was approved; it will be closed by {until}',
+  },
+  extensionRefused: {
+    zh: '诉求 {number} 的延期申请未获批准',
+    en: 'The extension of case {number} was refused',
+  },
+  clockWarned: { zh: '诉求 {number} 即将超时，请抓紧办理', en: 'Case {number} is due soon' },
+  clockBreached: { zh: '诉求 {number} 已超时', en: 'Case {number} is overdue' },
+  cardYellow: { zh: '诉求 {number} 超时，你单位被亮黄牌', en: 'Case {number} is overdue; your unit got a yellow card' },
+  cardRed: { zh: '诉求 {number}：你单位被亮红牌', en: 'Case {number}: your unit got a red card' },
+  handoffLeader: { zh: '诉求 {number} 已移交领导督办', en: 'Case {number} was handed to the leaders' },
+  handoffDiscipline: {
+    zh: '诉求 {number} 已移交纪委监委',
+    en: 'Case {number} was handed to the discipline commission',
+  },
+  caseUnsatisfied: {
+    zh: '诉求 {number} 企业评价不满意，已移交纪委监委',
+    en: 'The enterprise was not satisfied with case {number}; handed to the discipline commission',
+  },
+  hotspotWarned: { zh: '热点预警：{title}（{size} 件）', en: 'Hotspot warning: {title} ({size} cases)' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+/** A text of the catalogue. */
+export type NotificationTextKey = keyof typeof NOTIFICATION_TEXTS;
+
+/** The decision for one outbox row: nobody (`null`), or whom, how and with which text. */
+export interface NotificationPlan {
+  targets: NotificationTarget[];
+  channels: NotificationChannel[];
+  text: { key: NotificationTextKey; params: Record<string, string> };
+}
+
+const UNIT_CHANNELS: NotificationChannel[] = ['inApp', 'sms'];
+const ENTERPRISE_CHANNELS: NotificationChannel[] = ['inApp', 'sms', 'wechat'];
+
+const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+function plan(
+  targets: NotificationTarget[],
+  channels: NotificationChannel[],
+  key: NotificationTextKey,
+  payload: Readonly<Record<string, unknown>>,
+): NotificationPlan | null {
+  if (targets.length === 0) return null;
+  const params: Record<string, string> = {
+    number: str(payload['number']),
+    title: str(payload['title']),
+    size: str(payload['size']),
+    until: str(payload['until']).slice(0, 10),
+  };
+  return { targets, channels, text: { key, params } };
+}
+
+const unit = (unitId: string | null | undefined): NotificationTarget[] => (unitId ? [{ kind: 'unit', unitId }] : []);
+const enterprise = (facts: NotificationFacts): NotificationTarget[] =>
+  facts.enterpriseId ? [{ kind: 'enterprise', enterpriseId: facts.enterpriseId }] : [];
+const role = (r: NotifiedRole): NotificationTarget[] => [{ kind: 'role', role: r }];
+
+/** The writer's own recipient: a unit, or the hub for clocks of its own. */
+function named(notice: OutboxNotice): NotificationTarget[] {
+  if (notice.recipient.kind === 'unit') return unit(notice.recipient.id);
+  if (notice.recipient.kind === 'role' && isNotifiedRole(notice.recipient.id)) return role(notice.recipient.id);
+  return [];
+}
+
+function isNotifiedRole(value: string): value is NotifiedRole {
+  return value === 'hub' || value === 'leader' || value === 'discipline';
+}
+
+/**
+ * The rule. Units are told on dispatch, supervision and their cards; the enterprise on reply,
+ * answer, rejection and the extension decision; the discipline commission and the leaders when
+ * the profile hands a case to them; the hub of the warnings and breaches of its own clocks and of
+ * hotspots. Any other topic tells nobody.
+ */
+export function notificationPlan(notice: OutboxNotice, facts: NotificationFacts): NotificationPlan | null {
+  const p = notice.payload;
+  switch (notice.topic) {
+    case 'case.dispatched': {
+      const lead = str(p['leadUnitId']) || facts.leadUnitId;
+      const co = p['coUnitIds'] === undefined ? facts.coUnitIds : strings(p['coUnitIds']);
+      const units = [...new Set([lead, ...co].filter((u): u is string => !!u))];
+      return plan(
+        units.flatMap((u) => unit(u)),
+        UNIT_CHANNELS,
+        'caseDispatched',
+        p,
+      );
+    }
+    case 'case.supervised':
+      return plan(unit(facts.leadUnitId), UNIT_CHANNELS, 'caseSupervised', p);
+    case 'case.replied':
+      return plan(enterprise(facts), ENTERPRISE_CHANNELS, 'caseReplied', p);
+    case 'case.answered':
+      return plan(enterprise(facts), ENTERPRISE_CHANNELS, 'caseAnswered', p);
+    case 'case.rejected':
+      return plan(enterprise(facts), ENTERPRISE_CHANNELS, 'caseRejected', p);
+    case 'case.extension_decided':
+      return plan(enterprise(facts), ENTERPRISE_CHANNELS, p['approve'] ? 'extensionApproved' : 'extensionRefused', p);
+    case 'case.unsatisfied':
+      return facts.handoffs.unsatisfiedToDiscipline
+        ? plan(role('discipline'), UNIT_CHANNELS, 'caseUnsatisfied', p)
+        : null;
+    case 'clock.warned':
+      return plan(named(notice), ['inApp'], 'clockWarned', p);
+    case 'clock.breached': {
+      const card = p['card'];
+      const key = card === 'yellow' ? 'cardYellow' : card === 'red' ? 'cardRed' : 'clockBreached';
+      return plan(named(notice), card ? UNIT_CHANNELS : ['inApp'], key, p);
+    }
+    case 'card.red':
+      return plan(named(notice), UNIT_CHANNELS, 'cardRed', p);
+    case 'handoff.leader':
+    case 'handoff.discipline': {
+      const to = notice.topic === 'handoff.leader' ? 'leader' : 'discipline';
+      // A red card goes where the profile says; other hand-offs (consecutive reds) were decided upstream.
+      if (p['reason'] === 'red_card' && !facts.handoffs.redCardTo.includes(to)) return null;
+      return plan(role(to), UNIT_CHANNELS, to === 'leader' ? 'handoffLeader' : 'handoffDiscipline', p);
+    }
+    case 'hotspot.warned':
+      return plan(named(notice), ['inApp'], 'hotspotWarned', p);
+    default:
+      return null;
+  }
+}
+
+/** Case events that may tell someone; a command writes an outbox row only for these. */
+export const NOTIFIED_CASE_EVENTS: readonly string[] = [
+  'dispatched',
+  'supervised',
+  'replied',
+  'answered',
+  'rejected',
+  'extension_decided',
+];
+
+/** Whether a case event of this type is worth an outbox row (the rule may name someone for it). */
+export function isNotifiedCaseEvent(type: string): boolean {
+  return NOTIFIED_CASE_EVENTS.includes(type);
+}
+
+/** The text of a notification in one language, its `{placeholders}` filled. */
+export function notificationText(
+  key: NotificationTextKey,
+  params: Readonly<Record<string, string>>,
+  lang: 'zh' | 'en',
+): string {
+  return NOTIFICATION_TEXTS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { sweepDue } from '../clocks/sweep.service.js';
+import type { Deps } from '../context.js';
+import { detectHotspots } from '../hotspots/hotspots.service.js';
+import type { ChannelProvider } from '../outbox/channels.js';
+import { dispatchOutbox } from '../outbox/dispatch.service.js';
+import type { JobDefinition } from './job.js';
+import { defineJob } from './job.js';
+import { pruneSteps } from './job-steps.repository.js';
+import type { JobQueue } from './queue.js';
+import { startJobQueue } from './queue.js';
+
+/** Recurring jobs take no payload: each run looks at what is due now. */
+const NoPayload = z.object({}).strict();
+
+/**
+ * The clock sweep: fires due warnings and breaches. Its own row claims make a firing happen once
+ * even if two runs overlapped; a failed run is simply retried, the rows it fired being done.
+ */
+export const sweepJob = defineJob({
+  name: 'clocks.sweep',
+  payload: NoPayload,
+  retry: { attempts: 3, delaySeconds: 5, backoff: true },
+  expireSeconds: 15 * 60,
+  handler: async (ctx) => {
+    const r = await sweepDue(ctx.deps);
+    return { status: r.warned + r.breached > 0 ? 'done' : 'idle', detail: { ...r } };
+  },
+});
+
+/** Hotspot detection: reads weeks of cases, so it runs every five minutes, not with every sweep. */
+export const hotspotsJob = defineJob({
+  name: 'hotspots.detect',
+  payload: NoPayload,
+  retry: { attempts: 3, delaySeconds: 30, backoff: true },
+  expireSeconds: 15 * 60,
+  handler: async (ctx) => {
+    await detectHotspots(ctx.deps);
+    return { status: 'done' };
+  },
+});
+
+/** The outbox dispatcher over the given channel providers (see `dispatchOutbox`). */
+export function outboxJob(providers: readonly ChannelProvider[]) {
+  return defineJob({
+    name: 'outbox.dispatch',
+    payload: NoPayload,
+    retry: { attempts: 3, delaySeconds: 5, backoff: true },
+    expireSeconds: 10 * 60,
+    handler: async (ctx) => {
+      const r = await dispatchOutbox(ctx.deps, providers);
+      return { status: r.delivered + r.retried > 0 ? 'done' : 'idle', detail: { ...r } };
+    },
+  });
+}
+
+/** How long the completed steps of a job are kept: far longer than any job is retried. */
+export const KEEP_STEPS_DAYS = 7;
+
+/** Forgets the recorded steps of old jobs, so `job_steps` stays small. */
+export const pruneStepsJob = defineJob({
+  name: 'jobs.prune',
+  payload: NoPayload,
+  retry: { attempts: 2, delaySeconds: 60, backoff: false },
+  expireSeconds: 10 * 60,
+  handler: async (ctx) => {
+    await pruneSteps(ctx.deps.db, new Date(+ctx.deps.clock.now() - KEEP_STEPS_DAYS * 86_400_000));
+    return { status: 'done' };
+  },
+});
+
+/** Hotspot mining reads weeks of cases; once every few minutes is early enough for a warning. */
+export const HOTSPOT_EVERY_SECONDS = 5 * 60;
+
+/** The outbox is looked at at least this often, so a notification arrives well within 60 s. */
+export const OUTBOX_EVERY_SECONDS = 10;
+
+/** The configuration of a process's background work, from `env.ts`. */
+export interface BackgroundOptions {
+  /** `QISU_SWEEP_SECONDS`: how often to sweep; 0 means this process runs no background work. */
+  sweepSeconds: number;
+  providers: readonly ChannelProvider[];
+  onError: (error: unknown, job?: string) => void;
+}
+
+/**
+ * Starts this process's share of the background work: every process works the same queues and
+ * sends the recurring jobs; the queue runs each job once. With `sweepSeconds` 0 nothing starts
+ * (tests and processes that only serve requests).
+ */
+export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions): Promise<Pick<JobQueue, 'stop'>> {
+  if (options.sweepSeconds === 0) return { stop: () => Promise.resolve() };
+  const outbox = outboxJob(options.providers);
+  const jobs: JobDefinition[] = [sweepJob, hotspotsJob, outbox, pruneStepsJob];
+  return startJobQueue(deps, {
+    jobs,
+    recurring: [
+      { job: sweepJob, everySeconds: options.sweepSeconds },
+      { job: hotspotsJob, everySeconds: HOTSPOT_EVERY_SECONDS },
+      { job: outbox, everySeconds: Math.min(options.sweepSeconds, OUTBOX_EVERY_SECONDS) },
+      { job: pruneStepsJob, everySeconds: 3600 },
+    ],
+    pollSeconds: Math.min(2, options.sweepSeconds),
+    onError: options.onError,
+  });
+}
