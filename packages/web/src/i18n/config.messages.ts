@@ -55,8 +55,10 @@ export const zh = {
 
   cfgCards: '亮牌与升级',
   cfgRedAfterYellow: '黄牌后仍未办结，转红牌',
-  cfgYellowsToRed: '连续黄牌转红牌（约谈分管负责人）',
-  cfgRedsToLeader: '连续红牌由领导约谈主要负责人',
+  cfgYellowsToRed: '连续黄牌转红牌',
+  cfgRedsToLeader: '连续红牌移交领导',
+  cfgInterviewDeputyHead: '约谈分管负责人',
+  cfgInterviewHead: '约谈主要负责人',
 
   cfgHandoffs: '移交规则',
   cfgUnsatisfiedToDiscipline: '不满意件抄送纪委监委',
@@ -233,8 +235,10 @@ export const en: Record<keyof typeof zh, string> = {
 
   cfgCards: 'Cards and escalation',
   cfgRedAfterYellow: 'Red card when still open after a yellow one',
-  cfgYellowsToRed: 'Consecutive yellow cards that bring a red one (deputy head interviewed)',
-  cfgRedsToLeader: 'Consecutive red cards that bring the leader to interview the head',
+  cfgYellowsToRed: 'Consecutive yellow cards that bring a red one',
+  cfgRedsToLeader: 'Consecutive red cards handed to the leader',
+  cfgInterviewDeputyHead: 'the deputy head is interviewed',
+  cfgInterviewHead: 'the head is interviewed',
 
   cfgHandoffs: 'Hand-offs',
   cfgUnsatisfiedToDiscipline: 'Unsatisfied cases copied to the discipline commission',

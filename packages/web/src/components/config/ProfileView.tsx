@@ -50,6 +50,11 @@ export function ProfileView({ profile }: { profile: ProfileDocument }) {
   const say = (p: Phrase) => t(p.key, p.params);
   const yesNo = (v: boolean | undefined) => (v ? t('cfgYes') : t('cfgNo'));
   const count = (n: number | undefined) => (n === undefined ? t('cfgNotSet') : t('cfgTimes', { n }));
+  /** The count of a run with the interview the profile names for it, when it names one. */
+  const withInterview = (counted: string, interview: 'deputy_head' | 'head' | undefined) =>
+    interview
+      ? `${counted}${t('listSep')}${t(interview === 'head' ? 'cfgInterviewHead' : 'cfgInterviewDeputyHead')}`
+      : counted;
   const scale = { binary: t('cfgScaleBinary'), '4-level': t('cfgScale4'), '5-level': t('cfgScale5') }[
     profile.rating.scale
   ];
@@ -189,10 +194,10 @@ export function ProfileView({ profile }: { profile: ProfileDocument }) {
             {profile.cards.redAfterYellow ? say(durationPhrase(profile.cards.redAfterYellow)) : t('cfgNotSet')}
           </Descriptions.Item>
           <Descriptions.Item label={t('cfgYellowsToRed')}>
-            {count(profile.cards.consecutiveYellowsToRed)}
+            {withInterview(count(profile.cards.consecutiveYellowsToRed), profile.cards.consecutiveYellowsInterview)}
           </Descriptions.Item>
           <Descriptions.Item label={t('cfgRedsToLeader')}>
-            {count(profile.cards.consecutiveRedsToLeader)}
+            {withInterview(count(profile.cards.consecutiveRedsToLeader), profile.cards.consecutiveRedsInterview)}
           </Descriptions.Item>
         </Descriptions>
       </Section>
