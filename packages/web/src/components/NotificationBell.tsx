@@ -2,7 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api/client';
+import { api, getToken } from '../api/client';
 import type { ResponseOf } from '../api/models';
 import { useI18n } from '../i18n/i18n';
 
@@ -14,6 +14,9 @@ export type NotificationItem = NotificationList['items'][number];
 
 /** How often the bell asks for news; a notification is delivered within 60 s of its event. */
 const POLL_MS = 30_000;
+
+/** How long after the console opens the bell first asks. */
+const FIRST_LOOK_MS = 3_000;
 
 const fetchNotifications = () => api<NotificationList>('/api/v1/notifications');
 const markRead = (id: string) =>
@@ -30,13 +33,19 @@ export function NotificationBell() {
   const [open, setOpen] = useState(false);
 
   const refresh = useCallback(() => {
+    if (!getToken()) return;
     fetchNotifications().then(setData, () => undefined);
   }, []);
 
   useEffect(() => {
-    refresh();
+    // The first look waits a moment, so that a session ended right after it began (a quick
+    // log-out) is not asked with a token the server has already revoked.
+    const first = window.setTimeout(refresh, FIRST_LOOK_MS);
     const timer = window.setInterval(refresh, POLL_MS);
-    return () => window.clearInterval(timer);
+    return () => {
+      window.clearTimeout(first);
+      window.clearInterval(timer);
+    };
   }, [refresh, lang]);
 
   const openItem = async (item: NotificationItem) => {
