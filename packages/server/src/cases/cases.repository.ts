@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../access/actor.js';
 import { scopedCases } from '../access/scope.js';
 import type {
+  AssignmentRow,
   AssignmentsTable,
   CardRow,
   ClockRow,
@@ -31,16 +33,33 @@ export function findVisibleCase(db: Executor, actor: Actor, caseId: string) {
 }
 
 /**
- * What filing a case reads, in one query: the jurisdiction's code and active profile version,
- * and the named enterprise of that jurisdiction (null columns when there is none).
+ * What filing a case needs, in one statement: the next number of the jurisdiction's year (the
+ * counter row stays locked by the upsert until the transaction ends, so concurrent filings never
+ * share a number), the jurisdiction's code and active profile version, and the named enterprise
+ * of that jurisdiction (null columns when there is none).
  */
-export function filingContext(db: Executor, jurisdictionId: string, enterpriseId: string | null) {
-  return db
-    .selectFrom('jurisdictions as j')
+export function openFiling(
+  trx: Transaction<Database>,
+  jurisdictionId: string,
+  enterpriseId: string | null,
+  year: number,
+) {
+  return trx
+    .with('counter', (db) =>
+      db
+        .insertInto('case_counters')
+        .values({ jurisdiction_id: jurisdictionId, year, last_seq: 1 })
+        .onConflict((oc) =>
+          oc.columns(['jurisdiction_id', 'year']).doUpdateSet({ last_seq: sql<number>`case_counters.last_seq + 1` }),
+        )
+        .returning('last_seq'),
+    )
+    .selectFrom(['jurisdictions as j', 'counter'])
     .leftJoin('enterprises as e', (join) =>
       join.on('e.jurisdiction_id', '=', jurisdictionId).on('e.id', '=', enterpriseId ?? ZERO_UUID),
     )
     .select([
+      'counter.last_seq as seq',
       'j.code',
       'j.profile_version',
       'e.id as enterprise_id',
@@ -69,22 +88,6 @@ export function caseAssignments(db: Executor, caseId: string) {
 }
 
 export type AssignmentWithUnit = Awaited<ReturnType<typeof caseAssignments>>[number];
-
-/**
- * Allocates the next number of a jurisdiction's year. The counter row is locked by the upsert
- * until the transaction ends, so concurrent creations never share a number.
- */
-export async function nextCaseSeq(trx: Transaction<Database>, jurisdictionId: string, year: number): Promise<number> {
-  const row = await trx
-    .insertInto('case_counters')
-    .values({ jurisdiction_id: jurisdictionId, year, last_seq: 1 })
-    .onConflict((oc) =>
-      oc.columns(['jurisdiction_id', 'year']).doUpdateSet({ last_seq: sql<number>`case_counters.last_seq + 1` }),
-    )
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  return row.last_seq;
-}
 
 export function pendingExtension(db: Executor, caseId: string) {
   return db
@@ -231,14 +234,45 @@ export async function flagForDiscipline(trx: Transaction<Database>, ids: readonl
 // ─── What the named commands write (each inside the command's transaction) ───────────────────
 
 /** Writes the case's new columns and answers the whole row as it now is. */
-export function updateCase(trx: Transaction<Database>, id: string, patch: Updateable<CasesTable>) {
-  return trx.updateTable('cases').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+/**
+ * Writes a command's change of the case row, and the assignments it opened, in one statement;
+ * answers the row as written.
+ */
+export function updateCase(
+  trx: Transaction<Database>,
+  id: string,
+  patch: Updateable<CasesTable>,
+  assignments: readonly AssignmentRow[] = [],
+) {
+  if (assignments.length === 0) {
+    return trx.updateTable('cases').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+  return trx
+    .with('opened', (db) => db.insertInto('assignments').values([...assignments]))
+    .updateTable('cases')
+    .set(patch)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-/** New assignments, answered as written. */
-export async function insertAssignments(trx: Transaction<Database>, rows: Insertable<AssignmentsTable>[]) {
-  if (rows.length === 0) return [];
-  return trx.insertInto('assignments').values(rows).returningAll().execute();
+/** A new assignment as its row will read, its id chosen here so it can be written with the case. */
+export function newAssignment(
+  values: Pick<AssignmentRow, 'case_id' | 'unit_id' | 'role' | 'round' | 'status' | 'assigned_at'> &
+    Partial<AssignmentRow>,
+): AssignmentRow {
+  return {
+    id: randomUUID(),
+    signed_at: null,
+    contacted_at: null,
+    contact_note: null,
+    feedback_at: null,
+    feedback_text: null,
+    replied_at: null,
+    reply_result: null,
+    reply_text: null,
+    ...values,
+  };
 }
 
 export async function updateAssignment(trx: Transaction<Database>, id: string, patch: Updateable<AssignmentsTable>) {

@@ -25,11 +25,10 @@ import type { AssignmentWithUnit, CaseParts } from './cases.repository.js';
 import {
   caseAssignments,
   caseViewParts,
-  filingContext,
   findCaseParties,
   findVisibleCase,
   listVisibleCases,
-  nextCaseSeq,
+  openFiling,
 } from './cases.repository.js';
 import type { CaseViewDto, CreateCaseInput, ListCasesInput } from './cases.schemas.js';
 
@@ -72,7 +71,9 @@ export async function createCase(
       if (existing) return { ...existing, status: existing.status as CaseStatus, created: false };
     }
 
-    const filing = await filingContext(trx, actor.jurisdictionId, enterpriseId);
+    const now = deps.clock.now();
+    const year = shanghaiYear(now);
+    const filing = await openFiling(trx, actor.jurisdictionId, enterpriseId, year);
     const enterprise = filing.enterprise_id
       ? {
           id: filing.enterprise_id,
@@ -107,10 +108,7 @@ export async function createCase(
       contactMobile ??= enterprise.contacts[0]?.mobile ?? null;
     }
 
-    const now = deps.clock.now();
-    const year = shanghaiYear(now);
-    const seq = await nextCaseSeq(trx, actor.jurisdictionId, year);
-    const number = formatCaseNumber(actor.jurisdictionCode, year, seq);
+    const number = formatCaseNumber(actor.jurisdictionCode, year, filing.seq);
     const row = await trx
       .insertInto('cases')
       .values({

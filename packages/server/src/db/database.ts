@@ -41,6 +41,39 @@ const types = {
   }) as typeof pg.types.getTypeParser,
 };
 
+/** Statements one connection keeps prepared; later new texts run unnamed, so memory stays bounded. */
+const PREPARED_PER_CONNECTION = 1000;
+
+/** A stable, short statement name for a query text (FNV-1a, 32 bits, plus the length). */
+function statementName(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `q${(hash >>> 0).toString(36)}_${text.length.toString(36)}`;
+}
+
+/**
+ * A pg client that prepares every parameterised statement once per connection and then only
+ * binds it. Kysely's queries repeat the same texts, and planning them is a large share of a
+ * short command's time — on PGlite, whose planner runs in WebAssembly, most of it. A name
+ * collision (two texts, one name) is avoided by checking the text the name was first used for.
+ */
+class PreparingClient extends pg.Client {
+  readonly #prepared = new Map<string, string>();
+
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+      const name = statementName(text);
+      const known = this.#prepared.get(name);
+      if (known === text || (known === undefined && this.#prepared.size < PREPARED_PER_CONNECTION)) {
+        this.#prepared.set(name, text);
+        args = [{ name, text, values }, ...args.slice(2)];
+      }
+    }
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+}
+
 export class DataDirBusyError extends Error {
   constructor(
     readonly dataDir: string,
@@ -94,7 +127,12 @@ function lockDataDir(dataDir: string): () => void {
 /** Opens PostgreSQL when a URL is given, else PGlite, both behind Kysely's PostgresDialect. */
 export async function openDatabase(options: DbOptions): Promise<Db> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types,
+      Client: PreparingClient,
+    });
     // An idle connection that the server ends (restart, failover, admin shutdown) must not crash
     // the process; the pool replaces it on the next query.
     pool.on('error', () => undefined);
@@ -107,7 +145,7 @@ export async function openDatabase(options: DbOptions): Promise<Db> {
   const unlock = inMemory ? () => undefined : lockDataDir(resolve(dataDir));
   try {
     const lite = await PGlite.create(inMemory ? dataDir : resolve(dataDir, 'pglite'));
-    const pool = new pg.Pool({ ...createPgConfig(lite), types });
+    const pool = new pg.Pool({ ...createPgConfig(lite), types, Client: PreparingClient });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

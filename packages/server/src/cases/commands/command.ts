@@ -1,13 +1,13 @@
-import type { Insertable, Transaction, Updateable } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { CaseCommand, ClockTrigger, CommandChoice, Profile } from '@qisu/core';
 import type { Actor } from '../../access/actor.js';
-import type { AssignmentsTable, CaseRow, CasesTable, Database } from '../../db/schema.js';
+import type { CaseRow, CasesTable, Database } from '../../db/schema.js';
 import { AppError, invalidField } from '../../errors.js';
 import type { OutboxMessage } from '../../outbox/outbox.service.js';
 import { categoryOf } from '../../routing/routing.service.js';
 import type { AssignmentWithUnit, CaseParts } from '../cases.repository.js';
-import { insertAssignments, updateAssignment } from '../cases.repository.js';
+import { newAssignment, updateAssignment } from '../cases.repository.js';
 
 /**
  * Everything a command's handler may read, loaded once by the runner: the locked case, its
@@ -31,6 +31,8 @@ export interface CommandContext {
   mine: AssignmentWithUnit | undefined;
   /** The jurisdiction's active profile, read at most once per command. */
   profile: () => Promise<Profile>;
+  /** Assignments the command opened, written by the runner together with the case row. */
+  opened: AssignmentWithUnit[];
 }
 
 /** What a handler decided: the case's new columns, the one event to record, and what follows. */
@@ -98,10 +100,10 @@ export async function categoryChange(
 }
 
 /** Opens the next round for the units of the last one: the lead starts signed, co-units must sign again. */
-export async function openNextRound(ctx: CommandContext): Promise<number> {
+export function openNextRound(ctx: CommandContext): number {
   const round = ctx.row.round + 1;
   const previous = ctx.assignments.filter((a) => a.round === ctx.row.round && a.status !== 'returned');
-  await addAssignments(
+  addAssignments(
     ctx,
     previous.map((a) => ({
       case_id: ctx.row.id,
@@ -117,24 +119,25 @@ export async function openNextRound(ctx: CommandContext): Promise<number> {
   return round;
 }
 
-/** Writes new assignments and adds them, with their units' names, to the case's view. */
-export async function addAssignments(
+/**
+ * Opens new assignments: they join the case's view at once and are written by the runner in the
+ * same statement as the case row.
+ */
+export function addAssignments(
   ctx: CommandContext,
-  rows: (Insertable<AssignmentsTable> & { unit_name: string })[],
-): Promise<void> {
-  const written = await insertAssignments(
-    ctx.trx,
-    rows.map(({ unit_name: _, ...row }) => row),
-  );
-  ctx.parts.assignments.push(...written.map((w, i) => ({ ...w, unit_name: rows[i]?.unit_name ?? '' })));
+  rows: (Parameters<typeof newAssignment>[0] & { unit_name: string })[],
+): void {
+  const opened = rows.map(({ unit_name, ...row }) => ({ ...newAssignment(row), unit_name }));
+  ctx.opened.push(...opened);
+  ctx.parts.assignments.push(...opened);
 }
 
-/** Changes one assignment of the case, in the database and in the case's view. */
+/** Changes one assignment of the case, in the database (or the one still to write) and in the case's view. */
 export async function changeAssignment(
   ctx: CommandContext,
   assignment: AssignmentWithUnit,
   patch: Partial<Pick<AssignmentWithUnit, Exclude<keyof AssignmentWithUnit, 'id' | 'unit_name'>>>,
 ): Promise<void> {
-  await updateAssignment(ctx.trx, assignment.id, patch);
+  if (!ctx.opened.includes(assignment)) await updateAssignment(ctx.trx, assignment.id, patch);
   Object.assign(assignment, patch);
 }

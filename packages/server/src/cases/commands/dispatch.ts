@@ -37,7 +37,7 @@ export const dispatch = defineCommand({
     if (coUnitIds.some((u) => !names.has(u))) {
       throw invalidField('coUnitIds', '协办单位不存在或不能承办', 'no such unit that can handle cases');
     }
-    await addAssignments(
+    addAssignments(
       ctx,
       [body.leadUnitId, ...coUnitIds].map((unitId, i) => ({
         case_id: ctx.row.id,

@@ -33,7 +33,7 @@ export const rate = defineCommand({
     });
     const patch: Updateable<CasesTable> = { last_score: body.score, unsatisfied_rounds: outcome.unsatisfiedRounds };
     if (!outcome.satisfied) patch.discipline_flag = true;
-    if (outcome.next === 'redo') patch.round = await openNextRound(ctx);
+    if (outcome.next === 'redo') patch.round = openNextRound(ctx);
     const handoff = !outcome.satisfied && profile.handoffs.unsatisfiedToDiscipline ? ['discipline'] : [];
     const label = profile.rating.labels.find((l) => l.score === body.score);
     return {

@@ -26,7 +26,7 @@ export const review = defineCommand({
       at: ctx.now,
     });
     return {
-      patch: body.decision === 'close' ? { closed_at: ctx.now } : { round: await openNextRound(ctx) },
+      patch: body.decision === 'close' ? { closed_at: ctx.now } : { round: openNextRound(ctx) },
       choice: { command: 'review', decision: body.decision },
       event: { type: 'reviewed', payload: { decision: body.decision, opinion: body.opinion } },
       clocks: { trigger: body.decision === 'close' ? 'closed' : 'reviewed-redo' },

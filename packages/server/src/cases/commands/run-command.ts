@@ -66,6 +66,7 @@ export async function runCaseCommand<C extends CaseCommand>(
         ? parts.assignments.find((a) => a.round === row.round && a.unit_id === actor.unitId && a.status !== 'returned')
         : undefined,
       profile: () => (profile ??= profileOf(trx, jurisdiction)),
+      opened: [],
     };
     // The registry pairs each name with its own body's type; indexing by a generic name loses the pairing.
     const def = COMMANDS[command] as unknown as {
@@ -78,7 +79,12 @@ export async function runCaseCommand<C extends CaseCommand>(
       status: nextStatus(command, status, decision.as, outcome.choice),
       updated_at: now,
     };
-    const updated = await updateCase(trx, row.id, patch);
+    const updated = await updateCase(
+      trx,
+      row.id,
+      patch,
+      ctx.opened.map(({ unit_name: _, ...a }) => a),
+    );
     if (outcome.clocks) {
       const changed = await applyClockTrigger({
         trx,
