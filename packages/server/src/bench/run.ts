@@ -95,18 +95,29 @@ async function bareAppend(
   );
 }
 
-/** Plain SQL of filing a case: the year's counter, the case, its fingerprint; no checks. */
-async function bareFile(trx: Transaction<Database>, f: Fixture, code: string, i: number, status: string, now: Date) {
+/**
+ * Plain SQL of filing a case: the year's counter, the case, its fingerprint; no checks. With
+ * `dispatched` the case is written already dispatched to the fixture's unit.
+ */
+async function bareFile(
+  trx: Transaction<Database>,
+  f: Fixture,
+  code: string,
+  i: number,
+  now: Date,
+  dispatched: boolean,
+) {
   const counter = await sql<{ last_seq: number }>`
     INSERT INTO case_counters (jurisdiction_id, year, last_seq) VALUES (${f.jurisdictionId}, 2026, 1)
     ON CONFLICT (jurisdiction_id, year) DO UPDATE SET last_seq = case_counters.last_seq + 1
     RETURNING last_seq`.execute(trx);
   const number = formatCaseNumber(code, 2026, counter.rows[0]?.last_seq ?? i + 1);
   const inserted = await sql<{ id: string }>`
-    INSERT INTO cases (jurisdiction_id, number, channel, enterprise_id, title, content, kind, status, created_by,
-                       created_at, updated_at)
-    VALUES (${f.jurisdictionId}, ${number}, 'phone', ${f.enterpriseId}, ${TITLE}, ${CONTENT}, 'help', ${status},
-            ${f.hub.userId}, ${now}, ${now})
+    INSERT INTO cases (jurisdiction_id, number, channel, enterprise_id, title, content, kind, status, lead_unit_id,
+                       complexity, created_by, created_at, updated_at)
+    VALUES (${f.jurisdictionId}, ${number}, 'phone', ${f.enterpriseId}, ${TITLE}, ${CONTENT}, 'help',
+            ${dispatched ? 'dispatched' : 'submitted'}, ${dispatched ? f.unitId : null},
+            ${dispatched ? 'general' : null}, ${f.hub.userId}, ${now}, ${now})
     RETURNING id`.execute(trx);
   const caseId = inserted.rows[0]?.id ?? '';
   const print = fingerprint({ title: TITLE, body: CONTENT });
@@ -118,11 +129,16 @@ async function bareFile(trx: Transaction<Database>, f: Fixture, code: string, i:
   return caseId;
 }
 
-/** Plain SQL of dispatching a filed case: its lead unit, the assignment and the unit's notice. */
-async function bareDispatch(trx: Transaction<Database>, f: Fixture, caseId: string, now: Date): Promise<void> {
-  await sql`
-    UPDATE cases SET status = 'dispatched', lead_unit_id = ${f.unitId}, complexity = 'general', updated_at = ${now}
-    WHERE id = ${caseId}`.execute(trx);
+/**
+ * Plain SQL of dispatching a filed case: its lead unit (unless it was filed dispatched), the
+ * assignment and the unit's notice.
+ */
+async function bareDispatch(trx: Transaction<Database>, f: Fixture, caseId: string, now: Date, filed: boolean) {
+  if (filed) {
+    await sql`
+      UPDATE cases SET status = 'dispatched', lead_unit_id = ${f.unitId}, complexity = 'general', updated_at = ${now}
+      WHERE id = ${caseId}`.execute(trx);
+  }
   await sql`
     INSERT INTO assignments (case_id, unit_id, role, round, status, assigned_at)
     VALUES (${caseId}, ${f.unitId}, 'lead', 1, 'dispatched', ${now})`.execute(trx);
@@ -153,18 +169,18 @@ async function viaInserts(
     const now = new Date();
     if (transactions === 1) {
       await handle.db.transaction().execute(async (trx) => {
-        const caseId = await bareFile(trx, f, code, i, 'submitted', now);
-        await bareDispatch(trx, f, caseId, now);
+        const caseId = await bareFile(trx, f, code, i, now, true);
+        await bareDispatch(trx, f, caseId, now, false);
         await bareAppend(trx, f, caseId, ['created', 'dispatched'], now);
       });
     } else {
       const caseId = await handle.db.transaction().execute(async (trx) => {
-        const id = await bareFile(trx, f, code, i, 'submitted', now);
+        const id = await bareFile(trx, f, code, i, now, false);
         await bareAppend(trx, f, id, ['created'], now);
         return id;
       });
       await handle.db.transaction().execute(async (trx) => {
-        await bareDispatch(trx, f, caseId, now);
+        await bareDispatch(trx, f, caseId, now, true);
         await bareAppend(trx, f, caseId, ['dispatched'], now);
       });
     }

@@ -70,6 +70,22 @@ export function openFiling(
     .executeTakeFirstOrThrow();
 }
 
+/** The case an earlier intake of the same external reference filed, if any. */
+export function findByExternalRef(db: Executor, jurisdictionId: string, channel: string, externalRef: string) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'number', 'status'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('channel', '=', channel)
+    .where('external_ref', '=', externalRef)
+    .executeTakeFirst();
+}
+
+/** A new case, answered as written. */
+export function insertCase(trx: Transaction<Database>, row: Insertable<CasesTable>) {
+  return trx.insertInto('cases').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
 /** An id no row has, for joins that must match nothing. */
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 

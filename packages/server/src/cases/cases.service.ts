@@ -19,14 +19,16 @@ import { applyClockTrigger, clockView } from '../clocks/clocks.service.js';
 import { verifyCaseChain } from '../events/audit.service.js';
 import { appendEvent, listCaseEvents } from '../events/events.repository.js';
 import { jurisdictionCategories } from '../routing/routing.repository.js';
-import { categorySubtree } from '../routing/routing.service.js';
+import { categoryOf, categorySubtree } from '../routing/routing.service.js';
 import { saveFingerprint } from '../triage/fingerprints.repository.js';
 import type { AssignmentWithUnit, CaseParts } from './cases.repository.js';
 import {
   caseAssignments,
   caseViewParts,
+  findByExternalRef,
   findCaseParties,
   findVisibleCase,
+  insertCase,
   listVisibleCases,
   openFiling,
 } from './cases.repository.js';
@@ -61,13 +63,7 @@ export async function createCase(
 
   return deps.db.transaction().execute(async (trx) => {
     if (input.externalRef) {
-      const existing = await trx
-        .selectFrom('cases')
-        .select(['id', 'number', 'status'])
-        .where('jurisdiction_id', '=', actor.jurisdictionId)
-        .where('channel', '=', channel)
-        .where('external_ref', '=', input.externalRef)
-        .executeTakeFirst();
+      const existing = await findByExternalRef(trx, actor.jurisdictionId, channel, input.externalRef);
       if (existing) return { ...existing, status: existing.status as CaseStatus, created: false };
     }
 
@@ -83,12 +79,7 @@ export async function createCase(
       : undefined;
     if (enterpriseId && !enterprise) throw invalidField('enterpriseId', '企业不存在', 'no such enterprise');
     if (input.categoryId) {
-      const category = await trx
-        .selectFrom('categories')
-        .select('id')
-        .where('id', '=', input.categoryId)
-        .where('jurisdiction_id', '=', actor.jurisdictionId)
-        .executeTakeFirst();
+      const category = await categoryOf(trx, actor.jurisdictionId, input.categoryId);
       if (!category) throw invalidField('categoryId', '分类不存在', 'no such category');
     }
 
@@ -109,39 +100,35 @@ export async function createCase(
     }
 
     const number = formatCaseNumber(actor.jurisdictionCode, year, filing.seq);
-    const row = await trx
-      .insertInto('cases')
-      .values({
-        jurisdiction_id: actor.jurisdictionId,
-        number,
-        channel,
-        external_ref: input.externalRef ?? null,
-        enterprise_id: enterprise?.id ?? null,
-        contact_name: contactName,
-        contact_mobile: contactMobile,
-        title: input.title,
-        content: input.content,
-        kind: input.kind ?? 'help',
-        category_id: input.categoryId ?? null,
-        complexity: null,
-        location: input.location ?? null,
-        region_code: enterprise?.region_code ?? null,
-        status: 'submitted',
-        lead_unit_id: null,
-        merged_into_id: null,
-        reject_reason: null,
-        answer_text: null,
-        result: null,
-        result_text: null,
-        last_score: null,
-        escalated_to: null,
-        created_by: actor.userId,
-        created_at: now,
-        updated_at: now,
-        closed_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertCase(trx, {
+      jurisdiction_id: actor.jurisdictionId,
+      number,
+      channel,
+      external_ref: input.externalRef ?? null,
+      enterprise_id: enterprise?.id ?? null,
+      contact_name: contactName,
+      contact_mobile: contactMobile,
+      title: input.title,
+      content: input.content,
+      kind: input.kind ?? 'help',
+      category_id: input.categoryId ?? null,
+      complexity: null,
+      location: input.location ?? null,
+      region_code: enterprise?.region_code ?? null,
+      status: 'submitted',
+      lead_unit_id: null,
+      merged_into_id: null,
+      reject_reason: null,
+      answer_text: null,
+      result: null,
+      result_text: null,
+      last_score: null,
+      escalated_to: null,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+      closed_at: null,
+    });
     const profile = () =>
       profileOf(trx, { id: actor.jurisdictionId, code: filing.code, profile_version: filing.profile_version });
     await applyClockTrigger({ trx, row, trigger: 'created', at: now, profile });
