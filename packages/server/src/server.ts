@@ -9,7 +9,7 @@ import { buildApp } from './http/app.js';
 import { startBackgroundJobs } from './jobs/app-jobs.js';
 import { channelProviders } from './outbox/channels.js';
 import { VERSION } from './version.js';
-import { backfillFingerprints } from './triage/fingerprints.repository.js';
+import { backfillFingerprints } from './triage/fingerprints.service.js';
 
 export interface RunningServer {
   app: FastifyInstance;

@@ -6,7 +6,7 @@ import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
 import type { EnterpriseRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
-import { isUniqueViolation } from '../org/org.repository.js';
+import { isUniqueViolation } from '../db/errors.js';
 import {
   findByUscc,
   findLiaison,

@@ -1,98 +1,43 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { GENESIS_HASH } from '@qisu/core';
 import type { Database, EventsTable } from '../db/schema.js';
-import { eventHash } from './hash-chain.js';
 
-export interface NewEvent {
-  jurisdictionId: string;
-  caseId: string | null;
-  type: string;
-  actorId: string | null;
-  unitId: string | null;
-  at: Date;
-  payload: Record<string, unknown>;
-}
+// Appending lives in the events service; re-exported here until cases and clocks import it from there.
+export { appendEvent, appendEvents } from './events.service.js';
+export type { NewEvent } from './events.service.js';
 
 /**
- * Appends one event to its jurisdiction's hash chain, inside the caller's transaction. The
- * chain head row is locked for the rest of the transaction, so appends in one jurisdiction
- * are serialised and `seq` has no gaps; take it last to hold the lock briefly.
+ * Inserts a jurisdiction's new chained events and moves its chain head to the last of them, in
+ * the caller's transaction, which holds the head lock (see `lockChainHead`). Large batches go in
+ * chunks; the last chunk shares the statement that moves the head.
  */
-export async function appendEvent(trx: Transaction<Database>, event: NewEvent): Promise<{ seq: number; hash: string }> {
-  const [appended] = await appendEvents(trx, [event]);
-  if (!appended) throw new Error('event not appended');
-  return appended;
-}
-
-/**
- * Appends events in the order given, each to its jurisdiction's chain, with one head lock, one
- * INSERT and one head update per jurisdiction. Heads are locked in jurisdiction id order, so two
- * transactions appending to the same chains never wait on each other in a circle. Returns each
- * event's `seq` and hash, in the order of `events`.
- */
-export async function appendEvents(
+export async function insertChainedEvents(
   trx: Transaction<Database>,
-  events: readonly NewEvent[],
-): Promise<{ seq: number; hash: string }[]> {
-  const appended = new Array<{ seq: number; hash: string }>(events.length);
-  const chains = [...new Set(events.map((e) => e.jurisdictionId))].sort();
-  for (const jurisdictionId of chains) {
-    const head = await lockChainHead(trx, jurisdictionId);
-    let seq = head.last_seq;
-    let prevHash = head.last_hash;
-    const rows: Insertable<EventsTable>[] = [];
-    for (const [i, event] of events.entries()) {
-      if (event.jurisdictionId !== jurisdictionId) continue;
-      seq++;
-      const hash = eventHash({
-        jurisdictionId,
-        seq,
-        caseId: event.caseId,
-        type: event.type,
-        actorId: event.actorId,
-        unitId: event.unitId,
-        at: event.at.toISOString(),
-        payload: event.payload,
-        prevHash,
-      });
-      rows.push({
-        jurisdiction_id: jurisdictionId,
-        seq,
-        case_id: event.caseId,
-        type: event.type,
-        actor_id: event.actorId,
-        unit_id: event.unitId,
-        at: event.at,
-        payload: JSON.stringify(event.payload),
-        prev_hash: prevHash,
-        hash,
-      });
-      appended[i] = { seq, hash };
-      prevHash = hash;
-    }
-    // Every chunk but the last on its own; the last in the same statement that moves the head.
-    let at = 0;
-    for (; at + INSERT_CHUNK < rows.length; at += INSERT_CHUNK) {
-      await trx
-        .insertInto('events')
-        .values(rows.slice(at, at + INSERT_CHUNK))
-        .execute();
-    }
+  jurisdictionId: string,
+  rows: readonly Insertable<EventsTable>[],
+  head: { lastSeq: number; lastHash: string },
+): Promise<void> {
+  // Every chunk but the last on its own; the last in the same statement that moves the head.
+  let at = 0;
+  for (; at + INSERT_CHUNK < rows.length; at += INSERT_CHUNK) {
     await trx
-      .with('appended', (db) => db.insertInto('events').values(rows.slice(at)))
-      .updateTable('event_chains')
-      .set({ last_seq: seq, last_hash: prevHash })
-      .where('jurisdiction_id', '=', jurisdictionId)
+      .insertInto('events')
+      .values(rows.slice(at, at + INSERT_CHUNK))
       .execute();
   }
-  return appended;
+  await trx
+    .with('appended', (db) => db.insertInto('events').values(rows.slice(at)))
+    .updateTable('event_chains')
+    .set({ last_seq: head.lastSeq, last_hash: head.lastHash })
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .execute();
 }
 
 /**
  * Locks a jurisdiction's chain head for the rest of the transaction, creating it at the genesis
  * hash for the jurisdiction's first event.
  */
-async function lockChainHead(trx: Transaction<Database>, jurisdictionId: string) {
+export async function lockChainHead(trx: Transaction<Database>, jurisdictionId: string) {
   const lock = () =>
     trx
       .selectFrom('event_chains')
@@ -170,4 +115,20 @@ export async function caseChainLinks(db: Kysely<Database>, jurisdictionId: strin
           .where('seq', 'in', before)
           .execute();
   return { events, predecessors: new Map(predecessors.map((p) => [p.seq, p.hash])) };
+}
+
+/** The jurisdictions whose chains to verify (all of them, or those named), by code. */
+export function listChainJurisdictions(db: Kysely<Database>, jurisdictionIds?: readonly string[]) {
+  let query = db.selectFrom('jurisdictions').select(['id', 'code']).orderBy('code');
+  if (jurisdictionIds) query = query.where('id', 'in', jurisdictionIds);
+  return query.execute();
+}
+
+/** A jurisdiction's chain head, without locking it; undefined before its first event. */
+export function findChainHead(db: Kysely<Database>, jurisdictionId: string) {
+  return db
+    .selectFrom('event_chains')
+    .select(['last_seq', 'last_hash'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .executeTakeFirst();
 }

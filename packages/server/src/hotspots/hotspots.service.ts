@@ -8,7 +8,7 @@ import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
-import { appendEvent } from '../events/events.repository.js';
+import { appendEvent } from '../events/events.service.js';
 import { writeOutbox } from '../outbox/outbox.service.js';
 import { activeProfile } from '../profiles/profiles.service.js';
 import {

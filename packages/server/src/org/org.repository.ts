@@ -4,14 +4,6 @@ import type { Database } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/**
- * True when a write failed on a unique constraint (SQLSTATE 23505). Both pg and PGlite report the
- * code on the error; services turn it into a 409 when two writers race past the pre-check.
- */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-}
-
 /** A unit of the jurisdiction, or undefined (another jurisdiction's unit does not exist here). */
 export function findUnit(db: Executor, jurisdictionId: string, id: string) {
   return db

@@ -6,6 +6,7 @@ import { requireRole } from '../access/require.js';
 import { hashPassword } from '../auth/password.js';
 import type { Deps } from '../context.js';
 import type { Kysely, Transaction } from 'kysely';
+import { isUniqueViolation } from '../db/errors.js';
 import type { Database, UnitRow, UserRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
 import { activeProfile, updateProfile } from '../profiles/profiles.service.js';
@@ -15,7 +16,6 @@ import {
   findUnit,
   findUnitNamed,
   findUser,
-  isUniqueViolation,
   listJurisdictionUsers,
   revokeSessions,
   unitAncestry,

@@ -6,7 +6,7 @@ import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { appendEvent } from '../events/events.repository.js';
+import { appendEvent } from '../events/events.service.js';
 import { defaultProfile, presetProfiles } from './presets.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
