@@ -30,6 +30,34 @@ export default tseslint.config(
     },
   },
   {
+    // A server module reaches another module's tables only through that module's service.
+    files: ['packages/server/src/**/*.ts'],
+    ignores: [
+      '**/*.test.ts',
+      'packages/server/src/testing/**',
+      'packages/server/src/bench/**',
+      'packages/server/src/db/migrations/**',
+      // removed when cases and clocks go through the events service
+      'packages/server/src/cases/cases.service.ts',
+      'packages/server/src/cases/commands/run-command.ts',
+      'packages/server/src/clocks/sweep.service.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@qisu/*/src/*', '@qisu/*/dist/*'], message: 'Import a package through its entry point.' },
+            {
+              regex: '^(\\./|(\\.\\./)+)[^/]+/[^/]+\\.repository(\\.js)?$',
+              message: "Use the other module's service; a repository is its module's own.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', 'packages/*/src/testing/**'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
