@@ -30,6 +30,30 @@ export default tseslint.config(
     },
   },
   {
+    // A server module reaches another module's tables only through that module's service.
+    files: ['packages/server/src/**/*.ts'],
+    ignores: [
+      '**/*.test.ts',
+      'packages/server/src/testing/**',
+      'packages/server/src/bench/**',
+      'packages/server/src/db/migrations/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@qisu/*/src/*', '@qisu/*/dist/*'], message: 'Import a package through its entry point.' },
+            {
+              regex: '^(\\./|(\\.\\./)+)[^/]+/[^/]+\\.repository(\\.js)?$',
+              message: "Use the other module's service; a repository is its module's own.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', 'packages/*/src/testing/**'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

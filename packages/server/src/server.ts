@@ -6,10 +6,10 @@ import { migrateToLatest, openDatabase } from './db/database.js';
 import { seedDemo } from './demo/demo.service.js';
 import type { Env } from './env.js';
 import { buildApp } from './http/app.js';
-import { startBackgroundJobs } from './jobs/app-jobs.js';
+import { startBackgroundJobs } from './jobs/jobs.service.js';
 import { channelProviders } from './outbox/channels.js';
 import { VERSION } from './version.js';
-import { backfillFingerprints } from './triage/fingerprints.repository.js';
+import { backfillFingerprints } from './triage/fingerprints.service.js';
 
 export interface RunningServer {
   app: FastifyInstance;

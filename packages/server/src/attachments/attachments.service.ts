@@ -3,13 +3,12 @@ import type { ReadStream } from 'node:fs';
 import type { CaseStatus } from '@qisu/core';
 import { CASE_STATUS_LABELS, hasAnyRole, isTerminal } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
-import type { AssignmentWithUnit } from '../cases/cases.repository.js';
-import { caseAssignments, findVisibleCase, lockVisibleCase } from '../cases/cases.repository.js';
-import { relationOf } from '../cases/cases.service.js';
+import type { AssignmentWithUnit } from '../cases/cases.service.js';
+import { findCaseVisibleTo, listCaseAssignments, lockCaseVisibleTo, relationOf } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
 import type { CaseRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
-import { appendEvent } from '../events/events.repository.js';
+import { appendEvent } from '../events/events.service.js';
 import type { AttachmentWithUploader } from './attachments.repository.js';
 import {
   caseAttachments,
@@ -108,9 +107,9 @@ export async function addAttachment(
   caseId: string,
   receive: () => Promise<IncomingFile>,
 ): Promise<AttachmentDto> {
-  const visible = await findVisibleCase(deps.db, actor, caseId);
+  const visible = await findCaseVisibleTo(deps.db, actor, caseId);
   if (!visible) throw new AppError('CASE_NOT_FOUND');
-  checkUpload(actor, visible, await caseAssignments(deps.db, caseId), await countCaseAttachments(deps.db, caseId));
+  checkUpload(actor, visible, await listCaseAssignments(deps.db, caseId), await countCaseAttachments(deps.db, caseId));
 
   const file = await receive();
   if (file.bytes.length === 0) throw invalidField('file', '文件为空', 'the file is empty');
@@ -131,9 +130,9 @@ export async function addAttachment(
   await deps.store.put(sha256, file.bytes);
 
   return deps.db.transaction().execute(async (trx) => {
-    const row = await lockVisibleCase(trx, actor, caseId);
+    const row = await lockCaseVisibleTo(trx, actor, caseId);
     if (!row) throw new AppError('CASE_NOT_FOUND');
-    checkUpload(actor, row, await caseAssignments(trx, caseId), await countCaseAttachments(trx, caseId));
+    checkUpload(actor, row, await listCaseAssignments(trx, caseId), await countCaseAttachments(trx, caseId));
     const now = deps.clock.now();
     const inserted = await insertAttachment(trx, {
       case_id: row.id,
@@ -160,7 +159,7 @@ export async function addAttachment(
 
 /** A case's attachments, oldest first, for anyone who can see the case (404 otherwise). */
 export async function listAttachments(deps: Deps, actor: Actor, caseId: string): Promise<AttachmentDto[]> {
-  const visible = await findVisibleCase(deps.db, actor, caseId);
+  const visible = await findCaseVisibleTo(deps.db, actor, caseId);
   if (!visible) throw new AppError('CASE_NOT_FOUND');
   return (await caseAttachments(deps.db, caseId)).map(toDto);
 }

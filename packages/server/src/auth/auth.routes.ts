@@ -7,19 +7,9 @@ import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
 import type { AuthDeps } from './auth.service.js';
 import { login, logout } from './auth.service.js';
+import { LoginBody, LoginResponse, SessionUser } from './auth.schemas.js';
 
-const LoginBody = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
-
-export const SessionUser = z.object({
-  id: z.string(),
-  username: z.string(),
-  name: z.string(),
-  roles: z.array(z.string()),
-  jurisdiction: z.string().describe('jurisdiction code, e.g. kh'),
-  unitId: z.string().optional(),
-  enterpriseId: z.string().optional(),
-});
-
+/** The session user of an actor, as `SessionUser` describes it. */
 export function sessionUser(actor: Actor): z.infer<typeof SessionUser> {
   return {
     id: actor.userId,
@@ -32,6 +22,7 @@ export function sessionUser(actor: Actor): z.infer<typeof SessionUser> {
   };
 }
 
+/** Log in, log out and who am I; login is the one route open without a token. */
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps & Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -43,7 +34,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps & Deps):
         summary: '登录 / log in',
         body: LoginBody,
         response: {
-          200: z.object({ token: z.string(), expiresAt: z.string(), user: SessionUser }),
+          200: LoginResponse,
           ...errorResponses(400, 401, 429),
         },
       },

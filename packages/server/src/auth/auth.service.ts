@@ -6,12 +6,25 @@ import type { Actor } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import {
+  clearLoginFailures,
+  findActorUser,
+  findLoginUser,
+  findSession,
+  insertSession,
+  jurisdictionSubtree,
+  revokeSession,
+  setLoginFailures,
+} from './auth.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password.js';
 
+/** Wrong passwords in a row that lock an account. */
 export const MAX_FAILED_LOGINS = 5;
+/** How long a locked account stays locked. */
 export const LOCK_MINUTES = 15;
 
+/** What signing in needs: the database, the clock, the per-address throttle and the token lifetime. */
 export interface AuthDeps {
   db: Kysely<Database>;
   clock: Clock;
@@ -19,6 +32,7 @@ export interface AuthDeps {
   tokenTtlHours: number;
 }
 
+/** A new session: the bearer token (shown once, stored only hashed), its expiry and its actor. */
 export interface LoginResult {
   token: string;
   expiresAt: Date;
@@ -36,11 +50,7 @@ export async function login(deps: AuthDeps, username: string, password: string, 
   const now = deps.clock.now();
   if (deps.throttle.blocked(ip, now.getTime())) throw new AppError('RATE_LIMITED');
 
-  const user = await deps.db
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'failed_logins', 'locked_until', 'active'])
-    .where('username', '=', username)
-    .executeTakeFirst();
+  const user = await findLoginUser(deps.db, username);
 
   if (!user || !user.active) {
     await verifyPassword(password, await DUMMY_HASH_PROMISE);
@@ -55,25 +65,18 @@ export async function login(deps: AuthDeps, username: string, password: string, 
     deps.throttle.recordFailure(ip, now.getTime());
     const failures = user.failed_logins + 1;
     const locks = failures >= MAX_FAILED_LOGINS;
-    await deps.db
-      .updateTable('users')
-      .set({
-        failed_logins: locks ? 0 : failures,
-        locked_until: locks ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : user.locked_until,
-      })
-      .where('id', '=', user.id)
-      .execute();
+    await setLoginFailures(deps.db, user.id, {
+      failedLogins: locks ? 0 : failures,
+      lockedUntil: locks ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : user.locked_until,
+    });
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + deps.tokenTtlHours * 3600_000);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
-    await trx
-      .insertInto('sessions')
-      .values({ token_hash: sha256(token), user_id: user.id, created_at: now, expires_at: expiresAt })
-      .execute();
+    await clearLoginFailures(trx, user.id);
+    await insertSession(trx, { tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt });
   });
   const actor = await loadActor(deps.db, user.id);
   if (!actor) throw new AppError('AUTH_INVALID_CREDENTIALS');
@@ -82,11 +85,7 @@ export async function login(deps: AuthDeps, username: string, password: string, 
 
 /** The actor behind a bearer token, or 401 when it is unknown, expired or revoked. */
 export async function authenticate(deps: Pick<AuthDeps, 'db' | 'clock'>, token: string): Promise<Actor> {
-  const session = await deps.db
-    .selectFrom('sessions')
-    .select(['user_id', 'expires_at', 'revoked_at'])
-    .where('token_hash', '=', sha256(token))
-    .executeTakeFirst();
+  const session = await findSession(deps.db, sha256(token));
   if (!session || session.revoked_at || session.expires_at <= deps.clock.now()) {
     throw new AppError('AUTH_TOKEN_INVALID');
   }
@@ -95,50 +94,16 @@ export async function authenticate(deps: Pick<AuthDeps, 'db' | 'clock'>, token: 
   return actor;
 }
 
+/** Revokes the session of a token; an unknown or already revoked token is no error. */
 export async function logout(deps: Pick<AuthDeps, 'db' | 'clock'>, token: string): Promise<void> {
-  await deps.db
-    .updateTable('sessions')
-    .set({ revoked_at: deps.clock.now() })
-    .where('token_hash', '=', sha256(token))
-    .where('revoked_at', 'is', null)
-    .execute();
+  await revokeSession(deps.db, sha256(token), deps.clock.now());
 }
 
 /** Builds the actor of a user: roles, unit, enterprise and the jurisdictions they may see. */
 export async function loadActor(db: Kysely<Database>, userId: string): Promise<Actor | null> {
-  const row = await db
-    .selectFrom('users as u')
-    .innerJoin('jurisdictions as j', 'j.id', 'u.jurisdiction_id')
-    .leftJoin('units as un', 'un.id', 'u.unit_id')
-    .select([
-      'u.id',
-      'u.username',
-      'u.name',
-      'u.roles',
-      'u.unit_id',
-      'u.enterprise_id',
-      'u.active',
-      'j.id as jurisdiction_id',
-      'j.code as jurisdiction_code',
-      'un.kind as unit_kind',
-      'un.region_code as unit_region_code',
-    ])
-    .where('u.id', '=', userId)
-    .executeTakeFirst();
+  const row = await findActorUser(db, userId);
   if (!row || !row.active) return null;
-  const below = await db
-    .withRecursive('tree(id)', (qb) =>
-      qb
-        .selectFrom('jurisdictions')
-        .select('id')
-        .where('id', '=', row.jurisdiction_id)
-        .unionAll((u) =>
-          u.selectFrom('jurisdictions as child').innerJoin('tree', 'tree.id', 'child.parent_id').select('child.id'),
-        ),
-    )
-    .selectFrom('tree')
-    .select('id')
-    .execute();
+  const below = await jurisdictionSubtree(db, row.jurisdiction_id);
   return {
     userId: row.id,
     username: row.username,
@@ -146,7 +111,7 @@ export async function loadActor(db: Kysely<Database>, userId: string): Promise<A
     roles: row.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
     jurisdictionId: row.jurisdiction_id,
     jurisdictionCode: row.jurisdiction_code,
-    jurisdictionIds: below.map((b) => b.id),
+    jurisdictionIds: below,
     unitId: row.unit_id,
     unitKind: row.unit_kind ?? null,
     unitRegionCode: row.unit_region_code ?? null,

@@ -7,6 +7,7 @@ import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { invalidField } from '../errors.js';
 import { activeProfile } from '../profiles/profiles.service.js';
+import { deleteOverride, noticeDays, overrideDays, replaceNoticeYear, upsertOverride } from './calendar.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -20,7 +21,7 @@ export function hoursOf(profile: Profile) {
 
 /** Imported State Council notices, shared by every jurisdiction. */
 async function notices(db: Executor): Promise<DayRule[]> {
-  const rows = await db.selectFrom('calendar_notices').select(['date', 'working', 'name']).execute();
+  const rows = await noticeDays(db);
   return rows.map((r) => ({ date: r.date, working: r.working, ...(r.name ? { name: r.name } : {}) }));
 }
 
@@ -28,11 +29,7 @@ async function notices(db: Executor): Promise<DayRule[]> {
 export async function calendarFor(db: Executor, jurisdictionId: string, profile?: Profile): Promise<WorkCalendar> {
   const [p, local, imported] = await Promise.all([
     profile ? Promise.resolve(profile) : activeProfile(db, jurisdictionId),
-    db
-      .selectFrom('calendar_overrides')
-      .select(['date', 'working', 'name'])
-      .where('jurisdiction_id', '=', jurisdictionId)
-      .execute(),
+    overrideDays(db, jurisdictionId),
     notices(db),
   ]);
   return new WorkCalendar({
@@ -57,36 +54,28 @@ export async function calendarDays(deps: Deps, actor: Actor, from: string, to: s
   return days;
 }
 
+/** Makes a date a working day or a day off in the caller's jurisdiction (admin), replacing any override. */
 export async function setOverride(
   deps: Deps,
   actor: Actor,
   input: { date: string; working: boolean; name?: string | undefined },
 ) {
   requireRole(actor, ['admin']);
-  await deps.db
-    .insertInto('calendar_overrides')
-    .values({
-      jurisdiction_id: actor.jurisdictionId,
-      date: input.date,
-      working: input.working,
-      name: input.name ?? null,
-      created_by: actor.userId,
-      created_at: deps.clock.now(),
-    })
-    .onConflict((oc) =>
-      oc.columns(['jurisdiction_id', 'date']).doUpdateSet({ working: input.working, name: input.name ?? null }),
-    )
-    .execute();
+  await upsertOverride(deps.db, {
+    jurisdictionId: actor.jurisdictionId,
+    date: input.date,
+    working: input.working,
+    name: input.name ?? null,
+    createdBy: actor.userId,
+    at: deps.clock.now(),
+  });
   return { date: input.date, working: input.working, name: input.name ?? null };
 }
 
+/** Removes the caller's jurisdiction's override of a date (admin); none there is no error. */
 export async function removeOverride(deps: Deps, actor: Actor, date: string): Promise<void> {
   requireRole(actor, ['admin']);
-  await deps.db
-    .deleteFrom('calendar_overrides')
-    .where('jurisdiction_id', '=', actor.jurisdictionId)
-    .where('date', '=', date)
-    .execute();
+  await deleteOverride(deps.db, actor.jurisdictionId, date);
 }
 
 /**
@@ -103,24 +92,8 @@ export async function importNotice(
   if (wrong)
     throw invalidField('days', `日期 ${wrong.date} 不在 ${input.year} 年`, `${wrong.date} is not in ${input.year}`);
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('calendar_notices').where('year', '=', input.year).execute();
-    if (input.days.length > 0) {
-      await trx
-        .insertInto('calendar_notices')
-        .values(
-          input.days.map((d) => ({
-            date: d.date,
-            year: input.year,
-            working: d.working,
-            name: d.name ?? null,
-            imported_by: actor.userId,
-            imported_at: now,
-          })),
-        )
-        .execute();
-    }
-  });
+  const days = input.days.map((d) => ({ date: d.date, working: d.working, name: d.name ?? null }));
+  await deps.db.transaction().execute((trx) => replaceNoticeYear(trx, input.year, days, actor.userId, now));
   return { year: input.year, days: input.days.length };
 }
 

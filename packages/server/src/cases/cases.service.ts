@@ -17,11 +17,11 @@ import type { CaseRow, Database } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
 import { applyClockTrigger, clockView } from '../clocks/clocks.service.js';
 import { verifyCaseChain } from '../events/audit.service.js';
-import { appendEvent, listCaseEvents } from '../events/events.repository.js';
-import { jurisdictionCategories } from '../routing/routing.repository.js';
-import { categoryOf, categorySubtree } from '../routing/routing.service.js';
-import { saveFingerprint } from '../triage/fingerprints.repository.js';
+import { appendEvent, listCaseEvents } from '../events/events.service.js';
+import { categoryOf, categorySubtree, jurisdictionCategories } from '../routing/routing.service.js';
+import { saveFingerprint } from '../triage/fingerprints.service.js';
 import type { AssignmentWithUnit, CaseParts } from './cases.repository.js';
+import { lockVisibleCase } from './cases.repository.js';
 import {
   caseAssignments,
   caseViewParts,
@@ -417,4 +417,35 @@ export async function caseParties(db: Kysely<Database>, caseId: string): Promise
 /** Whether the case is within the actor's data scope (the same filter as every read of cases). */
 export async function caseVisibleTo(db: Kysely<Database>, actor: Actor, caseId: string): Promise<boolean> {
   return (await findVisibleCase(db, actor, caseId)) !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case reads for other modules. They reach cases only through these, never the repository.
+
+export type { AssignmentWithUnit } from './cases.repository.js';
+
+/**
+ * The case, when it is within the actor's data scope; undefined otherwise, so that callers answer
+ * 404 for another unit's case exactly as for a missing one. No lock: for checks before a write,
+ * use `lockCaseVisibleTo` inside the transaction.
+ */
+export function findCaseVisibleTo(db: Executor, actor: Actor, caseId: string): Promise<CaseRow | undefined> {
+  return findVisibleCase(db, actor, caseId);
+}
+
+/**
+ * Locks the case for the rest of the caller's transaction when it is within the actor's data
+ * scope; undefined otherwise. Lock it before any event is appended, as the case commands do.
+ */
+export function lockCaseVisibleTo(
+  trx: Transaction<Database>,
+  actor: Actor,
+  caseId: string,
+): Promise<CaseRow | undefined> {
+  return lockVisibleCase(trx, actor, caseId);
+}
+
+/** Every assignment of a case, oldest round first, with unit names. No access check. */
+export function listCaseAssignments(db: Executor, caseId: string): Promise<AssignmentWithUnit[]> {
+  return caseAssignments(db, caseId);
 }

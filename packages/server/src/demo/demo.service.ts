@@ -16,6 +16,16 @@ import { trainAndActivate } from '../triage/triage.service.js';
 import type { Deps } from '../context.js';
 import type { DemoCaseTemplate, DemoJurisdiction, DemoPolicy } from './demo-data.js';
 import { loadDemoData } from './demo-data.js';
+import {
+  hasNoJurisdiction,
+  insertCategory,
+  insertDemoEnterprise,
+  insertDemoUnit,
+  insertDemoUser,
+  insertJurisdiction,
+  insertRegions,
+  insertRoutingRules,
+} from './demo.repository.js';
 
 /** The demo user names of SPEC §10, without the jurisdiction prefix. */
 export const DEMO_USERS = [
@@ -210,8 +220,7 @@ export async function seedDemo(
   deps: Pick<Deps, 'db'>,
   options: { password: string; now?: Date; onProgress?: (message: string) => void },
 ): Promise<SeedReport> {
-  const existing = await deps.db.selectFrom('jurisdictions').select('id').limit(1).execute();
-  if (existing.length > 0)
+  if (!(await hasNoJurisdiction(deps.db)))
     throw new Error('数据库非空，未加载演示数据 / the database is not empty; demo data not loaded');
   const demo = loadDemoData();
   const passwordHash = await hashPassword(options.password);
@@ -257,67 +266,55 @@ async function seedJurisdiction(
 ): Promise<{ users: number; enterprises: number; cases: number }> {
   const db = deps.db;
   const countyCode = j.regionCode.slice(0, 6);
-  await db
-    .insertInto('regions')
-    .values(j.regions.map((r) => ({ code: r.code, name: r.name, level: r.level, parent_code: r.parentCode })))
-    .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
-  const jurisdiction = await db
-    .insertInto('jurisdictions')
-    .values({
-      code: j.code,
-      name: j.name,
-      full_name: j.fullName,
-      level: j.level,
-      region_code: j.regionCode,
-      brand: j.brand,
-      parent_id: null,
-      settings: JSON.stringify({ satisfiedMinScore: 3, reviewAfterRounds: 2 }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const jid = jurisdiction.id;
+  await insertRegions(
+    db,
+    j.regions.map((r) => ({ code: r.code, name: r.name, level: r.level, parent_code: r.parentCode })),
+  );
+  const jid = await insertJurisdiction(db, {
+    code: j.code,
+    name: j.name,
+    full_name: j.fullName,
+    level: j.level,
+    region_code: j.regionCode,
+    brand: j.brand,
+    parent_id: null,
+    settings: JSON.stringify({ satisfiedMinScore: 3, reviewAfterRounds: 2 }),
+  });
   await db
     .transaction()
     .execute((trx) => installPreset(trx, jid, j.code, new Date(end.getTime() - 90 * 24 * 3600_000)));
 
   const unitIds = new Map<string, string>();
   for (const u of j.units) {
-    const row = await db
-      .insertInto('units')
-      .values({
-        jurisdiction_id: jid,
-        name: u.name,
-        kind: u.kind,
-        region_code: u.regionCode,
-        parent_id: null,
-        contact_phone: u.contactPhone,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    unitIds.set(u.key, row.id);
+    const id = await insertDemoUnit(db, {
+      jurisdiction_id: jid,
+      name: u.name,
+      kind: u.kind,
+      region_code: u.regionCode,
+      parent_id: null,
+      contact_phone: u.contactPhone,
+    });
+    unitIds.set(u.key, id);
   }
   const categoryIds = new Map<string, string>();
   for (const c of loadDemoData().categories) {
-    const parent = await db
-      .insertInto('categories')
-      .values({ jurisdiction_id: jid, parent_id: null, code: c.key, name: c.name, name_en: c.nameEn })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    categoryIds.set(c.key, parent.id);
+    const parentId = await insertCategory(db, {
+      jurisdiction_id: jid,
+      parent_id: null,
+      code: c.key,
+      name: c.name,
+      name_en: c.nameEn,
+    });
+    categoryIds.set(c.key, parentId);
     for (const child of c.children) {
-      const row = await db
-        .insertInto('categories')
-        .values({
-          jurisdiction_id: jid,
-          parent_id: parent.id,
-          code: `${c.key}.${child.key}`,
-          name: child.name,
-          name_en: child.nameEn,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      categoryIds.set(child.key, row.id);
+      const id = await insertCategory(db, {
+        jurisdiction_id: jid,
+        parent_id: parentId,
+        code: `${c.key}.${child.key}`,
+        name: child.name,
+        name_en: child.nameEn,
+      });
+      categoryIds.set(child.key, id);
     }
   }
 
@@ -347,45 +344,37 @@ async function seedJurisdiction(
   const userIds = new Map<string, string>();
   let users = 0;
   for (const s of staff) {
-    const row = await db
-      .insertInto('users')
-      .values({
-        jurisdiction_id: jid,
-        username: `${j.code}.${s.username}`,
-        name: s.name,
-        mobile: s.mobile,
-        id_number: null,
-        password_hash: passwordHash,
-        roles: s.roles,
-        unit_id: s.unitKey ? (unitIds.get(s.unitKey) ?? null) : null,
-        enterprise_id: null,
-        locked_until: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    userIds.set(s.username, row.id);
+    const id = await insertDemoUser(db, {
+      jurisdiction_id: jid,
+      username: `${j.code}.${s.username}`,
+      name: s.name,
+      mobile: s.mobile,
+      id_number: null,
+      password_hash: passwordHash,
+      roles: s.roles,
+      unit_id: s.unitKey ? (unitIds.get(s.unitKey) ?? null) : null,
+      enterprise_id: null,
+      locked_until: null,
+    });
+    userIds.set(s.username, id);
     users++;
   }
   // One handler for every other unit that handles cases, so that every demo case can move.
   for (const u of j.units) {
     if (['hub', 'leadership', 'discipline'].includes(u.kind) || u.key === j.unit1Key || u.key === j.unit2Key) continue;
-    const row = await db
-      .insertInto('users')
-      .values({
-        jurisdiction_id: jid,
-        username: `${j.code}.staff.${u.key}`,
-        name: `${u.name}承办人`,
-        mobile: null,
-        id_number: null,
-        password_hash: passwordHash,
-        roles: ['unit_handler'],
-        unit_id: unitIds.get(u.key) ?? null,
-        enterprise_id: null,
-        locked_until: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    userIds.set(`staff.${u.key}`, row.id);
+    const id = await insertDemoUser(db, {
+      jurisdiction_id: jid,
+      username: `${j.code}.staff.${u.key}`,
+      name: `${u.name}承办人`,
+      mobile: null,
+      id_number: null,
+      password_hash: passwordHash,
+      roles: ['unit_handler'],
+      unit_id: unitIds.get(u.key) ?? null,
+      enterprise_id: null,
+      locked_until: null,
+    });
+    userIds.set(`staff.${u.key}`, id);
     users++;
   }
 
@@ -394,45 +383,37 @@ async function seedJurisdiction(
 
   const enterpriseIds: string[] = [];
   for (const [i, e] of j.enterprises.entries()) {
-    const row = await db
-      .insertInto('enterprises')
-      .values({
-        jurisdiction_id: jid,
-        uscc: demoUscc(countyCode, i, jIndex),
-        name: e.name,
-        industry_code: e.industryCode,
-        industry_name: e.industryName,
-        scale: e.scale,
-        above_designated_size: e.aboveDesignatedSize,
-        region_code: e.regionCode,
-        grid: null,
-        liaison_user_id: i % 2 === 0 ? (userIds.get('liaison') ?? null) : null,
-        contacts: JSON.stringify([{ name: e.contactName, mobile: e.contactMobile, title: '负责人' }]),
-        notes: e.notes,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    enterpriseIds.push(row.id);
+    const id = await insertDemoEnterprise(db, {
+      jurisdiction_id: jid,
+      uscc: demoUscc(countyCode, i, jIndex),
+      name: e.name,
+      industry_code: e.industryCode,
+      industry_name: e.industryName,
+      scale: e.scale,
+      above_designated_size: e.aboveDesignatedSize,
+      region_code: e.regionCode,
+      grid: null,
+      liaison_user_id: i % 2 === 0 ? (userIds.get('liaison') ?? null) : null,
+      contacts: JSON.stringify([{ name: e.contactName, mobile: e.contactMobile, title: '负责人' }]),
+      notes: e.notes,
+    });
+    enterpriseIds.push(id);
   }
   for (const [k, username] of (['ent1', 'ent2'] as const).entries()) {
     const e = j.enterprises[k];
-    const id = await db
-      .insertInto('users')
-      .values({
-        jurisdiction_id: jid,
-        username: `${j.code}.${username}`,
-        name: e?.contactName ?? username,
-        mobile: e?.contactMobile ?? null,
-        id_number: null,
-        password_hash: passwordHash,
-        roles: ['enterprise'],
-        unit_id: null,
-        enterprise_id: enterpriseIds[k] ?? null,
-        locked_until: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    userIds.set(username, id.id);
+    const id = await insertDemoUser(db, {
+      jurisdiction_id: jid,
+      username: `${j.code}.${username}`,
+      name: e?.contactName ?? username,
+      mobile: e?.contactMobile ?? null,
+      id_number: null,
+      password_hash: passwordHash,
+      roles: ['enterprise'],
+      unit_id: null,
+      enterprise_id: enterpriseIds[k] ?? null,
+      locked_until: null,
+    });
+    userIds.set(username, id);
     users++;
   }
 
@@ -474,7 +455,7 @@ async function seedRouting(
       updated_at: ids.at,
     };
   });
-  if (rules.length > 0) await deps.db.insertInto('routing_rules').values(rules).execute();
+  if (rules.length > 0) await insertRoutingRules(deps.db, rules);
 }
 
 interface SeedIds {

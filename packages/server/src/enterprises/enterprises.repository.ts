@@ -1,8 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { OPEN_STATUSES } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { scopedCases, scopedEnterprises } from '../access/scope.js';
-import type { Database } from '../db/schema.js';
+import type { Database, EnterprisesTable } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -82,4 +82,35 @@ export function findLiaison(db: Executor, jurisdictionId: string, userId: string
     .where('active', '=', true)
     .where((eb) => eb(eb.val('liaison'), '=', eb.fn.any('roles')))
     .executeTakeFirst();
+}
+
+/** An enterprise of the jurisdiction by id (its id only), or undefined. */
+export function findEnterpriseId(db: Executor, jurisdictionId: string, id: string) {
+  return db
+    .selectFrom('enterprises')
+    .select('id')
+    .where('id', '=', id)
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .executeTakeFirst();
+}
+
+/** Inserts an enterprise and returns it; a taken code fails on the unique constraint. */
+export function insertEnterprise(db: Executor, values: Insertable<EnterprisesTable>) {
+  return db.insertInto('enterprises').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes an enterprise of the jurisdiction and returns it; throws when there is no such enterprise. */
+export function updateEnterpriseRow(
+  db: Executor,
+  jurisdictionId: string,
+  id: string,
+  patch: Updateable<EnterprisesTable>,
+) {
+  return db
+    .updateTable('enterprises')
+    .set(patch)
+    .where('id', '=', id)
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -4,15 +4,20 @@ import type { UsccProblem } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
-import type { EnterpriseRow } from '../db/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, EnterpriseRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
-import { isUniqueViolation } from '../org/org.repository.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { regionExists } from '../org/org.service.js';
 import {
   findByUscc,
+  findEnterpriseId,
   findLiaison,
   findVisibleEnterprise,
+  insertEnterprise,
   listVisibleEnterprises,
   openCaseCounts,
+  updateEnterpriseRow,
 } from './enterprises.repository.js';
 import type { CreateEnterpriseInput, ListEnterprisesQuery, UpdateEnterpriseInput } from './enterprises.schemas.js';
 import { normalizeUsccInput } from './enterprises.schemas.js';
@@ -61,8 +66,8 @@ function view(e: Row, wholeContacts: boolean, openCases: number) {
 }
 
 async function requireRegion(deps: Deps, code: string): Promise<void> {
-  const region = await deps.db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst();
-  if (!region) throw invalidField('regionCode', '行政区划代码不存在', 'unknown region code');
+  if (!(await regionExists(deps.db, code)))
+    throw invalidField('regionCode', '行政区划代码不存在', 'unknown region code');
 }
 
 async function requireLiaison(deps: Deps, actor: Actor, userId: string): Promise<string> {
@@ -87,24 +92,20 @@ export async function createEnterprise(deps: Deps, actor: Actor, input: CreateEn
     throw new AppError('CONFLICT', { detail: input.uscc }, { field: 'uscc' });
   }
   try {
-    const row = await deps.db
-      .insertInto('enterprises')
-      .values({
-        jurisdiction_id: actor.jurisdictionId,
-        uscc: input.uscc,
-        name: input.name,
-        industry_code: input.industryCode ?? null,
-        industry_name: input.industryName ?? null,
-        scale: input.scale ?? null,
-        above_designated_size: input.aboveDesignatedSize ?? false,
-        region_code: input.regionCode ?? null,
-        grid: input.grid ?? null,
-        liaison_user_id: liaisonUserId,
-        contacts: JSON.stringify(input.contacts ?? []),
-        notes: input.notes ?? null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertEnterprise(deps.db, {
+      jurisdiction_id: actor.jurisdictionId,
+      uscc: input.uscc,
+      name: input.name,
+      industry_code: input.industryCode ?? null,
+      industry_name: input.industryName ?? null,
+      scale: input.scale ?? null,
+      above_designated_size: input.aboveDesignatedSize ?? false,
+      region_code: input.regionCode ?? null,
+      grid: input.grid ?? null,
+      liaison_user_id: liaisonUserId,
+      contacts: JSON.stringify(input.contacts ?? []),
+      notes: input.notes ?? null,
+    });
     return view({ ...row, liaison_name: liaisonName }, true, 0);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', { detail: input.uscc }, { field: 'uscc' });
@@ -134,24 +135,18 @@ export async function updateEnterprise(deps: Deps, actor: Actor, id: string, inp
     if (!keeper) throw new AppError('FORBIDDEN');
     liaisonName = input.liaisonUserId ? await requireLiaison(deps, actor, input.liaisonUserId) : null;
   }
-  const row = await deps.db
-    .updateTable('enterprises')
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.industryCode !== undefined ? { industry_code: input.industryCode } : {}),
-      ...(input.industryName !== undefined ? { industry_name: input.industryName || null } : {}),
-      ...(input.scale !== undefined ? { scale: input.scale } : {}),
-      ...(input.aboveDesignatedSize !== undefined ? { above_designated_size: input.aboveDesignatedSize } : {}),
-      ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}),
-      ...(input.grid !== undefined ? { grid: input.grid || null } : {}),
-      ...(input.liaisonUserId !== undefined ? { liaison_user_id: input.liaisonUserId } : {}),
-      ...(input.contacts !== undefined ? { contacts: JSON.stringify(input.contacts) } : {}),
-      ...(input.notes !== undefined ? { notes: input.notes || null } : {}),
-    })
-    .where('id', '=', id)
-    .where('jurisdiction_id', '=', current.jurisdiction_id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await updateEnterpriseRow(deps.db, current.jurisdiction_id, id, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.industryCode !== undefined ? { industry_code: input.industryCode } : {}),
+    ...(input.industryName !== undefined ? { industry_name: input.industryName || null } : {}),
+    ...(input.scale !== undefined ? { scale: input.scale } : {}),
+    ...(input.aboveDesignatedSize !== undefined ? { above_designated_size: input.aboveDesignatedSize } : {}),
+    ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}),
+    ...(input.grid !== undefined ? { grid: input.grid || null } : {}),
+    ...(input.liaisonUserId !== undefined ? { liaison_user_id: input.liaisonUserId } : {}),
+    ...(input.contacts !== undefined ? { contacts: JSON.stringify(input.contacts) } : {}),
+    ...(input.notes !== undefined ? { notes: input.notes || null } : {}),
+  });
   const open = await openCaseCounts(deps.db, actor, [id]);
   return view({ ...row, liaison_name: liaisonName }, true, open.get(id) ?? 0);
 }
@@ -193,4 +188,16 @@ export async function getEnterprise(deps: Deps, actor: Actor, id: string) {
     actor.enterpriseId === row.id;
   const open = await openCaseCounts(deps.db, actor, [id]);
   return view(row, whole, open.get(id) ?? 0);
+}
+
+/**
+ * Whether the enterprise is registered in the jurisdiction, for other modules that link a record
+ * to it (a user account of its contact). No access check: the caller has done its own.
+ */
+export async function enterpriseInJurisdiction(
+  db: Kysely<Database> | Transaction<Database>,
+  jurisdictionId: string,
+  id: string,
+): Promise<boolean> {
+  return (await findEnterpriseId(db, jurisdictionId, id)) !== undefined;
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { checkLink } from './hash-chain.js';
 import type { ChainBreak } from '@qisu/core';
 import type { Database } from '../db/schema.js';
-import { caseChainLinks, chainPage } from './events.repository.js';
+import { caseChainLinks, chainPage, findChainHead, listChainJurisdictions } from './events.repository.js';
 
 export interface ChainReport {
   jurisdiction: string;
@@ -23,9 +23,7 @@ export async function verifyChains(
   db: Kysely<Database>,
   options: { jurisdictionIds?: string[]; onProgress?: (done: number) => void } = {},
 ): Promise<ChainReport[]> {
-  let query = db.selectFrom('jurisdictions').select(['id', 'code']).orderBy('code');
-  if (options.jurisdictionIds) query = query.where('id', 'in', options.jurisdictionIds);
-  const jurisdictions = await query.execute();
+  const jurisdictions = await listChainJurisdictions(db, options.jurisdictionIds);
   const reports: ChainReport[] = [];
   let done = 0;
   for (const j of jurisdictions) {
@@ -62,11 +60,7 @@ export async function verifyChains(
       if (rows.length < PAGE) break;
     }
     if (!firstBreak) {
-      const head = await db
-        .selectFrom('event_chains')
-        .select(['last_seq', 'last_hash'])
-        .where('jurisdiction_id', '=', j.id)
-        .executeTakeFirst();
+      const head = await findChainHead(db, j.id);
       const lastSeq = previous?.seq ?? 0;
       if (head && (head.last_seq !== lastSeq || (previous && head.last_hash !== previous.hash))) {
         firstBreak = { seq: lastSeq + 1, reason: 'seq-gap', eventId: 0, caseId: null, type: 'missing' };

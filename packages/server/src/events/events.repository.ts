@@ -2,129 +2,26 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { GENESIS_HASH } from '@qisu/core';
 import type { Database, EventsTable } from '../db/schema.js';
-import { eventHash } from './hash-chain.js';
-
-export interface NewEvent {
-  jurisdictionId: string;
-  caseId: string | null;
-  type: string;
-  actorId: string | null;
-  unitId: string | null;
-  at: Date;
-  payload: Record<string, unknown>;
-}
-
-/**
- * Appends one event to its jurisdiction's hash chain, inside the caller's transaction. The
- * chain head row is locked for the rest of the transaction, so appends in one jurisdiction
- * are serialised and `seq` has no gaps; take it last to hold the lock briefly.
- */
-export async function appendEvent(trx: Transaction<Database>, event: NewEvent): Promise<{ seq: number; hash: string }> {
-  const [appended] = await appendEvents(trx, [event]);
-  if (!appended) throw new Error('event not appended');
-  return appended;
-}
 
 /** A chain's head: the last event's `seq` and hash. */
-interface ChainHead {
+export interface ChainHead {
   last_seq: number;
   last_hash: string;
 }
 
-/**
- * The head each chain had after this process's last append to it. Only a guess: another process,
- * or a rolled-back transaction, may have moved the real head since, and the guarded append below
- * then writes nothing and the append takes the head's lock instead. Correctness never rests on it.
- */
-const knownHeads = new Map<string, ChainHead>();
-
-/** Events appended with a guess of the head at most; larger batches (the sweep's) lock the head. */
-const GUESS_LIMIT = 20;
-
-/**
- * Appends events in the order given, each to its jurisdiction's chain. Per jurisdiction it first
- * tries one statement that moves the head only if it is still where this process last left it
- * and inserts the events only if it moved; otherwise it locks the head, reads it and appends
- * after it. Either way the head row stays locked to the end of the transaction, so appends in one
- * jurisdiction are serialised and `seq` has no gaps. Heads are taken in jurisdiction id order, so
- * two transactions appending to the same chains never wait on each other in a circle. Returns
- * each event's `seq` and hash, in the order of `events`.
- */
-export async function appendEvents(
-  trx: Transaction<Database>,
-  events: readonly NewEvent[],
-): Promise<{ seq: number; hash: string }[]> {
-  const appended = new Array<{ seq: number; hash: string }>(events.length);
-  const chains = [...new Set(events.map((e) => e.jurisdictionId))].sort();
-  for (const jurisdictionId of chains) {
-    const mine = events.flatMap((event, index) => (event.jurisdictionId === jurisdictionId ? [{ event, index }] : []));
-    const guess = mine.length <= GUESS_LIMIT ? knownHeads.get(jurisdictionId) : undefined;
-    let chained = guess ? chainAfter(guess, jurisdictionId, mine) : undefined;
-    if (!chained || !guess || !(await insertIfHeadAt(trx, jurisdictionId, guess, chained.rows))) {
-      const head = await lockChainHead(trx, jurisdictionId);
-      chained = chainAfter(head, jurisdictionId, mine);
-      await insertAndMoveHead(trx, jurisdictionId, chained.rows, chained.head);
-    }
-    knownHeads.set(jurisdictionId, chained.head);
-    for (const [i, { index }] of mine.entries()) {
-      const row = chained.rows[i];
-      if (row) appended[index] = { seq: row.seq, hash: row.hash };
-    }
-  }
-  return appended;
-}
-
-type EventRow = Insertable<EventsTable> & { seq: number; hash: string; prev_hash: string };
-
-/** The rows of one chain's new events after `head`, each hashed over the one before. */
-function chainAfter(
-  head: ChainHead,
-  jurisdictionId: string,
-  events: readonly { event: NewEvent }[],
-): { rows: EventRow[]; head: ChainHead } {
-  let seq = head.last_seq;
-  let prevHash = head.last_hash;
-  const rows = events.map(({ event }) => {
-    seq++;
-    const hash = eventHash({
-      jurisdictionId,
-      seq,
-      caseId: event.caseId,
-      type: event.type,
-      actorId: event.actorId,
-      unitId: event.unitId,
-      at: event.at.toISOString(),
-      payload: event.payload,
-      prevHash,
-    });
-    const row: EventRow = {
-      jurisdiction_id: jurisdictionId,
-      seq,
-      case_id: event.caseId,
-      type: event.type,
-      actor_id: event.actorId,
-      unit_id: event.unitId,
-      at: event.at,
-      payload: JSON.stringify(event.payload),
-      prev_hash: prevHash,
-      hash,
-    };
-    prevHash = hash;
-    return row;
-  });
-  return { rows, head: { last_seq: seq, last_hash: prevHash } };
-}
+/** An event row as the chain writes it. */
+export type ChainedEventRow = Insertable<EventsTable> & { seq: number; hash: string; prev_hash: string };
 
 /**
  * One statement: moves the chain's head past `rows` when it is still at `head` — locking it, and
  * waiting for a transaction that holds it — and inserts the rows only then. False when the head
  * had moved (nothing written).
  */
-async function insertIfHeadAt(
+export async function insertIfHeadAt(
   trx: Transaction<Database>,
   jurisdictionId: string,
   head: ChainHead,
-  rows: readonly EventRow[],
+  rows: readonly ChainedEventRow[],
 ): Promise<boolean> {
   const last = rows[rows.length - 1];
   if (!last) return true;
@@ -145,13 +42,18 @@ async function insertIfHeadAt(
   return inserted.rows.length === rows.length;
 }
 
-/** Inserts a chain's rows after its locked head and moves the head, the last chunk in one statement. */
-async function insertAndMoveHead(
+/**
+ * Inserts a jurisdiction's new chained events and moves its chain head to the last of them, in
+ * the caller's transaction, which holds the head lock (see `lockChainHead`). Large batches go in
+ * chunks; the last chunk shares the statement that moves the head.
+ */
+export async function insertChainedEvents(
   trx: Transaction<Database>,
   jurisdictionId: string,
-  rows: readonly EventRow[],
+  rows: readonly Insertable<EventsTable>[],
   head: ChainHead,
 ): Promise<void> {
+  // Every chunk but the last on its own; the last in the same statement that moves the head.
   let at = 0;
   for (; at + INSERT_CHUNK < rows.length; at += INSERT_CHUNK) {
     await trx
@@ -171,7 +73,7 @@ async function insertAndMoveHead(
  * Locks a jurisdiction's chain head for the rest of the transaction, creating it at the genesis
  * hash for the jurisdiction's first event.
  */
-async function lockChainHead(trx: Transaction<Database>, jurisdictionId: string): Promise<ChainHead> {
+export async function lockChainHead(trx: Transaction<Database>, jurisdictionId: string): Promise<ChainHead> {
   const lock = () =>
     trx
       .selectFrom('event_chains')
@@ -249,4 +151,20 @@ export async function caseChainLinks(db: Kysely<Database>, jurisdictionId: strin
           .where('seq', 'in', before)
           .execute();
   return { events, predecessors: new Map(predecessors.map((p) => [p.seq, p.hash])) };
+}
+
+/** The jurisdictions whose chains to verify (all of them, or those named), by code. */
+export function listChainJurisdictions(db: Kysely<Database>, jurisdictionIds?: readonly string[]) {
+  let query = db.selectFrom('jurisdictions').select(['id', 'code']).orderBy('code');
+  if (jurisdictionIds) query = query.where('id', 'in', jurisdictionIds);
+  return query.execute();
+}
+
+/** A jurisdiction's chain head, without locking it; undefined before its first event. */
+export function findChainHead(db: Kysely<Database>, jurisdictionId: string) {
+  return db
+    .selectFrom('event_chains')
+    .select(['last_seq', 'last_hash'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .executeTakeFirst();
 }

@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database, HotspotGroupsTable } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -123,4 +123,27 @@ export function findCaseByIdOrNumber(db: Executor, jurisdictionId: string, ref: 
   if (ref.id) query = query.where('id', '=', ref.id);
   else query = query.where('number', '=', ref.number ?? '');
   return query.executeTakeFirst();
+}
+
+/** The ids of the jurisdictions to scan, in code order: all of them, or the one given. */
+export function jurisdictionsToScan(db: Executor, jurisdictionId?: string) {
+  let query = db.selectFrom('jurisdictions').select('id').orderBy('code');
+  if (jurisdictionId) query = query.where('id', '=', jurisdictionId);
+  return query.execute();
+}
+
+/** Stores a newly found group and returns its id. */
+export async function insertGroup(db: Executor, values: Insertable<HotspotGroupsTable>): Promise<string> {
+  const row = await db.insertInto('hotspot_groups').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Changes a stored group. */
+export async function updateGroup(db: Executor, groupId: string, patch: Updateable<HotspotGroupsTable>): Promise<void> {
+  await db.updateTable('hotspot_groups').set(patch).where('id', '=', groupId).execute();
+}
+
+/** The names of regions by code, for the labels of the region trend. */
+export function regionNamesOf(db: Executor, codes: readonly string[]) {
+  return db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute();
 }

@@ -8,18 +8,23 @@ import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
-import { appendEvent } from '../events/events.repository.js';
+import { appendEvent } from '../events/events.service.js';
 import { writeOutbox } from '../outbox/outbox.service.js';
 import { activeProfile } from '../profiles/profiles.service.js';
+import { jurisdictionCategories } from '../routing/routing.service.js';
 import {
   addMembers,
   casesForHotspots,
   findCaseByIdOrNumber,
   findOverlappingGroup,
   groupMembers,
+  insertGroup,
+  jurisdictionsToScan,
   listGroups,
   lockGroup,
   lockJurisdictionHotspots,
+  regionNamesOf,
+  updateGroup,
 } from './hotspots.repository.js';
 import type { HotspotFixBody, HotspotList, HotspotQuery, HotspotResolveBody, HotspotView } from './hotspots.schemas.js';
 
@@ -77,10 +82,8 @@ export interface DetectResult {
  * never warn twice for one group.
  */
 export async function detectHotspots(deps: Deps, jurisdictionId?: string): Promise<DetectResult> {
-  let query = deps.db.selectFrom('jurisdictions').select('id').orderBy('code');
-  if (jurisdictionId) query = query.where('id', '=', jurisdictionId);
   const result: DetectResult = { groups: 0, warned: 0 };
-  for (const j of await query.execute()) {
+  for (const j of await jurisdictionsToScan(deps.db, jurisdictionId)) {
     const settings = hotspotSettings(await activeProfile(deps.db, j.id));
     const now = deps.clock.now();
     const { rows, groups } = await mine(deps.db, j.id, now, settings);
@@ -109,25 +112,16 @@ export async function detectHotspots(deps: Deps, jurisdictionId?: string): Promi
         if (existing) {
           groupId = existing.id;
           firstWarning = existing.warned_at === null;
-          await trx
-            .updateTable('hotspot_groups')
-            .set({ ...fields, ...(firstWarning ? { warned_at: now } : {}) })
-            .where('id', '=', groupId)
-            .execute();
+          await updateGroup(trx, groupId, { ...fields, ...(firstWarning ? { warned_at: now } : {}) });
         } else {
-          const inserted = await trx
-            .insertInto('hotspot_groups')
-            .values({
-              ...fields,
-              jurisdiction_id: j.id,
-              key: `${group.key}@${now.toISOString()}`,
-              first_seen_at: group.from,
-              warned_at: now,
-              status: 'open',
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          groupId = inserted.id;
+          groupId = await insertGroup(trx, {
+            ...fields,
+            jurisdiction_id: j.id,
+            key: `${group.key}@${now.toISOString()}`,
+            first_seen_at: group.from,
+            warned_at: now,
+            status: 'open',
+          });
           firstWarning = true;
         }
         await addMembers(trx, groupId, group.memberIds, now);
@@ -274,15 +268,7 @@ export async function listHotspots(
     if (match) used.add(match.id);
     return liveView(group, rowById, match, match ? (membersOf.get(match.id) ?? []) : []);
   });
-  const categoryNames = new Map(
-    (
-      await deps.db
-        .selectFrom('categories')
-        .select(['id', 'name'])
-        .where('jurisdiction_id', '=', jurisdictionId)
-        .execute()
-    ).map((c) => [c.id, c.name]),
-  );
+  const categoryNames = await categoryNamesOf(deps.db, jurisdictionId);
   for (const g of stored) {
     if (used.has(g.id) || g.status === 'resolved') continue;
     views.push(storedView(g, membersOf.get(g.id) ?? [], categoryNames));
@@ -292,15 +278,10 @@ export async function listHotspots(
     query.dimension === 'region' && trends.length > 0
       ? new Map(
           (
-            await deps.db
-              .selectFrom('regions')
-              .select(['code', 'name'])
-              .where(
-                'code',
-                'in',
-                trends.map((t) => t.value || '-'),
-              )
-              .execute()
+            await regionNamesOf(
+              deps.db,
+              trends.map((t) => t.value || '-'),
+            )
           ).map((r) => [r.code, r.name]),
         )
       : new Map<string, string>();
@@ -315,19 +296,16 @@ export async function listHotspots(
   };
 }
 
+/** The names of the jurisdiction's categories by id. */
+async function categoryNamesOf(db: Kysely<Database>, jurisdictionId: string): Promise<Map<string, string>> {
+  return new Map((await jurisdictionCategories(db, jurisdictionId)).map((c) => [c.id, c.name]));
+}
+
 /** The stored group after a change, as the screens show it. */
 async function storedGroupView(deps: Deps, jurisdictionId: string, groupId: string): Promise<View> {
   const g = (await listGroups(deps.db, jurisdictionId)).find((x) => x.id === groupId);
   if (!g) throw new AppError('HOTSPOT_NOT_FOUND');
-  const names = new Map(
-    (
-      await deps.db
-        .selectFrom('categories')
-        .select(['id', 'name'])
-        .where('jurisdiction_id', '=', jurisdictionId)
-        .execute()
-    ).map((c) => [c.id, c.name]),
-  );
+  const names = await categoryNamesOf(deps.db, jurisdictionId);
   return storedView(g, await groupMembers(deps.db, [groupId]), names);
 }
 
@@ -385,11 +363,12 @@ export function linkHotspotFix(
       UUID.test(body.caseId) ? { id: body.caseId } : { number: body.caseId },
     );
     if (!fix) throw invalidField('caseId', '本辖区没有该诉求', 'no such case in this jurisdiction');
-    await trx
-      .updateTable('hotspot_groups')
-      .set({ fix_case_id: fix.id, fix_note: body.note ?? null, status: 'fixing', updated_at: now })
-      .where('id', '=', group.id)
-      .execute();
+    await updateGroup(trx, group.id, {
+      fix_case_id: fix.id,
+      fix_note: body.note ?? null,
+      status: 'fixing',
+      updated_at: now,
+    });
     return {
       type: 'hotspot.fix_linked',
       payload: { groupId: group.id, fixCaseId: fix.id, fixNumber: fix.number, note: body.note ?? null },
@@ -405,11 +384,7 @@ export function resolveHotspot(
   body: z.infer<typeof HotspotResolveBody>,
 ): Promise<View> {
   return changeStoredGroup(deps, actor, groupId, async (trx, group, now) => {
-    await trx
-      .updateTable('hotspot_groups')
-      .set({ status: 'resolved', resolve_note: body.note, updated_at: now })
-      .where('id', '=', group.id)
-      .execute();
+    await updateGroup(trx, group.id, { status: 'resolved', resolve_note: body.note, updated_at: now });
     return { type: 'hotspot.resolved', payload: { groupId: group.id, note: body.note } };
   });
 }

@@ -22,7 +22,7 @@ import { registerClockRoutes } from '../clocks/clocks.routes.js';
 import type { Deps } from '../context.js';
 import type { Engine } from '../db/database.js';
 import { registerEnterpriseRoutes } from '../enterprises/enterprises.routes.js';
-import { registerAuditRoutes } from '../events/audit.routes.js';
+import { registerEventRoutes } from '../events/events.routes.js';
 import { registerOrgRoutes } from '../org/org.routes.js';
 import { registerOversightRoutes } from '../oversight/oversight.routes.js';
 import { registerProfileRoutes } from '../profiles/profiles.routes.js';
@@ -171,7 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOrgRoutes(app, options.deps);
   registerEnterpriseRoutes(app, options.deps);
   registerCaseRoutes(app, options.deps);
-  registerAuditRoutes(app, options.deps);
+  registerEventRoutes(app, options.deps);
   registerProfileRoutes(app, options.deps);
   registerCalendarRoutes(app, options.deps);
   registerClockRoutes(app, options.deps);

@@ -4,7 +4,7 @@ import { CompiledQuery } from 'kysely';
 import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
 import type { JobContext, JobDefinition, JobStatus } from './job.js';
-import { findStep, recordStep } from './job-steps.repository.js';
+import { findStep, recordStep } from './jobs.repository.js';
 
 /** A job that the scheduler sends every `everySeconds`, at most one waiting and one running at a time. */
 export interface RecurringJob {

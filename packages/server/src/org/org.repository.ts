@@ -1,16 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database, UnitsTable, UsersTable } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
-
-/**
- * True when a write failed on a unique constraint (SQLSTATE 23505). Both pg and PGlite report the
- * code on the error; services turn it into a 409 when two writers race past the pre-check.
- */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-}
 
 /** A unit of the jurisdiction, or undefined (another jurisdiction's unit does not exist here). */
 export function findUnit(db: Executor, jurisdictionId: string, id: string) {
@@ -129,4 +121,85 @@ export function activeUsersWhere(
     query = query.where('jurisdiction_id', '=', where.jurisdictionId).where(sql<boolean>`${where.role} = ANY(roles)`);
   }
   return query.orderBy('username').execute();
+}
+
+/** The jurisdiction's units, by kind then name. */
+export function jurisdictionUnits(db: Executor, jurisdictionId: string) {
+  return db
+    .selectFrom('units')
+    .selectAll()
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .orderBy('kind')
+    .orderBy('name')
+    .execute();
+}
+
+/** Inserts a unit and returns it. */
+export function insertUnit(db: Executor, values: Insertable<UnitsTable>) {
+  return db.insertInto('units').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes a unit of the jurisdiction and returns it; throws when there is no such unit. */
+export function updateUnitRow(db: Executor, jurisdictionId: string, id: string, patch: Updateable<UnitsTable>) {
+  return db
+    .updateTable('units')
+    .set(patch)
+    .where('id', '=', id)
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A region by code, if known. */
+export function findRegion(db: Executor, code: string) {
+  return db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst();
+}
+
+/** The regions whose codes start with `prefix`, in code order. */
+export function regionsWithPrefix(db: Executor, prefix: string) {
+  return db.selectFrom('regions').selectAll().where('code', 'like', `${prefix}%`).orderBy('code').execute();
+}
+
+/** A jurisdiction by id; throws when there is none (an actor's own jurisdiction always exists). */
+export function getJurisdiction(db: Executor, id: string) {
+  return db.selectFrom('jurisdictions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The region code of a jurisdiction's own area; throws when there is no such jurisdiction. */
+export function jurisdictionRegion(db: Executor, id: string) {
+  return db.selectFrom('jurisdictions').select('region_code').where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The jurisdiction's categories, flat, in code order. */
+export function categoriesByCode(db: Executor, jurisdictionId: string) {
+  return db
+    .selectFrom('categories')
+    .selectAll()
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .orderBy('code')
+    .execute();
+}
+
+/** The user with this username in any jurisdiction (usernames are unique across them), if any. */
+export function findUsername(db: Executor, username: string) {
+  return db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+}
+
+/** Inserts a user and returns it. */
+export function insertUser(db: Executor, values: Insertable<UsersTable>) {
+  return db.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes a user and returns it; throws when there is no such user. */
+export function updateUserRow(db: Executor, id: string, patch: Updateable<UsersTable>) {
+  return db.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Sets a user's password hash and lifts any lockout. */
+export async function setPassword(db: Executor, id: string, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
+    .where('id', '=', id)
+    .execute();
 }

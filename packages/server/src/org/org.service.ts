@@ -6,19 +6,32 @@ import { requireRole } from '../access/require.js';
 import { hashPassword } from '../auth/password.js';
 import type { Deps } from '../context.js';
 import type { Kysely, Transaction } from 'kysely';
+import { isUniqueViolation } from '../db/errors.js';
 import type { Database, UnitRow, UserRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
 import { activeProfile, updateProfile } from '../profiles/profiles.service.js';
+import { enterpriseInJurisdiction } from '../enterprises/enterprises.service.js';
 import {
   activeUnitsByIds,
   activeUsersWhere,
+  categoriesByCode,
+  findRegion,
   findUnit,
   findUnitNamed,
   findUser,
-  isUniqueViolation,
+  findUsername,
+  getJurisdiction,
+  insertUnit,
+  insertUser,
+  jurisdictionRegion,
+  jurisdictionUnits,
   listJurisdictionUsers,
+  regionsWithPrefix,
   revokeSessions,
+  setPassword,
   unitAncestry,
+  updateUnitRow,
+  updateUserRow,
 } from './org.repository.js';
 import type {
   CreateUnitBody,
@@ -63,13 +76,7 @@ function userView(u: UserRow) {
 
 /** Units of the caller's jurisdiction; every signed-in user may read them (dispatch needs them). */
 export async function listUnits(deps: Deps, actor: Actor) {
-  const rows = await deps.db
-    .selectFrom('units')
-    .selectAll()
-    .where('jurisdiction_id', '=', actor.jurisdictionId)
-    .orderBy('kind')
-    .orderBy('name')
-    .execute();
+  const rows = await jurisdictionUnits(deps.db, actor.jurisdictionId);
   return rows.map(unitView);
 }
 
@@ -77,49 +84,36 @@ export async function listUnits(deps: Deps, actor: Actor) {
 export async function createUnit(deps: Deps, actor: Actor, input: z.infer<typeof CreateUnitBody>) {
   requireRole(actor, ['admin']);
   if (input.parentId) {
-    const parent = await deps.db
-      .selectFrom('units')
-      .select('id')
-      .where('id', '=', input.parentId)
-      .where('jurisdiction_id', '=', actor.jurisdictionId)
-      .executeTakeFirst();
+    const parent = await findUnit(deps.db, actor.jurisdictionId, input.parentId);
     if (!parent) throw invalidField('parentId', '上级单位不存在', 'no such parent unit');
   }
   if (input.regionCode) await requireRegion(deps, input.regionCode);
-  const existing = await deps.db
-    .selectFrom('units')
-    .select('id')
-    .where('jurisdiction_id', '=', actor.jurisdictionId)
-    .where('name', '=', input.name)
-    .executeTakeFirst();
+  const existing = await findUnitNamed(deps.db, actor.jurisdictionId, input.name, null);
   if (existing) throw new AppError('CONFLICT', { detail: input.name }, { field: 'name' });
-  const u = await deps.db
-    .insertInto('units')
-    .values({
-      jurisdiction_id: actor.jurisdictionId,
-      name: input.name,
-      kind: input.kind,
-      region_code: input.regionCode ?? null,
-      parent_id: input.parentId ?? null,
-      contact_phone: input.contactPhone ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const u = await insertUnit(deps.db, {
+    jurisdiction_id: actor.jurisdictionId,
+    name: input.name,
+    kind: input.kind,
+    region_code: input.regionCode ?? null,
+    parent_id: input.parentId ?? null,
+    contact_phone: input.contactPhone ?? null,
+  });
   return unitView(u);
 }
 
 async function requireRegion(deps: Deps, code: string): Promise<void> {
-  const region = await deps.db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst();
-  if (!region) throw invalidField('regionCode', '行政区划代码不存在', 'unknown region code');
+  if (!(await regionExists(deps.db, code)))
+    throw invalidField('regionCode', '行政区划代码不存在', 'unknown region code');
+}
+
+/** Whether the code names a known region (the national table, shared by every jurisdiction). */
+export async function regionExists(db: Kysely<Database> | Transaction<Database>, code: string): Promise<boolean> {
+  return (await findRegion(db, code)) !== undefined;
 }
 
 /** The caller's jurisdiction and the loop settings of its active profile. */
 export async function currentJurisdiction(deps: Deps, actor: Actor) {
-  const j = await deps.db
-    .selectFrom('jurisdictions')
-    .selectAll()
-    .where('id', '=', actor.jurisdictionId)
-    .executeTakeFirstOrThrow();
+  const j = await getJurisdiction(deps.db, actor.jurisdictionId);
   const profile = await activeProfile(deps.db, actor.jurisdictionId);
   return {
     id: j.id,
@@ -156,28 +150,14 @@ export async function updateSettings(deps: Deps, actor: Actor, input: z.infer<ty
 
 /** The regions of the caller's jurisdiction: its own area and everything below it. */
 export async function listRegions(deps: Deps, actor: Actor) {
-  const j = await deps.db
-    .selectFrom('jurisdictions')
-    .select('region_code')
-    .where('id', '=', actor.jurisdictionId)
-    .executeTakeFirstOrThrow();
-  const rows = await deps.db
-    .selectFrom('regions')
-    .selectAll()
-    .where('code', 'like', `${j.region_code.replace(/0+$/, '')}%`)
-    .orderBy('code')
-    .execute();
+  const j = await jurisdictionRegion(deps.db, actor.jurisdictionId);
+  const rows = await regionsWithPrefix(deps.db, j.region_code.replace(/0+$/, ''));
   return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
 }
 
 /** The jurisdiction's category tree, flat, in code order; every signed-in user may read it. */
 export async function listCategories(deps: Deps, actor: Actor) {
-  const rows = await deps.db
-    .selectFrom('categories')
-    .selectAll()
-    .where('jurisdiction_id', '=', actor.jurisdictionId)
-    .orderBy('code')
-    .execute();
+  const rows = await categoriesByCode(deps.db, actor.jurisdictionId);
   return rows.map((c) => ({ id: c.id, code: c.code, name: c.name, nameEn: c.name_en, parentId: c.parent_id }));
 }
 
@@ -192,28 +172,20 @@ export async function listUsers(deps: Deps, actor: Actor, filter: z.infer<typeof
 export async function createUser(deps: Deps, actor: Actor, input: z.infer<typeof CreateUserBody>) {
   requireRole(actor, ['admin']);
   await checkMembership(deps, actor, input.roles, input.unitId ?? null, input.enterpriseId ?? null);
-  const taken = await deps.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', input.username)
-    .executeTakeFirst();
+  const taken = await findUsername(deps.db, input.username);
   if (taken) throw new AppError('CONFLICT', { detail: input.username }, { field: 'username' });
-  const u = await deps.db
-    .insertInto('users')
-    .values({
-      jurisdiction_id: actor.jurisdictionId,
-      username: input.username,
-      name: input.name,
-      mobile: input.mobile ?? null,
-      id_number: null,
-      password_hash: await hashPassword(input.password),
-      roles: input.roles,
-      unit_id: input.unitId ?? null,
-      enterprise_id: input.enterpriseId ?? null,
-      locked_until: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const u = await insertUser(deps.db, {
+    jurisdiction_id: actor.jurisdictionId,
+    username: input.username,
+    name: input.name,
+    mobile: input.mobile ?? null,
+    id_number: null,
+    password_hash: await hashPassword(input.password),
+    roles: input.roles,
+    unit_id: input.unitId ?? null,
+    enterprise_id: input.enterpriseId ?? null,
+    locked_until: null,
+  });
   return userView(u);
 }
 
@@ -238,14 +210,8 @@ async function checkMembership(
   if (unitId && !(await findUnit(deps.db, actor.jurisdictionId, unitId))) {
     throw invalidField('unitId', '单位不存在', 'no such unit');
   }
-  if (enterpriseId) {
-    const ent = await deps.db
-      .selectFrom('enterprises')
-      .select('id')
-      .where('id', '=', enterpriseId)
-      .where('jurisdiction_id', '=', actor.jurisdictionId)
-      .executeTakeFirst();
-    if (!ent) throw invalidField('enterpriseId', '企业不存在', 'no such enterprise');
+  if (enterpriseId && !(await enterpriseInJurisdiction(deps.db, actor.jurisdictionId, enterpriseId))) {
+    throw invalidField('enterpriseId', '企业不存在', 'no such enterprise');
   }
 }
 
@@ -270,20 +236,14 @@ export async function updateUnit(deps: Deps, actor: Actor, id: string, input: z.
     throw new AppError('CONFLICT', { detail: input.name }, { field: 'name' });
   }
   try {
-    const row = await deps.db
-      .updateTable('units')
-      .set({
-        name: input.name,
-        kind: input.kind,
-        ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}),
-        ...(input.parentId !== undefined ? { parent_id: input.parentId } : {}),
-        ...(input.contactPhone !== undefined ? { contact_phone: input.contactPhone || null } : {}),
-        ...(input.active !== undefined ? { active: input.active } : {}),
-      })
-      .where('id', '=', id)
-      .where('jurisdiction_id', '=', actor.jurisdictionId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await updateUnitRow(deps.db, actor.jurisdictionId, id, {
+      name: input.name,
+      kind: input.kind,
+      ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}),
+      ...(input.parentId !== undefined ? { parent_id: input.parentId } : {}),
+      ...(input.contactPhone !== undefined ? { contact_phone: input.contactPhone || null } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+    });
     return unitView(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', { detail: input.name }, { field: 'name' });
@@ -320,19 +280,14 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: z.
   await checkMembership(deps, actor, roles, unitId, enterpriseId);
   const now = deps.clock.now();
   const row = await deps.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('users')
-      .set({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.mobile !== undefined ? { mobile: input.mobile } : {}),
-        roles,
-        unit_id: unitId,
-        enterprise_id: enterpriseId,
-        ...(input.disabled !== undefined ? { active: !input.disabled } : {}),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await updateUserRow(trx, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.mobile !== undefined ? { mobile: input.mobile } : {}),
+      roles,
+      unit_id: unitId,
+      enterprise_id: enterpriseId,
+      ...(input.disabled !== undefined ? { active: !input.disabled } : {}),
+    });
     if (input.disabled === true) await revokeSessions(trx, id, now);
     return updated;
   });
@@ -350,11 +305,7 @@ export async function resetPassword(deps: Deps, actor: Actor, id: string, passwo
   const hash = await hashPassword(password);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash: hash, failed_logins: 0, locked_until: null })
-      .where('id', '=', id)
-      .execute();
+    await setPassword(trx, id, hash);
     await revokeSessions(trx, id, now);
   });
 }

@@ -1,6 +1,6 @@
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database, OutboxTable } from '../db/schema.js';
 
 /**
  * Claims the oldest undelivered row that is due, locking it for the caller's transaction; rows
@@ -63,4 +63,20 @@ export async function recordDelivery(
     .values({ outbox_id: row.outboxId, channel: row.channel, user_id: row.userId, delivered_at: row.at })
     .onConflict((oc) => oc.columns(['outbox_id', 'channel', 'user_id']).doNothing())
     .execute();
+}
+
+/**
+ * Inserts outbox rows with one INSERT per chunk of 500, inside the caller's transaction, so the
+ * rows exist exactly when the change that caused them is committed.
+ */
+export async function insertOutboxRows(
+  trx: Transaction<Database>,
+  rows: readonly Insertable<OutboxTable>[],
+): Promise<void> {
+  for (let at = 0; at < rows.length; at += 500) {
+    await trx
+      .insertInto('outbox')
+      .values(rows.slice(at, at + 500))
+      .execute();
+  }
 }

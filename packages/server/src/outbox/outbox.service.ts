@@ -1,6 +1,7 @@
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { isNotifiedCaseEvent } from '@qisu/core';
-import type { Database } from '../db/schema.js';
+import type { Database, OutboxTable } from '../db/schema.js';
+import { insertOutboxRows } from './outbox.repository.js';
 
 /** A message to write into the outbox; the dispatcher delivers it after commit. */
 export interface OutboxMessage {
@@ -23,38 +24,25 @@ export interface OutboxMessage {
  * afterwards (in-app, SMS, WeChat), at least a few seconds later and at most once per row.
  */
 export async function writeOutbox(trx: Transaction<Database>, message: OutboxMessage): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({
-      jurisdiction_id: message.jurisdictionId,
-      topic: message.topic,
-      recipient_kind: message.recipient.kind,
-      recipient: message.recipient.id,
-      channel: message.channel ?? 'internal',
-      payload: JSON.stringify(message.payload),
-      created_at: message.at,
-    })
-    .execute();
+  await insertOutboxRows(trx, [outboxRow(message)]);
 }
 
 /** Writes several messages with one INSERT per chunk, inside the caller's transaction. */
 export async function writeOutboxMany(trx: Transaction<Database>, messages: readonly OutboxMessage[]): Promise<void> {
-  for (let at = 0; at < messages.length; at += 500) {
-    await trx
-      .insertInto('outbox')
-      .values(
-        messages.slice(at, at + 500).map((m) => ({
-          jurisdiction_id: m.jurisdictionId,
-          topic: m.topic,
-          recipient_kind: m.recipient.kind,
-          recipient: m.recipient.id,
-          channel: m.channel ?? 'internal',
-          payload: JSON.stringify(m.payload),
-          created_at: m.at,
-        })),
-      )
-      .execute();
-  }
+  await insertOutboxRows(trx, messages.map(outboxRow));
+}
+
+/** The row of a message; the channel is in-app unless the message names one. */
+function outboxRow(m: OutboxMessage): Insertable<OutboxTable> {
+  return {
+    jurisdiction_id: m.jurisdictionId,
+    topic: m.topic,
+    recipient_kind: m.recipient.kind,
+    recipient: m.recipient.id,
+    channel: m.channel ?? 'internal',
+    payload: JSON.stringify(m.payload),
+    created_at: m.at,
+  };
 }
 
 /** One case event as a command wrote it. */

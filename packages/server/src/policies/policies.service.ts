@@ -4,7 +4,7 @@ import { charNgrams, normalizeText, PLACEHOLDERS, segmentWords } from '@qisu/tri
 import mammoth from 'mammoth';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
-import { findVisibleCase } from '../cases/cases.repository.js';
+import { findCaseVisibleTo } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
 import type { Selectable } from 'kysely';
 import type { PolicyDocumentsTable } from '../db/schema.js';
@@ -351,7 +351,7 @@ export async function casePolicyPassages(
   limit: number,
 ): Promise<PolicySearchDto> {
   requireRole(actor, POLICY_CASE_READERS);
-  const row = await findVisibleCase(deps.db, actor, caseId);
+  const row = await findCaseVisibleTo(deps.db, actor, caseId);
   if (!row) throw new AppError('CASE_NOT_FOUND');
   return rankForQuestion(deps, row.jurisdiction_id, `${row.title}\n${row.content}`, limit);
 }

@@ -6,8 +6,16 @@ import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { appendEvent } from '../events/events.repository.js';
+import { appendEvent } from '../events/events.service.js';
 import { defaultProfile, presetProfiles } from './presets.js';
+import {
+  hasProfileVersion,
+  insertActiveVersion,
+  jurisdictionProfileVersion,
+  listVersions,
+  lockJurisdictionProfileVersion,
+  profileDocument,
+} from './profiles.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -16,11 +24,7 @@ const cache = new Map<string, Profile>();
 
 /** The active profile of a jurisdiction: its current version, or the default when it has none. */
 export async function activeProfile(db: Executor, jurisdictionId: string): Promise<Profile> {
-  const j = await db
-    .selectFrom('jurisdictions')
-    .select(['code', 'profile_version'])
-    .where('id', '=', jurisdictionId)
-    .executeTakeFirstOrThrow();
+  const j = await jurisdictionProfileVersion(db, jurisdictionId);
   return profileOf(db, { id: jurisdictionId, ...j });
 }
 
@@ -36,16 +40,12 @@ export function profileOf(
   return profileVersion(db, jurisdiction.id, jurisdiction.profile_version);
 }
 
+/** One stored version of a jurisdiction's profile; throws when there is no such version. */
 export async function profileVersion(db: Executor, jurisdictionId: string, version: number): Promise<Profile> {
   const key = `${jurisdictionId}:${version}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const row = await db
-    .selectFrom('profiles')
-    .select('document')
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .where('version', '=', version)
-    .executeTakeFirstOrThrow();
+  const row = await profileDocument(db, jurisdictionId, version);
   const profile = ProfileSchema.parse(row.document);
   cache.set(key, profile);
   return profile;
@@ -69,12 +69,7 @@ export async function storeProfile(
   candidate: unknown,
   by: { userId: string | null; at: Date; note?: string | undefined },
 ): Promise<Profile> {
-  const j = await trx
-    .selectFrom('jurisdictions')
-    .select(['code', 'profile_version'])
-    .where('id', '=', jurisdictionId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const j = await lockJurisdictionProfileVersion(trx, jurisdictionId);
   const version = (j.profile_version ?? 0) + 1;
   const parsed = ProfileSchema.safeParse(
     typeof candidate === 'object' && candidate !== null ? { ...candidate, version } : candidate,
@@ -83,18 +78,14 @@ export async function storeProfile(
   if (parsed.data.code !== j.code) {
     throw invalidProfile([{ path: ['code'], message: `must be ${j.code}` }]);
   }
-  await trx
-    .insertInto('profiles')
-    .values({
-      jurisdiction_id: jurisdictionId,
-      version,
-      document: JSON.stringify(parsed.data),
-      note: by.note ?? null,
-      created_by: by.userId,
-      created_at: by.at,
-    })
-    .execute();
-  await trx.updateTable('jurisdictions').set({ profile_version: version }).where('id', '=', jurisdictionId).execute();
+  await insertActiveVersion(trx, {
+    jurisdictionId,
+    version,
+    document: JSON.stringify(parsed.data),
+    note: by.note ?? null,
+    createdBy: by.userId,
+    at: by.at,
+  });
   await appendEvent(trx, {
     jurisdictionId,
     caseId: null,
@@ -124,15 +115,10 @@ export async function updateProfile(deps: Deps, actor: Actor, candidate: unknown
     );
 }
 
+/** Every version of the caller's jurisdiction's profile, newest first, with who stored it. */
 export async function listProfileVersions(deps: Deps, actor: Actor) {
   requireRole(actor, ['admin', 'hub', 'leader']);
-  const rows = await deps.db
-    .selectFrom('profiles as p')
-    .leftJoin('users as u', 'u.id', 'p.created_by')
-    .select(['p.version', 'p.note', 'p.created_at', 'u.name as created_by_name', 'p.created_by'])
-    .where('p.jurisdiction_id', '=', actor.jurisdictionId)
-    .orderBy('p.version', 'desc')
-    .execute();
+  const rows = await listVersions(deps.db, actor.jurisdictionId);
   return rows.map((r) => ({
     version: r.version,
     note: r.note,
@@ -140,6 +126,13 @@ export async function listProfileVersions(deps: Deps, actor: Actor) {
     createdBy: r.created_by,
     createdByName: r.created_by_name,
   }));
+}
+
+/** One version of the caller's jurisdiction's profile (admin, hub, leader); 404 when there is none. */
+export async function getProfileVersion(deps: Deps, actor: Actor, version: number): Promise<Profile> {
+  requireRole(actor, ['admin', 'hub', 'leader']);
+  if (!(await hasProfileVersion(deps.db, actor.jurisdictionId, version))) throw new AppError('NOT_FOUND');
+  return profileVersion(deps.db, actor.jurisdictionId, version);
 }
 
 /** Checks a candidate without storing it. */

@@ -110,6 +110,11 @@ export function jurisdictionCategories(db: Executor, jurisdictionId: string) {
     .execute();
 }
 
+/** Every jurisdiction's categories, flat, for training a model across jurisdictions. */
+export function allCategories(db: Executor) {
+  return db.selectFrom('categories').select(['id', 'parent_id', 'name']).execute();
+}
+
 /** A region by code, if known. */
 export function findRegion(db: Executor, code: string) {
   return db.selectFrom('regions').select(['code', 'name']).where('code', '=', code).executeTakeFirst();

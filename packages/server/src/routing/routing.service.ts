@@ -2,11 +2,12 @@ import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
 import { AppError, invalidField } from '../errors.js';
-import { isUniqueViolation } from '../org/org.repository.js';
+import { isUniqueViolation } from '../db/errors.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { RuleFilter, RuleRow } from './routing.repository.js';
 import {
+  allCategories,
   candidateRules,
   deleteRule,
   findCategory,
@@ -14,7 +15,7 @@ import {
   findRule,
   findRuleByKey,
   insertRule,
-  jurisdictionCategories,
+  jurisdictionCategories as categoryRows,
   jurisdictionRegionCode,
   listRules,
   unitsByIds,
@@ -354,4 +355,17 @@ export async function suggestRouting(
 /** A category of the jurisdiction by id, for commands that confirm or correct a case's category. */
 export function categoryOf(db: Kysely<Database> | Transaction<Database>, jurisdictionId: string, id: string) {
   return findCategory(db, jurisdictionId, id);
+}
+
+/**
+ * The jurisdiction's category tree, flat (a few dozen rows); walk it with `categoryChain` and
+ * `categorySubtree`. No access check: categories are the jurisdiction's shared catalogue.
+ */
+export function jurisdictionCategories(db: Kysely<Database> | Transaction<Database>, jurisdictionId: string) {
+  return categoryRows(db, jurisdictionId);
+}
+
+/** Every jurisdiction's categories, flat, for training one model for all jurisdictions. */
+export function everyCategory(db: Kysely<Database> | Transaction<Database>) {
+  return allCategories(db);
 }

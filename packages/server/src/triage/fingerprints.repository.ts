@@ -1,17 +1,15 @@
-import { encodeSignature, fingerprint } from '@qisu/triage';
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** Stores (or replaces) the fingerprint of a case's title and content. */
-export async function saveFingerprint(
+/** Stores (or replaces) a case's fingerprint: its words, MinHash signature and LSH band keys. */
+export async function upsertFingerprint(
   db: Executor,
-  row: { caseId: string; jurisdictionId: string; title: string; content: string },
+  row: { caseId: string; jurisdictionId: string; tokens: string[]; signature: string; bands: number[] },
 ): Promise<void> {
-  const f = fingerprint({ title: row.title, body: row.content });
-  const values = { tokens: f.tokens, signature: encodeSignature(f.signature), bands: f.bands };
+  const values = { tokens: row.tokens, signature: row.signature, bands: row.bands };
   await db
     .insertInto('case_fingerprints')
     .values({ case_id: row.caseId, jurisdiction_id: row.jurisdictionId, ...values })
@@ -19,31 +17,15 @@ export async function saveFingerprint(
     .execute();
 }
 
-/**
- * Fingerprints cases that have none (cases written before fingerprints existed), a batch at a
- * time, until none is left. Returns how many it wrote.
- */
-export async function backfillFingerprints(db: Kysely<Database>, batch = 500): Promise<number> {
-  let written = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('cases as c')
-      .leftJoin('case_fingerprints as f', 'f.case_id', 'c.id')
-      .select(['c.id', 'c.jurisdiction_id', 'c.title', 'c.content'])
-      .where('f.case_id', 'is', null)
-      .limit(batch)
-      .execute();
-    if (rows.length === 0) return written;
-    for (const r of rows) {
-      await saveFingerprint(db, {
-        caseId: r.id,
-        jurisdictionId: r.jurisdiction_id,
-        title: r.title,
-        content: r.content,
-      });
-    }
-    written += rows.length;
-  }
+/** Up to `limit` cases that have no fingerprint yet (written before fingerprints existed). */
+export function casesWithoutFingerprint(db: Executor, limit: number) {
+  return db
+    .selectFrom('cases as c')
+    .leftJoin('case_fingerprints as f', 'f.case_id', 'c.id')
+    .select(['c.id', 'c.jurisdiction_id', 'c.title', 'c.content'])
+    .where('f.case_id', 'is', null)
+    .limit(limit)
+    .execute();
 }
 
 /**

@@ -8,7 +8,7 @@ import { ENGINES } from '../testing/engines.js';
 import { loginAs, testApp } from '../testing/http.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
-import { backfillFingerprints } from './fingerprints.repository.js';
+import { backfillFingerprints } from './fingerprints.service.js';
 import { DUPLICATE_MIN, SIMILAR_MIN, similarCases } from './similar.service.js';
 
 const HEATING = {

@@ -1,15 +1,16 @@
 import type { CaseStatus, Complexity } from '@qisu/core';
-import { isTerminal, OPEN_STATUSES } from '@qisu/core';
+import { isTerminal } from '@qisu/core';
 import { fingerprint, jaccard } from '@qisu/triage';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
-import { findVisibleCase } from '../cases/cases.repository.js';
+import { findCaseVisibleTo } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { Candidate } from './fingerprints.repository.js';
 import { findCandidates } from './fingerprints.repository.js';
+import { openCasesOfEnterprise, pastLeadUnits } from './triage.repository.js';
 
 /** Word overlap (Jaccard) from which an open case is flagged as a likely duplicate. */
 export const DUPLICATE_MIN = 0.5;
@@ -62,7 +63,7 @@ function brief(c: Candidate, score: number) {
  */
 export async function similarCases(deps: Deps, actor: Actor, caseId: string) {
   requireRole(actor, ['hub', 'leader', 'admin']);
-  const row = await findVisibleCase(deps.db, actor, caseId);
+  const row = await findCaseVisibleTo(deps.db, actor, caseId);
   if (!row) throw new AppError('CASE_NOT_FOUND');
   const scored = await scoreSimilar(deps.db, row);
   const own = row.enterprise_id;
@@ -76,17 +77,12 @@ export async function similarCases(deps: Deps, actor: Actor, caseId: string) {
     }));
   if (own) {
     const listed = new Set(open.map((o) => o.id));
-    const siblings = await deps.db
-      .selectFrom('cases as c')
-      .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
-      .select(['c.id', 'c.number', 'c.title', 'c.status', 'c.created_at', 'e.name as enterprise_name'])
-      .where('c.jurisdiction_id', '=', row.jurisdiction_id)
-      .where('c.enterprise_id', '=', own)
-      .where('c.id', '<>', row.id)
-      .where('c.status', 'in', OPEN_STATUSES)
-      .orderBy('c.created_at', 'desc')
-      .limit(MAX_OPEN)
-      .execute();
+    const siblings = await openCasesOfEnterprise(deps.db, {
+      jurisdictionId: row.jurisdiction_id,
+      enterpriseId: own,
+      exceptCaseId: row.id,
+      limit: MAX_OPEN,
+    });
     for (const s of siblings) {
       if (listed.has(s.id)) continue;
       open.push({
@@ -198,15 +194,11 @@ export async function learnedRouting(
   }
   if (!input.category) return null;
   const since = new Date(+deps.clock.now() - LOOKBACK_DAYS * 86_400_000);
-  const past = await deps.db
-    .selectFrom('cases as c')
-    .innerJoin('units as u', 'u.id', 'c.lead_unit_id')
-    .select(['u.id', 'u.name', 'c.complexity'])
-    .where('c.jurisdiction_id', '=', input.jurisdictionId)
-    .where('c.category_id', 'in', input.category.ids)
-    .where('u.active', '=', true)
-    .where('c.created_at', '>=', since)
-    .execute();
+  const past = await pastLeadUnits(deps.db, {
+    jurisdictionId: input.jurisdictionId,
+    categoryIds: input.category.ids,
+    since,
+  });
   const byCategory = topUnit(past.map((p) => ({ unitId: p.id, unitName: p.name, weight: 1 })));
   if (!byCategory || byCategory.count < MIN_CATEGORY_SUPPORT) return null;
   const complexity = mostCommon(

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
+import { OPEN_STATUSES } from '@qisu/core';
 import type { Database } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -74,5 +75,53 @@ export function listModels(db: Executor, jurisdictionId: string) {
     .orderBy('created_at', 'desc')
     .orderBy('version', 'desc')
     .limit(50)
+    .execute();
+}
+
+/**
+ * Cases the hub has screened with a category (neither still submitted nor merged away), oldest
+ * first: the training data. Of one jurisdiction, or of all when `jurisdictionId` is null.
+ */
+export function screenedCases(db: Executor, jurisdictionId: string | null) {
+  let query = db
+    .selectFrom('cases')
+    .select(['title', 'content', 'category_id', 'jurisdiction_id'])
+    .where('category_id', 'is not', null)
+    .where('status', 'not in', ['submitted', 'merged']);
+  if (jurisdictionId) query = query.where('jurisdiction_id', '=', jurisdictionId);
+  return query.orderBy('created_at').execute();
+}
+
+/** Up to `limit` open cases of an enterprise other than `exceptCaseId`, newest first. */
+export function openCasesOfEnterprise(
+  db: Executor,
+  input: { jurisdictionId: string; enterpriseId: string; exceptCaseId: string; limit: number },
+) {
+  return db
+    .selectFrom('cases as c')
+    .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+    .select(['c.id', 'c.number', 'c.title', 'c.status', 'c.created_at', 'e.name as enterprise_name'])
+    .where('c.jurisdiction_id', '=', input.jurisdictionId)
+    .where('c.enterprise_id', '=', input.enterpriseId)
+    .where('c.id', '<>', input.exceptCaseId)
+    .where('c.status', 'in', OPEN_STATUSES)
+    .orderBy('c.created_at', 'desc')
+    .limit(input.limit)
+    .execute();
+}
+
+/** Lead units (active ones only) and complexity of the jurisdiction's cases of these categories created since `since`. */
+export function pastLeadUnits(
+  db: Executor,
+  input: { jurisdictionId: string; categoryIds: readonly string[]; since: Date },
+) {
+  return db
+    .selectFrom('cases as c')
+    .innerJoin('units as u', 'u.id', 'c.lead_unit_id')
+    .select(['u.id', 'u.name', 'c.complexity'])
+    .where('c.jurisdiction_id', '=', input.jurisdictionId)
+    .where('c.category_id', 'in', input.categoryIds)
+    .where('u.active', '=', true)
+    .where('c.created_at', '>=', input.since)
     .execute();
 }

@@ -3,14 +3,19 @@ import { deserialize, evaluate, predict, serialize, stratifiedKFold, train } fro
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
-import { findVisibleCase } from '../cases/cases.repository.js';
+import { findCaseVisibleTo } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { jurisdictionCategories } from '../routing/routing.repository.js';
-import { categoryChain, categorySubtree, suggestRouting } from '../routing/routing.service.js';
+import {
+  categoryChain,
+  categorySubtree,
+  everyCategory,
+  jurisdictionCategories,
+  suggestRouting,
+} from '../routing/routing.service.js';
 import { learnedRouting, scoreSimilar } from './similar.service.js';
-import { findActiveModel, insertActiveModel, listModels } from './triage.repository.js';
+import { findActiveModel, insertActiveModel, listModels, screenedCases } from './triage.repository.js';
 
 /** Folds of the cross-validation that measures a model before it is stored. */
 const QUALITY_FOLDS = 5;
@@ -87,14 +92,8 @@ export async function casesTrainingSet(
   db: Kysely<Database>,
   jurisdictionId: string | null,
 ): Promise<TrainingExample[]> {
-  let query = db
-    .selectFrom('cases')
-    .select(['title', 'content', 'category_id', 'jurisdiction_id'])
-    .where('category_id', 'is not', null)
-    .where('status', 'not in', ['submitted', 'merged']);
-  if (jurisdictionId) query = query.where('jurisdiction_id', '=', jurisdictionId);
-  const rows = await query.orderBy('created_at').execute();
-  const categories = await db.selectFrom('categories').select(['id', 'parent_id', 'name']).execute();
+  const rows = await screenedCases(db, jurisdictionId);
+  const categories = await everyCategory(db);
   const byId = new Map(categories.map((c) => [c.id, c]));
   const examples: TrainingExample[] = [];
   for (const r of rows) {
@@ -150,7 +149,7 @@ export async function evaluateActive(
  */
 export async function suggestForCase(deps: Deps, actor: Actor, caseId: string) {
   requireRole(actor, ['hub', 'leader', 'admin']);
-  const row = await findVisibleCase(deps.db, actor, caseId);
+  const row = await findCaseVisibleTo(deps.db, actor, caseId);
   if (!row) throw new AppError('CASE_NOT_FOUND');
   const categories = await jurisdictionCategories(deps.db, row.jurisdiction_id);
   const categoryOf = (label: string) => categories.find((c) => c.parent_id === null && c.name === label)?.id ?? null;

@@ -6,7 +6,7 @@ import { applyClockTrigger } from '../../clocks/clocks.service.js';
 import type { Deps } from '../../context.js';
 import type { CasesTable } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
-import { appendEvent } from '../../events/events.repository.js';
+import { appendEvent } from '../../events/events.service.js';
 import { caseEventMessages, writeOutboxMany } from '../../outbox/outbox.service.js';
 import { profileOf } from '../../profiles/profiles.service.js';
 import { lockCaseForCommand, updateCase } from '../cases.repository.js';

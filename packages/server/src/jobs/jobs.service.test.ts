@@ -11,7 +11,7 @@ import { channelProviders } from '../outbox/channels.js';
 import { driveTo } from '../testing/drive.js';
 import { ENGINES } from '../testing/engines.js';
 import { seedWorld } from '../testing/world.js';
-import { startBackgroundJobs } from './app-jobs.js';
+import { startBackgroundJobs } from './jobs.service.js';
 import { JOB_SCHEMA } from './queue.js';
 
 describe.each(ENGINES)('background jobs of a server process on $name', (engine) => {

@@ -6,23 +6,10 @@ import type { Deps } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
 import { verifyChains } from './audit.service.js';
+import { ChainReportView } from './events.schemas.js';
 
-const ChainReportView = z.object({
-  jurisdiction: z.string(),
-  events: z.number(),
-  intact: z.boolean(),
-  firstBreak: z
-    .object({
-      seq: z.number(),
-      reason: z.string(),
-      eventId: z.number(),
-      caseId: z.string().nullable(),
-      type: z.string(),
-    })
-    .optional(),
-});
-
-export function registerAuditRoutes(app: FastifyInstance, deps: Deps): void {
+/** The audit surface: verifying the event chains of the caller's jurisdictions. */
+export function registerEventRoutes(app: FastifyInstance, deps: Deps): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/audit/verify',
     {

@@ -7,8 +7,8 @@ import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
 import { verifyChains } from './audit.service.js';
-import type { NewEvent } from './events.repository.js';
-import { appendEvent, appendEvents } from './events.repository.js';
+import type { NewEvent } from './events.service.js';
+import { appendEvent, appendEvents } from './events.service.js';
 import { eventHash } from './hash-chain.js';
 
 describe.each(ENGINES)('appending to a chain on $name', (engine) => {

@@ -6,7 +6,7 @@ import type { ChannelProvider } from '../outbox/channels.js';
 import { dispatchOutbox } from '../outbox/dispatch.service.js';
 import type { JobDefinition } from './job.js';
 import { defineJob } from './job.js';
-import { pruneSteps } from './job-steps.repository.js';
+import { pruneSteps } from './jobs.repository.js';
 import type { JobQueue } from './queue.js';
 import { startJobQueue } from './queue.js';
 

@@ -1,0 +1,103 @@
+import { CASE_STATUSES, COMPLEXITIES } from '@qisu/core';
+import { z } from 'zod';
+import { RoutingSuggestion } from '../routing/routing.schemas.js';
+
+/** A unit by id and name. */
+const Named = z.object({ id: z.string(), name: z.string() });
+/** One label of the model's ranking. */
+const Ranked = z.object({ label: z.string(), probability: z.number(), categoryId: z.string().nullable() });
+
+/** What screening suggests for a case: a category from the model, units from the catalogue and from past dispatches. */
+export const CaseSuggestions = z.object({
+  category: z
+    .object({
+      modelVersion: z.number().int(),
+      label: z.string(),
+      categoryId: z.string().nullable().describe('the jurisdiction’s category of that name / 本辖区同名分类'),
+      confidence: z.number(),
+      evidence: z.array(z.object({ term: z.string(), weight: z.number() })),
+      ranking: z.array(Ranked),
+    })
+    .nullable()
+    .describe('null when no model is trained / 尚无模型时为空'),
+  routing: RoutingSuggestion.extend({ basis: z.enum(['case', 'suggestion', 'region']) }).describe(
+    'the routing catalogue’s suggestion, as /routing-rules/suggest answers / 派单目录建议',
+  ),
+  learned: z
+    .object({
+      leadUnit: Named,
+      complexity: z.enum(COMPLEXITIES).nullable(),
+      basis: z.enum(['similar', 'category']),
+      support: z.number().int().describe('past dispatched cases considered / 参考的已派单诉求数'),
+      agreeing: z.number().int().describe('of them led by this unit / 其中由该单位牵头的件数'),
+      reason: z.object({ zh: z.string(), en: z.string() }),
+    })
+    .nullable()
+    .describe('lead unit and complexity learned from past dispatches / 从历史派单学到的牵头单位与复杂程度'),
+});
+
+/** A case as the similar-cases panel lists it. */
+const CaseBrief = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  status: z.enum(CASE_STATUSES),
+  score: z.number().describe('word overlap (Jaccard) with the case / 与本件的词语重合度'),
+  enterpriseName: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+/** Likely duplicates and similar solved cases of a case. */
+export const SimilarCases = z.object({
+  open: z.array(
+    CaseBrief.extend({
+      duplicate: z.boolean().describe('overlap at or above the duplicate threshold / 疑似重复'),
+      sameEnterprise: z.boolean(),
+    }),
+  ),
+  solved: z.array(
+    CaseBrief.extend({
+      closedAt: z.string().nullable(),
+      leadUnit: Named.nullable(),
+      resolution: z.object({
+        kind: z.enum(['answered', 'replied']),
+        result: z.string().nullable(),
+        text: z.string().nullable(),
+        score: z.number().nullable().describe('the enterprise’s last rating / 企业最近评价'),
+      }),
+    }),
+  ),
+  thresholds: z.object({ duplicate: z.number(), similar: z.number() }),
+});
+
+/** The state of the last retraining. */
+export const Retraining = z
+  .object({
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    examples: z.number().int(),
+    version: z.number().int().nullable().describe('the version it stored / 训练出的版本'),
+    error: z.string().nullable(),
+  })
+  .describe('the last retraining started in this process / 本进程最近一次重新训练');
+
+/** The category models that may serve the jurisdiction and the last retraining. */
+export const ModelsOverview = z.object({
+  models: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number().int(),
+      scope: z.enum(['jurisdiction', 'all']).describe('this jurisdiction’s own, or for all / 本辖区专用或通用'),
+      labels: z.array(z.string()),
+      examples: z.number().int(),
+      quality: z.object({ accuracy: z.number(), macroF1: z.number(), method: z.string() }).nullable(),
+      active: z.boolean(),
+      serving: z.boolean().describe('the model that answers this jurisdiction now / 当前为本辖区提供建议'),
+      createdAt: z.string(),
+    }),
+  ),
+  retraining: Retraining.nullable(),
+});
+
+/** The case in the path. */
+export const CaseIdParams = z.object({ id: z.uuid() });
