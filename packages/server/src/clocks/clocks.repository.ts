@@ -173,6 +173,7 @@ export function listCards(db: Executor, filter: CardFilter) {
       'u.name',
       'k.colour',
       'k.reason',
+      'k.reason_code',
       'k.escalation',
       'k.issued_at',
     ])

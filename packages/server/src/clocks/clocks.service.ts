@@ -1,7 +1,8 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { CardColour, ClockTrigger, Complexity, Milestone, Profile, WorkCalendar } from '@qisu/core';
+import type { CardColour, CardReason, ClockTrigger, Complexity, Milestone, Profile, WorkCalendar } from '@qisu/core';
 import {
   breaksRun,
+  cardReasonText,
   clockEffects,
   hasAnyRole,
   UNIT_ROLES,
@@ -16,6 +17,7 @@ import { activeProfile } from '../profiles/profiles.service.js';
 import type { Actor } from '../access/actor.js';
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
+import type { Lang } from '../errors.js';
 import {
   insertClocksReturning,
   listCards,
@@ -267,10 +269,26 @@ export type Jsonish<T> = {
 const CARD_LIST_LIMIT = 1000;
 
 /**
- * Cards per unit and period. Hub, leader, discipline and admin read every unit of their
- * jurisdictions; a unit's staff read their own unit's cards only.
+ * A card's reason in one language, for every view that lists cards (the card list, the case
+ * view). Rendered from the stored `CardReason` when the card has one, so milestone names follow
+ * the language too; a card without one (written before reasons were kept as data, in a form the
+ * migration could not read back) shows its stored Chinese text.
  */
-export async function listUnitCards(deps: Deps, actor: Actor, query: CardQueryInput): Promise<CardListDto> {
+export function cardReasonOf(row: { reason: string; reason_code: CardReason | null }, lang: Lang): string {
+  if (!row.reason_code) return row.reason;
+  return cardReasonText(row.reason_code, lang) || row.reason;
+}
+
+/**
+ * Cards per unit and period, their reasons in `lang`. Hub, leader, discipline and admin read
+ * every unit of their jurisdictions; a unit's staff read their own unit's cards only.
+ */
+export async function listUnitCards(
+  deps: Deps,
+  actor: Actor,
+  query: CardQueryInput,
+  lang: Lang = 'zh',
+): Promise<CardListDto> {
   const staff = hasAnyRole(actor.roles, ['hub', 'leader', 'discipline', 'admin']);
   if (!staff && !(hasAnyRole(actor.roles, UNIT_ROLES) && actor.unitId)) throw new AppError('FORBIDDEN');
   const unitIds = [...(staff ? [] : [actor.unitId as string]), ...(query.unitId ? [query.unitId] : [])];
@@ -295,7 +313,7 @@ export async function listUnitCards(deps: Deps, actor: Actor, query: CardQueryIn
       unitId: r.unit_id,
       unitName: r.name,
       colour: r.colour,
-      reason: r.reason,
+      reason: cardReasonOf(r, lang),
       escalation: r.escalation,
       issuedAt: r.issued_at.toISOString(),
     })),
