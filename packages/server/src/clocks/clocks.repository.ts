@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { CardRun } from '@qisu/core';
 import type { CardsTable, ClockRow, ClocksTable, Database } from '../db/schema.js';
@@ -173,6 +173,7 @@ export function listCards(db: Executor, filter: CardFilter) {
       'u.name',
       'k.colour',
       'k.reason',
+      'k.reason_code',
       'k.escalation',
       'k.issued_at',
     ])
@@ -195,5 +196,55 @@ export function openClocks(db: Executor, caseId: string) {
     .selectAll()
     .where('case_id', '=', caseId)
     .where('state', 'in', ['running', 'warned', 'breached', 'paused'])
+    .execute();
+}
+
+/** These clocks are met and never fire again. */
+export async function markMetMany(trx: Transaction<Database>, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('clocks')
+    .set({ state: 'met', met_at: at, next_fire_at: null })
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** These clocks no longer count (the case left the stage they measure). */
+export async function markCancelled(trx: Transaction<Database>, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('clocks')
+    .set({ state: 'cancelled', cancelled_at: at, next_fire_at: null })
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** The clock stops while an extension is decided; it does not fire while paused. */
+export async function markPaused(trx: Transaction<Database>, id: string, at: Date): Promise<void> {
+  await trx
+    .updateTable('clocks')
+    .set({ state: 'paused', paused_at: at, next_fire_at: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Writes the columns the caller computed (e.g. a resumed clock's new due and warning). */
+export async function updateClock(
+  trx: Transaction<Database>,
+  id: string,
+  patch: Updateable<ClocksTable>,
+): Promise<void> {
+  await trx.updateTable('clocks').set(patch).where('id', '=', id).execute();
+}
+
+/** The clocks of a case the API shows (all but the cancelled ones), in the order they started. */
+export function shownClocks(db: Executor, caseId: string): Promise<ClockRow[]> {
+  return db
+    .selectFrom('clocks')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('state', '!=', 'cancelled')
+    .orderBy('started_at')
+    .orderBy('milestone')
     .execute();
 }

@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../context.js';
+import { pickLang } from '../errors.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
 import { CardList, CardQuery } from './clocks.schemas.js';
 import { listUnitCards } from './clocks.service.js';
 
-/** Cards per unit and period: hub, leader, discipline and admin see all units; a unit sees its own. */
+/**
+ * Cards per unit and period: hub, leader, discipline and admin see all units; a unit sees its own.
+ * Each reason is in the language of `Accept-Language` (zh-CN by default).
+ */
 export function registerClockRoutes(app: FastifyInstance, deps: Deps): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/cards',
@@ -19,6 +23,6 @@ export function registerClockRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: CardList, ...errorResponses(400, 401, 403) },
       },
     },
-    (request) => listUnitCards(deps, actorOf(request), request.query),
+    (request) => listUnitCards(deps, actorOf(request), request.query, pickLang(request.headers['accept-language'])),
   );
 }

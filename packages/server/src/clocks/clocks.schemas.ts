@@ -17,7 +17,7 @@ export const CardView = z.object({
   unitId: z.string(),
   unitName: z.string(),
   colour: z.enum(CARD_COLOURS),
-  reason: z.string(),
+  reason: z.string().describe('亮牌原因，随 Accept-Language（默认 zh-CN）/ why, in the language of Accept-Language'),
   escalation: z.string().nullable(),
   issuedAt: z.string(),
 });

@@ -1,7 +1,8 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { CardColour, ClockTrigger, Complexity, Milestone, Profile, WorkCalendar } from '@qisu/core';
+import type { CardColour, CardReason, ClockTrigger, Complexity, Milestone, Profile, WorkCalendar } from '@qisu/core';
 import {
   breaksRun,
+  cardReasonText,
   clockEffects,
   hasAnyRole,
   UNIT_ROLES,
@@ -16,7 +17,19 @@ import { activeProfile } from '../profiles/profiles.service.js';
 import type { Actor } from '../access/actor.js';
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
-import { insertClocksReturning, listCards, markMet, openClocks, resetCardRuns } from './clocks.repository.js';
+import type { Lang } from '../errors.js';
+import {
+  insertClocksReturning,
+  listCards,
+  markCancelled,
+  markMet,
+  markMetMany,
+  markPaused,
+  openClocks,
+  resetCardRuns,
+  shownClocks,
+  updateClock,
+} from './clocks.repository.js';
 import type { CardListDto, CardQueryInput } from './clocks.schemas.js';
 
 export interface TriggerContext {
@@ -61,15 +74,11 @@ export async function applyClockTrigger(ctx: TriggerContext): Promise<ClockRow[]
   // A supervision follow-up is met with the clock it follows up.
   const meet = [...direct, ...open.filter((c) => c.parent_clock_id && direct.some((d) => d.id === c.parent_clock_id))];
   if (meet.length > 0) {
-    await trx
-      .updateTable('clocks')
-      .set({ state: 'met', met_at: at, next_fire_at: null })
-      .where(
-        'id',
-        'in',
-        meet.map((c) => c.id),
-      )
-      .execute();
+    await markMetMany(
+      trx,
+      meet.map((c) => c.id),
+      at,
+    );
     await resetStreaksOnTime(trx, meet, at);
     changed.push(...meet.map((c) => ({ ...c, state: 'met' as const, met_at: at, next_fire_at: null })));
   }
@@ -79,15 +88,11 @@ export async function applyClockTrigger(ctx: TriggerContext): Promise<ClockRow[]
     (c) => !meet.includes(c) && (cancelAll || (effects.cancel as readonly string[]).includes(c.milestone)),
   );
   if (cancel.length > 0) {
-    await trx
-      .updateTable('clocks')
-      .set({ state: 'cancelled', cancelled_at: at, next_fire_at: null })
-      .where(
-        'id',
-        'in',
-        cancel.map((c) => c.id),
-      )
-      .execute();
+    await markCancelled(
+      trx,
+      cancel.map((c) => c.id),
+      at,
+    );
     changed.push(...cancel.map((c) => ({ ...c, state: 'cancelled' as const, cancelled_at: at, next_fire_at: null })));
   }
 
@@ -95,11 +100,7 @@ export async function applyClockTrigger(ctx: TriggerContext): Promise<ClockRow[]
     (c) => effects.pause.includes(c.milestone as Milestone) && (c.state === 'running' || c.state === 'warned'),
   );
   for (const c of pause) {
-    await trx
-      .updateTable('clocks')
-      .set({ state: 'paused', paused_at: at, next_fire_at: null })
-      .where('id', '=', c.id)
-      .execute();
+    await markPaused(trx, c.id, at);
     changed.push({ ...c, state: 'paused', paused_at: at, next_fire_at: null });
   }
   const resume = open.filter((c) => effects.resume.includes(c.milestone as Milestone) && c.state === 'paused');
@@ -182,7 +183,7 @@ async function resumeClock(
     warn_at: warn,
     next_fire_at: nextFire(warn, c.warned_at, due, null),
   };
-  await trx.updateTable('clocks').set(resumed).where('id', '=', c.id).execute();
+  await updateClock(trx, c.id, resumed);
   return { ...c, ...resumed };
 }
 
@@ -225,15 +226,7 @@ export function startPlanClocks(
 
 /** The clocks of a case as the API shows them. */
 export async function caseClocks(trx: Transaction<Database> | Kysely<Database>, caseId: string) {
-  const rows = await trx
-    .selectFrom('clocks')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .where('state', '!=', 'cancelled')
-    .orderBy('started_at')
-    .orderBy('milestone')
-    .execute();
-  return rows.map(clockView);
+  return (await shownClocks(trx, caseId)).map(clockView);
 }
 
 /** An instant as ISO 8601 with milliseconds, from a row's Date or its JSON text. */
@@ -276,10 +269,26 @@ export type Jsonish<T> = {
 const CARD_LIST_LIMIT = 1000;
 
 /**
- * Cards per unit and period. Hub, leader, discipline and admin read every unit of their
- * jurisdictions; a unit's staff read their own unit's cards only.
+ * A card's reason in one language, for every view that lists cards (the card list, the case
+ * view). Rendered from the stored `CardReason` when the card has one, so milestone names follow
+ * the language too; a card without one (written before reasons were kept as data, in a form the
+ * migration could not read back) shows its stored Chinese text.
  */
-export async function listUnitCards(deps: Deps, actor: Actor, query: CardQueryInput): Promise<CardListDto> {
+export function cardReasonOf(row: { reason: string; reason_code: CardReason | null }, lang: Lang): string {
+  if (!row.reason_code) return row.reason;
+  return cardReasonText(row.reason_code, lang) || row.reason;
+}
+
+/**
+ * Cards per unit and period, their reasons in `lang`. Hub, leader, discipline and admin read
+ * every unit of their jurisdictions; a unit's staff read their own unit's cards only.
+ */
+export async function listUnitCards(
+  deps: Deps,
+  actor: Actor,
+  query: CardQueryInput,
+  lang: Lang = 'zh',
+): Promise<CardListDto> {
   const staff = hasAnyRole(actor.roles, ['hub', 'leader', 'discipline', 'admin']);
   if (!staff && !(hasAnyRole(actor.roles, UNIT_ROLES) && actor.unitId)) throw new AppError('FORBIDDEN');
   const unitIds = [...(staff ? [] : [actor.unitId as string]), ...(query.unitId ? [query.unitId] : [])];
@@ -304,7 +313,7 @@ export async function listUnitCards(deps: Deps, actor: Actor, query: CardQueryIn
       unitId: r.unit_id,
       unitName: r.name,
       colour: r.colour,
-      reason: r.reason,
+      reason: cardReasonOf(r, lang),
       escalation: r.escalation,
       issuedAt: r.issued_at.toISOString(),
     })),

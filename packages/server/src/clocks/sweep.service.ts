@@ -248,6 +248,7 @@ async function breach(
           clock_id: clock.id,
           colour: step.colour,
           reason: cardReasonText(step.reason, 'zh'),
+          reason_code: JSON.stringify(step.reason),
           escalation: step.escalation,
           issued_at: now,
         });
@@ -259,6 +260,7 @@ async function breach(
             colour: step.colour,
             unitId: clock.unit_id,
             reason: cardReasonText(step.reason, 'en'),
+            reasonCode: step.reason,
             escalation: step.escalation,
           }),
         );

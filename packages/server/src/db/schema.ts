@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { CardReason } from '@qisu/core';
 
 /** Timestamps are read as Date and written as Date. */
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -311,7 +312,10 @@ export interface CardsTable {
   unit_id: string;
   clock_id: string | null;
   colour: 'yellow' | 'red';
+  /** The reason in Chinese, as written when the card was issued (older readers and exports). */
   reason: string;
+  /** The reason as data, rendered in the reader's language; NULL for a card whose text could not be read back. */
+  reason_code: ColumnType<CardReason | null, string | null | undefined, string | null>;
   escalation: string | null;
   issued_at: Timestamp;
 }

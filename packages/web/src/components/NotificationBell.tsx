@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, getToken } from '../api/client';
 import type { ResponseOf } from '../api/models';
 import { useI18n } from '../i18n/i18n';
+import { shanghaiTime } from '../lib/clock';
 
 /** The answer of `GET /api/v1/notifications` (SPEC §10): newest first, titles in the request's language, the unread count. */
 export type NotificationList = ResponseOf<'/api/v1/notifications'>;
@@ -24,7 +25,8 @@ const markRead = (id: string) =>
 
 /**
  * The bell in the console's header: the unread count, polled every 30 s, and a list of the newest
- * notifications; a click opens the case and marks the notification read.
+ * notifications, each at its Shanghai time as everywhere in the console; a click opens the case and
+ * marks the notification read.
  */
 export function NotificationBell() {
   const { t, lang } = useI18n();
@@ -75,7 +77,7 @@ export function NotificationBell() {
             >
               <List.Item.Meta
                 title={<Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>}
-                description={new Date(item.at).toLocaleString(lang)}
+                description={shanghaiTime(item.at)}
               />
             </List.Item>
           )}

@@ -1,7 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Console } from './harness';
-import { ARTIFACTS, errorsOf, login as loginAt, startConsole } from './harness';
+import { ARTIFACTS, choose, dialogSettled, errorsOf, login as loginAt, startConsole } from './harness';
 
 /**
  * The administration screens in Debian's Chromium on the demo data of 开化县: the admin changes a
@@ -21,17 +21,6 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
     await login(page, username);
     return { page, errors };
   };
-  /**
-   * Picks an option of a searchable antd select inside `scope` (a drawer, a dialog) by the
-   * select's label, typing the option first: long lists render only the options in view.
-   */
-  const choose = async (page: Page, scope: Locator, label: RegExp, option: string) => {
-    const input = scope.getByLabel(label);
-    await input.click();
-    await input.fill(option);
-    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-  };
-
   beforeAll(async () => {
     konsole = await startConsole();
     ({ browser, base } = konsole);
@@ -100,7 +89,7 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
     await uscc.fill('91330824MA2ABCDE1N');
     await feedback.getByText('代码有效').waitFor();
     await drawer.getByLabel('企业名称').fill('开化县浏览器测试新材料有限公司');
-    await choose(page, drawer, /^助企联络员$/, '助企联络员');
+    await choose(page, drawer.getByLabel(/^助企联络员$/), '助企联络员');
     await drawer.getByRole('button', { name: /添加联系人/ }).click();
     await drawer.getByLabel('联系人姓名').fill('测试联系人');
     await drawer.getByLabel('联系人手机').fill('17100009999');
@@ -129,19 +118,20 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
 
     await page.getByRole('button', { name: /新增规则/ }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    const save = dialog.getByRole('button', { name: /保\s*存/ });
+    await save.waitFor();
+    await dialogSettled(page);
+    await save.click();
     await dialog.getByText('诉求分类和行政区划至少选择一项').waitFor();
-    await choose(page, dialog, /^诉求分类$/, '其他 / 科技创新与成果转化');
-    // A plain select takes the first match on Enter, which does not race the list's animation.
-    const lead = dialog.getByLabel(/^牵头单位$/);
-    await lead.click();
-    await lead.fill('开化县经济和信息化局');
-    await page.locator('.ant-select-dropdown:visible').getByTitle('开化县经济和信息化局', { exact: true }).waitFor();
-    await lead.press('Enter');
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    // As a person does: narrow each list, click the option, and see it in the field before saving.
+    await choose(page, dialog.getByLabel(/^诉求分类$/), '其他 / 科技创新与成果转化');
+    await choose(page, dialog.getByLabel(/^牵头单位$/), '开化县经济和信息化局');
+    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').count()).toBe(0);
+    await save.click();
     await page.locator('.ant-message-success').waitFor();
+    await dialog.waitFor({ state: 'hidden' });
     const added = page.locator('tr.ant-table-row').filter({ hasText: '科技创新与成果转化' });
-    await added.waitFor();
+    await added.getByText('开化县经济和信息化局', { exact: true }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}adm-05-routing.png`, fullPage: true });
     await added.getByRole('button', { name: /删\s*除/ }).click();
     await page

@@ -17,6 +17,8 @@ interface Props {
   units: AdminUnit[];
   categories: AdminCategory[];
   regions: AdminRegion[];
+  /** The units, categories or regions are still loading: the lists show it and the form cannot be saved yet. */
+  loading?: boolean;
   onSaved: (rule: RoutingRule) => void;
   onClose: () => void;
 }
@@ -27,7 +29,7 @@ interface Props {
  * rest (units and categories of the jurisdiction, one rule per key) and its answer lands on the
  * field it names.
  */
-export function RoutingRuleForm({ open, rule, units, categories, regions, onSaved, onClose }: Props) {
+export function RoutingRuleForm({ open, rule, units, categories, regions, loading = false, onSaved, onClose }: Props) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<RuleDraft>();
@@ -93,6 +95,7 @@ export function RoutingRuleForm({ open, rule, units, categories, regions, onSave
       okText={t('admSave')}
       cancelText={t('admCancel')}
       confirmLoading={busy}
+      okButtonProps={{ disabled: loading }}
       onOk={() => void submit()}
       onCancel={onClose}
       forceRender
@@ -108,6 +111,7 @@ export function RoutingRuleForm({ open, rule, units, categories, regions, onSave
           <Select
             allowClear
             placeholder={t('admAnyCategory')}
+            loading={loading}
             showSearch={{ optionFilterProp: 'label' }}
             options={categoryOptions(categories, lang === 'en-US')}
           />
@@ -116,12 +120,13 @@ export function RoutingRuleForm({ open, rule, units, categories, regions, onSave
           <Select
             allowClear
             placeholder={t('admAnyRegion')}
+            loading={loading}
             showSearch={{ optionFilterProp: 'label' }}
             options={regions.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))}
           />
         </Form.Item>
         <Form.Item name="leadUnitId" label={t('admLeadUnit')} rules={[{ required: true, message: t('admRequired') }]}>
-          <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions} />
+          <Select loading={loading} showSearch={{ optionFilterProp: 'label' }} options={unitOptions} />
         </Form.Item>
         <Form.Item
           name="coUnitIds"
@@ -129,7 +134,13 @@ export function RoutingRuleForm({ open, rule, units, categories, regions, onSave
           dependencies={['leadUnitId']}
           rules={[{ validator: problemOf('coUnitIds') }]}
         >
-          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={unitOptions} />
+          <Select
+            mode="multiple"
+            allowClear
+            loading={loading}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={unitOptions}
+          />
         </Form.Item>
         <Form.Item name="complexity" label={t('admComplexity')}>
           <Select

@@ -199,6 +199,7 @@ export default function RoutingPage() {
           units={units.data ?? []}
           categories={categories.data ?? []}
           regions={regions.data ?? []}
+          loading={!units.data || !categories.data || !regions.data}
           onClose={() => setEditing(undefined)}
           onSaved={() => {
             setEditing(undefined);
