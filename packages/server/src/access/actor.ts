@@ -1,4 +1,5 @@
 import type { Role } from '@qisu/core';
+import type { Lang } from '../errors.js';
 
 /**
  * The authenticated caller, established once per request from the bearer token. Every service
@@ -17,4 +18,6 @@ export interface Actor {
   unitKind: string | null;
   unitRegionCode: string | null;
   enterpriseId: string | null;
+  /** The language the caller reads (its `Accept-Language`); zh-CN when absent. */
+  lang?: Lang;
 }

@@ -15,7 +15,7 @@ import { activeProfile, profileOf } from '../profiles/profiles.service.js';
 import type { Deps } from '../context.js';
 import type { CaseRow, Database } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
-import { applyClockTrigger, clockView } from '../clocks/clocks.service.js';
+import { applyClockTrigger, cardReasonOf, clockView } from '../clocks/clocks.service.js';
 import { verifyCaseChain } from '../events/audit.service.js';
 import { appendEvent, listCaseEvents } from '../events/events.service.js';
 import { categoryOf, categorySubtree, jurisdictionCategories } from '../routing/routing.service.js';
@@ -368,7 +368,7 @@ export function caseViewOf(actor: Actor, row: CaseRow, parts: CaseParts): CaseVi
       id: c.id,
       unitId: c.unit_id,
       colour: c.colour,
-      reason: c.reason,
+      reason: cardReasonOf(c, actor.lang ?? 'zh'),
       escalation: c.escalation,
       issuedAt: new Date(c.issued_at).toISOString(),
     })),

@@ -98,6 +98,19 @@ describe.each(ENGINES)('GET /api/v1/cards on $name', (engine) => {
     );
   });
 
+  it('shows the same reasons on the case page in the language of the caller', async () => {
+    const zh = await hub.get(`/api/v1/cases/${second}`);
+    const en = await hub.get(`/api/v1/cases/${second}`, { 'accept-language': 'en-US' });
+    expect(zh.statusCode).toBe(200);
+    const shown = (res: typeof zh) =>
+      res
+        .json<{ cards: { colour: string; reason: string }[] }>()
+        .cards.map((c) => `${c.colour}: ${c.reason}`)
+        .sort();
+    expect(shown(zh)).toEqual(['red: 连续 2 次黄牌', 'yellow: 未在规定时间内完成：办结答复']);
+    expect(shown(en)).toEqual(['red: 2 yellow cards in a row', 'yellow: Not done within the time limit: resolve']);
+  });
+
   it('keeps the Chinese text and the reason as data on the card, and the reason in the event of a run', async () => {
     const cards = await handle.db
       .selectFrom('cards')

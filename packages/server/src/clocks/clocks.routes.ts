@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../context.js';
-import { pickLang } from '../errors.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
 import { CardList, CardQuery } from './clocks.schemas.js';
@@ -23,6 +22,6 @@ export function registerClockRoutes(app: FastifyInstance, deps: Deps): void {
         response: { 200: CardList, ...errorResponses(400, 401, 403) },
       },
     },
-    (request) => listUnitCards(deps, actorOf(request), request.query, pickLang(request.headers['accept-language'])),
+    (request) => listUnitCards(deps, actorOf(request), request.query),
   );
 }

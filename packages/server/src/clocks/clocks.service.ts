@@ -283,12 +283,8 @@ export function cardReasonOf(row: { reason: string; reason_code: CardReason | nu
  * Cards per unit and period, their reasons in `lang`. Hub, leader, discipline and admin read
  * every unit of their jurisdictions; a unit's staff read their own unit's cards only.
  */
-export async function listUnitCards(
-  deps: Deps,
-  actor: Actor,
-  query: CardQueryInput,
-  lang: Lang = 'zh',
-): Promise<CardListDto> {
+export async function listUnitCards(deps: Deps, actor: Actor, query: CardQueryInput): Promise<CardListDto> {
+  const lang = actor.lang ?? 'zh';
   const staff = hasAnyRole(actor.roles, ['hub', 'leader', 'discipline', 'admin']);
   if (!staff && !(hasAnyRole(actor.roles, UNIT_ROLES) && actor.unitId)) throw new AppError('FORBIDDEN');
   const unitIds = [...(staff ? [] : [actor.unitId as string]), ...(query.unitId ? [query.unitId] : [])];

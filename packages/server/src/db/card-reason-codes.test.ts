@@ -10,7 +10,7 @@ import type { World } from '../testing/world.js';
  * The migration that keeps card reasons as data reads the reasons of cards issued before it back
  * from their Chinese text. PGlite only: the database is stopped at the migration before it.
  */
-describe('migration 20261210_0012_card_reason_codes', () => {
+describe('migration 20261203_0012_card_reason_codes', () => {
   let handle: Db;
   let w: World;
   const texts = [
@@ -49,7 +49,7 @@ describe('migration 20261210_0012_card_reason_codes', () => {
         })),
       )
       .execute();
-    expect(await migrateToLatest(handle.db)).toContain('20261210_0012_card_reason_codes');
+    expect(await migrateToLatest(handle.db)).toContain('20261203_0012_card_reason_codes');
   });
   afterAll(() => handle.close());
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { authenticate } from '../auth/auth.service.js';
 import type { Deps } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, pickLang } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,7 +26,8 @@ export function registerAuthHook(app: FastifyInstance, deps: Deps): void {
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) throw new AppError('AUTH_REQUIRED');
     request.bearerToken = match[1];
-    request.actor = await authenticate(deps, match[1]);
+    const actor = await authenticate(deps, match[1]);
+    request.actor = { ...actor, lang: pickLang(request.headers['accept-language']) };
   });
 }
 

@@ -10,7 +10,7 @@ import * as caseFingerprints from './20261124_0008_case_fingerprints.js';
 import * as policyLibrary from './20261124_0009_policy_library.js';
 import * as hotspots from './20261124_0010_hotspots.js';
 import * as jobsNotifications from './20261203_0011_jobs_notifications.js';
-import * as cardReasonCodes from './20261210_0012_card_reason_codes.js';
+import * as cardReasonCodes from './20261203_0012_card_reason_codes.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -28,5 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261124_0009_policy_library': policyLibrary,
   '20261124_0010_hotspots': hotspots,
   '20261203_0011_jobs_notifications': jobsNotifications,
-  '20261210_0012_card_reason_codes': cardReasonCodes,
+  '20261203_0012_card_reason_codes': cardReasonCodes,
 };
