@@ -100,3 +100,13 @@ export async function jurisdictionSubtree(db: Executor, jurisdictionId: string):
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Ends every live session of a user (disabling or a password reset). */
+export function revokeUserSessions(db: Executor, userId: string, at: Date) {
+  return db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Role } from '@qisu/core';
 import { ROLES } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
@@ -14,6 +14,7 @@ import {
   insertSession,
   jurisdictionSubtree,
   revokeSession,
+  revokeUserSessions,
   setLoginFailures,
 } from './auth.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -97,6 +98,15 @@ export async function authenticate(deps: Pick<AuthDeps, 'db' | 'clock'>, token: 
 /** Revokes the session of a token; an unknown or already revoked token is no error. */
 export async function logout(deps: Pick<AuthDeps, 'db' | 'clock'>, token: string): Promise<void> {
   await revokeSession(deps.db, sha256(token), deps.clock.now());
+}
+
+/** Ends every live session of a user, when an admin disables the user or resets the password. */
+export async function endSessionsOf(
+  db: Kysely<Database> | Transaction<Database>,
+  userId: string,
+  at: Date,
+): Promise<void> {
+  await revokeUserSessions(db, userId, at);
 }
 
 /** Builds the actor of a user: roles, unit, enterprise and the jurisdictions they may see. */

@@ -19,6 +19,7 @@ import { applyClockTrigger, cardReasonOf, clockView } from '../clocks/clocks.ser
 import { verifyCaseChain } from '../events/audit.service.js';
 import { appendEvent, listCaseEvents } from '../events/events.service.js';
 import { categoryOf, categorySubtree, jurisdictionCategories } from '../routing/routing.service.js';
+import { contactOfUser } from '../org/org.service.js';
 import { saveFingerprint } from '../triage/fingerprints.service.js';
 import type { AssignmentWithUnit, CaseParts } from './cases.repository.js';
 import { lockVisibleCase } from './cases.repository.js';
@@ -86,11 +87,7 @@ export async function createCase(
     let contactName = input.contactName ?? null;
     let contactMobile = input.contactMobile ?? null;
     if (actor.roles.includes('enterprise') && (!contactName || !contactMobile)) {
-      const me = await trx
-        .selectFrom('users')
-        .select(['name', 'mobile'])
-        .where('id', '=', actor.userId)
-        .executeTakeFirstOrThrow();
+      const me = await contactOfUser(trx, actor.jurisdictionId, actor.userId);
       contactName ??= me.name;
       contactMobile ??= me.mobile;
     }

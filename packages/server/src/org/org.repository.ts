@@ -58,16 +58,6 @@ export function findUser(db: Executor, jurisdictionId: string, id: string) {
     .executeTakeFirst();
 }
 
-/** Ends every live session of a user (disabling or a password reset). */
-export function revokeSessions(db: Executor, userId: string, at: Date) {
-  return db
-    .updateTable('sessions')
-    .set({ revoked_at: at })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
-
 /** Optional filters of the admin's user list. */
 export interface UserFilter {
   q?: string | undefined;

@@ -3,6 +3,7 @@ import { handlesCases, maskMobile, UNIT_ROLES } from '@qisu/core';
 import type { NotificationTarget, Role } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
+import { endSessionsOf } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import type { Deps } from '../context.js';
 import type { Kysely, Transaction } from 'kysely';
@@ -27,7 +28,6 @@ import {
   jurisdictionUnits,
   listJurisdictionUsers,
   regionsWithPrefix,
-  revokeSessions,
   setPassword,
   unitAncestry,
   updateUnitRow,
@@ -288,7 +288,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: z.
       enterprise_id: enterpriseId,
       ...(input.disabled !== undefined ? { active: !input.disabled } : {}),
     });
-    if (input.disabled === true) await revokeSessions(trx, id, now);
+    if (input.disabled === true) await endSessionsOf(trx, id, now);
     return updated;
   });
   return userView(row);
@@ -306,7 +306,7 @@ export async function resetPassword(deps: Deps, actor: Actor, id: string, passwo
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await setPassword(trx, id, hash);
-    await revokeSessions(trx, id, now);
+    await endSessionsOf(trx, id, now);
   });
 }
 
@@ -331,6 +331,20 @@ export async function handlingUnitNames(
 ): Promise<Map<string, string>> {
   const units = await activeUnitsByIds(db, jurisdictionId, ids);
   return new Map(units.filter((u) => handlesCases(u.kind)).map((u) => [u.id, u.name]));
+}
+
+/**
+ * The name and mobile a user files under, for a case an enterprise contact files without naming
+ * its contact. No access check: the caller files for this user.
+ */
+export async function contactOfUser(
+  db: Kysely<Database> | Transaction<Database>,
+  jurisdictionId: string,
+  userId: string,
+): Promise<{ name: string; mobile: string | null }> {
+  const user = await findUser(db, jurisdictionId, userId);
+  if (!user) throw new AppError('FORBIDDEN');
+  return { name: user.name, mobile: user.mobile };
 }
 
 /** A person to notify: who, where, and the mobile number the SMS and WeChat providers need. */

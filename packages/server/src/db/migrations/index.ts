@@ -11,6 +11,7 @@ import * as policyLibrary from './20261124_0009_policy_library.js';
 import * as hotspots from './20261124_0010_hotspots.js';
 import * as jobsNotifications from './20261203_0011_jobs_notifications.js';
 import * as cardReasonCodes from './20261203_0012_card_reason_codes.js';
+import * as clockReferenceIndexes from './20261203_0013_clock_reference_indexes.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -29,4 +30,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261124_0010_hotspots': hotspots,
   '20261203_0011_jobs_notifications': jobsNotifications,
   '20261203_0012_card_reason_codes': cardReasonCodes,
+  '20261203_0013_clock_reference_indexes': clockReferenceIndexes,
 };
