@@ -95,6 +95,8 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
     await drawer.getByLabel('联系人手机').fill('17100009999');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await page.locator('.ant-message-success').waitFor();
+    // A key pressed while the drawer is still closing may land on the button that opened it.
+    await drawer.waitFor({ state: 'hidden' });
     await page.getByLabel('搜索企业名称或统一社会信用代码').fill('浏览器测试');
     await page.getByLabel('搜索企业名称或统一社会信用代码').press('Enter');
     const row = page.locator('tr.ant-table-row').filter({ hasText: '开化县浏览器测试新材料有限公司' });

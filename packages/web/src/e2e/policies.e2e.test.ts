@@ -56,6 +56,10 @@ describe('the policy library in a real browser', { timeout: 180_000 }, () => {
       .waitFor();
     const row = page.locator('tr.ant-table-row').filter({ hasText: '开化县茶产业高质量发展扶持办法' });
     await row.getByText('开政办发〔2026〕21号').waitFor();
+    // The dialog gives focus back to the button that opened it once it has closed; a key pressed
+    // before then would land on that button and open the dialog again.
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement?.textContent?.includes('新增政策文件') === true);
 
     await page.getByLabel('政策问答').fill('龙顶地理标志专用标志包装补助');
     await page.getByLabel('政策问答').press('Enter');
