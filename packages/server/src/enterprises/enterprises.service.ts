@@ -129,6 +129,10 @@ export async function updateEnterprise(deps: Deps, actor: Actor, id: string, inp
     assertUscc(input.uscc);
     throw invalidField('uscc', '统一社会信用代码登记后不可修改', 'the USCC cannot be changed once registered');
   }
+  const { uscc: _compared, ...changes } = input;
+  if (Object.values(changes).every((v) => v === undefined)) {
+    throw invalidField('body', '没有要修改的内容', 'nothing to change');
+  }
   if (input.regionCode) await requireRegion(deps, input.regionCode);
   let liaisonName = current.liaison_name;
   if (input.liaisonUserId !== undefined && input.liaisonUserId !== current.liaison_user_id) {

@@ -34,6 +34,7 @@ import { registerPublicRoutes } from '../public/public.routes.js';
 import { registerHotspotRoutes } from '../hotspots/hotspots.routes.js';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
 import { registerAuthHook } from './auth-hook.js';
+import { registerTextGuard } from './text-guard.js';
 import { handleError, handleNotFound } from './errors.js';
 
 export interface AppOptions {
@@ -99,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  registerTextGuard(app);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

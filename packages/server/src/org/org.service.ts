@@ -134,7 +134,15 @@ export async function currentJurisdiction(deps: Deps, actor: Actor) {
 /** A shortcut for the two loop settings: stores a new profile version with them changed. */
 export async function updateSettings(deps: Deps, actor: Actor, input: z.infer<typeof SettingsBody>) {
   requireRole(actor, ['admin']);
+  if (input.satisfiedMinScore === undefined && input.reviewAfterRounds === undefined) {
+    throw invalidField('body', '没有要修改的内容', 'nothing to change');
+  }
   const profile = await activeProfile(deps.db, actor.jurisdictionId);
+  const unchanged =
+    (input.satisfiedMinScore ?? profile.rating.satisfiedMinScore) === profile.rating.satisfiedMinScore &&
+    (input.reviewAfterRounds ?? profile.loop.reviewAfterRounds) === profile.loop.reviewAfterRounds;
+  // Saving what is already in force would add a profile version and an event that change nothing.
+  if (unchanged) return currentJurisdiction(deps, actor);
   await updateProfile(
     deps,
     actor,
