@@ -6,7 +6,8 @@ import { z } from 'zod';
  */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Address to listen on; unset, 127.0.0.1 while demo accounts exist, else every interface. */
+  HOST: z.string().min(1).optional(),
   DATABASE_URL: z.string().url().optional(),
   QISU_DATA_DIR: z.string().default('./data'),
   QISU_DEMO: z.enum(['0', '1']).default('1'),

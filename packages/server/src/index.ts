@@ -2,7 +2,7 @@ export { loadEnv, testDatabaseUrl } from './env.js';
 export type { Env } from './env.js';
 export { openDatabase, migrateToLatest, DataDirBusyError } from './db/database.js';
 export type { Db, Engine } from './db/database.js';
-export { seedDemo, DEMO_USERS } from './demo/demo.service.js';
+export { seedDemo, DEMO_USERS, hasDemoAccounts } from './demo/demo.service.js';
 export { verifyChains } from './events/audit.service.js';
 export type { ChainReport } from './events/audit.service.js';
 export { buildApp } from './http/app.js';

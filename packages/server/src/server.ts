@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemClock } from './clock.js';
 import type { Db } from './db/database.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
-import { seedDemo } from './demo/demo.service.js';
+import { hasDemoAccounts, seedDemo } from './demo/demo.service.js';
 import type { Env } from './env.js';
 import { buildApp } from './http/app.js';
 import { startBackgroundJobs } from './jobs/jobs.service.js';
@@ -16,6 +16,14 @@ export interface RunningServer {
   db: Db;
   url: string;
   stop(): Promise<void>;
+}
+
+/**
+ * The address to listen on: `HOST` when set; otherwise only this machine while demo accounts
+ * with their published password exist, and every interface when they do not.
+ */
+export function listenHost(host: string | undefined, demoAccounts: boolean): string {
+  return host ?? (demoAccounts ? '127.0.0.1' : '0.0.0.0');
 }
 
 /** Logs to stderr in both languages; used before the HTTP logger exists. */
@@ -62,7 +70,15 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
       tokenTtlHours: env.QISU_TOKEN_TTL_HOURS,
       trustProxy: env.QISU_TRUST_PROXY === '1',
     });
-    const url = await app.listen({ port: env.PORT, host: env.HOST });
+    const demoAccounts = await hasDemoAccounts(db.db);
+    const host = listenHost(env.HOST, demoAccounts);
+    if (demoAccounts && env.HOST === undefined) {
+      say(
+        '含演示账号（密码公开），仅在本机 127.0.0.1 监听；如需对外服务，请设置 HOST 并删除或改密演示账号 / ' +
+          'demo accounts (published password) present: listening on 127.0.0.1 only; set HOST to serve other machines',
+      );
+    }
+    const url = await app.listen({ port: env.PORT, host });
     const jobs = await startBackgroundJobs(
       { db: db.db, clock: systemClock },
       {

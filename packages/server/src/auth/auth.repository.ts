@@ -1,27 +1,124 @@
 import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** What login checks of a user, by username (unique across jurisdictions). */
-export function findLoginUser(db: Executor, username: string) {
+/** How an attempt is counted against a run of failures: the run's length that locks, and until when. */
+export interface AttemptRule {
+  now: Date;
+  maxFailures: number;
+  lockUntil: Date;
+}
+
+/**
+ * Counts a login attempt against an active account before its password is checked, in one
+ * statement, unless the account is locked: the count that reaches the limit locks it (and starts
+ * the next run at 0). Parallel attempts are counted one by one, so no more than the limit ever
+ * reach the password check. Answers nothing when the name has no active account or it is locked.
+ */
+export function claimUserAttempt(db: Executor, username: string, rule: AttemptRule) {
+  const reaches = sql<boolean>`users.failed_logins + 1 >= ${rule.maxFailures}::integer`;
   return db
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'failed_logins', 'locked_until', 'active'])
+    .updateTable('users')
+    .set({
+      failed_logins: sql<number>`CASE WHEN ${reaches} THEN 0 ELSE users.failed_logins + 1 END`,
+      locked_until: sql<Date | null>`CASE WHEN ${reaches} THEN ${rule.lockUntil}::timestamptz ELSE users.locked_until END`,
+    })
     .where('username', '=', username)
+    .where('active', '=', true)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', rule.now)]))
+    .returning(['id', 'password_hash'])
     .executeTakeFirst();
 }
 
-/** Records a user's run of wrong passwords and, when it locks the account, until when. */
-export async function setLoginFailures(
+/**
+ * The same count for a name that has no active account, kept in `login_guards` under
+ * `name:<username>`, so that guessing an unknown name locks exactly as a known one does.
+ * Answers nothing while the name is locked.
+ */
+export function claimNameAttempt(db: Executor, username: string, rule: AttemptRule) {
+  const reaches = sql<boolean>`login_guards.failures + 1 >= ${rule.maxFailures}::integer`;
+  return db
+    .insertInto('login_guards')
+    .values({
+      key: `name:${username}`,
+      failures: 1,
+      window_start: rule.now,
+      locked_until: null,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({
+          failures: sql<number>`CASE WHEN ${reaches} THEN 0 ELSE login_guards.failures + 1 END`,
+          locked_until: sql<Date | null>`CASE WHEN ${reaches} THEN ${rule.lockUntil}::timestamptz ELSE login_guards.locked_until END`,
+          window_start: rule.now,
+        })
+        .where((eb) =>
+          eb.or([eb('login_guards.locked_until', 'is', null), eb('login_guards.locked_until', '<=', rule.now)]),
+        ),
+    )
+    .returning('key')
+    .executeTakeFirst();
+}
+
+/** Until when a name is locked: its account's lock, else the lock of the unknown name. */
+export async function lockOfName(db: Executor, username: string): Promise<Date | null> {
+  const user = await db
+    .selectFrom('users')
+    .select('locked_until')
+    .where('username', '=', username)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  if (user) return user.locked_until;
+  const guard = await db
+    .selectFrom('login_guards')
+    .select('locked_until')
+    .where('key', '=', `name:${username}`)
+    .executeTakeFirst();
+  return guard?.locked_until ?? null;
+}
+
+/**
+ * Counts a login attempt of a client address in its window (a new window starts when the last
+ * one is over) and answers the count, attempts in flight included. Shared by every process.
+ */
+export async function claimAddressAttempt(
   db: Executor,
-  userId: string,
-  failures: { failedLogins: number; lockedUntil: Date | null },
-): Promise<void> {
+  address: string,
+  at: { now: Date; windowStartsAfter: Date },
+): Promise<number> {
+  const expired = sql<boolean>`login_guards.window_start <= ${at.windowStartsAfter}::timestamptz`;
+  const row = await db
+    .insertInto('login_guards')
+    .values({ key: `address:${address}`, failures: 1, window_start: at.now, locked_until: null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql<number>`CASE WHEN ${expired} THEN 1 ELSE login_guards.failures + 1 END`,
+        window_start: sql<Date>`CASE WHEN ${expired} THEN ${at.now}::timestamptz ELSE login_guards.window_start END`,
+      }),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return row.failures;
+}
+
+/** Takes back an address's attempt that succeeded: only failures count against it. */
+export async function releaseAddressAttempt(db: Executor, address: string): Promise<void> {
   await db
-    .updateTable('users')
-    .set({ failed_logins: failures.failedLogins, locked_until: failures.lockedUntil })
-    .where('id', '=', userId)
+    .updateTable('login_guards')
+    .set({ failures: sql<number>`GREATEST(login_guards.failures - 1, 0)` })
+    .where('key', '=', `address:${address}`)
+    .execute();
+}
+
+/** Forgets guards whose window began before `before` and that hold no lock any more. */
+export async function pruneLoginGuards(db: Executor, before: Date): Promise<void> {
+  await db
+    .deleteFrom('login_guards')
+    .where('window_start', '<', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
     .execute();
 }
 

@@ -7,29 +7,35 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import {
+  claimAddressAttempt,
+  claimNameAttempt,
+  claimUserAttempt,
   clearLoginFailures,
   findActorUser,
-  findLoginUser,
   findSession,
   insertSession,
   jurisdictionSubtree,
+  lockOfName,
+  pruneLoginGuards,
+  releaseAddressAttempt,
   revokeSession,
   revokeUserSessions,
-  setLoginFailures,
 } from './auth.repository.js';
-import type { LoginThrottle } from './login-throttle.js';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password.js';
 
 /** Wrong passwords in a row that lock an account. */
 export const MAX_FAILED_LOGINS = 5;
 /** How long a locked account stays locked. */
 export const LOCK_MINUTES = 15;
+/** The window in which failed logins of one client address are counted. */
+export const ADDRESS_WINDOW_MINUTES = 15;
 
-/** What signing in needs: the database, the clock, the per-address throttle and the token lifetime. */
+/** What signing in needs: the database, the clock, the per-address limit and the token lifetime. */
 export interface AuthDeps {
   db: Kysely<Database>;
   clock: Clock;
-  throttle: LoginThrottle;
+  /** Failed logins one client address may make in the window before it answers 429. */
+  loginFailuresPerAddress: number;
   tokenTtlHours: number;
 }
 
@@ -42,46 +48,60 @@ export interface LoginResult {
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+/** The answer to a name that is locked, the same whether an account has that name or not. */
+function lockedError(until: Date | null, now: Date): AppError {
+  const end = until ?? new Date(now.getTime() + LOCK_MINUTES * 60_000);
+  const minutes = Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 60_000));
+  return new AppError('AUTH_ACCOUNT_LOCKED', { minutes }, { retryAfterSeconds: minutes * 60 });
+}
+
 /**
  * Checks a username and password. A wrong name and a wrong password answer the same 401; the
- * fifth wrong password in a row locks the account for 15 minutes; an address with too many
- * failures answers 429 before any check.
+ * fifth wrong attempt in a row on a name locks it for 15 minutes, whether an account has that
+ * name or not; an address with too many failures answers 429 before any check.
+ *
+ * Every count lives in the database and is taken in one statement before the password is
+ * checked, so parallel attempts and several server processes share it: at most five attempts on
+ * a name, and the address limit, ever reach the password check.
  */
 export async function login(deps: AuthDeps, username: string, password: string, ip: string): Promise<LoginResult> {
   const now = deps.clock.now();
-  if (deps.throttle.blocked(ip, now.getTime())) throw new AppError('RATE_LIMITED');
+  const attempts = await claimAddressAttempt(deps.db, ip, {
+    now,
+    windowStartsAfter: new Date(now.getTime() - ADDRESS_WINDOW_MINUTES * 60_000),
+  });
+  if (attempts > deps.loginFailuresPerAddress) throw new AppError('RATE_LIMITED');
 
-  const user = await findLoginUser(deps.db, username);
-
-  if (!user || !user.active) {
+  const rule = { now, maxFailures: MAX_FAILED_LOGINS, lockUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) };
+  const user = await claimUserAttempt(deps.db, username, rule);
+  if (!user) {
+    // A locked account, or a name with no active account: that name's own count and lock.
+    const lock = await lockOfName(deps.db, username);
+    if (lock && lock > now) throw lockedError(lock, now);
+    if (!(await claimNameAttempt(deps.db, username, rule))) {
+      throw lockedError(await lockOfName(deps.db, username), now);
+    }
+    // Checked like a password would be, so that timing does not tell the two apart.
     await verifyPassword(password, await DUMMY_HASH_PROMISE);
-    deps.throttle.recordFailure(ip, now.getTime());
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
-  if (user.locked_until && user.locked_until > now) {
-    const minutes = Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000);
-    throw new AppError('AUTH_ACCOUNT_LOCKED', { minutes }, { retryAfterSeconds: minutes * 60 });
-  }
-  if (!(await verifyPassword(password, user.password_hash))) {
-    deps.throttle.recordFailure(ip, now.getTime());
-    const failures = user.failed_logins + 1;
-    const locks = failures >= MAX_FAILED_LOGINS;
-    await setLoginFailures(deps.db, user.id, {
-      failedLogins: locks ? 0 : failures,
-      lockedUntil: locks ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : user.locked_until,
-    });
-    throw new AppError('AUTH_INVALID_CREDENTIALS');
-  }
+  if (!(await verifyPassword(password, user.password_hash))) throw new AppError('AUTH_INVALID_CREDENTIALS');
 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + deps.tokenTtlHours * 3600_000);
   await deps.db.transaction().execute(async (trx) => {
     await clearLoginFailures(trx, user.id);
+    await releaseAddressAttempt(trx, ip);
     await insertSession(trx, { tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt });
   });
   const actor = await loadActor(deps.db, user.id);
   if (!actor) throw new AppError('AUTH_INVALID_CREDENTIALS');
   return { token, expiresAt, actor };
+}
+
+/** Forgets login guards a day past their window and their lock; they no longer count. */
+export async function forgetSpentLoginGuards(db: Kysely<Database>, now: Date): Promise<void> {
+  await pruneLoginGuards(db, new Date(now.getTime() - 86_400_000));
 }
 
 /** The actor behind a bearer token, or 401 when it is unknown, expired or revoked. */

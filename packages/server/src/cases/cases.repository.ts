@@ -65,6 +65,7 @@ export function openFiling(
       'e.id as enterprise_id',
       'e.region_code as enterprise_region_code',
       'e.contacts as enterprise_contacts',
+      'e.liaison_user_id as enterprise_liaison_user_id',
     ])
     .where('j.id', '=', jurisdictionId)
     .executeTakeFirstOrThrow();
@@ -395,7 +396,10 @@ function casePartColumns(eb: CaseEb) {
         .where('x.status', '=', 'pending'),
     ).as('extension'),
     jsonObjectFrom(
-      eb.selectFrom('enterprises as e').select(['e.id', 'e.name', 'e.uscc']).whereRef('e.id', '=', 'c.enterprise_id'),
+      eb
+        .selectFrom('enterprises as e')
+        .select(['e.id', 'e.name', 'e.uscc', 'e.liaison_user_id'])
+        .whereRef('e.id', '=', 'c.enterprise_id'),
     ).as('enterprise'),
     jsonObjectFrom(
       eb.selectFrom('categories as g').select(['g.id', 'g.name']).whereRef('g.id', '=', 'c.category_id'),

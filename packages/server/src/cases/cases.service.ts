@@ -44,8 +44,18 @@ export async function loopSettings(db: Executor, jurisdictionId: string): Promis
 }
 
 /**
- * Files a case. An enterprise contact files for their own enterprise; a liaison or the hub may
- * name any enterprise of the jurisdiction. A repeated `externalRef` from the same channel
+ * Whether the actor may file for an enterprise looked after by `liaisonUserId`: the hub (and an
+ * enterprise contact, already held to its own enterprise) for any; a liaison only for the
+ * enterprises on their own ledger.
+ */
+function mayFileFor(actor: Actor, liaisonUserId: string | null): boolean {
+  if (hasAnyRole(actor.roles, ['hub', 'enterprise'])) return true;
+  return !actor.roles.includes('liaison') || liaisonUserId === actor.userId;
+}
+
+/**
+ * Files a case. An enterprise contact files for their own enterprise; the hub may name any
+ * enterprise of the jurisdiction, a liaison only one on their ledger. A repeated `externalRef` from the same channel
  * returns the case already filed (idempotent intake) with `created: false`.
  */
 export async function createCase(
@@ -79,6 +89,7 @@ export async function createCase(
         }
       : undefined;
     if (enterpriseId && !enterprise) throw invalidField('enterpriseId', '企业不存在', 'no such enterprise');
+    if (enterprise && !mayFileFor(actor, filing.enterprise_liaison_user_id)) throw new AppError('FORBIDDEN');
     if (input.categoryId) {
       const category = await categoryOf(trx, actor.jurisdictionId, input.categoryId);
       if (!category) throw invalidField('categoryId', '分类不存在', 'no such category');
@@ -265,9 +276,23 @@ export function relationOf(actor: Actor, row: CaseRow, assignments: readonly Ass
   };
 }
 
-/** Whole contact details only for those who handle the case; everyone else sees them masked. */
-function seesContact(actor: Actor, row: CaseRow, assignments: readonly AssignmentFacts[]): boolean {
-  if (hasAnyRole(actor.roles, ['hub', 'liaison'])) return true;
+/**
+ * Whole contact details only for those who handle the case: the hub, the enterprise itself, the
+ * units working on it, and the liaison who looks after the enterprise (or recorded a case that
+ * names none); everyone else sees them masked.
+ */
+function seesContact(
+  actor: Actor,
+  row: CaseRow,
+  assignments: readonly AssignmentFacts[],
+  enterpriseLiaisonId: string | null,
+): boolean {
+  if (actor.roles.includes('hub')) return true;
+  if (actor.roles.includes('liaison')) {
+    const ownLedger =
+      row.enterprise_id === null ? row.created_by === actor.userId : enterpriseLiaisonId === actor.userId;
+    if (ownLedger) return true;
+  }
   if (actor.enterpriseId !== null && actor.enterpriseId === row.enterprise_id) return true;
   return (
     hasAnyRole(actor.roles, UNIT_ROLES) &&
@@ -322,9 +347,11 @@ export function caseViewOf(actor: Actor, row: CaseRow, parts: CaseParts): CaseVi
     category: category ?? null,
     location: row.location,
     regionCode: row.region_code,
-    enterprise: enterprise ?? null,
+    enterprise: enterprise ? { id: enterprise.id, name: enterprise.name, uscc: enterprise.uscc } : null,
     contactName: row.contact_name,
-    contactMobile: seesContact(actor, row, assignments) ? row.contact_mobile : maskMobile(row.contact_mobile),
+    contactMobile: seesContact(actor, row, assignments, enterprise?.liaison_user_id ?? null)
+      ? row.contact_mobile
+      : maskMobile(row.contact_mobile),
     leadUnit: lead ? { id: lead.unit_id, name: lead.unit_name } : null,
     leadUnitId: lead?.unit_id ?? null,
     coUnits,

@@ -472,6 +472,15 @@ export interface PolicyTermsTable {
   tf: number;
 }
 
+/** Shared login guards: failures per client address, and the lock of a name with no active account. */
+export interface LoginGuardsTable {
+  /** `address:<ip>` or `name:<username>`. */
+  key: string;
+  failures: Generated<number>;
+  window_start: Date;
+  locked_until: Date | null;
+}
+
 export interface Database {
   hotspot_groups: HotspotGroupsTable;
   hotspot_members: HotspotMembersTable;
@@ -500,6 +509,7 @@ export interface Database {
   enterprises: EnterprisesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  login_guards: LoginGuardsTable;
   categories: CategoriesTable;
   case_counters: CaseCountersTable;
   cases: CasesTable;

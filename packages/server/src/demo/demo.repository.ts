@@ -21,6 +21,18 @@ export async function hasNoJurisdiction(db: Executor): Promise<boolean> {
   return rows.length === 0;
 }
 
+/** Whether any of these user names exists, in any jurisdiction. */
+export async function anyUserNamed(db: Executor, usernames: readonly string[]): Promise<boolean> {
+  if (usernames.length === 0) return false;
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', 'in', [...usernames])
+    .limit(1)
+    .execute();
+  return rows.length > 0;
+}
+
 /** Inserts regions, leaving alone those already there (jurisdictions share their ancestors). */
 export async function insertRegions(db: Executor, rows: readonly Insertable<RegionsTable>[]): Promise<void> {
   await db

@@ -22,6 +22,7 @@ import {
   insertDemoEnterprise,
   insertDemoUnit,
   insertDemoUser,
+  anyUserNamed,
   insertJurisdiction,
   insertRegions,
   insertRoutingRules,
@@ -238,6 +239,18 @@ export async function seedDemo(
   const model = await trainAndActivate(deps.db, { jurisdictionId: null, examples: demoTrainingSet(), now: end });
   report.categoryModel = { version: model.version, examples: model.examples, macroF1: model.quality?.macroF1 ?? null };
   return report;
+}
+
+/**
+ * Whether the database holds demo accounts (`<code>.hub` …), whose password is published: the
+ * server then listens only on this machine unless told otherwise.
+ */
+export async function hasDemoAccounts(db: Deps['db']): Promise<boolean> {
+  const codes = loadDemoData().jurisdictions.map((j) => j.code);
+  return anyUserNamed(
+    db,
+    codes.flatMap((code) => DEMO_USERS.map((user) => `${code}.${user}`)),
+  );
 }
 
 /**
@@ -521,9 +534,9 @@ async function seedCases(deps: Pick<Deps, 'db'>, j: DemoJurisdiction, ids: SeedI
     const eIndex = enterpriseIndex(p.caseIndex);
     if (p.step === 'create') {
       const byEnterprise = eIndex < 2;
-      const actor = await actorFor(
-        byEnterprise ? (eIndex === 0 ? 'ent1' : 'ent2') : p.caseIndex % 3 === 0 ? 'liaison' : 'hub',
-      );
+      // The liaison records demands only for the enterprises on their ledger (every other one).
+      const byLiaison = !byEnterprise && p.caseIndex % 3 === 0 && eIndex % 2 === 0;
+      const actor = await actorFor(byEnterprise ? (eIndex === 0 ? 'ent1' : 'ent2') : byLiaison ? 'liaison' : 'hub');
       const created = await createCase(d, actor, {
         title: t.title,
         content: t.content,
@@ -531,7 +544,7 @@ async function seedCases(deps: Pick<Deps, 'db'>, j: DemoJurisdiction, ids: SeedI
         categoryId: ids.categoryIds.get(t.category),
         channel: byEnterprise
           ? 'mobile'
-          : p.caseIndex % 3 === 0
+          : byLiaison
             ? 'liaison'
             : (['phone', 'hotline12345', 'web', 'visit'] as const)[p.caseIndex % 4],
         enterpriseId: ids.enterpriseIds[eIndex],

@@ -9,7 +9,8 @@ import { ENGINES } from '../testing/engines.js';
 import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
 import { activeModel } from '../triage/triage.service.js';
-import { DEMO_USERS, demoTrainingSet, seedDemo } from './demo.service.js';
+import { listenHost } from '../server.js';
+import { DEMO_USERS, demoTrainingSet, hasDemoAccounts, seedDemo } from './demo.service.js';
 
 const PASSWORD = 'Qisu@2026';
 const CODES = ['jhj', 'kh', 'yc', 'tz', 'fc'];
@@ -26,6 +27,23 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
   afterAll(async () => {
     await app.close();
     await handle.close();
+  });
+
+  it('knows its accounts as demo accounts, so the server listens only on this machine', async () => {
+    expect(await hasDemoAccounts(handle.db)).toBe(true);
+    expect(listenHost(undefined, true)).toBe('127.0.0.1');
+  });
+
+  it('records liaison demands only for the enterprises on the liaison’s ledger', async () => {
+    const rows = await handle.db
+      .selectFrom('cases as c')
+      .innerJoin('users as u', 'u.id', 'c.created_by')
+      .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+      .select(['c.enterprise_id', 'e.liaison_user_id', 'u.id as creator'])
+      .where('u.username', 'like', '%.liaison')
+      .execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) if (r.enterprise_id) expect(r.liaison_user_id).toBe(r.creator);
   });
 
   it('loads five jurisdictions whose cases cover every state, with valid USCCs and intact chains', async () => {

@@ -66,7 +66,7 @@ export async function openCaseCounts(db: Executor, actor: Actor, enterpriseIds: 
 export function findByUscc(db: Executor, jurisdictionId: string, uscc: string) {
   return db
     .selectFrom('enterprises')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'liaison_user_id'])
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('uscc', '=', uscc)
     .executeTakeFirst();

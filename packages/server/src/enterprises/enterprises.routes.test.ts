@@ -78,6 +78,20 @@ describe.each(ENGINES)('the enterprise ledger on $name', (engine) => {
       expect((await check(usccA, as.hubB)).json()).toEqual({ valid: true, normalized: usccA });
     });
 
+    it('tells a liaison that a code outside their ledger is taken, without naming the enterprise', async () => {
+      const usccB = fixtureUscc('330824', 2);
+      const res = await check(usccB, as.liaison);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ valid: true, normalized: usccB, taken: true });
+      expect(res.body).not.toContain('二号');
+      expect((await check(usccA, as.liaison)).json()).toEqual({
+        valid: true,
+        normalized: usccA,
+        existing: { id: w.enterprises.a, name: '甲县一号材料有限公司' },
+      });
+      expect((await check(usccB)).json()).toMatchObject({ existing: { id: w.enterprises.b } });
+    });
+
     it('is for those who register enterprises', async () => {
       expect((await check(usccA, as.liaison)).statusCode).toBe(200);
       expect((await check(usccA, as.admin)).statusCode).toBe(200);

@@ -110,4 +110,8 @@ export const UsccCheck = z.object({
     .object({ id: z.string(), name: z.string() })
     .optional()
     .describe('本辖区已登记该代码的企业 / the enterprise already registered with this code'),
+  taken: z
+    .literal(true)
+    .optional()
+    .describe('代码已被不在本人台账上的企业登记 / the code is held by an enterprise outside the caller’s ledger'),
 });

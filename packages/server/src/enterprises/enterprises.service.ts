@@ -157,7 +157,8 @@ export async function updateEnterprise(deps: Deps, actor: Actor, id: string, inp
 
 /**
  * Checks a code as it is typed (admin, hub, liaison): whether it is valid and why not, and which
- * enterprise of the jurisdiction already holds it, so the form can warn before a 409.
+ * enterprise of the jurisdiction already holds it, so the form can warn before a 409. A liaison
+ * is told only that a code outside their ledger is taken, never by whom.
  */
 export async function checkUscc(deps: Deps, actor: Actor, value: string) {
   requireRole(actor, ['admin', 'hub', 'liaison']);
@@ -165,7 +166,11 @@ export async function checkUscc(deps: Deps, actor: Actor, value: string) {
   const problem = usccProblem(normalized);
   if (problem) return { valid: false, normalized, problem: { code: problem, ...USCC_PROBLEMS[problem] } };
   const existing = await findByUscc(deps.db, actor.jurisdictionId, normalized);
-  return { valid: true, normalized, ...(existing ? { existing: { id: existing.id, name: existing.name } } : {}) };
+  if (!existing) return { valid: true, normalized };
+  const named = hasAnyRole(actor.roles, ['admin', 'hub']) || existing.liaison_user_id === actor.userId;
+  return named
+    ? { valid: true, normalized, existing: { id: existing.id, name: existing.name } }
+    : { valid: true, normalized, taken: true as const };
 }
 
 /**

@@ -15,7 +15,6 @@ import { z } from 'zod';
 import { maskPersonalText } from '@qisu/core';
 import { registerAttachmentRoutes } from '../attachments/attachments.routes.js';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
-import { LoginThrottle } from '../auth/login-throttle.js';
 import { registerCalendarRoutes } from '../calendar/calendar.routes.js';
 import { registerCaseRoutes } from '../cases/cases.routes.js';
 import { registerClockRoutes } from '../clocks/clocks.routes.js';
@@ -168,8 +167,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   else app.setNotFoundHandler(handleNotFound);
 
   registerAuthHook(app, options.deps);
-  const throttle = new LoginThrottle(options.loginFailuresPerIp ?? 30, 15 * 60_000);
-  registerAuthRoutes(app, { ...options.deps, throttle, tokenTtlHours: options.tokenTtlHours ?? 12 });
+  registerAuthRoutes(app, {
+    ...options.deps,
+    loginFailuresPerAddress: options.loginFailuresPerIp ?? 30,
+    tokenTtlHours: options.tokenTtlHours ?? 12,
+  });
   registerOrgRoutes(app, options.deps);
   registerEnterpriseRoutes(app, options.deps);
   registerCaseRoutes(app, options.deps);

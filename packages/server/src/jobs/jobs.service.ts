@@ -6,6 +6,7 @@ import type { ChannelProvider } from '../outbox/channels.js';
 import { dispatchOutbox } from '../outbox/dispatch.service.js';
 import type { JobDefinition } from './job.js';
 import { defineJob } from './job.js';
+import { forgetSpentLoginGuards } from '../auth/auth.service.js';
 import { pruneSteps } from './jobs.repository.js';
 import type { JobQueue } from './queue.js';
 import { startJobQueue } from './queue.js';
@@ -57,7 +58,7 @@ export function outboxJob(providers: readonly ChannelProvider[]) {
 /** How long the completed steps of a job are kept: far longer than any job is retried. */
 export const KEEP_STEPS_DAYS = 7;
 
-/** Forgets the recorded steps of old jobs, so `job_steps` stays small. */
+/** Forgets the recorded steps of old jobs and spent login guards, so both tables stay small. */
 export const pruneStepsJob = defineJob({
   name: 'jobs.prune',
   payload: NoPayload,
@@ -65,6 +66,7 @@ export const pruneStepsJob = defineJob({
   expireSeconds: 10 * 60,
   handler: async (ctx) => {
     await pruneSteps(ctx.deps.db, new Date(+ctx.deps.clock.now() - KEEP_STEPS_DAYS * 86_400_000));
+    await forgetSpentLoginGuards(ctx.deps.db, ctx.deps.clock.now());
     return { status: 'done' };
   },
 });

@@ -80,6 +80,16 @@ describe('createUsccChecker', () => {
     expect(seen.at(-1)).toEqual({ state: 'valid', normalized: VALID, existing: { id: 'e1', name: '某某有限公司' } });
   });
 
+  it('reports a code taken outside the caller’s ledger without a name', async () => {
+    const checker = createUsccChecker(
+      () => Promise.resolve({ valid: true, normalized: VALID, taken: true as const }),
+      (f) => seen.push(f),
+    );
+    checker.input(VALID);
+    await vi.runAllTimersAsync();
+    expect(seen.at(-1)).toEqual({ state: 'valid', normalized: VALID, taken: true });
+  });
+
   it('drops an answer that arrives after the code changed', async () => {
     const slow = deferred();
     const check = vi.fn().mockReturnValueOnce(slow.promise);

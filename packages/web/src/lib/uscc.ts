@@ -28,7 +28,13 @@ export type UsccFeedback =
   | { state: 'empty' }
   | { state: 'checking'; normalized: string }
   | { state: 'invalid'; normalized: string; problem: UsccProblemCode }
-  | { state: 'valid'; normalized: string; existing?: { id: string; name: string } }
+  | {
+      state: 'valid';
+      normalized: string;
+      existing?: { id: string; name: string };
+      /** Registered to an enterprise the caller may not see (outside a liaison's ledger). */
+      taken?: true;
+    }
   | { state: 'failed'; normalized: string; message: string };
 
 /** The as-you-type checker of one field. */
@@ -70,7 +76,13 @@ export function createUsccChecker(
           (result) => {
             if (ticket !== latest) return;
             if (!result.valid) report({ state: 'invalid', normalized, problem: result.problem?.code ?? 'check' });
-            else report({ state: 'valid', normalized, ...(result.existing ? { existing: result.existing } : {}) });
+            else
+              report({
+                state: 'valid',
+                normalized,
+                ...(result.existing ? { existing: result.existing } : {}),
+                ...(result.taken ? { taken: true as const } : {}),
+              });
           },
           (error: unknown) => {
             if (ticket !== latest) return;

@@ -108,6 +108,9 @@ export function EnterpriseForm({ enterprise, canAssignLiaison, regions, liaisons
                     if (feedback.state === 'valid' && feedback.existing && feedback.normalized === normalized) {
                       return Promise.reject(new Error(t('admUsccExists', { name: feedback.existing.name })));
                     }
+                    if (feedback.state === 'valid' && feedback.taken && feedback.normalized === normalized) {
+                      return Promise.reject(new Error(t('admUsccTaken')));
+                    }
                     return Promise.resolve();
                   },
                 },

@@ -14,7 +14,7 @@ export function usccStatus(feedback: UsccFeedback): '' | 'validating' | 'success
     case 'invalid':
       return 'error';
     case 'valid':
-      return feedback.existing ? 'warning' : 'success';
+      return feedback.existing || feedback.taken ? 'warning' : 'success';
     case 'failed':
       return 'warning';
   }
@@ -64,6 +64,10 @@ export function UsccFeedbackText({ feedback }: { feedback: UsccFeedback }) {
       content = feedback.existing ? (
         <Typography.Text type="warning">
           <WarningFilled /> {t('admUsccExists', { name: feedback.existing.name })}
+        </Typography.Text>
+      ) : feedback.taken ? (
+        <Typography.Text type="warning">
+          <WarningFilled /> {t('admUsccTaken')}
         </Typography.Text>
       ) : (
         <Typography.Text type="success">
