@@ -180,4 +180,30 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('tells the liaison a code is taken outside their ledger without naming the enterprise', async () => {
+    const outside = await konsole.handle.db
+      .selectFrom('enterprises as e')
+      .innerJoin('jurisdictions as j', 'j.id', 'e.jurisdiction_id')
+      .select(['e.uscc', 'e.name'])
+      .where('j.code', '=', 'kh')
+      .where('e.liaison_user_id', 'is', null)
+      .orderBy('e.name')
+      .executeTakeFirstOrThrow();
+    const { page, errors } = await open('kh.liaison');
+    await page.getByRole('link', { name: '企业台账' }).first().click();
+    await page.locator('tr.ant-table-row').first().waitFor();
+    await page.getByRole('button', { name: /登记企业/ }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByLabel('统一社会信用代码').fill(outside.uscc);
+    const feedback = drawer.getByTestId('uscc-feedback');
+    await feedback.getByText('该代码已由不在您台账上的企业登记').waitFor();
+    await expect.poll(() => feedback.textContent()).not.toContain(outside.name);
+    await page.screenshot({ path: `${ARTIFACTS}adm-07-uscc-taken.png` });
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await drawer.locator('.ant-form-item-explain-error', { hasText: '该代码已由不在您台账上的企业登记' }).waitFor();
+    await expect.poll(() => drawer.isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
