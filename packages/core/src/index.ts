@@ -4,6 +4,7 @@ export * from './case-status.js';
 export * from './case-commands.js';
 export * from './uscc.js';
 export * from './mask.js';
+export * from './password-rule.js';
 export * from './hash-chain.js';
 export * from './case-number.js';
 export * from './calendar.js';

@@ -261,6 +261,9 @@ describe.each(ENGINES)('units and users administration on $name', (engine) => {
       const short = await admin.post(`/api/v1/users/${id}/reset-password`, { password: 'short' });
       expect(short.statusCode).toBe(400);
       expect(short.json().error.field).toBe('password');
+      const plain = await admin.post(`/api/v1/users/${id}/reset-password`, { password: 'abcdefgh12' });
+      expect(plain.statusCode).toBe(400);
+      expect(plain.json().error.field).toBe('password');
       expect((await old.get('/api/v1/auth/me')).statusCode).toBe(200);
 
       const reset = await admin.post(`/api/v1/users/${id}/reset-password`, { password: 'Renewed#2026' });

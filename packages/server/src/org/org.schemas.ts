@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES, UNIT_KINDS } from '@qisu/core';
+import { isStrongPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES, UNIT_KINDS } from '@qisu/core';
 
 /** The unit kinds of SPEC §3 (core's list); the database checks the same list. */
 export { UNIT_KINDS };
@@ -76,8 +76,12 @@ export const UserView = z.object({
   lockedUntil: z.string().nullable(),
 });
 
-/** The one password rule, for creation and for an admin's reset alike. */
-export const Password = z.string().min(8).max(200);
+/** The one password rule (core's), for creation and for an admin's reset alike. */
+export const Password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH)
+  .max(PASSWORD_MAX_LENGTH)
+  .refine(isStrongPassword, 'at least three of: upper case, lower case, digits, symbols');
 
 const Mobile = z.string().regex(/^1[3-9]\d{9}$/);
 

@@ -1,3 +1,4 @@
+import { isStrongPassword } from '@qisu/core';
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
@@ -64,8 +65,10 @@ export function ResetPasswordModal({ user, onClose }: Props) {
           label={t('admPasswordNew')}
           rules={[
             { required: true, message: t('admRequired') },
-            { min: 8, message: t('admPasswordRule') },
-            { max: 200 },
+            {
+              validator: (_, value: string | undefined) =>
+                !value || isStrongPassword(value) ? Promise.resolve() : Promise.reject(new Error(t('admPasswordRule'))),
+            },
           ]}
         >
           <Input.Password autoComplete="new-password" />

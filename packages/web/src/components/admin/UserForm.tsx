@@ -1,3 +1,4 @@
+import { isStrongPassword } from '@qisu/core';
 import { Alert, App, Button, Drawer, Form, Input, Select, Space, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
@@ -167,8 +168,12 @@ export function UserForm({ open, user, units, selfId, onSaved, onClose }: Props)
               label={t('admPasswordInitial')}
               rules={[
                 { required: true, message: t('admRequired') },
-                { min: 8, message: t('admPasswordRule') },
-                { max: 200 },
+                {
+                  validator: (_, value: string | undefined) =>
+                    !value || isStrongPassword(value)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('admPasswordRule'))),
+                },
               ]}
             >
               <Input.Password autoComplete="new-password" />
