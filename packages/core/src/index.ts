@@ -11,5 +11,6 @@ export * from './calendar.js';
 export * from './profile.js';
 export * from './clock-rules.js';
 export * from './card-rules.js';
+export * from './discipline-rules.js';
 
 export * from './notification-rules.js';

@@ -80,6 +80,16 @@ export const ClockRuleSchema = z.object({
 });
 export type ClockRule = z.infer<typeof ClockRuleSchema>;
 
+/**
+ * The discipline commission's reading rights where a profile is silent: SPEC §2 gives the role
+ * "read access to unsatisfied and red-card cases".
+ */
+export const DISCIPLINE_DEFAULTS = {
+  readsRedCards: true,
+  readsUnsatisfied: true,
+  note: '未单独规定，取通用值（SPEC §2）：纪委监委可查阅不满意件与红牌件。',
+} as const;
+
 export const ProfileSchema = z
   .object({
     code: z.string().regex(/^[a-z][a-z0-9]{1,15}$/),
@@ -132,6 +142,21 @@ export const ProfileSchema = z
       redCardTo: z.array(z.enum(['leader', 'discipline'])),
       note,
     }),
+    /**
+     * What the discipline commission (纪委监委) reads without a hand-off; SPEC §2's "read access to
+     * unsatisfied and red-card cases" when the section or a value is absent, so older documents
+     * keep their meaning. Hand-offs (`handoffs`, escalation, supervision by the commission) open a
+     * case to it whatever this says.
+     */
+    discipline: z
+      .object({
+        /** Every case on which a unit received a red card. */
+        readsRedCards: z.boolean().default(DISCIPLINE_DEFAULTS.readsRedCards),
+        /** Every case the enterprise rated unsatisfied. */
+        readsUnsatisfied: z.boolean().default(DISCIPLINE_DEFAULTS.readsUnsatisfied),
+        note: note.default(DISCIPLINE_DEFAULTS.note),
+      })
+      .default(() => ({ ...DISCIPLINE_DEFAULTS })),
     /** Hotspot warning (热点预警); optional, defaults in `hotspotSettings`. */
     hotspots: z
       .object({

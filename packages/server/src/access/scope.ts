@@ -9,15 +9,23 @@ import type { Actor } from './actor.js';
  * a row outside them does not exist for the caller (the API answers 404, never 403).
  *
  * - hub, leader, admin: their jurisdiction and those below it;
- * - discipline: cases flagged for the discipline commission (unsatisfied, escalated or
- *   supervised by it, red cards);
+ * - discipline: cases flagged for the discipline commission (`discipline_flag`): those handed to
+ *   it (escalated to it, supervised by it, the profile's `handoffs`), and those its profile lets
+ *   it read (`discipline`, SPEC §2 by default: rated unsatisfied, or carrying a red card). The
+ *   flag is set as these happen, under the profile then in force (`opensToDiscipline`), so the
+ *   worklist reads one column;
  * - unit handler / head: cases with an assignment to their unit, in any round; a town also
  *   sees cases located in its territory;
  * - enterprise contact: its own enterprise's cases;
  * - liaison: cases of the enterprises they look after, and cases they recorded.
+ *
+ * Lists that name cases from another table (cards, hotspot members, supervisions, ratings) keep
+ * only rows whose case passes `caseScopeFilter`, and count only those, so every list agrees with
+ * what `GET /api/v1/cases/{id}` opens.
  */
 type CaseEb = ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>;
 
+/** The condition a case row (aliased `c`) meets when the actor may see it. */
 export function caseScopeFilter(eb: CaseEb, actor: Actor): Expression<SqlBool> {
   const inJurisdiction = eb('c.jurisdiction_id', 'in', actor.jurisdictionIds);
   if (hasAnyRole(actor.roles, JURISDICTION_WIDE_ROLES)) return inJurisdiction;

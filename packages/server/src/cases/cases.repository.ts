@@ -238,7 +238,7 @@ export function lockCasesById(trx: Transaction<Database>, ids: readonly string[]
     .execute();
 }
 
-/** Opens these cases to the discipline commission (纪委监委), e.g. after a hand-off. */
+/** Opens these cases to the discipline commission (纪委监委): a hand-off, or a red card its profile lets it read. */
 export async function flagForDiscipline(trx: Transaction<Database>, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await trx

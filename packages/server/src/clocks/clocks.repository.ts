@@ -1,6 +1,8 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { CardRun } from '@qisu/core';
+import type { Actor } from '../access/actor.js';
+import { scopedCases } from '../access/scope.js';
 import type { CardsTable, ClockRow, ClocksTable, Database } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -157,6 +159,11 @@ export interface CardFilter {
   from?: Date;
   to?: Date;
   limit: number;
+  /**
+   * Only cards on cases this actor may open (`caseScopeFilter`), and the cards tied to no case
+   * of `caselessUnitId` (the actor's own unit); every card of the jurisdictions when absent.
+   */
+  scope?: { actor: Actor; caselessUnitId: string | null };
 }
 
 /** Cards with their unit's name and their case's number, newest first. */
@@ -179,6 +186,15 @@ export function listCards(db: Executor, filter: CardFilter) {
     ])
     .where('k.jurisdiction_id', 'in', [...filter.jurisdictionIds]);
   for (const unitId of filter.unitIds ?? []) q = q.where('k.unit_id', '=', unitId);
+  if (filter.scope) {
+    const { actor, caselessUnitId } = filter.scope;
+    q = q.where((eb) =>
+      eb.or([
+        eb('k.case_id', 'in', scopedCases(db, actor).select('c.id')),
+        ...(caselessUnitId ? [eb.and([eb('k.case_id', 'is', null), eb('k.unit_id', '=', caselessUnitId)])] : []),
+      ]),
+    );
+  }
   if (filter.from) q = q.where('k.issued_at', '>=', filter.from);
   if (filter.to) q = q.where('k.issued_at', '<', filter.to);
   return q.orderBy('k.issued_at', 'desc').limit(filter.limit).execute();

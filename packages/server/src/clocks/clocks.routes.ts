@@ -7,8 +7,9 @@ import { CardList, CardQuery } from './clocks.schemas.js';
 import { listUnitCards } from './clocks.service.js';
 
 /**
- * Cards per unit and period: hub, leader, discipline and admin see all units; a unit sees its own.
- * Each reason is in the language of `Accept-Language` (zh-CN by default).
+ * Cards per unit and period, within the caller's data scope: hub, leader and admin see all units;
+ * the discipline commission the cards on cases it may open; a unit its own. Each reason is in the
+ * language of `Accept-Language` (zh-CN by default).
  */
 export function registerClockRoutes(app: FastifyInstance, deps: Deps): void {
   app.withTypeProvider<ZodTypeProvider>().get(

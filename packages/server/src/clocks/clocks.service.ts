@@ -5,6 +5,7 @@ import {
   cardReasonText,
   clockEffects,
   hasAnyRole,
+  JURISDICTION_WIDE_ROLES,
   UNIT_ROLES,
   dueAt,
   isUnitMilestone,
@@ -280,20 +281,26 @@ export function cardReasonOf(row: { reason: string; reason_code: CardReason | nu
 }
 
 /**
- * Cards per unit and period, their reasons in `lang`. Hub, leader, discipline and admin read
- * every unit of their jurisdictions; a unit's staff read their own unit's cards only.
+ * Cards per unit and period, their reasons in `lang`, within the caller's data scope: hub,
+ * leader and admin read every card of their jurisdictions; the discipline commission the cards
+ * of any unit on the cases it may open; a unit's staff their own unit's cards on the cases they
+ * may open (all assigned to the unit) and those tied to no case. The per-unit counts count only
+ * the cards listed, so a card on a case the caller may not open shows nowhere.
  */
 export async function listUnitCards(deps: Deps, actor: Actor, query: CardQueryInput): Promise<CardListDto> {
   const lang = actor.lang ?? 'zh';
   const staff = hasAnyRole(actor.roles, ['hub', 'leader', 'discipline', 'admin']);
-  if (!staff && !(hasAnyRole(actor.roles, UNIT_ROLES) && actor.unitId)) throw new AppError('FORBIDDEN');
+  const unitStaff = hasAnyRole(actor.roles, UNIT_ROLES) && actor.unitId !== null;
+  if (!staff && !unitStaff) throw new AppError('FORBIDDEN');
   const unitIds = [...(staff ? [] : [actor.unitId as string]), ...(query.unitId ? [query.unitId] : [])];
+  const wide = hasAnyRole(actor.roles, JURISDICTION_WIDE_ROLES);
   const rows = await listCards(deps.db, {
     jurisdictionIds: actor.jurisdictionIds,
     unitIds,
     ...(query.from ? { from: new Date(query.from) } : {}),
     ...(query.to ? { to: new Date(query.to) } : {}),
     limit: CARD_LIST_LIMIT,
+    ...(wide ? {} : { scope: { actor, caselessUnitId: unitStaff ? actor.unitId : null } }),
   });
   const perUnit = new Map<string, { unitId: string; unitName: string; yellow: number; red: number }>();
   for (const r of rows) {

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
 import type { BreachStep, CardColour, Milestone, Profile, WorkCalendar } from '@qisu/core';
-import { breachConsequences, CARD_TEXTS, cardReasonText, dueAt, EMPTY_RUN, fillText, formatShanghai } from '@qisu/core';
+import {
+  breachConsequences,
+  CARD_TEXTS,
+  cardReasonText,
+  dueAt,
+  EMPTY_RUN,
+  fillText,
+  formatShanghai,
+  opensToDiscipline,
+} from '@qisu/core';
 import { calendarFor } from '../calendar/calendar.service.js';
 import { flagForDiscipline, insertSupervisions, lockCasesById } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
@@ -151,6 +160,9 @@ async function fireBatch(
     };
     const outcome = breachConsequences(breached, run, profile);
     if (clock.unit_id && runs.has(clock.unit_id)) runs.set(clock.unit_id, outcome.run);
+    // A red card opens the case to the discipline commission where the clock's profile says so (SPEC §2).
+    const red = outcome.steps.some((step) => step.kind === 'card' && step.colour === 'red');
+    if (red && opensToDiscipline(profile, 'red_card')) writes.disciplineCases.add(clock.case_id);
     const calendar = () => profiles.calendar(trx, clock.jurisdiction_id, profile);
     await breach(writes, clock, number, outcome.steps, now, calendar, result);
   }

@@ -1,5 +1,7 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
+import type { Actor } from '../access/actor.js';
+import { scopedCases } from '../access/scope.js';
 import type { Database, HotspotGroupsTable } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -7,11 +9,17 @@ type Executor = Kysely<Database> | Transaction<Database>;
 /**
  * The cases of a jurisdiction created in [from, to), with what hotspot mining reads: text, the
  * top-level category (walked up the tree), region, the enterprise's industry, and the enterprise
- * as the author. Newest first, at most `limit`.
+ * as the author. Newest first, at most `limit`; with `scope`, only the cases that actor may see.
  */
-export async function casesForHotspots(db: Executor, jurisdictionId: string, from: Date, to: Date, limit: number) {
-  const rows = await db
-    .selectFrom('cases as c')
+export async function casesForHotspots(
+  db: Executor,
+  jurisdictionId: string,
+  from: Date,
+  to: Date,
+  limit: number,
+  scope?: Actor,
+) {
+  const rows = await (scope ? scopedCases(db, scope) : db.selectFrom('cases as c'))
     .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
     .select([
       'c.id',
@@ -78,11 +86,17 @@ export async function addMembers(trx: Transaction<Database>, groupId: string, ca
     .execute();
 }
 
-/** The stored groups of a jurisdiction (all statuses), newest first. */
-export function listGroups(db: Executor, jurisdictionId: string) {
+/**
+ * The stored groups of a jurisdiction (all statuses), newest first, with the number and status
+ * of the linked fix — with `scope`, only when that actor may see the fix.
+ */
+export function listGroups(db: Executor, jurisdictionId: string, scope?: Actor) {
   return db
     .selectFrom('hotspot_groups as g')
-    .leftJoin('cases as f', 'f.id', 'g.fix_case_id')
+    .leftJoin('cases as f', (join) => {
+      const fix = join.onRef('f.id', '=', 'g.fix_case_id');
+      return scope ? fix.on('f.id', 'in', scopedCases(db, scope).select('c.id')) : fix;
+    })
     .selectAll('g')
     .select(['f.number as fix_number', 'f.status as fix_status'])
     .where('g.jurisdiction_id', '=', jurisdictionId)
@@ -91,16 +105,16 @@ export function listGroups(db: Executor, jurisdictionId: string) {
     .execute();
 }
 
-/** Member case ids of the given groups. */
-export function groupMembers(db: Executor, groupIds: string[]) {
+/** The member cases of the given groups, oldest first; with `scope`, only those that actor may see. */
+export function groupMembers(db: Executor, groupIds: string[], scope?: Actor) {
   if (groupIds.length === 0) return Promise.resolve([]);
-  return db
+  let q = db
     .selectFrom('hotspot_members as m')
     .innerJoin('cases as c', 'c.id', 'm.case_id')
     .select(['m.group_id', 'c.id', 'c.number', 'c.title', 'c.status', 'c.created_at'])
-    .where('m.group_id', 'in', groupIds)
-    .orderBy('c.created_at')
-    .execute();
+    .where('m.group_id', 'in', groupIds);
+  if (scope) q = q.where('m.case_id', 'in', scopedCases(db, scope).select('c.id'));
+  return q.orderBy('c.created_at').execute();
 }
 
 /** A group in one of the jurisdictions, locked for the rest of the transaction. */

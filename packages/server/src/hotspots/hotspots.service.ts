@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
-import { hotspotSettings, maskPersonalText } from '@qisu/core';
+import { hasAnyRole, hotspotSettings, JURISDICTION_WIDE_ROLES, maskPersonalText } from '@qisu/core';
 import type { HotspotGroup, HotspotItem } from '@qisu/triage';
 import { dimensionTrends, findHotspots } from '@qisu/triage';
 import type { Actor } from '../access/actor.js';
@@ -38,18 +38,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type CaseRowForHotspots = Awaited<ReturnType<typeof casesForHotspots>>[number];
 
 /**
- * Mines a jurisdiction's recent cases: the window ends just after `now` (a case filed this very
- * instant counts) and groups are scored in it alone.
+ * Mines a jurisdiction's recent cases — with `scope`, only those that actor may see: the window
+ * ends just after `now` (a case filed this very instant counts) and groups are scored in it alone.
  */
 async function mine(
   db: Kysely<Database>,
   jurisdictionId: string,
   now: Date,
   settings: { windowDays: number; similarity: number },
+  scope?: Actor,
 ) {
   const asOf = new Date(+now + 1);
   const span = Math.max(2 * settings.windowDays, CONTEXT_DAYS) * DAY_MS;
-  const rows = await casesForHotspots(db, jurisdictionId, new Date(+asOf - span), asOf, MAX_CASES);
+  const rows = await casesForHotspots(db, jurisdictionId, new Date(+asOf - span), asOf, MAX_CASES, scope);
   const items: HotspotItem[] = rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -170,15 +171,27 @@ const member = (m: { id: string; number: string; title: string; status: string }
   status: m.status,
 });
 
-/** A stored group as the screens show it, when it is not (or no longer) among the live groups. */
-function storedView(g: StoredGroup, members: readonly StoredMember[], names: Map<string, string>): View {
+/**
+ * A stored group as the screens show it, when it is not (or no longer) among the live groups.
+ * `partial`: the members are those a caller of narrower scope may see, so the group speaks only
+ * of them — their count, the first one's title, and no keywords or growth, which were learnt
+ * from every member.
+ */
+function storedView(
+  g: StoredGroup,
+  members: readonly StoredMember[],
+  names: Map<string, string>,
+  partial = false,
+): View {
+  const size = partial ? members.length : g.size;
+  const previousSize = partial ? members.length : g.previous_size;
   return {
     id: g.id,
-    title: maskPersonalText(g.title),
-    keywords: g.keywords,
-    size: g.size,
-    previousSize: g.previous_size,
-    growth: (g.size - g.previous_size) / Math.max(g.previous_size, 1),
+    title: maskPersonalText(partial ? (members[0]?.title ?? '') : g.title),
+    keywords: partial ? [] : g.keywords,
+    size,
+    previousSize,
+    growth: (size - previousSize) / Math.max(previousSize, 1),
     likes: 0,
     score: 0,
     category: g.category_id ? (names.get(g.category_id) ?? null) : null,
@@ -228,6 +241,11 @@ function liveView(
  * similar cases, ranked), each joined to its stored group (warning, linked fix and the fix's
  * live status), then the stored groups still open or being fixed that are no longer live, and
  * the counts by category, region or industry against the window before.
+ *
+ * Within the caller's data scope: hub, leader and admin see the whole jurisdiction; the
+ * discipline commission sees the view its own cases make — groups mined from them alone (so
+ * sizes, growth, scores and the counts by dimension count only them), stored groups with only
+ * the members it may open (hidden when none), a linked fix only when it may open it.
  */
 export async function listHotspots(
   deps: Deps,
@@ -235,18 +253,23 @@ export async function listHotspots(
   query: z.infer<typeof HotspotQuery>,
 ): Promise<z.infer<typeof HotspotList>> {
   requireRole(actor, ['hub', 'leader', 'admin', 'discipline']);
+  const scope = hasAnyRole(actor.roles, JURISDICTION_WIDE_ROLES) ? undefined : actor;
   const jurisdictionId = actor.jurisdictionId;
   const settings = hotspotSettings(await activeProfile(deps.db, jurisdictionId));
   const windowDays = query.windowDays ?? settings.windowDays;
-  const { asOf, rows, items, groups } = await mine(deps.db, jurisdictionId, deps.clock.now(), {
-    windowDays,
-    similarity: settings.similarity,
-  });
+  const { asOf, rows, items, groups } = await mine(
+    deps.db,
+    jurisdictionId,
+    deps.clock.now(),
+    { windowDays, similarity: settings.similarity },
+    scope,
+  );
   const rowById = new Map(rows.map((r) => [r.id, r]));
-  const stored = await listGroups(deps.db, jurisdictionId);
+  const stored = await listGroups(deps.db, jurisdictionId, scope);
   const members = await groupMembers(
     deps.db,
     stored.map((g) => g.id),
+    scope,
   );
   const membersOf = new Map<string, StoredMember[]>();
   const groupsOfCase = new Map<string, string[]>();
@@ -271,7 +294,9 @@ export async function listHotspots(
   const categoryNames = await categoryNamesOf(deps.db, jurisdictionId);
   for (const g of stored) {
     if (used.has(g.id) || g.status === 'resolved') continue;
-    views.push(storedView(g, membersOf.get(g.id) ?? [], categoryNames));
+    const shown = membersOf.get(g.id) ?? [];
+    if (scope && shown.length === 0) continue;
+    views.push(storedView(g, shown, categoryNames, scope !== undefined));
   }
   const trends = dimensionTrends(items, query.dimension, { asOf, windowDays });
   const regionNames =

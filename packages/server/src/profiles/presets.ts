@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Profile } from '@qisu/core';
-import { DEFAULT_WORKING_HOURS, ProfileSchema } from '@qisu/core';
+import { DEFAULT_WORKING_HOURS, DISCIPLINE_DEFAULTS, ProfileSchema } from '@qisu/core';
 
 /** The repository's `profiles/` folder, from src or dist alike. */
 export const PRESETS_DIR = fileURLToPath(new URL('../../../../profiles/', import.meta.url));
@@ -34,7 +34,8 @@ export function presetProfiles(): Map<string, Profile> {
 
 /**
  * The profile of a jurisdiction that has none yet: common working hours, the 5-level rating,
- * review after 2 unsatisfied rounds, and no clocks, cards or hand-offs.
+ * review after 2 unsatisfied rounds, no clocks, cards or hand-offs, and the discipline commission
+ * reading unsatisfied and red-card cases (SPEC §2).
  */
 export function defaultProfile(code: string): Profile {
   return {
@@ -76,5 +77,6 @@ export function defaultProfile(code: string): Profile {
     clocks: [],
     cards: { note: '未设亮牌 / no cards' },
     handoffs: { unsatisfiedToDiscipline: false, redCardTo: [], note: '未设移交 / no hand-offs' },
+    discipline: { ...DISCIPLINE_DEFAULTS },
   };
 }

@@ -1,16 +1,42 @@
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { Migrator } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../db/database.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
+import { MIGRATIONS } from '../db/migrations/index.js';
+import type { Database } from '../db/schema.js';
 import { testDatabaseUrl } from '../env.js';
+
+/** How a test database is opened: its pool, and the migration to stop at (the latest when absent). */
+export interface OpenOptions {
+  poolSize?: number;
+  /** Stops after this migration, for testing what a later one does to rows already there. */
+  upTo?: string;
+}
 
 export interface TestEngine {
   name: 'pglite' | 'postgres';
   /** A fresh, migrated database of this engine; `close` drops it. */
-  open(options?: { poolSize?: number }): Promise<Db & { url?: string }>;
+  open(options?: OpenOptions): Promise<Db & { url?: string }>;
 }
 
-async function freshPostgres(adminUrl: string, poolSize?: number): Promise<Db & { url: string }> {
+async function migrate(db: Kysely<Database>, upTo?: string): Promise<void> {
+  if (!upTo) {
+    await migrateToLatest(db);
+    return;
+  }
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    migrationTableName: 'qisu_migrations',
+    migrationLockTableName: 'qisu_migrations_lock',
+  });
+  const { error } = await migrator.migrateTo(upTo);
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+}
+
+async function freshPostgres(adminUrl: string, poolSize?: number, upTo?: string): Promise<Db & { url: string }> {
   const name = `qisu_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -19,7 +45,7 @@ async function freshPostgres(adminUrl: string, poolSize?: number): Promise<Db & 
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: url.toString(), poolSize: poolSize ?? 10 });
-  await migrateToLatest(db.db);
+  await migrate(db.db, upTo);
   return {
     ...db,
     url: url.toString(),
@@ -46,16 +72,16 @@ async function freshPostgres(adminUrl: string, poolSize?: number): Promise<Db & 
 export const ENGINES: TestEngine[] = [
   {
     name: 'pglite',
-    open: async () => {
+    open: async (o?: OpenOptions) => {
       const db = await openDatabase({ dataDir: 'memory://' });
-      await migrateToLatest(db.db);
+      await migrate(db.db, o?.upTo);
       return db;
     },
   },
   ...(() => {
     const url = testDatabaseUrl();
     return url
-      ? [{ name: 'postgres' as const, open: (o?: { poolSize?: number }) => freshPostgres(url, o?.poolSize) }]
+      ? [{ name: 'postgres' as const, open: (o?: OpenOptions) => freshPostgres(url, o?.poolSize, o?.upTo) }]
       : [];
   })(),
 ];

@@ -67,6 +67,10 @@ export const zh = {
   cfgToDiscipline: '纪委监委',
   cfgNobody: '无',
 
+  cfgDiscipline: '纪委监委查阅',
+  cfgReadsRedCards: '查阅红牌件',
+  cfgReadsUnsatisfied: '查阅不满意件',
+
   cfgDurUnknown: '{spec}',
   cfgDurImmediate: '立即（按 1 个工作小时计）',
   cfgDurSameDay: '当日下班前',
@@ -246,6 +250,10 @@ export const en: Record<keyof typeof zh, string> = {
   cfgToLeader: 'Leader',
   cfgToDiscipline: 'Discipline commission',
   cfgNobody: 'Nobody',
+
+  cfgDiscipline: 'What the discipline commission reads',
+  cfgReadsRedCards: 'Cases with a red card',
+  cfgReadsUnsatisfied: 'Cases rated unsatisfied',
 
   cfgDurUnknown: '{spec}',
   cfgDurImmediate: 'Immediately (1 working hour)',

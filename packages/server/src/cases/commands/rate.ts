@@ -1,6 +1,6 @@
 import type { Updateable } from 'kysely';
 import { z } from 'zod';
-import { rateOutcome } from '@qisu/core';
+import { opensToDiscipline, rateOutcome } from '@qisu/core';
 import type { CasesTable } from '../../db/schema.js';
 import { insertRating } from '../cases.repository.js';
 import { text } from '../cases.schemas.js';
@@ -9,8 +9,8 @@ import { defineCommand, openNextRound } from './command.js';
 /**
  * The enterprise (or the hub on its behalf) rates the reply on the 1–5 scale the profile maps
  * its own scale onto. Unsatisfied starts the next round at once, or the review after the
- * profile's rounds; 开化 copies every unsatisfied case to the discipline commission (seed 001
- * 二（二）3).
+ * profile's rounds. An unsatisfied case opens to the discipline commission when the profile lets
+ * it read such cases (SPEC §2) or hands them to it — 开化 also tells it (seed 001 二（二）3).
  */
 export const rate = defineCommand({
   name: 'rate',
@@ -32,7 +32,7 @@ export const rate = defineCommand({
       at: ctx.now,
     });
     const patch: Updateable<CasesTable> = { last_score: body.score, unsatisfied_rounds: outcome.unsatisfiedRounds };
-    if (!outcome.satisfied) patch.discipline_flag = true;
+    if (!outcome.satisfied && opensToDiscipline(profile, 'unsatisfied')) patch.discipline_flag = true;
     if (outcome.next === 'redo') patch.round = openNextRound(ctx);
     const handoff = !outcome.satisfied && profile.handoffs.unsatisfiedToDiscipline ? ['discipline'] : [];
     const label = profile.rating.labels.find((l) => l.score === body.score);

@@ -216,6 +216,15 @@ export function ProfileView({ profile }: { profile: ProfileDocument }) {
           </Descriptions.Item>
         </Descriptions>
       </Section>
+
+      <Section title={t('cfgDiscipline')} note={profile.discipline.note}>
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label={t('cfgReadsRedCards')}>{yesNo(profile.discipline.readsRedCards)}</Descriptions.Item>
+          <Descriptions.Item label={t('cfgReadsUnsatisfied')}>
+            {yesNo(profile.discipline.readsUnsatisfied)}
+          </Descriptions.Item>
+        </Descriptions>
+      </Section>
     </div>
   );
 }
