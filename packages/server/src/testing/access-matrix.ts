@@ -1,0 +1,590 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Role } from '@qisu/core';
+import { runCaseCommand } from '../cases/commands/run-command.js';
+import { createCase } from '../cases/cases.service.js';
+import type { Deps } from '../context.js';
+import type { Database } from '../db/schema.js';
+import { driveTo } from './drive.js';
+import type { Client } from './http.js';
+import { loginAs } from './http.js';
+import type { World } from './world.js';
+import { fixtureUscc, seedWorld, TEST_PASSWORD } from './world.js';
+
+/**
+ * The access-control matrix: every route of the OpenAPI document, placed by hand, against every
+ * role of SPEC §2 and an object of their own, of another unit or enterprise, and of another
+ * jurisdiction. The placements say what the product should do; the test derives the expected
+ * status of each pair from them and finds any route that has no placement.
+ */
+
+/** The actors of the matrix: one of each role in jurisdiction `ta`, and nobody logged in. */
+export const MATRIX_ACTORS = [
+  'anonymous',
+  'admin',
+  'hub',
+  'leader',
+  'discipline',
+  'unit1',
+  'head1',
+  'liaison',
+  'entA',
+] as const;
+export type MatrixActor = (typeof MATRIX_ACTORS)[number];
+
+/** What a path parameter names. */
+export type ObjectKind =
+  | 'case'
+  | 'enterprise'
+  | 'unit'
+  | 'user'
+  | 'policy'
+  | 'routingRule'
+  | 'view'
+  | 'notification'
+  | 'attachment'
+  | 'hotspot';
+
+/**
+ * Which object of a kind a request names: one the actor may reach (`own`: their enterprise's or
+ * unit's case, their own view …), one of the same jurisdiction they may not (`other`: another
+ * unit's and enterprise's case, another user's view …), and one of another jurisdiction.
+ */
+export type Variant = 'own' | 'other' | 'foreign';
+export const VARIANTS: readonly Variant[] = ['own', 'other', 'foreign'];
+
+/** Who may call a route: anyone (no login), any logged-in user, or these roles. */
+export type Who = 'anyone' | 'any' | readonly Role[];
+
+export interface Placement {
+  who: Who;
+  /** The kind of object the path's `{id}` names; absent when the path names none. */
+  object?: ObjectKind;
+  /** Values of other path parameters. */
+  params?: (ids: MatrixIds) => Record<string, string>;
+  /** A valid body, so that the request reaches the access check. */
+  body?: (ids: MatrixIds, actor: MatrixActor) => unknown;
+  query?: string;
+  /**
+   * Whether the answer may name the object even to a role that may call the route but not see
+   * the object (never, unless said here with the reason).
+   */
+  note?: string;
+  /**
+   * Codes of 400 answers that the product rightly gives to an allowed caller in the matrix world
+   * (its rules, not the body: too few cases to train a model).
+   */
+  domainErrors?: readonly string[];
+  /** Sent after every other request (it ends the caller's session). */
+  last?: true;
+  /** Multipart route: sent as a small text file in field `file`. */
+  multipart?: true;
+}
+
+const STAFF: readonly Role[] = ['admin', 'hub', 'leader', 'discipline', 'unit_handler', 'unit_head', 'liaison'];
+const WIDE: readonly Role[] = ['admin', 'hub', 'leader'];
+const ADMIN: readonly Role[] = ['admin'];
+const HUB_ADMIN: readonly Role[] = ['admin', 'hub'];
+
+/** A command every role of the case may try; core's transition table decides the rest. */
+const command = (body: (ids: MatrixIds, actor: MatrixActor) => unknown = () => ({})): Placement => ({
+  who: 'any',
+  object: 'case',
+  body,
+});
+
+/** Every route of the API, by `METHOD path` as the OpenAPI document writes it. */
+export const PLACEMENTS: Record<string, Placement> = {
+  'GET /api/health': { who: 'anyone' },
+  'POST /api/v1/auth/login': { who: 'anyone', body: () => ({ username: 'ta.unit2', password: TEST_PASSWORD }) },
+  'POST /api/v1/auth/logout': { who: 'any', last: true },
+  'GET /api/v1/auth/me': { who: 'any' },
+  'GET /api/v1/units': { who: 'any' },
+  'POST /api/v1/units': { who: ADMIN, body: () => ({ name: '矩阵测试单位', kind: 'department' }) },
+  'PUT /api/v1/units/{id}': { who: ADMIN, object: 'unit', body: () => ({ name: '市场监管局', kind: 'department' }) },
+  'GET /api/v1/jurisdiction': { who: 'any' },
+  'PUT /api/v1/jurisdiction/settings': { who: ADMIN, body: () => ({ reviewAfterRounds: 3 }) },
+  'GET /api/v1/regions': { who: 'any' },
+  'GET /api/v1/categories': { who: 'any' },
+  'GET /api/v1/users': { who: ADMIN },
+  'POST /api/v1/users': {
+    who: ADMIN,
+    body: (ids) => ({
+      username: 'ta.matrix',
+      name: '矩阵',
+      password: 'Matrix@2026pw',
+      roles: ['unit_handler'],
+      unitId: ids.dept1,
+    }),
+  },
+  'GET /api/v1/users/{id}': { who: ADMIN, object: 'user' },
+  'PUT /api/v1/users/{id}': { who: ADMIN, object: 'user', body: () => ({ name: '承办人' }) },
+  'POST /api/v1/users/{id}/reset-password': {
+    who: ADMIN,
+    object: 'user',
+    body: () => ({ password: TEST_PASSWORD }),
+  },
+  'GET /api/v1/liaisons': { who: WIDE },
+  'GET /api/v1/enterprises': { who: 'any' },
+  'POST /api/v1/enterprises': {
+    who: ['admin', 'hub', 'liaison'],
+    body: () => ({ uscc: '91330824MA2ABCDE1N', name: '矩阵测试企业' }),
+  },
+  'GET /api/v1/enterprises/check-uscc': {
+    who: ['admin', 'hub', 'liaison'],
+    // Enterprise B's code: who may not see B learns only that it is taken.
+    query: `value=${fixtureUscc('330824', 2)}`,
+  },
+  'GET /api/v1/enterprises/{id}': { who: 'any', object: 'enterprise' },
+  'PUT /api/v1/enterprises/{id}': {
+    who: ['admin', 'hub', 'liaison'],
+    object: 'enterprise',
+    body: () => ({ notes: '矩阵测试' }),
+  },
+  'POST /api/v1/cases': {
+    who: ['enterprise', 'liaison', 'hub'],
+    body: () => ({ title: '矩阵测试诉求', content: '矩阵测试内容' }),
+  },
+  'GET /api/v1/cases': { who: 'any' },
+  'GET /api/v1/cases/{id}': { who: 'any', object: 'case' },
+  'GET /api/v1/cases/{id}/events': { who: 'any', object: 'case' },
+  'GET /api/v1/cases/{id}/chain': { who: 'any', object: 'case' },
+  'POST /api/v1/cases/bulk-dispatch': {
+    who: ['hub', 'leader'],
+    body: (ids) => ({ caseIds: [ids.screeningCase], leadUnitId: ids.dept1 }),
+  },
+  // Before the commands: who may add a file depends on the case's current round.
+  'POST /api/v1/cases/{id}/attachments': {
+    who: ['enterprise', 'hub', 'liaison', 'unit_handler', 'unit_head'],
+    object: 'case',
+    multipart: true,
+  },
+  'POST /api/v1/cases/{id}/accept': command(),
+  'POST /api/v1/cases/{id}/reject': command(() => ({ reason: '矩阵测试' })),
+  'POST /api/v1/cases/{id}/merge': command((ids) => ({ intoCaseId: ids.screeningCase })),
+  'POST /api/v1/cases/{id}/answer': command(() => ({ text: '矩阵测试' })),
+  'POST /api/v1/cases/{id}/dispatch': command((ids) => ({ leadUnitId: ids.dept1 })),
+  'POST /api/v1/cases/{id}/sign': command(),
+  'POST /api/v1/cases/{id}/contact': command(() => ({ note: '矩阵测试' })),
+  'POST /api/v1/cases/{id}/feedback': command(() => ({ text: '矩阵测试' })),
+  'POST /api/v1/cases/{id}/reply': command(() => ({ result: 'solved', text: '矩阵测试' })),
+  'POST /api/v1/cases/{id}/return': command(() => ({ reason: '矩阵测试' })),
+  'POST /api/v1/cases/{id}/rate': command(() => ({ score: 5 })),
+  'POST /api/v1/cases/{id}/revisit': command(() => ({ method: 'phone', note: '矩阵测试' })),
+  'POST /api/v1/cases/{id}/review': command(() => ({ decision: 'close', opinion: '矩阵测试' })),
+  'POST /api/v1/cases/{id}/close': command(),
+  'POST /api/v1/cases/{id}/escalate': command(() => ({ to: 'leader', reason: '矩阵测试' })),
+  'POST /api/v1/cases/{id}/extend': command(() => ({ reason: '矩阵测试', until: '2026-12-31T09:00:00Z' })),
+  'POST /api/v1/cases/{id}/decide-extension': command(() => ({ approve: true })),
+  'POST /api/v1/cases/{id}/supervise': command((_, actor) => ({
+    by: actor === 'leader' || actor === 'discipline' ? actor : 'platform',
+    instruction: '矩阵测试',
+  })),
+  'POST /api/v1/cases/{id}/plan': command(() => ({
+    text: '矩阵测试',
+    milestones: [{ title: '第一步', dueAt: '2026-12-20T09:00:00Z' }],
+  })),
+  'POST /api/v1/cases/{id}/complete-milestone': command((ids) => ({ clockId: ids.caseClock, note: '矩阵测试' })),
+  'POST /api/v1/cases/{id}/review-form': command(() => ({ statement: '矩阵测试', signedBy: '负责人' })),
+  'POST /api/v1/cases/{id}/appeal': command(() => ({ reason: '矩阵测试' })),
+  'GET /api/v1/audit/verify': { who: ['admin', 'discipline', 'hub'] },
+  // The rules in force are no secret to anyone who works a case (clocks, rating scale).
+  'GET /api/v1/profile': { who: 'any' },
+  'PUT /api/v1/profile': { who: ADMIN, body: (ids) => ({ profile: ids.profile }) },
+  'GET /api/v1/profile/versions': { who: WIDE },
+  'GET /api/v1/profile/versions/{version}': { who: WIDE, params: (ids) => ({ version: ids.profileVersion }) },
+  // Checking a profile file reads and stores nothing.
+  'POST /api/v1/profile/validate': { who: 'any', body: (ids) => ({ profile: ids.profile }) },
+  'GET /api/v1/calendar': { who: 'any', query: 'from=2026-12-01&to=2026-12-31' },
+  'GET /api/v1/calendar/due': { who: 'any', query: 'from=2026-12-01T09:00:00%2B08:00&duration=2wd' },
+  'PUT /api/v1/calendar/overrides/{date}': {
+    who: ADMIN,
+    params: () => ({ date: '2026-12-26' }),
+    body: () => ({ working: true, note: '矩阵测试' }),
+  },
+  'DELETE /api/v1/calendar/overrides/{date}': { who: ADMIN, params: () => ({ date: '2026-12-26' }) },
+  'PUT /api/v1/calendar/notices/{year}': { who: ADMIN, params: () => ({ year: '2027' }), body: () => ({ days: [] }) },
+  'GET /api/v1/cards': { who: ['admin', 'hub', 'leader', 'discipline', 'unit_handler', 'unit_head'] },
+  'GET /api/v1/routing-rules': { who: WIDE },
+  'POST /api/v1/routing-rules': { who: ADMIN, body: (ids) => ({ leadUnitId: ids.dept1, regionCode: '330824102' }) },
+  'GET /api/v1/routing-rules/suggest': { who: WIDE, query: 'regionCode=330824101' },
+  'PUT /api/v1/routing-rules/{id}': {
+    who: ADMIN,
+    object: 'routingRule',
+    body: (ids) => ({ leadUnitId: ids.dept1, regionCode: '330824101' }),
+  },
+  'DELETE /api/v1/routing-rules/{id}': { who: ADMIN, object: 'routingRule' },
+  'GET /api/v1/views': { who: 'any' },
+  'POST /api/v1/views': { who: 'any', body: () => ({ name: '矩阵视图', query: { status: 'dispatched' } }) },
+  'DELETE /api/v1/views/{id}': { who: 'any', object: 'view' },
+  'GET /api/v1/cases/{id}/suggestions': { who: WIDE, object: 'case' },
+  'GET /api/v1/cases/{id}/similar': { who: WIDE, object: 'case' },
+  'GET /api/v1/triage/models': { who: WIDE },
+  'POST /api/v1/triage/models': { who: ADMIN, domainErrors: ['TRIAGE_TOO_FEW_CASES'] },
+  'GET /api/v1/policies': { who: STAFF },
+  'POST /api/v1/policies': { who: HUB_ADMIN, body: () => ({ title: '矩阵政策', text: '第一条 矩阵测试。' }) },
+  'GET /api/v1/policies/search': { who: STAFF, query: 'q=%E7%9F%A9%E9%98%B5' },
+  'GET /api/v1/policies/{id}': { who: STAFF, object: 'policy' },
+  'DELETE /api/v1/policies/{id}': { who: HUB_ADMIN, object: 'policy' },
+  'GET /api/v1/cases/{id}/policy-passages': { who: WIDE, object: 'case' },
+  'GET /api/v1/oversight/summary': { who: ['hub', 'leader', 'admin', 'discipline'] },
+  'GET /api/v1/oversight/unsatisfied': { who: ['hub', 'leader', 'admin', 'discipline'] },
+  'GET /api/v1/oversight/red-cards': { who: ['hub', 'leader', 'admin', 'discipline'] },
+  'GET /api/v1/supervisions': { who: ['hub', 'leader', 'admin', 'discipline'] },
+  'GET /api/v1/public/jurisdictions/{code}': { who: 'anyone', params: () => ({ code: 'ta' }) },
+  'GET /api/v1/hotspots': { who: ['hub', 'leader', 'admin', 'discipline'] },
+  'POST /api/v1/hotspots/{id}/fix': {
+    who: ['hub', 'leader'],
+    object: 'hotspot',
+    body: (ids) => ({ caseId: ids.caseA, note: '矩阵测试' }),
+  },
+  'POST /api/v1/hotspots/{id}/resolve': {
+    who: ['hub', 'leader'],
+    object: 'hotspot',
+    body: () => ({ note: '矩阵测试' }),
+  },
+  'GET /api/v1/notifications': { who: 'any' },
+  'POST /api/v1/notifications/{id}/read': { who: 'any', object: 'notification' },
+  'GET /api/v1/cases/{id}/attachments': { who: 'any', object: 'case' },
+  'GET /api/v1/attachments/{id}': { who: 'any', object: 'attachment' },
+  'POST /api/v1/policies/import': { who: HUB_ADMIN, multipart: true },
+};
+
+/** Ids the bodies and the objects refer to. */
+export interface MatrixIds {
+  dept1: string;
+  caseA: string;
+  caseB: string;
+  caseTb: string;
+  /** A case in screening that every merge and bulk dispatch may name. */
+  screeningCase: string;
+  /** An open clock of case A (a milestone of a plan is completed by its id). */
+  caseClock: string;
+  /** The jurisdiction's profile, as `PUT /api/v1/profile` takes it back. */
+  profile: unknown;
+  /** A stored version of it. */
+  profileVersion: string;
+}
+
+/** The world of the matrix: its ids, a client per actor, and how to name each object. */
+export interface Matrix {
+  w: World;
+  ids: MatrixIds;
+  clients: Record<Exclude<MatrixActor, 'anonymous'>, Client>;
+  /** The id a request names for an object kind, a variant and the actor sending it. */
+  object(kind: ObjectKind, variant: Variant, actor: MatrixActor): string;
+  /** Whether the actor may reach the object (the case page's rule, the ledger's, the admin's). */
+  reaches(kind: ObjectKind, variant: Variant, actor: MatrixActor): boolean;
+  /** Text that must never appear in any answer to the actor. */
+  secrets(actor: MatrixActor): string[];
+}
+
+const CASE_B_TITLE = '乙企业厂房消防验收遇阻';
+const CASE_TB_TITLE = '乙县企业用工招聘难';
+
+/** Who sees case A (enterprise A's, lead dept1, flagged for discipline) and enterprise A. */
+const SEES_A: readonly MatrixActor[] = ['admin', 'hub', 'leader', 'discipline', 'unit1', 'head1', 'liaison', 'entA'];
+/** Who sees case B (enterprise B's, lead dept3) and enterprise B. */
+const SEES_B: readonly MatrixActor[] = ['admin', 'hub', 'leader'];
+
+/**
+ * Builds the matrix world over a fresh database: the fixture world, case A driven to dispatched
+ * (dept1 lead, dept2 co) and flagged for the discipline commission, case B of enterprise B with
+ * dept3, a case of jurisdiction `tb`, and per kind an object inside and outside each scope.
+ */
+export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, deps: Deps): Promise<Matrix> {
+  const w = await seedWorld(db);
+  const caseA = await driveTo(deps, w, 'dispatched');
+  await db.updateTable('cases').set({ discipline_flag: true }).where('id', '=', caseA).execute();
+  const b = await createCase(deps, w.actors.entB, { title: CASE_B_TITLE, content: '消防验收材料已提交两个月。' });
+  await runCaseCommand(deps, w.actors.hub, b.id, 'accept', {});
+  await runCaseCommand(deps, w.actors.hub, b.id, 'dispatch', { leadUnitId: w.units.dept3 });
+  const tb = await createCase(deps, w.actors.hubB, { title: CASE_TB_TITLE, content: '招工难，请协调。' });
+  const screening = await createCase(deps, w.actors.hub, {
+    title: '待研判的矩阵诉求',
+    content: '用于合并与批量交办。',
+  });
+  await runCaseCommand(deps, w.actors.hub, screening.id, 'accept', {});
+
+  const clients = {} as Matrix['clients'];
+  for (const actor of MATRIX_ACTORS) {
+    if (actor === 'anonymous') continue;
+    clients[actor] = await loginAs(app, `ta.${actor}`, TEST_PASSWORD);
+  }
+  const hubB = await loginAs(app, 'tb.hub', TEST_PASSWORD);
+  const current = (await clients.admin.get('/api/v1/profile')).json<Record<string, unknown>>();
+  const stored = await app.inject({
+    method: 'PUT',
+    url: '/api/v1/profile',
+    headers: { authorization: `Bearer ${clients.admin.token}` },
+    payload: { profile: { ...current, name: '矩阵测试规则' } },
+  });
+  if (stored.statusCode !== 200) throw new Error(`profile not stored: ${stored.statusCode} ${stored.body}`);
+  const profile = stored.json<Record<string, unknown>>();
+
+  const created = async (client: Client, url: string, body: unknown) => {
+    const res = await client.post(url, body);
+    if (res.statusCode >= 300) throw new Error(`${url} failed: ${res.statusCode} ${res.body}`);
+    return res.json<{ id: string }>().id;
+  };
+  const policyA = await created(clients.hub, '/api/v1/policies', { title: '甲县政策', text: '第一条 甲县测试。' });
+  const policyB = await created(hubB, '/api/v1/policies', { title: '乙县政策', text: '第一条 乙县测试。' });
+  const ruleA = await created(clients.admin, '/api/v1/routing-rules', {
+    leadUnitId: w.units.dept1,
+    regionCode: '330824101',
+  });
+  const ruleB = (
+    await db
+      .insertInto('routing_rules')
+      .values({
+        jurisdiction_id: w.jurisdictionB,
+        lead_unit_id: w.units.b1,
+        co_unit_ids: [],
+        region_code: '330822',
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+
+  const views = {} as Record<MatrixActor, string>;
+  const notifications = {} as Record<MatrixActor, string>;
+  for (const actor of MATRIX_ACTORS) {
+    if (actor === 'anonymous') continue;
+    views[actor] = await created(clients[actor], '/api/v1/views', { name: `${actor} 的视图`, query: {} });
+    notifications[actor] = (
+      await db
+        .insertInto('notifications')
+        .values({
+          user_id: w.actors[actor].userId,
+          outbox_id: null,
+          type: 'case.dispatched',
+          case_id: null,
+          title_zh: '矩阵通知',
+          title_en: 'Matrix notice',
+          at: new Date(),
+          read_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  }
+  const notificationTb = (
+    await db
+      .insertInto('notifications')
+      .values({
+        user_id: w.actors.hubB.userId,
+        outbox_id: null,
+        type: 'case.dispatched',
+        case_id: null,
+        title_zh: '乙县通知',
+        title_en: 'Notice of tb',
+        at: new Date(),
+        read_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const viewTb = (
+    await db
+      .insertInto('saved_views')
+      .values({ user_id: w.actors.hubB.userId, name: '乙县视图', query: JSON.stringify({}), created_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+
+  const upload = async (client: Client, caseId: string) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/attachments`,
+      headers: { authorization: `Bearer ${client.token}`, ...multipartHeaders() },
+      payload: multipartBody(),
+    });
+    if (res.statusCode !== 201) throw new Error(`upload failed: ${res.statusCode} ${res.body}`);
+    return res.json<{ id: string }>().id;
+  };
+  const attachments = {
+    own: await upload(clients.entA, caseA),
+    other: await upload(clients.hub, b.id),
+    foreign: await upload(hubB, tb.id),
+  };
+
+  const group = async (jurisdictionId: string, key: string, title: string, members: string[]) => {
+    const row = await db
+      .insertInto('hotspot_groups')
+      .values({
+        jurisdiction_id: jurisdictionId,
+        key,
+        title,
+        keywords: JSON.stringify(['矩阵']),
+        category_id: null,
+        region_code: null,
+        industry: null,
+        size: members.length,
+        previous_size: 0,
+        first_seen_at: new Date(),
+        last_seen_at: new Date(),
+        updated_at: new Date(),
+        warned_at: new Date(),
+        fix_case_id: null,
+        fix_note: null,
+        resolve_note: null,
+        status: 'open',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('hotspot_members')
+      .values(members.map((case_id) => ({ group_id: row.id, case_id, added_at: new Date() })))
+      .execute();
+    return row.id;
+  };
+  // A card on each of the two cases: lists of cards are read through the case page's scope.
+  await db
+    .insertInto('cards')
+    .values([
+      {
+        jurisdiction_id: w.jurisdictionA,
+        case_id: caseA,
+        unit_id: w.units.dept1,
+        clock_id: null,
+        colour: 'yellow',
+        reason: '未按时反馈',
+        reason_code: null,
+        escalation: null,
+        issued_at: new Date(),
+      },
+      {
+        jurisdiction_id: w.jurisdictionA,
+        case_id: b.id,
+        unit_id: w.units.dept3,
+        clock_id: null,
+        colour: 'red',
+        reason: '督办后仍未办结',
+        reason_code: null,
+        escalation: null,
+        issued_at: new Date(),
+      },
+      {
+        jurisdiction_id: w.jurisdictionB,
+        case_id: tb.id,
+        unit_id: w.units.b1,
+        clock_id: null,
+        colour: 'yellow',
+        reason: '未按时反馈',
+        reason_code: null,
+        escalation: null,
+        issued_at: new Date(),
+      },
+    ])
+    .execute();
+  const hotspotA = await group(w.jurisdictionA, caseA, '道路与消防', [caseA, b.id]);
+  const hotspotB = await group(w.jurisdictionB, tb.id, '乙县用工', [tb.id]);
+
+  const ids: MatrixIds = {
+    dept1: w.units.dept1,
+    caseA,
+    caseB: b.id,
+    caseTb: tb.id,
+    screeningCase: screening.id,
+    // The fixture profile sets no milestone clocks; a plan's milestone is only named, never met.
+    caseClock: caseA,
+    profile,
+    profileVersion: String(profile['version']),
+  };
+  const other = (actor: MatrixActor): MatrixActor => (actor === 'hub' ? 'admin' : 'hub');
+  const table: Record<ObjectKind, (variant: Variant, actor: MatrixActor) => string> = {
+    case: (v) => ({ own: caseA, other: b.id, foreign: tb.id })[v],
+    enterprise: (v) => ({ own: w.enterprises.a, other: w.enterprises.b, foreign: w.enterprises.other })[v],
+    unit: (v) => ({ own: w.units.dept1, other: w.units.dept3, foreign: w.units.b1 })[v],
+    // Users no matrix actor logs in as: a password reset ends the user's sessions.
+    user: (v) => ({ own: w.actors.unit3.userId, other: w.actors.unit2.userId, foreign: w.actors.unitB.userId })[v],
+    policy: (v) => ({ own: policyA, other: policyA, foreign: policyB })[v],
+    routingRule: (v) => ({ own: ruleA, other: ruleA, foreign: ruleB })[v],
+    view: (v, a) => ({ own: views[a] ?? views.hub, other: views[other(a)], foreign: viewTb })[v],
+    notification: (v, a) =>
+      ({ own: notifications[a] ?? notifications.hub, other: notifications[other(a)], foreign: notificationTb })[v],
+    attachment: (v) => attachments[v],
+    hotspot: (v) => ({ own: hotspotA, other: hotspotA, foreign: hotspotB })[v],
+  };
+  return {
+    w,
+    ids,
+    clients,
+    object: (kind, variant, actor) => table[kind](variant, actor),
+    reaches(kind, variant, actor) {
+      if (variant === 'foreign') return false;
+      switch (kind) {
+        case 'case':
+        case 'enterprise':
+        case 'attachment':
+          return (variant === 'own' ? SEES_A : SEES_B).includes(actor);
+        case 'view':
+        case 'notification':
+          return variant === 'own';
+        case 'unit':
+        case 'user':
+        case 'policy':
+        case 'routingRule':
+        case 'hotspot':
+          return true;
+      }
+    },
+    secrets(actor) {
+      const hidden: string[] = [tb.id, CASE_TB_TITLE, w.enterprises.other, w.units.b1, w.actors.unitB.userId, policyB];
+      if (!SEES_B.includes(actor)) hidden.push(b.id, CASE_B_TITLE, w.enterprises.b, '甲县二号机械有限公司');
+      if (!SEES_A.includes(actor)) hidden.push(caseA, w.enterprises.a, '甲县一号材料有限公司');
+      return hidden;
+    },
+  };
+}
+
+const BOUNDARY = 'qisu-matrix-boundary';
+
+/** The headers of a one-file multipart body. */
+export function multipartHeaders(): Record<string, string> {
+  return { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` };
+}
+
+/** A small text file in field `file`. */
+export function multipartBody(): string {
+  return [
+    `--${BOUNDARY}`,
+    'Content-Disposition: form-data; name="file"; filename="note.txt"',
+    'Content-Type: text/plain',
+    '',
+    '矩阵测试文件',
+    '第一条 本文件用于访问控制测试。',
+    `--${BOUNDARY}--`,
+    '',
+  ].join('\r\n');
+}
+
+/** Sends one request of the matrix. */
+export function send(
+  app: FastifyInstance,
+  client: Client | undefined,
+  method: string,
+  url: string,
+  placement: Placement,
+  ids: MatrixIds,
+  actor: MatrixActor,
+): Promise<LightMyRequestResponse> {
+  const auth = client ? { authorization: `Bearer ${client.token}` } : {};
+  if (placement.multipart) {
+    return app.inject({
+      method: method as 'POST',
+      url,
+      headers: { ...auth, ...multipartHeaders() },
+      payload: multipartBody(),
+    });
+  }
+  const body = placement.body?.(ids, actor);
+  return app.inject({
+    method: method as 'GET',
+    url,
+    headers: auth,
+    ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+  });
+}
