@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,96 @@ describe('qisu CLI on an embedded data folder', () => {
     const result = await run(['audit', 'verify']);
     expect(result.code).toBe(1);
     expect(result.out).toContain(`chain broken at seq ${target.seq} (event id ${target.id}`);
+  });
+});
+
+describe('qisu audit anchor and verify on an embedded data folder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qisu-anchor-'));
+  const anchors = join(dir, 'out', 'anchors.json');
+  const saved = { ...process.env };
+  let closedNumber = '';
+
+  /** Changes the data folder behind the application's back, as someone with the files could. */
+  async function tamper(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>) {
+    const db = await openDatabase({ dataDir: join(dir, 'data') });
+    try {
+      await work(db);
+    } finally {
+      await db.close();
+    }
+  }
+
+  beforeAll(async () => {
+    delete process.env['DATABASE_URL'];
+    process.env['QISU_DATA_DIR'] = join(dir, 'data');
+    const db = await openDatabase({ dataDir: join(dir, 'data') });
+    await migrateToLatest(db.db);
+    const w = await seedWorld(db.db);
+    const id = await driveTo({ db: db.db, clock: new ManualClock('2026-11-02T01:00:00Z') }, w, 'closed');
+    closedNumber = (await db.db.selectFrom('cases').select('number').where('id', '=', id).executeTakeFirstOrThrow())
+      .number;
+    await db.close();
+  });
+  afterAll(() => {
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes every chain head and verifies against the file', async () => {
+    const written = await run(['audit', 'anchor', '--out', anchors]);
+    expect(written.code, written.err).toBe(0);
+    const file = JSON.parse(readFileSync(anchors, 'utf8'));
+    expect(file).toMatchObject({ kind: 'qisu.chain-anchors', version: 1, chains: [{ jurisdiction: 'ta' }] });
+    expect(file.chains[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    const verified = await run(['audit', 'verify', '--anchors', anchors]);
+    expect(verified.code, verified.out).toBe(0);
+    expect(verified.out).toMatch(/✓ ta: \d+ events intact, 1 case\(s\) match their events, 1 anchor\(s\) reached/);
+  });
+
+  it('refuses a missing or malformed anchor file with exit 2, and asks for --out', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ kind: 'qisu.chain-anchors', version: 1, anchoredAt: 'yesterday', chains: [] }));
+    const refused = await run(['audit', 'verify', '--anchors', bad]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('not a valid anchor file');
+    expect(refused.err).toContain('anchoredAt');
+    expect((await run(['audit', 'verify', '--anchors', join(dir, 'none.json')])).code).toBe(2);
+    expect((await run(['audit', 'verify', '--anchor', anchors])).code).toBe(2);
+    expect((await run(['audit', 'anchor'])).code).toBe(2);
+  });
+
+  it('exits non-zero naming the case whose status was changed without an event', async () => {
+    await tamper(async (db) => {
+      await sql`UPDATE cases SET status = 'dispatched' WHERE number = ${closedNumber}`.execute(db.db);
+    });
+    const result = await run(['audit', 'verify']);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`✗ ta: case ${closedNumber} (id`);
+    expect(result.out).toContain('differs from its events in status: table dispatched, events lead to closed');
+    expect(result.out).toContain(`诉求 ${closedNumber} 的状态（status）与流转记录不一致`);
+    await tamper(async (db) => {
+      await sql`UPDATE cases SET status = 'closed' WHERE number = ${closedNumber}`.execute(db.db);
+    });
+    expect((await run(['audit', 'verify'])).code).toBe(0);
+  });
+
+  it('fails with the anchor file when the tail was cut off and the chain head rewound', async () => {
+    const { seq } = JSON.parse(readFileSync(anchors, 'utf8')).chains[0];
+    await tamper(async (db) => {
+      const [last, before] = await db.db
+        .selectFrom('events')
+        .select(['id', 'seq', 'hash'])
+        .orderBy('seq', 'desc')
+        .limit(2)
+        .execute();
+      await sql`ALTER TABLE events DISABLE TRIGGER events_append_only`.execute(db.db);
+      await sql`DELETE FROM events WHERE id = ${last?.id}`.execute(db.db);
+      await sql`UPDATE event_chains SET last_seq = ${before?.seq}, last_hash = ${before?.hash}`.execute(db.db);
+    });
+    const result = await run(['audit', 'verify', '--anchors', anchors]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`✗ ta: chain no longer reaches the head anchored at seq ${seq} (the anchor file)`);
+    expect(result.out).toContain(`哈希链已不能到达锚点文件中第 ${seq} 条事件的锚点`);
   });
 });
 

@@ -11,11 +11,11 @@ import {
   seedDemo,
   startServer,
   VERSION,
-  verifyChains,
 } from '@qisu/server';
 
 import { calendarDue, profileShow, profileValidate, sweep, triageEval, triageTrain } from './commands.js';
 import { hotspots } from './commands.js';
+import { auditAnchor, auditVerify } from './audit.js';
 
 const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
 
@@ -23,7 +23,11 @@ const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
   qisu start                 启动服务 / serve the API (PORT, default 3000)
   qisu migrate               应用数据库迁移 / apply database migrations
   qisu seed demo             向空数据库加载演示数据 / load demo data into an empty database
-  qisu audit verify          校验每个辖区的流转记录哈希链 / verify every jurisdiction's event chain
+  qisu audit verify [--anchors <file>]
+                             校验哈希链、诉求与流转记录是否一致、锚点 / verify every chain, every case
+                             against its events, and the anchored heads (of the file too)
+  qisu audit anchor --out <file>
+                             写出每条链的链头 / write every chain's head (jurisdiction, seq, hash, time)
   qisu calendar due --jurisdiction <code> --from <ISO 8601> --duration <spec>
                              计算到期时间 / when something is due (last line: ISO 8601 +08:00)
   qisu profile validate <file>  校验规则配置文件 / validate a profile file (YAML or JSON)
@@ -53,27 +57,6 @@ async function withDatabase<T>(
   } finally {
     await db.close();
   }
-}
-
-async function auditVerify(env: Env): Promise<number> {
-  return withDatabase(env, async (db) => {
-    const reports = await verifyChains(db.db);
-    let broken = 0;
-    for (const r of reports) {
-      if (r.intact) {
-        process.stdout.write(`✓ ${r.jurisdiction}: ${r.events} events intact / 链完整\n`);
-      } else if (r.firstBreak) {
-        broken++;
-        const b = r.firstBreak;
-        process.stdout.write(
-          `✗ ${r.jurisdiction}: chain broken at seq ${b.seq} (event id ${b.eventId}, type ${b.type}, case ${b.caseId ?? '-'}): ${b.reason}\n` +
-            `  哈希链在第 ${b.seq} 条事件处断裂（事件 ${b.eventId}）：${b.reason}\n`,
-        );
-      }
-    }
-    if (reports.length === 0) process.stdout.write('no jurisdictions / 暂无辖区\n');
-    return broken === 0 ? 0 : 1;
-  });
 }
 
 /** Writes the OpenAPI document to a file (folders made as needed) or to stdout; the console's build generates its API types from it. */
@@ -122,8 +105,9 @@ export async function main(argv: string[]): Promise<number> {
           return 0;
         });
       case 'audit':
-        if (sub !== 'verify') break;
-        return await auditVerify(env);
+        if (sub === 'verify') return await auditVerify(env, argv.slice(2));
+        if (sub === 'anchor') return await auditAnchor(env, argv.slice(2));
+        break;
       case 'calendar':
         if (sub !== 'due') break;
         return await calendarDue(env, argv.slice(2));

@@ -2,6 +2,7 @@ export * from './roles.js';
 export * from './permissions.js';
 export * from './case-status.js';
 export * from './case-commands.js';
+export * from './case-replay.js';
 export * from './uscc.js';
 export * from './mask.js';
 export * from './password-rule.js';

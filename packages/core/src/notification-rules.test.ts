@@ -150,6 +150,13 @@ const table: [string, OutboxNotice, NotificationFacts, NotificationTarget[] | nu
     'hotspotWarned',
   ],
   ['an unknown topic tells nobody', { topic: 'case.whatever', recipient: onCase, payload: {} }, facts, null, null],
+  [
+    'a chain anchor for the upper platform tells nobody here',
+    { topic: 'audit.anchor', recipient: { kind: 'role', id: 'upper' }, payload: { jurisdiction: 'ta', seq: 9 } },
+    facts,
+    null,
+    null,
+  ],
 ];
 
 describe('notification rules', () => {

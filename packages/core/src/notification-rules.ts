@@ -172,6 +172,9 @@ export function notificationPlan(notice: OutboxNotice, facts: NotificationFacts)
     }
     case 'hotspot.warned':
       return plan(named(notice), ['inApp'], 'hotspotWarned', p);
+    case 'audit.anchor':
+      // A chain head kept for the upper platform's sync: a record, not a message to anyone here.
+      return null;
     default:
       return null;
   }

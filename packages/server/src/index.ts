@@ -4,7 +4,8 @@ export { openDatabase, migrateToLatest, DataDirBusyError } from './db/database.j
 export type { Db, Engine } from './db/database.js';
 export { seedDemo, DEMO_USERS, hasDemoAccounts } from './demo/demo.service.js';
 export { verifyChains } from './events/audit.service.js';
-export type { ChainReport } from './events/audit.service.js';
+export type { ChainReport, ChainAnchor } from './events/audit.service.js';
+export { anchorFileOf, currentChainHeads, parseAnchorFile } from './events/anchors.service.js';
 export { buildApp } from './http/app.js';
 export { openApiDocument } from './http/openapi-document.js';
 export { startServer } from './server.js';

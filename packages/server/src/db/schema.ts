@@ -248,6 +248,16 @@ export interface EventChainsTable {
   last_hash: string;
 }
 
+/** A chain head recorded by the anchoring job; append-only. */
+export interface ChainAnchorsTable {
+  id: Generated<number>;
+  jurisdiction_id: string;
+  seq: number;
+  hash: string;
+  event_at: Timestamp;
+  anchored_at: Timestamp;
+}
+
 export interface ProfilesTable {
   id: Generated<string>;
   jurisdiction_id: string;
@@ -522,6 +532,7 @@ export interface Database {
   escalations: EscalationsTable;
   events: EventsTable;
   event_chains: EventChainsTable;
+  chain_anchors: ChainAnchorsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

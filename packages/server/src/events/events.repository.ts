@@ -1,7 +1,10 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { GENESIS_HASH } from '@qisu/core';
-import type { Database, EventsTable } from '../db/schema.js';
+import type { ChainAnchorsTable, Database, EventsTable } from '../db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
 
 /** A chain's head: the last event's `seq` and hash. */
 export interface ChainHead {
@@ -120,7 +123,7 @@ export function listCaseEvents(db: Kysely<Database>, caseId: string) {
 }
 
 /** Reads one jurisdiction's chain in seq order, a page at a time. */
-export function chainPage(db: Kysely<Database>, jurisdictionId: string, afterSeq: number, limit: number) {
+export function chainPage(db: Executor, jurisdictionId: string, afterSeq: number, limit: number) {
   return db
     .selectFrom('events')
     .select(['id', 'seq', 'case_id', 'type', 'actor_id', 'unit_id', 'at', 'payload', 'prev_hash', 'hash'])
@@ -154,17 +157,91 @@ export async function caseChainLinks(db: Kysely<Database>, jurisdictionId: strin
 }
 
 /** The jurisdictions whose chains to verify (all of them, or those named), by code. */
-export function listChainJurisdictions(db: Kysely<Database>, jurisdictionIds?: readonly string[]) {
+export function listChainJurisdictions(db: Executor, jurisdictionIds?: readonly string[]) {
   let query = db.selectFrom('jurisdictions').select(['id', 'code']).orderBy('code');
   if (jurisdictionIds) query = query.where('id', 'in', jurisdictionIds);
   return query.execute();
 }
 
 /** A jurisdiction's chain head, without locking it; undefined before its first event. */
-export function findChainHead(db: Kysely<Database>, jurisdictionId: string) {
+export function findChainHead(db: Executor, jurisdictionId: string) {
   return db
     .selectFrom('event_chains')
     .select(['last_seq', 'last_hash'])
     .where('jurisdiction_id', '=', jurisdictionId)
     .executeTakeFirst();
+}
+
+/**
+ * A jurisdiction's cases in number order after `afterNumber`, a page at a time, with what their
+ * events decide: status, round, lead unit, unsatisfied rounds, the discipline flag, last score,
+ * and every assignment and rating.
+ */
+export function caseStatePage(db: Executor, jurisdictionId: string, afterNumber: string, limit: number) {
+  return db
+    .selectFrom('cases as c')
+    .select([
+      'c.id',
+      'c.number',
+      'c.status',
+      'c.round',
+      'c.lead_unit_id',
+      'c.last_score',
+      'c.unsatisfied_rounds',
+      'c.discipline_flag',
+    ])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('assignments as a')
+          .select(['a.round', 'a.unit_id', 'a.role', 'a.status'])
+          .whereRef('a.case_id', '=', 'c.id'),
+      ).as('assignments'),
+      jsonArrayFrom(
+        eb.selectFrom('ratings as r').select(['r.round', 'r.score', 'r.satisfied']).whereRef('r.case_id', '=', 'c.id'),
+      ).as('ratings'),
+    ])
+    .where('c.jurisdiction_id', '=', jurisdictionId)
+    .where('c.number', '>', afterNumber)
+    .orderBy('c.number')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Every chain's head with the event it names (null columns when that event is missing): what an
+ * anchor records. Jurisdictions without events have no head and no row.
+ */
+export function chainHeadsWithEvents(db: Executor) {
+  return db
+    .selectFrom('event_chains as h')
+    .innerJoin('jurisdictions as j', 'j.id', 'h.jurisdiction_id')
+    .leftJoin('events as e', (join) =>
+      join.onRef('e.jurisdiction_id', '=', 'h.jurisdiction_id').onRef('e.seq', '=', 'h.last_seq'),
+    )
+    .select(['j.id as jurisdiction_id', 'j.code', 'h.last_seq', 'h.last_hash', 'e.hash as event_hash', 'e.at'])
+    .where('h.last_seq', '>', 0)
+    .orderBy('j.code')
+    .execute();
+}
+
+/** Records anchors, each head once; answers the ones newly recorded. */
+export function insertChainAnchors(trx: Transaction<Database>, rows: readonly Insertable<ChainAnchorsTable>[]) {
+  if (rows.length === 0) return Promise.resolve([]);
+  return trx
+    .insertInto('chain_anchors')
+    .values([...rows])
+    .onConflict((oc) => oc.columns(['jurisdiction_id', 'seq']).doNothing())
+    .returning(['jurisdiction_id', 'seq', 'hash', 'event_at', 'anchored_at'])
+    .execute();
+}
+
+/** A jurisdiction's recorded anchors, oldest head first. */
+export function listChainAnchors(db: Executor, jurisdictionId: string) {
+  return db
+    .selectFrom('chain_anchors')
+    .select(['seq', 'hash', 'event_at', 'anchored_at'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .orderBy('seq')
+    .execute();
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { createCase } from '../cases/cases.service.js';
+import { runCaseCommand } from '../cases/commands/run-command.js';
 import { ManualClock } from '../clock.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
@@ -155,7 +156,7 @@ describe.each(ENGINES)('hotspots on $name', (engine) => {
         fix: { caseId: fixCase.id, number: fixCase.number, status: 'submitted', note: '园区线路整体改造' },
       });
       // The group shows the fix case's live status.
-      await handle.db.updateTable('cases').set({ status: 'dispatched' }).where('id', '=', fixCase.id).execute();
+      await runCaseCommand(deps, w.actors.hub, fixCase.id, 'dispatch', { leadUnitId: w.units.dept1 });
       const again = (await hub.get('/api/v1/hotspots')).json();
       expect(again.groups.find((g: { id: string }) => g.id === top.id).fix.status).toBe('dispatched');
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sweepDue } from '../clocks/sweep.service.js';
 import type { Deps } from '../context.js';
+import { anchorChainHeads } from '../events/anchors.service.js';
 import { detectHotspots } from '../hotspots/hotspots.service.js';
 import type { ChannelProvider } from '../outbox/channels.js';
 import { dispatchOutbox } from '../outbox/dispatch.service.js';
@@ -55,6 +56,24 @@ export function outboxJob(providers: readonly ChannelProvider[]) {
   });
 }
 
+/**
+ * Anchoring: each chain's head recorded in `chain_anchors` and written to the outbox for the upper
+ * platform. A head is anchored once, so a retry or a second process adds nothing.
+ */
+export const anchorJob = defineJob({
+  name: 'audit.anchor',
+  payload: NoPayload,
+  retry: { attempts: 3, delaySeconds: 60, backoff: true },
+  expireSeconds: 10 * 60,
+  handler: async (ctx) => {
+    const r = await anchorChainHeads(ctx.deps);
+    return { status: r.anchored > 0 ? 'done' : 'idle', detail: { ...r } };
+  },
+});
+
+/** Chain heads are anchored once a day (and when a process starts). */
+export const ANCHOR_EVERY_SECONDS = 24 * 3600;
+
 /** How long the completed steps of a job are kept: far longer than any job is retried. */
 export const KEEP_STEPS_DAYS = 7;
 
@@ -93,7 +112,7 @@ export interface BackgroundOptions {
 export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions): Promise<Pick<JobQueue, 'stop'>> {
   if (options.sweepSeconds === 0) return { stop: () => Promise.resolve() };
   const outbox = outboxJob(options.providers);
-  const jobs: JobDefinition[] = [sweepJob, hotspotsJob, outbox, pruneStepsJob];
+  const jobs: JobDefinition[] = [sweepJob, hotspotsJob, outbox, pruneStepsJob, anchorJob];
   return startJobQueue(deps, {
     jobs,
     recurring: [
@@ -101,6 +120,7 @@ export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions
       { job: hotspotsJob, everySeconds: HOTSPOT_EVERY_SECONDS },
       { job: outbox, everySeconds: Math.min(options.sweepSeconds, OUTBOX_EVERY_SECONDS) },
       { job: pruneStepsJob, everySeconds: 3600 },
+      { job: anchorJob, everySeconds: ANCHOR_EVERY_SECONDS },
     ],
     pollSeconds: Math.min(2, options.sweepSeconds),
     onError: options.onError,

@@ -13,7 +13,8 @@ export interface OutboxMessage {
    * case (by id) when the notification rule alone decides who is told.
    */
   recipient: { kind: 'unit' | 'role' | 'user' | 'case'; id: string };
-  channel?: 'internal' | 'sms' | 'wechat';
+  /** `upper`: for the upper platform's sync, not for people (e.g. `audit.anchor`). */
+  channel?: 'internal' | 'sms' | 'wechat' | 'upper';
   at: Date;
   payload: Record<string, unknown>;
 }

@@ -18,7 +18,8 @@ export const escalate = defineCommand({
     });
     return {
       patch: { escalated_to: body.to, ...(body.to === 'discipline' ? { discipline_flag: true } : {}) },
-      event: { type: 'escalated', payload: { to: body.to, reason: body.reason } },
+      // `to` of every event is the status it reached, so the target has a name of its own.
+      event: { type: 'escalated', payload: { escalatedTo: body.to, reason: body.reason } },
     };
   },
 });

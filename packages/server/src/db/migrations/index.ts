@@ -12,6 +12,7 @@ import * as hotspots from './20261124_0010_hotspots.js';
 import * as jobsNotifications from './20261203_0011_jobs_notifications.js';
 import * as cardReasonCodes from './20261203_0012_card_reason_codes.js';
 import * as clockReferenceIndexes from './20261203_0013_clock_reference_indexes.js';
+import * as chainAnchors from './20261203_0014_chain_anchors.js';
 import * as disciplineReads from './20261203_0015_discipline_reads_red_and_unsatisfied.js';
 import * as loginGuards from './20261203_0016_login_guards.js';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203_0011_jobs_notifications': jobsNotifications,
   '20261203_0012_card_reason_codes': cardReasonCodes,
   '20261203_0013_clock_reference_indexes': clockReferenceIndexes,
+  '20261203_0014_chain_anchors': chainAnchors,
   '20261203_0015_discipline_reads_red_and_unsatisfied': disciplineReads,
   '20261203_0016_login_guards': loginGuards,
 };
