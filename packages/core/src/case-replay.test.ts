@@ -221,7 +221,11 @@ describe('replaying a case from its events', () => {
 
   it.each<[string, ReplayedCase, ReplayEvent]>([
     ['a clock warning', handled('signed'), { seq: 9, type: 'clock_warned', unitId: null, payload: { round: 1 } }],
-    ['a card', handled('signed'), { seq: 9, type: 'card_issued', unitId: null, payload: { colour: 'red' } }],
+    [
+      'a card that opens nothing',
+      handled('signed'),
+      { seq: 9, type: 'card_issued', unitId: null, payload: { colour: 'red', toDiscipline: false } },
+    ],
     ['an attachment', handled('signed'), { seq: 9, type: 'attachment_added', unitId: LEAD, payload: {} }],
     [
       'a hand-off to the leaders',
@@ -235,6 +239,25 @@ describe('replaying a case from its events', () => {
   it('opens the case to the discipline commission after a hand-off to it', () => {
     const event: ReplayEvent = { seq: 9, type: 'handed_off', unitId: null, payload: { to: 'discipline' } };
     expect(after(handled('signed'), event).disciplineFlag).toBe(true);
+  });
+
+  it('opens the case to the discipline commission as each event says, by the profile then in force', () => {
+    const breach = (card: object | null, toDiscipline?: boolean): ReplayEvent => ({
+      seq: 9,
+      type: 'clock_breached',
+      unitId: null,
+      payload: { card, ...(toDiscipline === undefined ? {} : { toDiscipline }) },
+    });
+    expect(after(handled('signed'), breach({ colour: 'red' }, true)).disciplineFlag).toBe(true);
+    expect(after(handled('signed'), breach({ colour: 'red' }, false)).disciplineFlag).toBe(false);
+    // A red card from before breaches said so: its profile may have opened the case.
+    expect(after(handled('signed'), breach({ colour: 'red' })).disciplineFlag).toBeNull();
+    expect(after(handled('signed'), breach({ colour: 'yellow' })).disciplineFlag).toBe(false);
+    const unsatisfied = (toDiscipline: boolean) =>
+      ev('rated', 'replied', 'redo', 2, { score: 2, satisfied: false, toDiscipline });
+    const replied = handled('replied', 'replied', 'replied');
+    expect(after(replied, unsatisfied(false)).disciplineFlag).toBe(false);
+    expect(after(replied, unsatisfied(true)).disciplineFlag).toBe(true);
   });
 
   it('dispatches again in the same round after a return, beside the returned assignments', () => {

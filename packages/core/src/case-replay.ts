@@ -98,6 +98,8 @@ export type ReplayStep = { ok: true; state: ReplayedCase } | { ok: false; proble
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) ? value : null);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function fail(event: ReplayEvent, recorded: string | null, expected: string | null): ReplayStep {
   return { ok: false, problem: { seq: event.seq, type: event.type, recorded, expected } };
@@ -169,7 +171,14 @@ export function applyCaseEvent(state: ReplayedCase | undefined, event: ReplayEve
   const command = COMMAND_OF_TYPE.get(event.type);
   if (!command) {
     const handedToDiscipline = event.type === 'handed_off' && p['to'] === 'discipline';
-    return { ok: true, state: handedToDiscipline ? { ...state, disciplineFlag: true } : state };
+    if (handedToDiscipline || p['toDiscipline'] === true)
+      return { ok: true, state: { ...state, disciplineFlag: true } };
+    // A red card written before breaches said whether they opened the case: its profile may have.
+    const red = isRecord(p['card']) ? p['card']['colour'] === 'red' : p['colour'] === 'red';
+    if (red && p['toDiscipline'] === undefined && state.disciplineFlag === false) {
+      return { ok: true, state: { ...state, disciplineFlag: null } };
+    }
+    return { ok: true, state };
   }
 
   const from = str(p['from']);
@@ -227,7 +236,9 @@ export function applyCaseEvent(state: ReplayedCase | undefined, event: ReplayEve
         ratings: [...state.ratings, { round: state.round, score, satisfied }],
         lastScore: score,
         unsatisfiedRounds: state.unsatisfiedRounds + (satisfied ? 0 : 1),
-        disciplineFlag: satisfied ? state.disciplineFlag : true,
+        // Whether it opened the case is in the event; before events said so, every unsatisfied one did.
+        disciplineFlag:
+          p['toDiscipline'] === true || (p['toDiscipline'] === undefined && !satisfied) ? true : state.disciplineFlag,
       };
       if (status === 'redo') next = { ...nextRound(next), status };
       break;

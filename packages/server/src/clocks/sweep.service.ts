@@ -162,9 +162,10 @@ async function fireBatch(
     if (clock.unit_id && runs.has(clock.unit_id)) runs.set(clock.unit_id, outcome.run);
     // A red card opens the case to the discipline commission where the clock's profile says so (SPEC §2).
     const red = outcome.steps.some((step) => step.kind === 'card' && step.colour === 'red');
-    if (red && opensToDiscipline(profile, 'red_card')) writes.disciplineCases.add(clock.case_id);
+    const toDiscipline = red && opensToDiscipline(profile, 'red_card');
+    if (toDiscipline) writes.disciplineCases.add(clock.case_id);
     const calendar = () => profiles.calendar(trx, clock.jurisdiction_id, profile);
-    await breach(writes, clock, number, outcome.steps, now, calendar, result);
+    await breach(writes, clock, number, outcome.steps, now, calendar, result, toDiscipline);
   }
 
   await markWarned(trx, writes.warned, now);
@@ -229,6 +230,7 @@ async function breach(
   now: Date,
   calendar: () => Promise<WorkCalendar>,
   result: SweepResult,
+  toDiscipline: boolean,
 ): Promise<void> {
   const facts = clockFacts(clock);
   writes.breached.push(clock.id);
@@ -239,6 +241,8 @@ async function breach(
     systemEvent(clock, 'clock_breached', now, {
       ...facts,
       card: own ? { id: own.id, colour: own.step.colour, escalation: own.step.escalation } : null,
+      // Whether this breach opened the case to the discipline commission (its red card, by the profile).
+      toDiscipline,
     }),
   );
   writes.messages.push({
@@ -274,6 +278,7 @@ async function breach(
             reason: cardReasonText(step.reason, 'en'),
             reasonCode: step.reason,
             escalation: step.escalation,
+            toDiscipline,
           }),
         );
         writes.messages.push({

@@ -34,6 +34,7 @@ export const DEMO_USERS = [
   'hub',
   'unit1',
   'unit2',
+  'head1',
   'leader',
   'discipline',
   'liaison',
@@ -338,6 +339,7 @@ async function seedJurisdiction(
     { username: 'hub', name: '营商办专员', roles: ['hub'], unitKey: unitOfKind('hub'), mobile: '17000001002' },
     { username: 'unit1', name: '承办人甲', roles: ['unit_handler'], unitKey: j.unit1Key, mobile: '17000001003' },
     { username: 'unit2', name: '承办人乙', roles: ['unit_handler'], unitKey: j.unit2Key, mobile: '17000001004' },
+    { username: 'head1', name: '单位负责人', roles: ['unit_head'], unitKey: j.unit1Key, mobile: '17000002001' },
     {
       username: 'leader',
       name: '分管领导',

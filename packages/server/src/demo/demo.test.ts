@@ -132,6 +132,15 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
         expect(user.jurisdiction).toBe(code);
         if (name.startsWith('ent')) expect(user.enterpriseId).toEqual(expect.any(String));
         else expect(user.unitId).toEqual(expect.any(String));
+        if (name === 'head1') {
+          expect(user.roles).toEqual(['unit_head']);
+          const unit1 = await app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { username: `${code}.unit1`, password: PASSWORD },
+          });
+          expect(user.unitId).toBe(unit1.json().user.unitId);
+        }
       }
     }
   });

@@ -32,7 +32,8 @@ export const rate = defineCommand({
       at: ctx.now,
     });
     const patch: Updateable<CasesTable> = { last_score: body.score, unsatisfied_rounds: outcome.unsatisfiedRounds };
-    if (!outcome.satisfied && opensToDiscipline(profile, 'unsatisfied')) patch.discipline_flag = true;
+    const toDiscipline = !outcome.satisfied && opensToDiscipline(profile, 'unsatisfied');
+    if (toDiscipline) patch.discipline_flag = true;
     if (outcome.next === 'redo') patch.round = openNextRound(ctx);
     const handoff = !outcome.satisfied && profile.handoffs.unsatisfiedToDiscipline ? ['discipline'] : [];
     const label = profile.rating.labels.find((l) => l.score === body.score);
@@ -48,6 +49,7 @@ export const rate = defineCommand({
           comment: body.comment ?? null,
           ratedRound: ctx.row.round,
           handoff,
+          toDiscipline,
         },
       },
       ...(outcome.satisfied
