@@ -16,6 +16,7 @@ import {
 import { calendarDue, profileShow, profileValidate, sweep, triageEval, triageTrain } from './commands.js';
 import { hotspots } from './commands.js';
 import { auditAnchor, auditVerify } from './audit.js';
+import { backup, restore } from './backup.js';
 
 const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
 
@@ -40,6 +41,8 @@ const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
   qisu hotspots --data <file.jsonl> [--top N] [--window-days D]
                              挖掘热点问题（默认窗口 30 天）/ mine hot issues from messages (last line: JSON)
   qisu openapi [--out <file>]  输出接口的 OpenAPI 文档 / write the API's OpenAPI document (no database needed)
+  qisu backup --out <file>   备份全部数据与附件（服务运行时亦可）/ back up every table and attachment (also while serving)
+  qisu restore <file>        恢复到空数据库或空数据目录 / restore into an empty database or data folder
   qisu help                  显示本帮助 / show this help
 
 环境变量 / environment: DATABASE_URL, QISU_DATA_DIR, PORT, QISU_DEMO, QISU_DEMO_PASSWORD (see README)`;
@@ -125,6 +128,10 @@ export async function main(argv: string[]): Promise<number> {
         return hotspots(argv.slice(1));
       case 'openapi':
         return await writeOpenApi(argv.slice(1));
+      case 'backup':
+        return await backup(env, argv.slice(1));
+      case 'restore':
+        return await restore(env, argv.slice(1));
       case undefined:
       case 'help':
       case '--help':

@@ -111,6 +111,30 @@ export const ERRORS = {
     zh: '该热点已办结，不能再变更',
     en: 'The hotspot is resolved and can no longer be changed',
   },
+  /** A backup file that is not one, is cut short, or whose content no longer matches its checksums. */
+  BACKUP_INVALID: {
+    status: 400,
+    zh: '备份文件无效或已损坏：{detailZh}',
+    en: 'The backup file is invalid or damaged: {detailEn}',
+  },
+  /** A restore only goes into a database (or data folder) that holds no data yet. */
+  BACKUP_TARGET_NOT_EMPTY: {
+    status: 409,
+    zh: '目标数据库不是空的（{tables} 已有数据）；请恢复到新建的空数据库或空数据目录',
+    en: 'The target database is not empty ({tables} hold rows); restore into a new, empty database or data folder',
+  },
+  /** The target's tables are at another migration than the backup's, or differ from them. */
+  BACKUP_SCHEMA_MISMATCH: {
+    status: 409,
+    zh: '备份与目标数据库的结构不一致：{detailZh}',
+    en: 'The backup and the target database differ in structure: {detailEn}',
+  },
+  /** Nothing to back up: no qisu database where one was expected. */
+  BACKUP_NO_DATABASE: {
+    status: 404,
+    zh: '{where} 没有企诉数据库，无可备份',
+    en: 'There is no qisu database at {where}; nothing to back up',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -1,6 +1,11 @@
 export { loadEnv, testDatabaseUrl } from './env.js';
 export type { Env } from './env.js';
 export { openDatabase, migrateToLatest, DataDirBusyError } from './db/database.js';
+export { AppError, errorMessage } from './errors.js';
+export { attachmentRoot } from './attachments/attachments.storage.js';
+export { inspectBackup, restoreBackup, writeBackup } from './backup/backup.service.js';
+export type { BackupSummary, RestoreSummary } from './backup/backup.service.js';
+export { fetchLocalBackup, LocalBackupRefused, readLocalServer } from './backup/backup.local.js';
 export type { Db, Engine } from './db/database.js';
 export { seedDemo, DEMO_USERS, hasDemoAccounts } from './demo/demo.service.js';
 export { verifyChains } from './events/audit.service.js';

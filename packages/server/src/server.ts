@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { loopbackUrl, newLocalToken, publishLocalServer } from './backup/backup.local.js';
 import { systemClock } from './clock.js';
 import type { Db } from './db/database.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
@@ -54,6 +56,8 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
         );
       }
     }
+    // An embedded database is this process's alone; the CLI backs it up by asking (backup.local.ts).
+    const localToken = db.engine === 'pglite' && !env.QISU_DATA_DIR.startsWith('memory://') ? newLocalToken() : null;
     const app = await buildApp({
       deps: { db: db.db, clock: systemClock },
       engine: db.engine,
@@ -69,6 +73,7 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
       attachmentMaxBytes: env.QISU_ATTACHMENT_MAX_BYTES,
       tokenTtlHours: env.QISU_TOKEN_TTL_HOURS,
       trustProxy: env.QISU_TRUST_PROXY === '1',
+      ...(localToken ? { localBackup: { token: localToken, dataDir: env.QISU_DATA_DIR } } : {}),
     });
     const demoAccounts = await hasDemoAccounts(db.db);
     const host = listenHost(env.HOST, demoAccounts);
@@ -79,6 +84,13 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
       );
     }
     const url = await app.listen({ port: env.PORT, host });
+    const unpublish = localToken
+      ? await publishLocalServer(env.QISU_DATA_DIR, {
+          pid: process.pid,
+          url: loopbackUrl(host, (app.server.address() as AddressInfo).port),
+          token: localToken,
+        })
+      : null;
     const jobs = await startBackgroundJobs(
       { db: db.db, clock: systemClock },
       {
@@ -91,6 +103,7 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
         onError: (error, job) => app.log.error({ err: error, job }, 'background job failed'),
       },
     ).catch(async (error: unknown) => {
+      await unpublish?.();
       await app.close();
       throw error;
     });
@@ -100,6 +113,7 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
       db,
       url,
       stop: async () => {
+        await unpublish?.();
         await jobs.stop();
         await app.close();
         await db.close();

@@ -162,15 +162,38 @@ export async function openDatabase(options: DbOptions): Promise<Db> {
   }
 }
 
-/** Applies every pending migration; safe to run from several processes at once on PostgreSQL. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({
+/** The bookkeeping table of applied migrations (one row per migration name). */
+export const MIGRATION_TABLE = 'qisu_migrations';
+/** The migrator's mutex table: runtime state, not data. */
+export const MIGRATION_LOCK_TABLE = 'qisu_migrations_lock';
+
+function migratorOf(db: Kysely<Database>): Migrator {
+  return new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
-    migrationTableName: 'qisu_migrations',
-    migrationLockTableName: 'qisu_migrations_lock',
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+/** Applies every pending migration; safe to run from several processes at once on PostgreSQL. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const { error, results } = await migratorOf(db).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Every migration this build knows, in the order they apply (their names sort by date). */
+export function knownMigrations(): string[] {
+  return Object.keys(MIGRATIONS).sort();
+}
+
+/**
+ * Applies the pending migrations up to and including `name`, never beyond: a restore builds the
+ * schema a backup was taken at before loading its rows, then migrates the rest like an upgrade.
+ */
+export async function migrateTo(db: Kysely<Database>, name: string): Promise<string[]> {
+  const { error, results } = await migratorOf(db).migrateTo(name);
   if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

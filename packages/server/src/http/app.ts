@@ -15,6 +15,8 @@ import { z } from 'zod';
 import { maskPersonalText } from '@qisu/core';
 import { registerAttachmentRoutes } from '../attachments/attachments.routes.js';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
+import type { LocalBackupOptions } from '../backup/backup.routes.js';
+import { registerLocalBackupRoute } from '../backup/backup.routes.js';
 import { registerCalendarRoutes } from '../calendar/calendar.routes.js';
 import { registerCaseRoutes } from '../cases/cases.routes.js';
 import { registerClockRoutes } from '../clocks/clocks.routes.js';
@@ -53,6 +55,8 @@ export interface AppOptions {
   storageDir?: string;
   /** Largest attachment accepted, in bytes (default 10 MB). */
   attachmentMaxBytes?: number;
+  /** Serve the CLI's local backup route (an embedded database held by this server); off when absent. */
+  localBackup?: LocalBackupOptions;
 }
 
 /** Where `npm install` builds the console. */
@@ -191,6 +195,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPublicRoutes(app, options.deps);
   registerHotspotRoutes(app, options.deps);
   registerNotificationRoutes(app, options.deps);
+  if (options.localBackup) {
+    registerLocalBackupRoute(app, { ...options.deps, engine: options.engine }, options.localBackup);
+  }
   return app;
 }
 

@@ -13,11 +13,13 @@ export interface OpenOptions {
   poolSize?: number;
   /** Stops after this migration, for testing what a later one does to rows already there. */
   upTo?: string;
+  /** False for an empty database with no schema (a restore's target). */
+  migrate?: boolean;
 }
 
 export interface TestEngine {
   name: 'pglite' | 'postgres';
-  /** A fresh, migrated database of this engine; `close` drops it. */
+  /** A fresh database of this engine, migrated (to the end, or `upTo`) unless `migrate` is false; `close` drops it. */
   open(options?: OpenOptions): Promise<Db & { url?: string }>;
 }
 
@@ -36,7 +38,7 @@ async function migrate(db: Kysely<Database>, upTo?: string): Promise<void> {
   if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
 }
 
-async function freshPostgres(adminUrl: string, poolSize?: number, upTo?: string): Promise<Db & { url: string }> {
+async function freshPostgres(adminUrl: string, options: OpenOptions = {}): Promise<Db & { url: string }> {
   const name = `qisu_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -44,8 +46,8 @@ async function freshPostgres(adminUrl: string, poolSize?: number, upTo?: string)
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: poolSize ?? 10 });
-  await migrate(db.db, upTo);
+  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: options.poolSize ?? 10 });
+  if (options.migrate !== false) await migrate(db.db, options.upTo);
   return {
     ...db,
     url: url.toString(),
@@ -74,15 +76,13 @@ export const ENGINES: TestEngine[] = [
     name: 'pglite',
     open: async (o?: OpenOptions) => {
       const db = await openDatabase({ dataDir: 'memory://' });
-      await migrate(db.db, o?.upTo);
+      if (o?.migrate !== false) await migrate(db.db, o?.upTo);
       return db;
     },
   },
   ...(() => {
     const url = testDatabaseUrl();
-    return url
-      ? [{ name: 'postgres' as const, open: (o?: OpenOptions) => freshPostgres(url, o?.poolSize, o?.upTo) }]
-      : [];
+    return url ? [{ name: 'postgres' as const, open: (o?: OpenOptions) => freshPostgres(url, o) }] : [];
   })(),
 ];
 
