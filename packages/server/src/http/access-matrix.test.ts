@@ -72,8 +72,11 @@ describe.each(ENGINES)('access control of every route, role and object on $name'
       const caseId = m.object('case', variant, actor);
       const row = await handle.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
       const assignments = await handle.db.selectFrom('assignments').selectAll().where('case_id', '=', caseId).execute();
-      const actorOf = actor === 'anonymous' ? null : m.w.actors[actor];
-      const decision = decideCommand(command, row.status as CaseStatus, relationOf(actorOf!, row, assignments));
+      const decision = decideCommand(
+        command,
+        row.status as CaseStatus,
+        relationOf(m.w.actors[actor], row, assignments),
+      );
       if (decision.kind === 'forbidden') return { deny: [403] };
       if (decision.kind === 'illegal') return { deny: [409] };
     }
