@@ -189,3 +189,12 @@ export function pickLang(acceptLanguage: string | undefined): Lang {
 export function invalidField(field: string, zh: string, en: string): AppError {
   return new AppError('VALIDATION_FAILED', { detail: field }, { field, detailZh: zh, detailEn: en });
 }
+
+/** A 400 for a multipart body the parser cannot read: unclosed, another boundary, broken part headers. */
+export function malformedForm(): AppError {
+  return invalidField(
+    'file',
+    '表单数据无法读取（multipart/form-data 不完整或分隔符不符）',
+    'the multipart/form-data body cannot be read (incomplete, or its boundary does not match)',
+  );
+}

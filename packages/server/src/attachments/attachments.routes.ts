@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../context.js';
-import { invalidField } from '../errors.js';
+import { invalidField, malformedForm } from '../errors.js';
 import { actorOf } from '../http/auth-hook.js';
 import { ErrorBody, errorResponses, SECURED } from '../http/common-schemas.js';
 import { AttachmentIdParams, AttachmentView, CaseAttachmentsParams } from './attachments.schemas.js';
@@ -43,7 +43,7 @@ async function receiveFile(request: FastifyRequest, maxBytes: number): Promise<I
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
       throw invalidField('file', '每次只能上传一个文件', 'send one file at a time');
     }
-    throw error;
+    throw malformedForm();
   }
   if (!found) throw invalidField('file', '缺少文件（表单字段 file）', 'no file in form field "file"');
   return found;

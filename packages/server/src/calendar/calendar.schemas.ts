@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { DAY_SOURCES } from '@qisu/core';
 
-/** A calendar date, `YYYY-MM-DD`, in the jurisdiction's (China's) time zone. */
-export const LocalDate = z.iso.date();
+/**
+ * A calendar date, `YYYY-MM-DD`, in the jurisdiction's (China's) time zone. ISO 8601's year 0000
+ * is no year of PostgreSQL's `date` (1 BC comes before 1 AD), so it is refused here, not there.
+ */
+export const LocalDate = z.iso.date().refine((v) => !v.startsWith('0000-'), { message: 'year 0000 does not exist' });
 
 /** The date range of the calendar screen. */
 export const CalendarQuery = z.object({ from: LocalDate, to: LocalDate });

@@ -36,7 +36,7 @@ import { registerHotspotRoutes } from '../hotspots/hotspots.routes.js';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
 import { registerAuthHook } from './auth-hook.js';
 import { registerTextGuard } from './text-guard.js';
-import { handleError, handleNotFound } from './errors.js';
+import { handleError, handleFrameworkError, handleNotFound } from './errors.js';
 
 export interface AppOptions {
   deps: Deps;
@@ -81,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     trustProxy: options.trustProxy ?? false,
+    frameworkErrors: handleFrameworkError,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();

@@ -126,6 +126,28 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   return reply.status(500).send(body('INTERNAL', lang, {}, {}));
 }
 
+/**
+ * Renders what the router refuses before any route runs — a URL whose percent-encoding is not
+ * UTF-8 (`%zz`, `%ED%A0%80`), a path segment longer than the router's limit — as a 400 in the
+ * error shape of every other refusal, instead of Fastify's own body.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const lang = pickLang(request.headers['accept-language']);
+  if (error.code !== 'FST_ERR_BAD_URL' && error.code !== 'FST_ERR_MAX_PARAM_LENGTH') {
+    request.log.error({ err: error }, 'router error');
+    void reply.status(500).send(body('INTERNAL', lang, {}, {}));
+    return;
+  }
+  const detail = {
+    FST_ERR_BAD_URL: {
+      zh: '地址编码无效（百分号编码须为 UTF-8）',
+      en: 'the URL is badly encoded (percent-encoding must be UTF-8)',
+    },
+    FST_ERR_MAX_PARAM_LENGTH: { zh: '地址中的参数过长', en: 'a parameter in the URL is too long' },
+  }[error.code][lang];
+  void reply.status(400).send(body('VALIDATION_FAILED', lang, { detail }, { field: 'url' }));
+}
+
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
   const lang = pickLang(request.headers['accept-language']);
   return reply.status(404).send(body('NOT_FOUND', lang, {}, {}));

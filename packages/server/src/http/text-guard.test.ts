@@ -7,7 +7,7 @@ import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
-import { unstorableTextAt } from './text-guard.js';
+import { unstorableTextAt } from '../db/text.js';
 
 describe('unstorableTextAt', () => {
   it('names the first string or key with a NUL or an unpaired surrogate, and passes paired ones', () => {

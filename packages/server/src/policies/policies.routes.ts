@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../context.js';
-import { invalidField } from '../errors.js';
+import { unstorableTextAt, unstorableTextError } from '../db/text.js';
+import { invalidField, malformedForm } from '../errors.js';
 import { actorOf } from '../http/auth-hook.js';
 import { ErrorBody, errorResponses, SECURED } from '../http/common-schemas.js';
 import {
@@ -30,7 +31,8 @@ import {
 } from './policies.service.js';
 
 /**
- * Reads an import's multipart body: the one file of field `file` and the text fields beside it.
+ * Reads an import's multipart body: the one file of field `file` and the text fields beside it,
+ * refusing a field with text the database cannot store as the text guard does for JSON bodies.
  * The parser's limit stops an oversized file without buffering it whole.
  */
 async function receivePolicyFile(request: FastifyRequest): Promise<IncomingPolicyFile> {
@@ -54,9 +56,11 @@ async function receivePolicyFile(request: FastifyRequest): Promise<IncomingPolic
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
       throw invalidField('file', '每次只能导入一个文件', 'import one file at a time');
     }
-    throw error;
+    throw malformedForm();
   }
   if (!found) throw invalidField('file', '缺少文件（表单字段 file）', 'no file in form field "file"');
+  const unstorable = unstorableTextAt(fields);
+  if (unstorable) throw unstorableTextError(unstorable);
   return { ...found, fields };
 }
 

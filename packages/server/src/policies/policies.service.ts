@@ -8,6 +8,7 @@ import { findCaseVisibleTo } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
 import type { Selectable } from 'kysely';
 import type { PolicyDocumentsTable } from '../db/schema.js';
+import { isUnstorableText, unstorableTextError } from '../db/text.js';
 import { AppError, invalidField } from '../errors.js';
 import type { PassageToStore, RankedPassage } from './policies.repository.js';
 import {
@@ -103,8 +104,8 @@ const BINARY_CONTROL = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/u;
 /**
  * The text of an uploaded file: a Word document (.docx, read with mammoth) or UTF-8 plain text
  * (.txt; a byte-order mark is dropped). The type comes from the bytes, not the name. Anything
- * else — an old .doc, a PDF, GBK text, a binary, an empty file — is a 400 on field `file` that
- * says what to do.
+ * else — an old .doc, a PDF, GBK text, a binary, an empty file, a .docx whose XML spells a NUL
+ * or an unpaired surrogate — is a 400 on field `file` that says what to do.
  */
 export async function readPolicyFile(file: Pick<IncomingPolicyFile, 'bytes'>): Promise<{
   text: string;
@@ -125,6 +126,8 @@ export async function readPolicyFile(file: Pick<IncomingPolicyFile, 'bytes'>): P
         'the file cannot be read; upload a Word document (.docx) or a UTF-8 text file (.txt)',
       );
     }
+    // XML character references decode to anything, `&#0;` and `&#xD800;` included.
+    if (isUnstorableText(text)) throw unstorableTextError('file');
     format = 'docx';
   } else if (startsWith(bytes, OLE) || startsWith(bytes, PDF)) {
     throw invalidField(

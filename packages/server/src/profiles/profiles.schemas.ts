@@ -17,8 +17,8 @@ export const ProfileVersionView = z.object({
   createdByName: z.string().nullable(),
 });
 
-/** The version in the path. */
-export const ProfileVersionParams = z.object({ version: z.coerce.number().int().positive() });
+/** The version in the path; versions are stored as PostgreSQL `integer`, so a larger one is refused, not looked up. */
+export const ProfileVersionParams = z.object({ version: z.coerce.number().int().positive().max(2_147_483_647) });
 
 /** A new profile version and why it was made. */
 export const UpdateProfileBody = z.object({ profile: ProfileDocument, note: z.string().trim().max(500).optional() });
