@@ -34,8 +34,10 @@ const MULTIPART_ROUTES: Record<string, readonly string[]> = {
 const WRITES_ON_REFUSAL: Record<string, { status: number; tables: readonly string[]; why: string }> = {
   'POST /api/v1/auth/login': {
     status: 401,
-    tables: ['users'],
-    why: 'a wrong password of a known user is counted toward the lockout (five in a row lock the account)',
+    tables: ['users', 'login_guards'],
+    why:
+      'every attempt is counted toward the lockout of its name (on users for an account, in login_guards ' +
+      'for a name with none) and toward its client address (login_guards)',
   },
 };
 
