@@ -32,6 +32,7 @@ import { registerPolicyRoutes } from '../policies/policies.routes.js';
 import { registerPublicRoutes } from '../public/public.routes.js';
 import { registerHotspotRoutes } from '../hotspots/hotspots.routes.js';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
+import { registerPiiRoutes } from '../pii/pii.routes.js';
 import { registerAuthHook } from './auth-hook.js';
 import { registerTextGuard } from './text-guard.js';
 import { handleError, handleNotFound } from './errors.js';
@@ -191,6 +192,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPublicRoutes(app, options.deps);
   registerHotspotRoutes(app, options.deps);
   registerNotificationRoutes(app, options.deps);
+  registerPiiRoutes(app, options.deps);
   return app;
 }
 

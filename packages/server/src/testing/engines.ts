@@ -6,11 +6,11 @@ import { testDatabaseUrl } from '../env.js';
 
 export interface TestEngine {
   name: 'pglite' | 'postgres';
-  /** A fresh, migrated database of this engine; `close` drops it. */
-  open(options?: { poolSize?: number }): Promise<Db & { url?: string }>;
+  /** A fresh, migrated database of this engine (`migrate: false`: an empty one); `close` drops it. */
+  open(options?: { poolSize?: number; migrate?: boolean }): Promise<Db & { url?: string }>;
 }
 
-async function freshPostgres(adminUrl: string, poolSize?: number): Promise<Db & { url: string }> {
+async function freshPostgres(adminUrl: string, poolSize?: number, migrate = true): Promise<Db & { url: string }> {
   const name = `qisu_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -19,7 +19,7 @@ async function freshPostgres(adminUrl: string, poolSize?: number): Promise<Db & 
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: url.toString(), poolSize: poolSize ?? 10 });
-  await migrateToLatest(db.db);
+  if (migrate) await migrateToLatest(db.db);
   return {
     ...db,
     url: url.toString(),
@@ -46,16 +46,21 @@ async function freshPostgres(adminUrl: string, poolSize?: number): Promise<Db & 
 export const ENGINES: TestEngine[] = [
   {
     name: 'pglite',
-    open: async () => {
+    open: async (o?: { migrate?: boolean }) => {
       const db = await openDatabase({ dataDir: 'memory://' });
-      await migrateToLatest(db.db);
+      if (o?.migrate !== false) await migrateToLatest(db.db);
       return db;
     },
   },
   ...(() => {
     const url = testDatabaseUrl();
     return url
-      ? [{ name: 'postgres' as const, open: (o?: { poolSize?: number }) => freshPostgres(url, o?.poolSize) }]
+      ? [
+          {
+            name: 'postgres' as const,
+            open: (o?: { poolSize?: number; migrate?: boolean }) => freshPostgres(url, o?.poolSize, o?.migrate),
+          },
+        ]
       : [];
   })(),
 ];

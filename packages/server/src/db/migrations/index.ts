@@ -13,6 +13,7 @@ import * as jobsNotifications from './20261203_0011_jobs_notifications.js';
 import * as cardReasonCodes from './20261203_0012_card_reason_codes.js';
 import * as clockReferenceIndexes from './20261203_0013_clock_reference_indexes.js';
 import * as loginGuards from './20261203_0016_login_guards.js';
+import * as piiEncryption from './20261203_0017_pii_encryption.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -33,4 +34,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203_0012_card_reason_codes': cardReasonCodes,
   '20261203_0013_clock_reference_indexes': clockReferenceIndexes,
   '20261203_0016_login_guards': loginGuards,
+  '20261203_0017_pii_encryption': piiEncryption,
 };
