@@ -15,6 +15,7 @@ import { LOCAL_SERVER_FILE } from '../../server/src/backup/backup.local.js';
 import type { Database } from '../../server/src/db/schema.js';
 import { driveTo } from '../../server/src/testing/drive.js';
 import { seedWorld } from '../../server/src/testing/world.js';
+import { TEST_PII } from '../../server/src/testing/pii.js';
 
 const CLI = fileURLToPath(new URL('../bin/qisu.js', import.meta.url));
 
@@ -74,10 +75,10 @@ describe('qisu backup and restore on embedded data folders', () => {
     await migrateToLatest(db.db);
     const clock = new ManualClock('2026-11-02T01:00:00Z');
     const w = await seedWorld(db.db);
-    await driveTo({ db: db.db, clock }, w, 'closed');
-    const open = await driveTo({ db: db.db, clock }, w, 'signed', '园区道路积水');
+    await driveTo({ db: db.db, clock, pii: TEST_PII }, w, 'closed');
+    const open = await driveTo({ db: db.db, clock, pii: TEST_PII }, w, 'signed', '园区道路积水');
     const added = await addAttachment(
-      { db: db.db, clock, store: new BlobStore(attachmentRoot(source)), maxBytes: 1_048_576 },
+      { db: db.db, clock, store: new BlobStore(attachmentRoot(source)), maxBytes: 1_048_576, pii: TEST_PII },
       w.actors.entA,
       open,
       () => Promise.resolve({ filename: '说明.txt', bytes: Buffer.from(FILE_TEXT) }),

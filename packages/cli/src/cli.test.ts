@@ -9,6 +9,7 @@ import { driveTo } from '../../server/src/testing/drive.js';
 import { seedWorld } from '../../server/src/testing/world.js';
 import { toyDemands } from '../../server/src/testing/triage-fixtures.js';
 import { main } from './index.js';
+import { TEST_PII, TEST_PII_KEYS } from '../../server/src/testing/pii.js';
 
 /** Runs the CLI in-process and captures what it prints. */
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -37,10 +38,11 @@ describe('qisu CLI on an embedded data folder', () => {
   beforeAll(async () => {
     delete process.env['DATABASE_URL'];
     process.env['QISU_DATA_DIR'] = dir;
+    process.env['QISU_PII_KEYS'] = TEST_PII_KEYS;
     const db = await openDatabase({ dataDir: dir });
     await migrateToLatest(db.db);
     const w = await seedWorld(db.db);
-    await driveTo({ db: db.db, clock: new ManualClock('2026-11-02T01:00:00Z') }, w, 'closed');
+    await driveTo({ db: db.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII }, w, 'closed');
     await db.close();
   });
   afterAll(() => {
@@ -114,7 +116,7 @@ describe('qisu audit anchor and verify on an embedded data folder', () => {
     const db = await openDatabase({ dataDir: join(dir, 'data') });
     await migrateToLatest(db.db);
     const w = await seedWorld(db.db);
-    const id = await driveTo({ db: db.db, clock: new ManualClock('2026-11-02T01:00:00Z') }, w, 'closed');
+    const id = await driveTo({ db: db.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII }, w, 'closed');
     closedNumber = (await db.db.selectFrom('cases').select('number').where('id', '=', id).executeTakeFirstOrThrow())
       .number;
     await db.close();

@@ -17,6 +17,7 @@ import {
   migrateToLatest,
   openDatabase,
   parseProfileText,
+  preparePii,
   presetProfiles,
   evaluateActive,
   sweepDue,
@@ -153,9 +154,11 @@ export async function sweep(env: Env, argv: string[]): Promise<number> {
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR });
   try {
     await migrateToLatest(db.db);
-    const result = await sweepDue({ db: db.db, clock: at ? new ManualClock(at) : systemClock });
+    const keys = { keys: env.QISU_PII_KEYS, databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR };
+    const deps = { db: db.db, pii: await preparePii(db.db, keys, err) };
+    const result = await sweepDue({ ...deps, clock: at ? new ManualClock(at) : systemClock });
     // Then hotspot detection; said on stderr so that the last line stays the sweep's JSON.
-    const hotspots = await detectHotspots({ db: db.db, clock: at ? new ManualClock(at) : systemClock });
+    const hotspots = await detectHotspots({ ...deps, clock: at ? new ManualClock(at) : systemClock });
     err(`热点 / hotspots: ${JSON.stringify(hotspots)}`);
     out(JSON.stringify(result));
     return 0;

@@ -8,6 +8,7 @@ import {
   migrateToLatest,
   openApiDocument,
   openDatabase,
+  preparePii,
   seedDemo,
   startServer,
   VERSION,
@@ -17,6 +18,7 @@ import { calendarDue, profileShow, profileValidate, sweep, triageEval, triageTra
 import { hotspots } from './commands.js';
 import { auditAnchor, auditVerify } from './audit.js';
 import { backup, restore } from './backup.js';
+import { pii } from './pii.js';
 
 const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
 
@@ -40,12 +42,14 @@ const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
                              用当前模型评估 / score the active model (last line: JSON)
   qisu hotspots --data <file.jsonl> [--top N] [--window-days D]
                              挖掘热点问题（默认窗口 30 天）/ mine hot issues from messages (last line: JSON)
+  qisu pii rotate            用当前密钥重新加密全部个人信息 / re-encrypt every mobile and ID number under the active key
+  qisu pii keygen            生成新的个人信息加密密钥 / print a new key for QISU_PII_KEYS
   qisu openapi [--out <file>]  输出接口的 OpenAPI 文档 / write the API's OpenAPI document (no database needed)
   qisu backup --out <file>   备份全部数据与附件（服务运行时亦可）/ back up every table and attachment (also while serving)
   qisu restore <file>        恢复到空数据库或空数据目录 / restore into an empty database or data folder
   qisu help                  显示本帮助 / show this help
 
-环境变量 / environment: DATABASE_URL, QISU_DATA_DIR, PORT, QISU_DEMO, QISU_DEMO_PASSWORD (see README)`;
+环境变量 / environment: DATABASE_URL, QISU_DATA_DIR, PORT, QISU_DEMO, QISU_DEMO_PASSWORD, QISU_PII_KEYS (see README)`;
 
 const say = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -103,7 +107,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'seed':
         if (sub !== 'demo') break;
         return await withDatabase(env, async (db) => {
-          const report = await seedDemo(db, { password: env.QISU_DEMO_PASSWORD, onProgress: (m) => say(`  · ${m}`) });
+          const keys = { keys: env.QISU_PII_KEYS, databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR };
+          const deps = { db: db.db, pii: await preparePii(db.db, keys, say) };
+          const report = await seedDemo(deps, { password: env.QISU_DEMO_PASSWORD, onProgress: (m) => say(`  · ${m}`) });
           say(`演示数据已加载 / demo data loaded: ${JSON.stringify(report)}`);
           return 0;
         });
@@ -126,6 +132,11 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'hotspots':
         return hotspots(argv.slice(1));
+      case 'pii': {
+        const code = await pii(env, sub);
+        if (code !== undefined) return code;
+        break;
+      }
       case 'openapi':
         return await writeOpenApi(argv.slice(1));
       case 'backup':

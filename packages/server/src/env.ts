@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePiiKeys } from './pii/pii.keyring.js';
 
 /**
  * The only place that reads `process.env`. Every variable is validated once at boot; a bad
@@ -31,6 +32,25 @@ const EnvSchema = z.object({
   QISU_SMS_PROVIDER: z.enum(['dev', 'off']).default('dev'),
   /** Who sends WeChat template messages: `dev` appends them to QISU_DATA_DIR/outbox.log; `off` sends none. */
   QISU_WECHAT_PROVIDER: z.enum(['dev', 'off']).default('dev'),
+  /**
+   * Keys that encrypt mobiles and ID numbers at rest: `<id>:<base64 of 32 bytes>`, comma-separated,
+   * the first encrypting new values and all decrypting. Unset: the embedded database keeps a key
+   * file in QISU_DATA_DIR; with DATABASE_URL the process refuses to start (see `piiKeyring`).
+   */
+  QISU_PII_KEYS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        if (v === undefined) return;
+        try {
+          parsePiiKeys(v);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        }
+      }),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -135,6 +135,18 @@ export const ERRORS = {
     zh: '{where} 没有企诉数据库，无可备份',
     en: 'There is no qisu database at {where}; nothing to back up',
   },
+  /** A stored personal value is encrypted under a key this process does not have (QISU_PII_KEYS). */
+  PII_KEY_MISSING: {
+    status: 500,
+    zh: '个人信息密钥“{keyId}”未配置，无法解密；请将该密钥加回 QISU_PII_KEYS（或密钥文件）',
+    en: 'The personal-data key "{keyId}" is not configured, so the value cannot be decrypted; add the key back to QISU_PII_KEYS (or the key file)',
+  },
+  /** A stored personal value fails authentication: altered, or another key under the same id. */
+  PII_UNREADABLE: {
+    status: 500,
+    zh: '个人信息密文无法用密钥“{keyId}”解密（已被改动，或同一编号配置了另一把密钥）',
+    en: 'A stored personal value does not decrypt under key "{keyId}" (it was altered, or another key has that id)',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -32,3 +32,6 @@ export {
 } from './triage/triage.service.js';
 export { detectHotspots } from './hotspots/hotspots.service.js';
 export type { DetectResult } from './hotspots/hotspots.service.js';
+export { PiiKeyring, generatePiiKey } from './pii/pii.keyring.js';
+export { preparePii, sealStoredPii, PiiKeysRequiredError } from './pii/pii.service.js';
+export type { SealReport } from './pii/pii.service.js';

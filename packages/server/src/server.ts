@@ -12,6 +12,7 @@ import { startBackgroundJobs } from './jobs/jobs.service.js';
 import { channelProviders } from './outbox/channels.js';
 import { VERSION } from './version.js';
 import { backfillFingerprints } from './triage/fingerprints.service.js';
+import { preparePii } from './pii/pii.service.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -32,24 +33,33 @@ export function listenHost(host: string | undefined, demoAccounts: boolean): str
 export type Say = (message: string) => void;
 
 /**
- * Opens the database, applies migrations, loads the demo into an empty database when
- * `QISU_DEMO` is not 0, and serves the API. Returns once it listens.
+ * Opens the database, applies migrations, takes the personal-data keys and encrypts what is
+ * still stored in plain text, loads the demo into an empty database when `QISU_DEMO` is not 0,
+ * and serves the API. Returns once it listens.
  */
 export async function startServer(env: Env, say: Say = (m) => process.stderr.write(`${m}\n`)): Promise<RunningServer> {
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR });
   try {
     const applied = await migrateToLatest(db.db);
     if (applied.length > 0) say(`已应用数据库迁移 / migrations applied: ${applied.join(', ')}`);
+    const pii = await preparePii(
+      db.db,
+      { keys: env.QISU_PII_KEYS, databaseUrl: env.DATABASE_URL, dataDir: env.QISU_DATA_DIR },
+      say,
+    );
     const fingerprinted = await backfillFingerprints(db.db);
     if (fingerprinted > 0) say(`已为 ${fingerprinted} 件诉求建立文本指纹 / fingerprinted ${fingerprinted} cases`);
     if (env.QISU_DEMO === '1') {
       const any = await db.db.selectFrom('jurisdictions').select('id').limit(1).execute();
       if (any.length === 0) {
         say('正在加载演示数据 / loading demo data …');
-        const report = await seedDemo(db, {
-          password: env.QISU_DEMO_PASSWORD,
-          onProgress: (m) => say(`  · ${m}`),
-        });
+        const report = await seedDemo(
+          { db: db.db, pii },
+          {
+            password: env.QISU_DEMO_PASSWORD,
+            onProgress: (m) => say(`  · ${m}`),
+          },
+        );
         say(
           `演示数据已加载 / demo data loaded: ${report.jurisdictions} jurisdictions, ${report.users} users, ` +
             `${report.enterprises} enterprises, ${report.cases} cases`,
@@ -59,7 +69,7 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
     // An embedded database is this process's alone; the CLI backs it up by asking (backup.local.ts).
     const localToken = db.engine === 'pglite' && !env.QISU_DATA_DIR.startsWith('memory://') ? newLocalToken() : null;
     const app = await buildApp({
-      deps: { db: db.db, clock: systemClock },
+      deps: { db: db.db, clock: systemClock, pii },
       engine: db.engine,
       version: VERSION,
       logLevel: env.QISU_LOG_LEVEL,
@@ -92,7 +102,7 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
         })
       : null;
     const jobs = await startBackgroundJobs(
-      { db: db.db, clock: systemClock },
+      { db: db.db, clock: systemClock, pii },
       {
         sweepSeconds: env.QISU_SWEEP_SECONDS,
         providers: channelProviders({

@@ -20,4 +20,6 @@ export interface Actor {
   enterpriseId: string | null;
   /** The language the caller reads (its `Accept-Language`); zh-CN when absent. */
   lang?: Lang;
+  /** The client address of the request (for the log of whole personal data shown); absent outside HTTP. */
+  address?: string;
 }

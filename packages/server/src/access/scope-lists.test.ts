@@ -18,6 +18,7 @@ import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
+import { TEST_PII } from '../testing/pii.js';
 
 /** A Shanghai wall-clock minute, `YYYY-MM-DD HH:MM`, as an instant. */
 const at = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+08:00`);
@@ -156,7 +157,7 @@ describe.each(ENGINES)('every list within the case page’s scope on $name', (en
 
   beforeAll(async () => {
     handle = await engine.open();
-    deps = { db: handle.db, clock };
+    deps = { db: handle.db, clock, pii: TEST_PII };
     w = await seedWorld(handle.db);
     await installTz(deps, w);
     const dept1 = { ent: 'entA', unit: 'unit1', unitId: w.units.dept1 } as const;
@@ -264,7 +265,7 @@ describe.each(ENGINES)('a profile that does not let the discipline commission re
 
   beforeAll(async () => {
     handle = await engine.open();
-    deps = { db: handle.db, clock };
+    deps = { db: handle.db, clock, pii: TEST_PII };
     w = await seedWorld(handle.db);
     await installTz(deps, w, (p) => ({
       ...p,

@@ -9,6 +9,7 @@ import { listEnterprises, getEnterprise } from '../enterprises/enterprises.servi
 import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
+import { TEST_PII } from '../testing/pii.js';
 
 describe.each(ENGINES)('data scope on $name', (engine) => {
   let handle: Db;
@@ -20,7 +21,7 @@ describe.each(ENGINES)('data scope on $name', (engine) => {
 
   beforeAll(async () => {
     handle = await engine.open();
-    deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z') };
+    deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII };
     w = await seedWorld(handle.db);
     caseA = (await createCase(deps, w.actors.entA, { title: '甲企业诉求', content: '内容甲' })).id;
     caseB = (await createCase(deps, w.actors.entB, { title: '乙企业诉求', content: '内容乙' })).id;

@@ -17,6 +17,7 @@ import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 import { contentDisposition, displayName, formatBytes, sniffAttachment } from './attachments.sniff.js';
 import { BlobStore } from './attachments.storage.js';
+import { TEST_PII } from '../testing/pii.js';
 
 // ---- fixtures, built from their formats' first principles -------------------------------
 
@@ -249,7 +250,7 @@ describe.each(ENGINES)('attachments on $name', (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     clock = new ManualClock('2026-11-02T01:00:00Z');
-    deps = { db: handle.db, clock };
+    deps = { db: handle.db, clock, pii: TEST_PII };
     w = await seedWorld(handle.db);
     storage = await mkdtemp(join(tmpdir(), 'qisu-att-'));
     app = await testApp(handle, clock, { storageDir: storage, rateLimitPerMinute: 100_000 });

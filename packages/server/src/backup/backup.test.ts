@@ -27,6 +27,7 @@ import { attachmentRoot } from '../attachments/attachments.storage.js';
 import { dependencyOrder } from './backup.format.js';
 import { fromThisMachine, LOCAL_BACKUP_PATH, LOCAL_TOKEN_HEADER, loopbackUrl, newLocalToken } from './backup.local.js';
 import { inspectBackup, restoreBackup, writeBackup } from './backup.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 const T0 = new Date('2026-11-02T01:00:00Z');
 
@@ -52,7 +53,7 @@ async function fingerprint(db: Kysely<Database>): Promise<Record<string, { rows:
 /** A world with cases in many states, attachments (one file uploaded twice), cards and outbox rows. */
 async function buildWorld(handle: Db, blobs: string): Promise<World> {
   const clock = new ManualClock(T0);
-  const deps = { db: handle.db, clock };
+  const deps = { db: handle.db, clock, pii: TEST_PII };
   const w = await seedWorld(handle.db);
   // 峄城区's rules give yellow cards on breach.
   const yc = presetProfiles().get('yc');
@@ -72,7 +73,7 @@ async function buildWorld(handle: Db, blobs: string): Promise<World> {
   await upload(open, '补充.txt', '附近企业也受影响。\n'.repeat(40_000));
   await upload(open, '说明（再次）.txt', '排水沟堵塞，雨天积水约三十厘米。\n');
   // Days later the clocks of the open case breach: cards, follow-ups and outbox rows.
-  await sweepDue({ db: handle.db, clock: new ManualClock(new Date(+T0 + 30 * 86_400_000)) });
+  await sweepDue({ db: handle.db, clock: new ManualClock(new Date(+T0 + 30 * 86_400_000)), pii: TEST_PII });
   expect(closed).toBeTruthy();
   return w;
 }
@@ -215,7 +216,7 @@ describe.each(ENGINES)('backup and restore on $name', (engine: TestEngine) => {
       .select((eb) => eb.fn.max('id').as('id'))
       .executeTakeFirstOrThrow();
     await driveTo(
-      { db: target.db, clock: new ManualClock(new Date(+T0 + 40 * 86_400_000)) },
+      { db: target.db, clock: new ManualClock(new Date(+T0 + 40 * 86_400_000)), pii: TEST_PII },
       world,
       'signed',
       '新诉求',

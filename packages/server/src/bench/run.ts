@@ -19,6 +19,7 @@ import type { Database } from '../db/schema.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { benchDatabaseUrl } from '../env.js';
 import type { SweepBenchResult } from './sweep-bench.js';
+import { PiiKeyring } from '../pii/pii.keyring.js';
 import { benchFixture } from './fixture.js';
 import { benchSweep } from './sweep-bench.js';
 import type { WorklistBenchResult } from './worklist-bench.js';
@@ -43,7 +44,7 @@ const CONTENT = '我公司位于工业园区，今年3月申请的315千伏安�
 
 /** Through the command layer, as the API does: create (case + event), then dispatch (assignment + event). */
 async function viaCommands(handle: Db, f: Fixture, n: number, progress: (i: number) => void): Promise<void> {
-  const deps = { db: handle.db, clock: systemClock };
+  const deps = { db: handle.db, clock: systemClock, pii: PiiKeyring.ephemeral() };
   for (let i = 0; i < n; i++) {
     const c = await createCase(deps, f.hub, {
       title: TITLE,

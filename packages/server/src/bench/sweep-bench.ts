@@ -10,6 +10,7 @@ import { migrateToLatest } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { presetProfiles } from '../profiles/presets.js';
 import { storeProfile } from '../profiles/profiles.service.js';
+import { PiiKeyring } from '../pii/pii.keyring.js';
 import { benchFixture } from './fixture.js';
 
 export interface SweepBenchResult {
@@ -227,7 +228,7 @@ export async function benchSweep(
 
   process.stderr.write(`  ${engine}: sweeping ${due} due clocks …\n`);
   t = performance.now();
-  const result = await sweepDue({ db, clock: new ManualClock(NOW) }, { batch: BATCH });
+  const result = await sweepDue({ db, clock: new ManualClock(NOW), pii: PiiKeyring.ephemeral() }, { batch: BATCH });
   const sweepSeconds = (performance.now() - t) / 1000;
   if (result.breached !== due || result.cards !== due) {
     throw new Error(`sweep fired ${result.breached} of ${due} with ${result.cards} cards`);

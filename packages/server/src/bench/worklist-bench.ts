@@ -8,6 +8,7 @@ import { systemClock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { migrateToLatest } from '../db/database.js';
 import { buildApp, DEFAULT_WEB_ROOT } from '../http/app.js';
+import { PiiKeyring } from '../pii/pii.keyring.js';
 import { benchFixture } from './fixture.js';
 
 export interface WorklistBenchResult {
@@ -46,11 +47,14 @@ export async function benchWorklist(
   const j = { id: f.jurisdictionId };
   const unit = { id: f.unitId };
   const ent = { id: f.enterpriseId };
+  // Every row holds the contact mobile encrypted, as the product stores it; the list decrypts and masks it.
+  const pii = PiiKeyring.ephemeral();
+  const mobile = pii.encrypt('13800001234');
   process.stderr.write(`  ${engine}: inserting ${n} cases …\n`);
   await sql`
     INSERT INTO cases (jurisdiction_id, number, channel, enterprise_id, contact_name, contact_mobile, title, content, kind,
                        status, lead_unit_id, complexity, created_at, updated_at)
-    SELECT ${j.id}, 'BWL-2026-' || lpad(g::text, 7, '0'), 'web', ${ent.id}, '联系人', '13800001234',
+    SELECT ${j.id}, 'BWL-2026-' || lpad(g::text, 7, '0'), 'web', ${ent.id}, '联系人', ${mobile},
            '厂区道路破损影响货车通行 ' || g, '我公司门前道路破损，请协调修复。', 'help',
            (ARRAY[${sql.join(STATUSES)}])[1 + g % ${STATUSES.length}::int], ${unit.id}, 'general',
            now() - (g || ' minutes')::interval, now()
@@ -58,7 +62,7 @@ export async function benchWorklist(
   await sql`ANALYZE cases`.execute(db);
 
   const app = await buildApp({
-    deps: { db, clock: systemClock },
+    deps: { db, clock: systemClock, pii },
     engine,
     version: 'bench',
     logLevel: 'silent',

@@ -6,7 +6,6 @@ import {
   decideCommand,
   formatCaseNumber,
   hasAnyRole,
-  maskMobile,
   shanghaiYear,
   UNIT_ROLES,
 } from '@qisu/core';
@@ -20,6 +19,8 @@ import { verifyCaseChain } from '../events/audit.service.js';
 import { appendEvent, listCaseEvents } from '../events/events.service.js';
 import { categoryOf, categorySubtree, jurisdictionCategories } from '../routing/routing.service.js';
 import { contactOfUser } from '../org/org.service.js';
+import type { PiiKeyring } from '../pii/pii.service.js';
+import { recordPiiViews } from '../pii/pii.service.js';
 import { saveFingerprint } from '../triage/fingerprints.service.js';
 import type { AssignmentWithUnit, CaseParts } from './cases.repository.js';
 import { lockVisibleCase } from './cases.repository.js';
@@ -95,12 +96,14 @@ export async function createCase(
       if (!category) throw invalidField('categoryId', '分类不存在', 'no such category');
     }
 
+    // The mobile is kept encrypted: one given here is encrypted now; one taken from the filer's
+    // account or the enterprise's first contact is copied as it is stored.
     let contactName = input.contactName ?? null;
-    let contactMobile = input.contactMobile ?? null;
+    let contactMobile = deps.pii.seal(input.contactMobile);
     if (actor.roles.includes('enterprise') && (!contactName || !contactMobile)) {
       const me = await contactOfUser(trx, actor.jurisdictionId, actor.userId);
       contactName ??= me.name;
-      contactMobile ??= me.mobile;
+      contactMobile ??= me.storedMobile;
     }
     if ((!contactName || !contactMobile) && enterprise && enterprise.contacts.length > 0) {
       contactName ??= enterprise.contacts[0]?.name ?? null;
@@ -115,7 +118,7 @@ export async function createCase(
       external_ref: input.externalRef ?? null,
       enterprise_id: enterprise?.id ?? null,
       contact_name: contactName,
-      contact_mobile: contactMobile,
+      contact_mobile: contactMobile === null ? null : deps.pii.ensureSealed(contactMobile),
       title: input.title,
       content: input.content,
       kind: input.kind ?? 'help',
@@ -218,7 +221,7 @@ export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput)
       round: r.round,
       enterpriseName: r.enterprise_name,
       contactName: r.contact_name,
-      contactMobile: maskMobile(r.contact_mobile),
+      contactMobile: deps.pii.masked(r.contact_mobile),
       leadUnit: r.lead_unit_id && r.lead_unit_name ? { id: r.lead_unit_id, name: r.lead_unit_name } : null,
       createdAt: r.created_at.toISOString(),
       updatedAt: r.updated_at.toISOString(),
@@ -226,10 +229,35 @@ export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput)
   };
 }
 
+/**
+ * One case as the actor may see it. When it shows the contact's whole mobile, the view is
+ * recorded in the personal-data view log (one INSERT after the read) before it is answered.
+ */
 export async function getCase(deps: Deps, actor: Actor, caseId: string): Promise<CaseViewDto> {
   const row = await findVisibleCase(deps.db, actor, caseId);
   if (!row) throw new AppError('CASE_NOT_FOUND');
-  return buildCaseView(deps.db, actor, row);
+  const parts = await caseViewParts(deps.db, row.id);
+  const view = caseViewOf(actor, row, parts, deps.pii);
+  await recordCaseContactView(deps.db, actor, row, parts, 'case.view', deps.clock.now());
+  return view;
+}
+
+/**
+ * Records in the view log that the actor is shown the case's whole contact mobile, when the
+ * case has one and the actor may see it whole (`caseViewOf` shows exactly that); else nothing.
+ */
+export async function recordCaseContactView(
+  db: Executor,
+  actor: Actor,
+  row: CaseRow,
+  parts: CaseParts,
+  action: string,
+  at: Date,
+): Promise<void> {
+  if (!showsWholeContact(actor, row, parts)) return;
+  await recordPiiViews(db, actor, at, [
+    { jurisdictionId: row.jurisdiction_id, subjectKind: 'case', subjectId: row.id, field: 'contactMobile', action },
+  ]);
 }
 
 /** Whether the case's events are intact links of the jurisdiction's hash chain. */
@@ -304,16 +332,21 @@ function seesContact(
 /** An instant as ISO 8601, from a row's Date or the text it becomes inside a JSON part of a query. */
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-/** The case as the API shows it to this actor, read through the given executor (or transaction). */
-export async function buildCaseView(db: Executor, actor: Actor, row: CaseRow): Promise<CaseViewDto> {
-  return caseViewOf(actor, row, await caseViewParts(db, row.id));
+/** Whether the case's view shows this actor a whole contact mobile (there is one, and they may see it). */
+export function showsWholeContact(actor: Actor, row: CaseRow, parts: CaseParts): boolean {
+  return (
+    row.contact_mobile !== null && seesContact(actor, row, parts.assignments, parts.enterprise?.liaison_user_id ?? null)
+  );
 }
 
 /**
  * The case as the API shows it to this actor, from the case row and the parts already read (a
- * command keeps them current as it writes, so its answer needs no second read).
+ * command keeps them current as it writes, so its answer needs no second read). The contact
+ * mobile is decrypted: whole for those who handle the case (a key that is not configured is
+ * PII_KEY_MISSING), masked for everyone else. With `whole` false it is masked for everyone (an
+ * answer that is not shown to a person, such as a bulk dispatch's or the demo seeder's).
  */
-export function caseViewOf(actor: Actor, row: CaseRow, parts: CaseParts): CaseViewDto {
+export function caseViewOf(actor: Actor, row: CaseRow, parts: CaseParts, pii: PiiKeyring, whole = true): CaseViewDto {
   const { assignments, extension, enterprise, category, cards } = parts;
   const clocks = parts.clocks
     .filter((c) => c.state !== 'cancelled')
@@ -349,9 +382,8 @@ export function caseViewOf(actor: Actor, row: CaseRow, parts: CaseParts): CaseVi
     regionCode: row.region_code,
     enterprise: enterprise ? { id: enterprise.id, name: enterprise.name, uscc: enterprise.uscc } : null,
     contactName: row.contact_name,
-    contactMobile: seesContact(actor, row, assignments, enterprise?.liaison_user_id ?? null)
-      ? row.contact_mobile
-      : maskMobile(row.contact_mobile),
+    contactMobile:
+      whole && showsWholeContact(actor, row, parts) ? pii.open(row.contact_mobile) : pii.masked(row.contact_mobile),
     leadUnit: lead ? { id: lead.unit_id, name: lead.unit_name } : null,
     leadUnitId: lead?.unit_id ?? null,
     coUnits,

@@ -8,6 +8,7 @@ import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
 import { runCaseCommand } from './commands/run-command.js';
 import { createCase, getCase, getCaseEvents } from './cases.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 describe.each(ENGINES)('case commands in detail on $name', (engine) => {
   let handle: Db;
@@ -18,7 +19,7 @@ describe.each(ENGINES)('case commands in detail on $name', (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     clock = new ManualClock('2026-11-02T01:00:00Z');
-    deps = { db: handle.db, clock };
+    deps = { db: handle.db, clock, pii: TEST_PII };
     w = await seedWorld(handle.db);
   });
   afterAll(() => handle.close());

@@ -8,6 +8,7 @@ import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
 import { runCaseCommand } from './commands/run-command.js';
 import { createCase } from './cases.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 /**
  * On PostgreSQL the commands race through separate connections; on PGlite they queue on its
@@ -24,10 +25,10 @@ describe.each(ENGINES)('concurrent commands on $name', (engine) => {
     handle = await engine.open({ poolSize: 10 });
     w = await seedWorld(handle.db);
     const clock = new ManualClock('2026-11-02T01:00:00Z');
-    deps = { db: handle.db, clock };
+    deps = { db: handle.db, clock, pii: TEST_PII };
     // A second pool stands for a second server process.
     second = handle.url ? await openDatabase({ databaseUrl: handle.url, poolSize: 10 }) : undefined;
-    other = { db: second?.db ?? handle.db, clock };
+    other = { db: second?.db ?? handle.db, clock, pii: TEST_PII };
   });
   afterAll(async () => {
     await second?.close();

@@ -10,6 +10,7 @@ import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
 import { runCaseCommand } from './commands/run-command.js';
+import { TEST_PII } from '../testing/pii.js';
 
 type ActorKey = 'hub' | 'leader' | 'admin' | 'discipline' | 'unit1' | 'unit2' | 'unit3' | 'entA' | 'entB' | 'liaison';
 const ACTORS: ActorKey[] = [
@@ -250,7 +251,7 @@ describe.each(ENGINES)('transition table on $name', (engine) => {
 
   beforeAll(async () => {
     handle = await engine.open();
-    deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z') };
+    deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII };
     w = await seedWorld(handle.db);
     mergeTarget = await driveTo(deps, w, 'screening', '合并目标');
   });

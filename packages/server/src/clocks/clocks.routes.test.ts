@@ -14,6 +14,7 @@ import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 import type { CardListDto } from './clocks.schemas.js';
 import { sweepDue } from './sweep.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 /** A Shanghai wall-clock minute, `YYYY-MM-DD HH:MM`, as an instant. */
 const at = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+08:00`);
@@ -49,7 +50,7 @@ describe.each(ENGINES)('GET /api/v1/cards on $name', (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     clock = new ManualClock(at('2026-11-02 08:00'));
-    deps = { db: handle.db, clock };
+    deps = { db: handle.db, clock, pii: TEST_PII };
     w = await seedWorld(handle.db);
     const tz = presetProfiles().get('tz');
     if (!tz) throw new Error('preset tz missing');

@@ -12,6 +12,7 @@ import { ENGINES, POSTGRES_ENGINE } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
 import { sweepDue } from './sweep.service.js';
+import { TEST_PII, TEST_PII_KEYS } from '../testing/pii.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../../../cli/bin/qisu.js', import.meta.url));
@@ -71,7 +72,7 @@ describe.runIf(POSTGRES_ENGINE)('timers fire once across three server processes 
     if (!existsSync(fileURLToPath(new URL('../../../cli/dist/index.js', import.meta.url)))) {
       throw new Error('packages/cli is not built; npm test builds it first');
     }
-    const env = { ...process.env, DATABASE_URL: handle.url, QISU_LOG_LEVEL: 'silent' };
+    const env = { ...process.env, DATABASE_URL: handle.url, QISU_PII_KEYS: TEST_PII_KEYS, QISU_LOG_LEVEL: 'silent' };
     const results = await Promise.all(
       [1, 2, 3].map(() => run(process.execPath, [CLI, 'sweep', '--now', now.toISOString()], { env, timeout: 240_000 })),
     );
@@ -121,7 +122,7 @@ describe.each(ENGINES)('concurrent sweeps in one process on $name', (engine) => 
   afterAll(() => handle.close());
 
   it('fires each warning and breach once when three sweeps race', async () => {
-    const sweepAt = (at: Date) => sweepDue({ db: handle.db, clock: new ManualClock(at) }, { batch: 25 });
+    const sweepAt = (at: Date) => sweepDue({ db: handle.db, clock: new ManualClock(at), pii: TEST_PII }, { batch: 25 });
     const warned = await Promise.all([1, 2, 3].map(() => sweepAt(new Date(+WARN + 1000))));
     expect(warned.reduce((s, r) => s + r.warned, 0)).toBe(200);
     const breached = await Promise.all([1, 2, 3].map(() => sweepAt(new Date(+DUE + 1000))));

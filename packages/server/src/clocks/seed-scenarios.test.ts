@@ -14,6 +14,7 @@ import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
 import { sweepDue } from './sweep.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 /**
  * One scenario per seed, walking the seed's text with a fake clock. Every instant is written as
@@ -73,7 +74,7 @@ async function scenario(engine: TestEngine, preset: string): Promise<Scenario> {
   onTestFinished(() => handle.close());
   const w = await seedWorld(handle.db);
   const clock = new ManualClock(at('2026-09-01 08:00'));
-  const deps: Deps = { db: handle.db, clock };
+  const deps: Deps = { db: handle.db, clock, pii: TEST_PII };
   const document = presetProfiles().get(preset);
   if (!document) throw new Error(`preset ${preset} missing`);
   await handle.db

@@ -9,6 +9,7 @@ import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
 import type { Db } from './database.js';
 import { migrateToLatest } from './database.js';
+import { TEST_PII } from '../testing/pii.js';
 
 const MIGRATION = '20261203_0015_discipline_reads_red_and_unsatisfied';
 
@@ -26,7 +27,7 @@ describe.each(ENGINES)(`migration ${MIGRATION} on $name`, (engine) => {
 
   beforeAll(async () => {
     handle = await engine.open({ upTo: '20261203_0013_clock_reference_indexes' });
-    deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z') };
+    deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII };
     w = await seedWorld(handle.db);
     const tz = presetProfiles().get('tz');
     if (!tz) throw new Error('preset tz missing');

@@ -47,6 +47,7 @@ export interface UnitsTable {
 
 export interface EnterpriseContact {
   name: string;
+  /** Encrypted at rest (`enc:v1:…`, see pii/pii.keyring.ts). */
   mobile: string;
   title?: string;
 }
@@ -74,6 +75,7 @@ export interface UsersTable {
   jurisdiction_id: string;
   username: string;
   name: string;
+  /** Encrypted at rest (`enc:v1:…`), as is `id_number`. */
   mobile: string | null;
   id_number: string | null;
   password_hash: string;
@@ -117,6 +119,7 @@ export interface CasesTable {
   external_ref: string | null;
   enterprise_id: string | null;
   contact_name: string | null;
+  /** Encrypted at rest (`enc:v1:…`, see pii/pii.keyring.ts). */
   contact_mobile: string | null;
   title: string;
   content: string;
@@ -482,6 +485,27 @@ export interface PolicyTermsTable {
   tf: number;
 }
 
+/**
+ * One answer of the API that carried a whole (unmasked) mobile or ID number: who saw which field
+ * of which case, enterprise or user, when and from where. Append-only (a trigger refuses changes).
+ */
+export interface PiiViewsTable {
+  /** In the order written, so that answers of the same instant keep their order. */
+  id: Generated<number>;
+  /** The jurisdiction of the case, enterprise or user shown. */
+  jurisdiction_id: string;
+  viewer_id: string;
+  viewed_at: Date;
+  subject_kind: 'case' | 'enterprise' | 'user';
+  subject_id: string;
+  /** Set when the subject is a case, for the admin's filter by case. */
+  case_id: string | null;
+  field: string;
+  /** What answered it: `case.view`, `case.sign`, `enterprise.view`, `user.view` … */
+  action: string;
+  address: string | null;
+}
+
 /** Shared login guards: failures per client address, and the lock of a name with no active account. */
 export interface LoginGuardsTable {
   /** `address:<ip>` or `name:<username>`. */
@@ -489,6 +513,13 @@ export interface LoginGuardsTable {
   failures: Generated<number>;
   window_start: Date;
   locked_until: Date | null;
+}
+
+/** The key of a PostgreSQL deployment without QISU_PII_KEYS: one row. */
+export interface PiiKeyStoreTable {
+  id: number;
+  keys: string;
+  created_at: Date;
 }
 
 export interface Database {
@@ -519,7 +550,9 @@ export interface Database {
   enterprises: EnterprisesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  pii_key_store: PiiKeyStoreTable;
   login_guards: LoginGuardsTable;
+  pii_views: PiiViewsTable;
   categories: CategoriesTable;
   case_counters: CaseCountersTable;
   cases: CasesTable;

@@ -219,7 +219,7 @@ interface SeedReport {
  * as the API, so their events and hash chains are real. Runs only on an empty database.
  */
 export async function seedDemo(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'pii'>,
   options: { password: string; now?: Date; onProgress?: (message: string) => void },
 ): Promise<SeedReport> {
   if (!(await hasNoJurisdiction(deps.db)))
@@ -272,7 +272,7 @@ export function demoTrainingSet(): TrainingExample[] {
 }
 
 async function seedJurisdiction(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'pii'>,
   j: DemoJurisdiction,
   jIndex: number,
   passwordHash: string,
@@ -363,7 +363,7 @@ async function seedJurisdiction(
       jurisdiction_id: jid,
       username: `${j.code}.${s.username}`,
       name: s.name,
-      mobile: s.mobile,
+      mobile: deps.pii.encrypt(s.mobile),
       id_number: null,
       password_hash: passwordHash,
       roles: s.roles,
@@ -409,7 +409,7 @@ async function seedJurisdiction(
       region_code: e.regionCode,
       grid: null,
       liaison_user_id: i % 2 === 0 ? (userIds.get('liaison') ?? null) : null,
-      contacts: JSON.stringify([{ name: e.contactName, mobile: e.contactMobile, title: '负责人' }]),
+      contacts: JSON.stringify([{ name: e.contactName, mobile: deps.pii.encrypt(e.contactMobile), title: '负责人' }]),
       notes: e.notes,
     });
     enterpriseIds.push(id);
@@ -420,7 +420,7 @@ async function seedJurisdiction(
       jurisdiction_id: jid,
       username: `${j.code}.${username}`,
       name: e?.contactName ?? username,
-      mobile: e?.contactMobile ?? null,
+      mobile: deps.pii.seal(e?.contactMobile),
       id_number: null,
       password_hash: passwordHash,
       roles: ['enterprise'],
@@ -482,9 +482,9 @@ interface SeedIds {
   end: Date;
 }
 
-async function seedCases(deps: Pick<Deps, 'db'>, j: DemoJurisdiction, ids: SeedIds): Promise<number> {
+async function seedCases(deps: Pick<Deps, 'db' | 'pii'>, j: DemoJurisdiction, ids: SeedIds): Promise<number> {
   const clock = new ManualClock(ids.end);
-  const d: Deps = { db: deps.db, clock };
+  const d: Deps = { db: deps.db, clock, pii: deps.pii };
   const actors = new Map<string, Actor>();
   const actorFor = async (userKey: string): Promise<Actor> => {
     const cached = actors.get(userKey);
@@ -592,7 +592,16 @@ async function seedCases(deps: Pick<Deps, 'db'>, j: DemoJurisdiction, ids: SeedI
       body['until'] = new Date(p.at + Number(body['days']) * 24 * hour).toISOString();
       delete body['days'];
     }
-    await runCaseCommand(d, await actorFor(actorKey), caseId, step.command, body as CommandBodies[typeof step.command]);
+    await runCaseCommand(
+      d,
+      await actorFor(actorKey),
+      caseId,
+      step.command,
+      body as CommandBodies[typeof step.command],
+      {
+        answer: 'masked',
+      },
+    );
   }
   // Demands come back: enterprise 1 repeats one still being handled (a likely duplicate when
   // screening) and enterprise 2 reports a problem like one already closed (a similar solved case).

@@ -8,6 +8,7 @@ import { verifyChains } from '../events/audit.service.js';
 import { ENGINES } from '../testing/engines.js';
 import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
+import { TEST_PII } from '../testing/pii.js';
 import { activeModel } from '../triage/triage.service.js';
 import { listenHost } from '../server.js';
 import { DEMO_USERS, demoTrainingSet, hasDemoAccounts, seedDemo } from './demo.service.js';
@@ -21,7 +22,7 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
 
   beforeAll(async () => {
     handle = await engine.open();
-    await seedDemo(handle, { password: PASSWORD, now: new Date('2026-11-20T02:00:00Z') });
+    await seedDemo({ db: handle.db, pii: TEST_PII }, { password: PASSWORD, now: new Date('2026-11-20T02:00:00Z') });
     app = await testApp(handle, new ManualClock('2026-11-20T03:00:00Z'));
   }, 300_000);
   afterAll(async () => {

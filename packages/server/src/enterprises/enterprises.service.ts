@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { hasAnyRole, LEDGER_KEEPER_ROLES, maskMobile, usccProblem } from '@qisu/core';
+import { hasAnyRole, LEDGER_KEEPER_ROLES, usccProblem } from '@qisu/core';
 import type { UsccProblem } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
@@ -9,6 +9,8 @@ import type { Database, EnterpriseRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { regionExists } from '../org/org.service.js';
+import type { PiiKeyring } from '../pii/pii.service.js';
+import { recordPiiViews } from '../pii/pii.service.js';
 import {
   findByUscc,
   findEnterpriseId,
@@ -46,7 +48,11 @@ export function assertUscc(code: string, field = 'uscc'): void {
 
 type Row = EnterpriseRow & { liaison_name: string | null };
 
-function view(e: Row, wholeContacts: boolean, openCases: number) {
+/**
+ * A ledger entry as the API shows it. Contact mobiles are decrypted: whole when `wholeContacts`
+ * (a key that is not configured is PII_KEY_MISSING), masked otherwise (never failing).
+ */
+function view(pii: PiiKeyring, e: Row, wholeContacts: boolean, openCases: number) {
   return {
     id: e.id,
     uscc: e.uscc,
@@ -59,10 +65,32 @@ function view(e: Row, wholeContacts: boolean, openCases: number) {
     grid: e.grid,
     liaisonUserId: e.liaison_user_id,
     liaisonName: e.liaison_name,
-    contacts: e.contacts.map((c) => ({ ...c, mobile: wholeContacts ? c.mobile : (maskMobile(c.mobile) ?? '') })),
+    contacts: e.contacts.map((c) => ({
+      ...c,
+      mobile: wholeContacts ? pii.decrypt(c.mobile) : (pii.masked(c.mobile) ?? ''),
+    })),
     notes: e.notes,
     openCases,
   };
+}
+
+/** Contacts as stored: each mobile encrypted under the active key. */
+function sealContacts(
+  pii: PiiKeyring,
+  contacts: readonly { name: string; mobile: string; title?: string | undefined }[],
+) {
+  return JSON.stringify(contacts.map((c) => ({ ...c, mobile: pii.encrypt(c.mobile) })));
+}
+
+/**
+ * Records in the view log that an answer shows the enterprise's contact mobiles whole (one row
+ * for the answer, whatever the number of contacts); nothing when it has no contact.
+ */
+async function recordContactsView(deps: Deps, actor: Actor, e: EnterpriseRow, action: string): Promise<void> {
+  if (e.contacts.length === 0) return;
+  await recordPiiViews(deps.db, actor, deps.clock.now(), [
+    { jurisdictionId: e.jurisdiction_id, subjectKind: 'enterprise', subjectId: e.id, field: 'contacts.mobile', action },
+  ]);
 }
 
 async function requireRegion(deps: Deps, code: string): Promise<void> {
@@ -103,10 +131,12 @@ export async function createEnterprise(deps: Deps, actor: Actor, input: CreateEn
       region_code: input.regionCode ?? null,
       grid: input.grid ?? null,
       liaison_user_id: liaisonUserId,
-      contacts: JSON.stringify(input.contacts ?? []),
+      contacts: sealContacts(deps.pii, input.contacts ?? []),
       notes: input.notes ?? null,
     });
-    return view({ ...row, liaison_name: liaisonName }, true, 0);
+    const answer = view(deps.pii, { ...row, liaison_name: liaisonName }, true, 0);
+    await recordContactsView(deps, actor, row, 'enterprise.create');
+    return answer;
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', { detail: input.uscc }, { field: 'uscc' });
     throw error;
@@ -148,11 +178,13 @@ export async function updateEnterprise(deps: Deps, actor: Actor, id: string, inp
     ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}),
     ...(input.grid !== undefined ? { grid: input.grid || null } : {}),
     ...(input.liaisonUserId !== undefined ? { liaison_user_id: input.liaisonUserId } : {}),
-    ...(input.contacts !== undefined ? { contacts: JSON.stringify(input.contacts) } : {}),
+    ...(input.contacts !== undefined ? { contacts: sealContacts(deps.pii, input.contacts) } : {}),
     ...(input.notes !== undefined ? { notes: input.notes || null } : {}),
   });
   const open = await openCaseCounts(deps.db, actor, [id]);
-  return view({ ...row, liaison_name: liaisonName }, true, open.get(id) ?? 0);
+  const answer = view(deps.pii, { ...row, liaison_name: liaisonName }, true, open.get(id) ?? 0);
+  await recordContactsView(deps, actor, row, 'enterprise.update');
+  return answer;
 }
 
 /**
@@ -184,10 +216,13 @@ export async function listEnterprises(deps: Deps, actor: Actor, query: z.infer<t
     actor,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((e) => view(e, false, open.get(e.id) ?? 0)), total };
+  return { items: rows.map((e) => view(deps.pii, e, false, open.get(e.id) ?? 0)), total };
 }
 
-/** One enterprise; whole contact numbers for the admin, the hub, its liaison and the enterprise itself. */
+/**
+ * One enterprise; whole contact numbers for the admin, the hub, its liaison and the enterprise
+ * itself (recorded in the view log), masked for everyone else.
+ */
 export async function getEnterprise(deps: Deps, actor: Actor, id: string) {
   const row = await findVisibleEnterprise(deps.db, actor, id);
   if (!row) throw new AppError('NOT_FOUND');
@@ -196,7 +231,9 @@ export async function getEnterprise(deps: Deps, actor: Actor, id: string) {
     row.liaison_user_id === actor.userId ||
     actor.enterpriseId === row.id;
   const open = await openCaseCounts(deps.db, actor, [id]);
-  return view(row, whole, open.get(id) ?? 0);
+  const answer = view(deps.pii, row, whole, open.get(id) ?? 0);
+  if (whole) await recordContactsView(deps, actor, row, 'enterprise.view');
+  return answer;
 }
 
 /**

@@ -16,6 +16,7 @@ import { anchorFileOf, currentChainHeads, parseAnchorFile } from './anchors.serv
 import type { ChainAnchor, ChainReport } from './audit.service.js';
 import { verifyChains } from './audit.service.js';
 import { eventHash } from './hash-chain.js';
+import { TEST_PII } from '../testing/pii.js';
 
 /** Runs the anchoring job's handler as the queue would, without the queue. */
 function runAnchorJob(deps: Deps) {
@@ -59,7 +60,7 @@ describe.each(ENGINES)('chain anchors on $name', (engine) => {
 
   beforeAll(async () => {
     handle = await engine.open();
-    deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z') };
+    deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII };
     w = await seedWorld(handle.db);
     caseId = await driveTo(deps, w, 'signed');
   });
@@ -166,7 +167,7 @@ describe.each(ENGINES)('chain anchors on $name', (engine) => {
   it('names an anchor whose event was rewritten with every later hash recomputed', async () => {
     const fresh = await engine.open();
     try {
-      const d: Deps = { db: fresh.db, clock: new ManualClock('2026-11-02T01:00:00Z') };
+      const d: Deps = { db: fresh.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII };
       const fw = await seedWorld(fresh.db);
       await driveTo(d, fw, 'signed');
       expect((await runAnchorJob(d)).detail).toEqual({ anchored: 1, unanchorable: 0 });

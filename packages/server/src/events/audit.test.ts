@@ -7,6 +7,7 @@ import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
 import { verifyCaseChain, verifyChains } from './audit.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 describe.each(ENGINES)('audit chain on $name', (engine) => {
   let handle: Db;
@@ -15,7 +16,7 @@ describe.each(ENGINES)('audit chain on $name', (engine) => {
   let reviewCase: string;
   beforeAll(async () => {
     handle = await engine.open();
-    const deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z') };
+    const deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII };
     w = await seedWorld(handle.db);
     closedCase = await driveTo(deps, w, 'closed');
     reviewCase = await driveTo(deps, w, 'review');
@@ -69,7 +70,7 @@ describe.each(ENGINES)('audit chain on $name', (engine) => {
   it('notices a deleted event even when the hashes of the rest are untouched', async () => {
     const fresh = await engine.open();
     try {
-      const deps = { db: fresh.db, clock: new ManualClock('2026-11-02T01:00:00Z') };
+      const deps = { db: fresh.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII };
       const fw = await seedWorld(fresh.db);
       await driveTo(deps, fw, 'signed');
       const last = await fresh.db

@@ -16,6 +16,7 @@ import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 import type { ChainReport } from './audit.service.js';
 import { verifyChains } from './audit.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 /**
  * A world driven through every command — co-units acting on their own assignments, a return and a
@@ -44,7 +45,7 @@ describe.each(ENGINES)('verify compares every case with its events on $name', (e
   beforeAll(async () => {
     handle = await engine.open();
     clock = new ManualClock('2026-11-02T01:00:00Z');
-    deps = { db: handle.db, clock };
+    deps = { db: handle.db, clock, pii: TEST_PII };
     w = await seedWorld(handle.db);
     // 峄城's clocks and cards: a yellow on a missed report, red one working day after, red to 纪委.
     const yc = presetProfiles().get('yc');

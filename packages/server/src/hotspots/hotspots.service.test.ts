@@ -12,6 +12,7 @@ import { loginAs, testApp } from '../testing/http.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 import { detectHotspots } from './hotspots.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 /** Reports of one problem (outages in one industrial park), each in its own words. */
 const OUTAGES = [
@@ -54,7 +55,7 @@ describe.each(ENGINES)('hotspots on $name', (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     w = await seedWorld(handle.db);
-    deps = { db: handle.db, clock };
+    deps = { db: handle.db, clock, pii: TEST_PII };
   });
   afterAll(() => handle.close());
 

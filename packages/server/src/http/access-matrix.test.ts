@@ -9,6 +9,7 @@ import type { Matrix, MatrixActor, Placement, Variant } from '../testing/access-
 import { buildMatrix, MATRIX_ACTORS, PLACEMENTS, send, VARIANTS } from '../testing/access-matrix.js';
 import { ENGINES } from '../testing/engines.js';
 import { testApp } from '../testing/http.js';
+import { TEST_PII } from '../testing/pii.js';
 
 const ROLES_OF: Record<MatrixActor, readonly Role[]> = {
   anonymous: [],
@@ -48,7 +49,7 @@ describe.each(ENGINES)('access control of every route, role and object on $name'
   beforeAll(async () => {
     handle = await engine.open();
     app = await testApp(handle, clock, { rateLimitPerMinute: 1_000_000, loginFailuresPerIp: 1_000_000 });
-    m = await buildMatrix(app, handle.db, { db: handle.db, clock });
+    m = await buildMatrix(app, handle.db, { db: handle.db, clock, pii: TEST_PII });
   }, 120_000);
   afterAll(async () => {
     await app.close();

@@ -34,6 +34,7 @@ import { registerPolicyRoutes } from '../policies/policies.routes.js';
 import { registerPublicRoutes } from '../public/public.routes.js';
 import { registerHotspotRoutes } from '../hotspots/hotspots.routes.js';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
+import { registerPiiRoutes } from '../pii/pii.routes.js';
 import { registerAuthHook } from './auth-hook.js';
 import { registerTextGuard } from './text-guard.js';
 import { handleError, handleFrameworkError, handleNotFound } from './errors.js';
@@ -199,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.localBackup) {
     registerLocalBackupRoute(app, { ...options.deps, engine: options.engine }, options.localBackup);
   }
+  registerPiiRoutes(app, options.deps);
   return app;
 }
 

@@ -27,7 +27,7 @@ export function registerAuthHook(app: FastifyInstance, deps: Deps): void {
     if (!match?.[1]) throw new AppError('AUTH_REQUIRED');
     request.bearerToken = match[1];
     const actor = await authenticate(deps, match[1]);
-    request.actor = { ...actor, lang: pickLang(request.headers['accept-language']) };
+    request.actor = { ...actor, lang: pickLang(request.headers['accept-language']), address: request.ip };
   });
 }
 

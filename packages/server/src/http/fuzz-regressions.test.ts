@@ -12,6 +12,7 @@ import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
+import { TEST_PII } from '../testing/pii.js';
 
 /** Inputs the schema fuzzer found answered with a 5xx or outside the error shape, one test each. */
 describe.each(ENGINES)('refusals found by fuzzing, on $name', (engine) => {
@@ -31,7 +32,7 @@ describe.each(ENGINES)('refusals found by fuzzing, on $name', (engine) => {
     app = await testApp(handle, clock, { rateLimitPerMinute: 100_000, storageDir: dataDir });
     hub = await loginAs(app, 'ta.hub', TEST_PASSWORD);
     admin = await loginAs(app, 'ta.admin', TEST_PASSWORD);
-    caseId = (await createCase({ db: handle.db, clock }, w.actors.entA, { title: '附件测试', content: '正文' })).id;
+    caseId = (await createCase({ db: handle.db, clock, pii: TEST_PII }, w.actors.entA, { title: '附件测试', content: '正文' })).id;
   });
   afterAll(async () => {
     await app.close();

@@ -12,6 +12,7 @@ import { ChangeWatch, multipartBodies, operationsOf, requestsOf, UnsupportedSche
 import type { FuzzActor, FuzzWorld } from '../testing/fuzz-world.js';
 import { FUZZ_ACTORS, seedFuzzWorld } from '../testing/fuzz-world.js';
 import { buildApp } from './app.js';
+import { TEST_PII } from '../testing/pii.js';
 
 /** Fixed, so that a failure is reproduced by running the test again. */
 const SEED = 1616;
@@ -80,7 +81,7 @@ describe.each(ENGINES)('fuzzing every route from its schema on $name', (engine) 
     dataDir = mkdtempSync(join(tmpdir(), 'qisu-fuzz-'));
     const clock = new ManualClock('2026-11-02T01:00:00Z');
     app = await buildApp({
-      deps: { db: handle.db, clock },
+      deps: { db: handle.db, clock, pii: TEST_PII },
       engine: handle.engine,
       version: 'test',
       logLevel: 'silent',
@@ -100,7 +101,7 @@ describe.each(ENGINES)('fuzzing every route from its schema on $name', (engine) 
       );
     });
     await app.ready();
-    fw = await seedFuzzWorld({ db: handle.db, clock }, app, dataDir);
+    fw = await seedFuzzWorld({ db: handle.db, clock, pii: TEST_PII }, app, dataDir);
     ({ operations, problems } = operationsOf(app.swagger() as Parameters<typeof operationsOf>[0]));
   });
   afterAll(async () => {

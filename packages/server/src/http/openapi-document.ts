@@ -1,6 +1,7 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { systemClock } from '../clock.js';
+import { PiiKeyring } from '../pii/pii.keyring.js';
 import { VERSION } from '../version.js';
 import { buildApp } from './app.js';
 
@@ -20,7 +21,7 @@ export async function openApiDocument(): Promise<object> {
     },
   });
   const app = await buildApp({
-    deps: { db, clock: systemClock },
+    deps: { db, clock: systemClock, pii: PiiKeyring.ephemeral() },
     engine: 'pglite',
     version: VERSION,
     logLevel: 'silent',

@@ -13,6 +13,7 @@ import { ENGINES } from '../testing/engines.js';
 import { seedWorld } from '../testing/world.js';
 import { startBackgroundJobs } from './jobs.service.js';
 import { JOB_SCHEMA } from './queue.js';
+import { TEST_PII } from '../testing/pii.js';
 
 describe.each(ENGINES)('background jobs of a server process on $name', (engine) => {
   let handle: Db;
@@ -27,7 +28,7 @@ describe.each(ENGINES)('background jobs of a server process on $name', (engine) 
   });
 
   it('starts nothing when QISU_SWEEP_SECONDS is 0', async () => {
-    const deps: Deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z') };
+    const deps: Deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII };
     const providers = channelProviders({ sms: 'off', wechat: 'off', logPath: join(dir, 'outbox.log') });
     const jobs = await startBackgroundJobs(deps, { sweepSeconds: 0, providers, onError: () => undefined });
     await jobs.stop();
@@ -37,7 +38,7 @@ describe.each(ENGINES)('background jobs of a server process on $name', (engine) 
   });
 
   it('delivers a dispatch to the unit’s bell within seconds, with the sweep and hotspots running beside it', async () => {
-    const deps: Deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z') };
+    const deps: Deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII };
     const w = await seedWorld(handle.db);
     const errors: unknown[] = [];
     const providers = channelProviders({ sms: 'dev', wechat: 'dev', logPath: join(dir, 'outbox.log') });

@@ -15,6 +15,7 @@ import { seedWorld } from '../testing/world.js';
 import { defineJob } from './job.js';
 import type { JobQueue } from './queue.js';
 import { startJobQueue } from './queue.js';
+import { TEST_PII } from '../testing/pii.js';
 
 const until = async (done: () => boolean | Promise<boolean>, ms = 20_000) => {
   const end = Date.now() + ms;
@@ -57,7 +58,12 @@ describe.each(ENGINES)('the job queue on $name', (engine) => {
     const queues: JobQueue[] = [];
     try {
       for (const [i, h] of handles.entries()) {
-        queues.push(await startJobQueue({ db: h.db, clock: new ManualClock() }, { jobs: [job(i)], pollSeconds: 0.5 }));
+        queues.push(
+          await startJobQueue(
+            { db: h.db, clock: new ManualClock(), pii: TEST_PII },
+            { jobs: [job(i)], pollSeconds: 0.5 },
+          ),
+        );
       }
       const ids = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => queues[n % 3]!.send(job(0), { n })));
       await until(() => runs.length >= 6);
@@ -95,7 +101,7 @@ describe.each(ENGINES)('the job queue on $name', (engine) => {
     });
     const errors: unknown[] = [];
     const queue = await startJobQueue(
-      { db: handle.db, clock: new ManualClock() },
+      { db: handle.db, clock: new ManualClock(), pii: TEST_PII },
       { jobs: [job], pollSeconds: 0.5, onError: (e) => errors.push(e) },
     );
     try {
@@ -128,7 +134,7 @@ describe.runIf(POSTGRES_ENGINE)('the outbox across three processes on PostgreSQL
 
   it('delivers each row once', async () => {
     const clock = new ManualClock('2026-11-02T01:00:00Z');
-    const deps: Deps = { db: handle.db, clock };
+    const deps: Deps = { db: handle.db, clock, pii: TEST_PII };
     const w = await seedWorld(handle.db);
     const cases = 12;
     for (let i = 0; i < cases; i++) await driveTo(deps, w, 'dispatched', `厂区道路破损 ${i}`);
@@ -137,7 +143,7 @@ describe.runIf(POSTGRES_ENGINE)('the outbox across three processes on PostgreSQL
     const { handles, close } = await threeProcesses(handle);
     try {
       const results = await Promise.all(
-        handles.map((h) => dispatchOutbox({ db: h.db, clock }, providers, { batch: 1000 })),
+        handles.map((h) => dispatchOutbox({ db: h.db, clock, pii: TEST_PII }, providers, { batch: 1000 })),
       );
       expect(results.reduce((s, r) => s + r.delivered, 0)).toBe(cases);
     } finally {

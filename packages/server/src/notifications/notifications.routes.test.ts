@@ -14,6 +14,7 @@ import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
+import { TEST_PII } from '../testing/pii.js';
 
 interface ListBody {
   items: { id: string; type: string; caseId?: string; title: string; at: string; readAt: string | null }[];
@@ -35,7 +36,7 @@ describe.each(ENGINES)('GET /api/v1/notifications on $name', (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     clock = new ManualClock('2026-11-02T01:00:00Z');
-    deps = { db: handle.db, clock };
+    deps = { db: handle.db, clock, pii: TEST_PII };
     w = await seedWorld(handle.db);
     app = await testApp(handle, clock);
     dir = mkdtempSync(join(tmpdir(), 'qisu-notes-'));

@@ -16,6 +16,7 @@ import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
 import { listNotifications } from './notifications.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 interface LogLine {
   channel: string;
@@ -47,7 +48,7 @@ describe.each(ENGINES)('notifications from the outbox on $name', (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     clock = new ManualClock('2026-11-02T01:00:00Z');
-    deps = { db: handle.db, clock };
+    deps = { db: handle.db, clock, pii: TEST_PII };
     w = await seedWorld(handle.db);
     dir = mkdtempSync(join(tmpdir(), 'qisu-notify-'));
     logPath = join(dir, 'outbox.log');

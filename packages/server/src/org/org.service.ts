@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { handlesCases, maskMobile, UNIT_ROLES } from '@qisu/core';
+import { handlesCases, UNIT_ROLES } from '@qisu/core';
 import type { NotificationTarget, Role } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
@@ -12,6 +12,8 @@ import type { Database, UnitRow, UserRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
 import { activeProfile, updateProfile } from '../profiles/profiles.service.js';
 import { enterpriseInJurisdiction } from '../enterprises/enterprises.service.js';
+import type { PiiKeyring } from '../pii/pii.service.js';
+import { recordPiiViews } from '../pii/pii.service.js';
 import {
   activeUnitsByIds,
   activeUsersWhere,
@@ -59,13 +61,13 @@ function unitView(u: UnitRow) {
   };
 }
 
-/** Users as lists show them: mobile masked, never the password hash. */
-function userView(u: UserRow) {
+/** Users as lists show them: mobile decrypted and masked (never failing), never the password hash. */
+function userView(pii: PiiKeyring, u: UserRow) {
   return {
     id: u.id,
     username: u.username,
     name: u.name,
-    mobile: maskMobile(u.mobile),
+    mobile: pii.masked(u.mobile),
     roles: u.roles,
     unitId: u.unit_id,
     enterpriseId: u.enterprise_id,
@@ -173,7 +175,7 @@ export async function listCategories(deps: Deps, actor: Actor) {
 export async function listUsers(deps: Deps, actor: Actor, filter: z.infer<typeof ListUsersQuery> = {}) {
   requireRole(actor, ['admin']);
   const rows = await listJurisdictionUsers(deps.db, actor.jurisdictionId, filter);
-  return rows.map(userView);
+  return rows.map((u) => userView(deps.pii, u));
 }
 
 /** Adds a user (admin); usernames are unique across jurisdictions, so a taken one is a 409. */
@@ -186,7 +188,7 @@ export async function createUser(deps: Deps, actor: Actor, input: z.infer<typeof
     jurisdiction_id: actor.jurisdictionId,
     username: input.username,
     name: input.name,
-    mobile: input.mobile ?? null,
+    mobile: deps.pii.seal(input.mobile),
     id_number: null,
     password_hash: await hashPassword(input.password),
     roles: input.roles,
@@ -194,7 +196,7 @@ export async function createUser(deps: Deps, actor: Actor, input: z.infer<typeof
     enterprise_id: input.enterpriseId ?? null,
     locked_until: null,
   });
-  return userView(u);
+  return userView(deps.pii, u);
 }
 
 /**
@@ -259,12 +261,24 @@ export async function updateUnit(deps: Deps, actor: Actor, id: string, input: z.
   }
 }
 
-/** One user for the admin's edit form, with the whole mobile number. */
+/** One user for the admin's edit form, with the whole mobile number (recorded in the view log). */
 export async function getUser(deps: Deps, actor: Actor, id: string) {
   requireRole(actor, ['admin']);
   const row = await findUser(deps.db, actor.jurisdictionId, id);
   if (!row) throw new AppError('NOT_FOUND');
-  return { ...userView(row), mobile: row.mobile };
+  const answer = { ...userView(deps.pii, row), mobile: deps.pii.open(row.mobile) };
+  if (row.mobile !== null) {
+    await recordPiiViews(deps.db, actor, deps.clock.now(), [
+      {
+        jurisdictionId: row.jurisdiction_id,
+        subjectKind: 'user',
+        subjectId: row.id,
+        field: 'mobile',
+        action: 'user.view',
+      },
+    ]);
+  }
+  return answer;
 }
 
 /**
@@ -290,7 +304,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: z.
   const row = await deps.db.transaction().execute(async (trx) => {
     const updated = await updateUserRow(trx, id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.mobile !== undefined ? { mobile: input.mobile } : {}),
+      ...(input.mobile !== undefined ? { mobile: deps.pii.seal(input.mobile) } : {}),
       roles,
       unit_id: unitId,
       enterprise_id: enterpriseId,
@@ -299,7 +313,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: z.
     if (input.disabled === true) await endSessionsOf(trx, id, now);
     return updated;
   });
-  return userView(row);
+  return userView(deps.pii, row);
 }
 
 /**
@@ -343,23 +357,27 @@ export async function handlingUnitNames(
 
 /**
  * The name and mobile a user files under, for a case an enterprise contact files without naming
- * its contact. No access check: the caller files for this user.
+ * its contact; the mobile as stored (encrypted), to be copied as it is. No access check: the
+ * caller files for this user.
  */
 export async function contactOfUser(
   db: Kysely<Database> | Transaction<Database>,
   jurisdictionId: string,
   userId: string,
-): Promise<{ name: string; mobile: string | null }> {
+): Promise<{ name: string; storedMobile: string | null }> {
   const user = await findUser(db, jurisdictionId, userId);
   if (!user) throw new AppError('FORBIDDEN');
-  return { name: user.name, mobile: user.mobile };
+  return { name: user.name, storedMobile: user.mobile };
 }
 
-/** A person to notify: who, where, and the mobile number the SMS and WeChat providers need. */
+/**
+ * A person to notify: who, where, and the mobile number the SMS and WeChat providers need, as
+ * stored (encrypted): the dispatcher decrypts it only for a message that goes out by SMS or WeChat.
+ */
 export interface NotifiedUser {
   id: string;
   jurisdictionId: string;
-  mobile: string | null;
+  storedMobile: string | null;
 }
 
 /**
@@ -379,5 +397,5 @@ export async function usersToNotify(
         ? { enterpriseId: target.enterpriseId }
         : { jurisdictionId, role: target.role };
   const rows = await activeUsersWhere(db, where);
-  return rows.map((r) => ({ id: r.id, jurisdictionId: r.jurisdiction_id, mobile: r.mobile }));
+  return rows.map((r) => ({ id: r.id, jurisdictionId: r.jurisdiction_id, storedMobile: r.mobile }));
 }

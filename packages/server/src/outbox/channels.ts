@@ -10,6 +10,7 @@ import { storeNotifications } from '../notifications/notifications.service.js';
 export interface ChannelMessage {
   outboxId: number;
   userId: string;
+  /** The whole number, decrypted for SMS and WeChat; null for in-app or a user without one. */
   mobile: string | null;
   topic: string;
   caseId: string | null;

@@ -5,6 +5,7 @@ import { loadActor } from '../auth/auth.service.js';
 import { caseParties, caseVisibleTo } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
 import type { Database, OutboxRow } from '../db/schema.js';
+import type { PiiKeyring } from '../pii/pii.service.js';
 import type { NotifiedUser } from '../org/org.service.js';
 import { usersToNotify } from '../org/org.service.js';
 import { activeProfile } from '../profiles/profiles.service.js';
@@ -79,6 +80,7 @@ async function recipientsOf(
 /** Delivers one claimed row; returns the messages sent, or throws what a provider threw. */
 async function deliverRow(
   trx: Transaction<Database>,
+  pii: PiiKeyring,
   row: OutboxRow,
   providers: readonly ChannelProvider[],
   now: Date,
@@ -106,10 +108,13 @@ async function deliverRow(
     for (const user of users) {
       if (done.has(`${provider.channel}:${user.id}`)) continue;
       try {
+        // Only messages that leave the platform need the number, decrypted here and nowhere else;
+        // a key that is not configured fails the row (retried), naming the key.
+        const mobile = provider.channel === 'inApp' ? null : pii.open(user.storedMobile);
         await provider.send(trx, {
           outboxId: row.id,
           userId: user.id,
-          mobile: user.mobile,
+          mobile,
           topic: row.topic,
           caseId,
           titleZh,
@@ -144,7 +149,7 @@ export async function dispatchOutbox(
       const now = deps.clock.now();
       const row = await claimNextPending(trx, now);
       if (!row) return false;
-      const outcome = await deliverRow(trx, row, providers, now);
+      const outcome = await deliverRow(trx, deps.pii, row, providers, now);
       result.messages += outcome.sent;
       if (outcome.error === null) {
         await markDispatched(trx, row.id, now);

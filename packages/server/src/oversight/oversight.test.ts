@@ -14,6 +14,7 @@ import { loginAs, testApp } from '../testing/http.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 import { resolvePeriod } from './oversight.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 interface UnitRow {
   unitId: string;
@@ -64,7 +65,7 @@ describe.each(ENGINES)('oversight API on $name', (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     clock = new ManualClock('2026-10-31T15:30:00Z'); // 2026-10-31 23:30 Shanghai
-    deps = { db: handle.db, clock };
+    deps = { db: handle.db, clock, pii: TEST_PII };
     w = await seedWorld(handle.db);
     // 开化's rules: a resolve clock per dispatch, satisfied from 3 of 5.
     const kh = presetProfiles().get('kh')!;

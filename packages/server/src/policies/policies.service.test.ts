@@ -21,6 +21,7 @@ import {
   readPolicyFile,
   searchPolicies,
 } from './policies.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 const SUPPORT = [
   '某县稳岗扶持办法',
@@ -94,7 +95,7 @@ describe.each(ENGINES)('policy library on $name', (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     w = await seedWorld(handle.db);
-    deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z') };
+    deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII };
   });
   afterAll(() => handle.close());
 

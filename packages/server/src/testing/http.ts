@@ -3,11 +3,12 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { AppOptions } from '../http/app.js';
 import { buildApp } from '../http/app.js';
+import { TEST_PII } from './pii.js';
 
 /** An in-process app over a test database; requests go through `inject`, never the network. */
 export async function testApp(handle: Db, clock: Clock, options: Partial<AppOptions> = {}): Promise<FastifyInstance> {
   const app = await buildApp({
-    deps: { db: handle.db, clock },
+    deps: { db: handle.db, clock, pii: TEST_PII },
     engine: handle.engine,
     version: 'test',
     logLevel: 'silent',

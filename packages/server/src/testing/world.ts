@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { loadActor } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import type { Database } from '../db/schema.js';
+import { TEST_PII } from './pii.js';
 
 export const TEST_PASSWORD = 'Test@2026pw';
 
@@ -52,6 +53,8 @@ export interface World {
 /**
  * Two jurisdictions: `ta` with a hub, leadership, discipline, three departments and a town, and
  * `tb` with a hub and one unit. Enterprise A lies in the town and has a liaison; B is elsewhere.
+ * Every user's mobile is 13812341234 and every enterprise's contact 联系人 13900001111, stored
+ * encrypted under `TEST_PII` as the product stores them.
  */
 export async function seedWorld(db: Kysely<Database>): Promise<World> {
   await db
@@ -127,7 +130,7 @@ export async function seedWorld(db: Kysely<Database>): Promise<World> {
           jurisdiction_id: jid,
           username,
           name: username,
-          mobile: '13812341234',
+          mobile: TEST_PII.encrypt('13812341234'),
           id_number: null,
           password_hash: hash,
           roles,
@@ -154,7 +157,7 @@ export async function seedWorld(db: Kysely<Database>): Promise<World> {
           region_code: region,
           grid: null,
           liaison_user_id: liaison,
-          contacts: JSON.stringify([{ name: '联系人', mobile: '13900001111' }]),
+          contacts: JSON.stringify([{ name: '联系人', mobile: TEST_PII.encrypt('13900001111') }]),
           notes: null,
         })
         .returning('id')

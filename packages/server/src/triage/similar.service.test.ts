@@ -10,6 +10,7 @@ import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 import { backfillFingerprints } from './fingerprints.service.js';
 import { DUPLICATE_MIN, SIMILAR_MIN, similarCases } from './similar.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 const HEATING = {
   title: '园区厂房冬季供暖不足影响生产',
@@ -37,7 +38,7 @@ describe.each(ENGINES)('duplicates, similar solved cases and learned routing on 
   beforeAll(async () => {
     handle = await engine.open();
     w = await seedWorld(handle.db);
-    deps = { db: handle.db, clock: new ManualClock('2026-11-10T01:00:00Z') };
+    deps = { db: handle.db, clock: new ManualClock('2026-11-10T01:00:00Z'), pii: TEST_PII };
   });
   afterAll(() => handle.close());
 

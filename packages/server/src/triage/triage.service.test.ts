@@ -17,6 +17,7 @@ import {
   startRetraining,
   trainAndActivate,
 } from './triage.service.js';
+import { TEST_PII } from '../testing/pii.js';
 
 describe('cross-validated quality', () => {
   it('measures a separable set as perfect, and declines when a label has fewer cases than folds', () => {
@@ -111,7 +112,7 @@ describe.each(ENGINES)('stored category models on $name', (engine) => {
   });
 
   it('learns from the hub: screened cases train with the top-level category it confirmed or corrected to', async () => {
-    const deps = { db: handle.db, clock: new ManualClock('2026-11-06T01:00:00Z') };
+    const deps = { db: handle.db, clock: new ManualClock('2026-11-06T01:00:00Z'), pii: TEST_PII };
     const power = await handle.db
       .insertInto('categories')
       .values({ jurisdiction_id: w.jurisdictionA, parent_id: null, code: 'power', name: '用电', name_en: 'Power' })
@@ -150,7 +151,7 @@ describe.each(ENGINES)('stored category models on $name', (engine) => {
 
   it('lets the admin retrain the jurisdiction’s model on its screened cases in the background', async () => {
     const clock = new ManualClock('2026-11-07T01:00:00Z');
-    const deps = { db: handle.db, clock };
+    const deps = { db: handle.db, clock, pii: TEST_PII };
     const power = await handle.db
       .selectFrom('categories')
       .select('id')

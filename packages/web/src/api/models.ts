@@ -110,3 +110,9 @@ export type RoutingUnitRef = RoutingRule['leadUnit'];
 
 /** The most specific rule for a category and a region. */
 export type RoutingSuggestion = ResponseOf<'/api/v1/routing-rules/suggest'>;
+
+/** A page of `GET /api/v1/admin/pii-views`: who was shown a whole mobile or ID number. */
+export type PiiViewPage = ResponseOf<'/api/v1/admin/pii-views'>;
+
+/** One row of the personal-data view log. */
+export type PiiViewRow = PiiViewPage['items'][number];

@@ -6,6 +6,7 @@ import { AuditOutlined, DashboardOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, BankOutlined, BookOutlined, BranchesOutlined, TeamOutlined } from '@ant-design/icons';
 import { ExperimentOutlined, FireOutlined } from '@ant-design/icons';
 import { ReadOutlined } from '@ant-design/icons';
+import { EyeOutlined } from '@ant-design/icons';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import { lazy } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -119,6 +120,11 @@ export const SCREENS: Screen[] = [
       roles: ADMIN_ROLES,
       group: 'settings',
     },
+  },
+  {
+    path: '/admin/pii-views',
+    page: lazy(() => import('../routes/admin/PiiViewsPage')),
+    menu: { key: 'piiViews', label: 'piiMenu', icon: <EyeOutlined />, roles: ADMIN_ROLES, group: 'settings' },
   },
   {
     path: '/admin/routing',

@@ -1,13 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Console } from './harness';
-import { ARTIFACTS, choose, dialogSettled, errorsOf, login as loginAt, startConsole } from './harness';
+import { ARTIFACTS, choose, dialogSettled, errorsOf, login as loginAt, openScreen, startConsole } from './harness';
 
 /**
  * The administration screens in Debian's Chromium on the demo data of 开化县: the admin changes a
  * unit, disables a user, registers an enterprise while the USCC is checked as it is typed, and
  * keeps the routing catalogue; the hub reads the catalogue without editing it; the liaison keeps
- * the ledger of their own enterprises.
+ * the ledger of their own enterprises; the admin reads who was shown a whole contact mobile.
  */
 describe('the administration screens in a real browser', { timeout: 180_000 }, () => {
   let konsole: Console;
@@ -203,6 +203,39 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await drawer.locator('.ant-form-item-explain-error', { hasText: '该代码已由不在您台账上的企业登记' }).waitFor();
     await expect.poll(() => drawer.isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the admin who was shown a whole contact mobile, narrowed to one case', async () => {
+    const target = await konsole.handle.db
+      .selectFrom('cases as c')
+      .innerJoin('jurisdictions as j', 'j.id', 'c.jurisdiction_id')
+      .select(['c.id', 'c.number'])
+      .where('j.code', '=', 'kh')
+      .where('c.contact_mobile', 'is not', null)
+      .orderBy('c.number')
+      .executeTakeFirstOrThrow();
+    const hub = await open('kh.hub');
+    await hub.page.goto(`${base}/cases/${target.id}`);
+    await hub.page
+      .getByText(/17[01]0000\d{4}/)
+      .first()
+      .waitFor();
+    expect(await hub.page.getByRole('link', { name: '个人信息查看记录', includeHidden: true }).count()).toBe(0);
+    expect(hub.errors).toEqual([]);
+    await hub.page.close();
+
+    const { page, errors } = await open('kh.admin');
+    await openScreen(page, '个人信息查看记录');
+    const row = page.locator('tr.ant-table-row').filter({ hasText: target.number }).filter({ hasText: 'kh.hub' });
+    await row.getByText('打开诉求详情').first().waitFor();
+    await row.first().getByRole('button', { name: '只看此诉求' }).click();
+    await page.getByText(`只看诉求 ${target.number}`).waitFor();
+    await expect.poll(() => page.locator('tr.ant-table-row').count()).toBeGreaterThan(0);
+    const numbers = await page.locator('tr.ant-table-row').allTextContents();
+    expect(numbers.every((text) => text.includes(target.number) && !/1[3-9]\d{9}/.test(text))).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}adm-07-pii-views.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '@qisu/server';
-import { buildApp, migrateToLatest, openDatabase, seedDemo, systemClock } from '@qisu/server';
+import { buildApp, migrateToLatest, openDatabase, PiiKeyring, seedDemo, systemClock } from '@qisu/server';
 
 /**
  * What every browser test shares: a server with the demo data on an in-memory PGlite serving
@@ -29,10 +29,12 @@ export async function startConsole(): Promise<Console> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const handle = await openDatabase({ dataDir: 'memory://' });
   await migrateToLatest(handle.db);
-  await seedDemo(handle, { password: PASSWORD });
+  // A key of this run only: the in-memory database goes with it.
+  const pii = PiiKeyring.ephemeral();
+  await seedDemo({ db: handle.db, pii }, { password: PASSWORD });
   const storageDir = mkdtempSync(join(tmpdir(), 'qisu-e2e-'));
   const app: FastifyInstance = await buildApp({
-    deps: { db: handle.db, clock: systemClock },
+    deps: { db: handle.db, clock: systemClock, pii },
     engine: handle.engine,
     version: 'e2e',
     logLevel: 'silent',

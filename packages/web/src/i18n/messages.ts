@@ -7,6 +7,7 @@ import * as hotspots from './hotspots.messages';
 import * as mobile from './mobile.messages';
 import * as notifications from './notifications.messages';
 import * as oversight from './oversight.messages';
+import * as pii from './pii.messages';
 import * as policies from './policies.messages';
 import * as screening from './screening.messages';
 import * as worklist from './worklist.messages';
@@ -101,6 +102,7 @@ export const zh = {
   ...mobile.zh,
   ...notifications.zh,
   ...oversight.zh,
+  ...pii.zh,
   ...policies.zh,
   ...screening.zh,
   ...worklist.zh,
@@ -196,6 +198,7 @@ export const en: Record<MessageKey, string> = {
   ...mobile.en,
   ...notifications.en,
   ...oversight.en,
+  ...pii.en,
   ...policies.en,
   ...screening.en,
   ...worklist.en,

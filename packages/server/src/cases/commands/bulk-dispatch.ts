@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js';
 import type { BulkDispatchInput, CaseViewDto } from '../cases.schemas.js';
 import { runCaseCommand } from './run-command.js';
 
-/** What happened to one case of a bulk dispatch. */
+/** What happened to one case of a bulk dispatch; its view shows the contact masked (the answer names no contact). */
 export type BulkOutcome = { caseId: string; view: CaseViewDto } | { caseId: string; error: AppError };
 
 /**
@@ -19,7 +19,8 @@ export async function bulkDispatch(deps: Deps, actor: Actor, input: BulkDispatch
   const outcomes: BulkOutcome[] = [];
   for (const caseId of caseIds) {
     try {
-      outcomes.push({ caseId, view: await runCaseCommand(deps, actor, caseId, 'dispatch', body) });
+      const view = await runCaseCommand(deps, actor, caseId, 'dispatch', body, { answer: 'masked' });
+      outcomes.push({ caseId, view });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       outcomes.push({ caseId, error });

@@ -11,7 +11,7 @@ import { caseEventMessages, writeOutboxMany } from '../../outbox/outbox.service.
 import { profileOf } from '../../profiles/profiles.service.js';
 import { lockCaseForCommand, updateCase } from '../cases.repository.js';
 import type { CaseViewDto } from '../cases.schemas.js';
-import { caseViewOf, relationOf } from '../cases.service.js';
+import { caseViewOf, recordCaseContactView, relationOf } from '../cases.service.js';
 import type { CommandContext, Outcome } from './command.js';
 import type { CommandBodies } from './registry.js';
 import { COMMANDS } from './registry.js';
@@ -30,6 +30,10 @@ function illegal(status: CaseStatus, command: CaseCommand): AppError {
  * decide with core's rules (403, or 409 with `currentStatus`), run the command's handler, write
  * the next state core derives, the clocks, exactly one event and the outbox messages (delivered
  * after commit by the outbox job). Anything thrown rolls the whole command back.
+ *
+ * The answer is the case after the change; when it shows the whole contact mobile, that is
+ * recorded in the view log in the same transaction. `answer: 'masked'` masks it instead and
+ * records nothing, for callers that do not show the case to anyone (bulk dispatch, the demo).
  */
 export async function runCaseCommand<C extends CaseCommand>(
   deps: Deps,
@@ -37,6 +41,7 @@ export async function runCaseCommand<C extends CaseCommand>(
   caseId: string,
   command: C,
   body: CommandBodies[C],
+  options: { answer?: 'whole' | 'masked' } = {},
 ): Promise<CaseViewDto> {
   return deps.db.transaction().execute(async (trx) => {
     const locked = await lockCaseForCommand(trx, actor, caseId);
@@ -119,6 +124,9 @@ export async function runCaseCommand<C extends CaseCommand>(
       ...outcome.event,
     };
     await writeOutboxMany(trx, [...(outcome.messages ?? []), ...caseEventMessages(notice)]);
-    return caseViewOf(actor, updated, parts);
+    const whole = options.answer !== 'masked';
+    const view = caseViewOf(actor, updated, parts, deps.pii, whole);
+    if (whole) await recordCaseContactView(trx, actor, updated, parts, `case.${command}`, now);
+    return view;
   });
 }

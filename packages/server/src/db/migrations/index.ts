@@ -15,6 +15,7 @@ import * as clockReferenceIndexes from './20261203_0013_clock_reference_indexes.
 import * as chainAnchors from './20261203_0014_chain_anchors.js';
 import * as disciplineReads from './20261203_0015_discipline_reads_red_and_unsatisfied.js';
 import * as loginGuards from './20261203_0016_login_guards.js';
+import * as piiEncryption from './20261203_0017_pii_encryption.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -37,4 +38,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203_0014_chain_anchors': chainAnchors,
   '20261203_0015_discipline_reads_red_and_unsatisfied': disciplineReads,
   '20261203_0016_login_guards': loginGuards,
+  '20261203_0017_pii_encryption': piiEncryption,
 };
