@@ -32,7 +32,9 @@ describe.each(ENGINES)('refusals found by fuzzing, on $name', (engine) => {
     app = await testApp(handle, clock, { rateLimitPerMinute: 100_000, storageDir: dataDir });
     hub = await loginAs(app, 'ta.hub', TEST_PASSWORD);
     admin = await loginAs(app, 'ta.admin', TEST_PASSWORD);
-    caseId = (await createCase({ db: handle.db, clock, pii: TEST_PII }, w.actors.entA, { title: '附件测试', content: '正文' })).id;
+    caseId = (
+      await createCase({ db: handle.db, clock, pii: TEST_PII }, w.actors.entA, { title: '附件测试', content: '正文' })
+    ).id;
   });
   afterAll(async () => {
     await app.close();
