@@ -243,6 +243,7 @@ export const PLACEMENTS: Record<string, Placement> = {
     object: 'hotspot',
     body: () => ({ note: '矩阵测试' }),
   },
+  'GET /api/v1/admin/pii-views': { who: ADMIN },
   'GET /api/v1/notifications': { who: 'any' },
   'POST /api/v1/notifications/{id}/read': { who: 'any', object: 'notification' },
   'GET /api/v1/cases/{id}/attachments': { who: 'any', object: 'case' },
