@@ -15,7 +15,7 @@ import { LOCAL_SERVER_FILE } from '../../server/src/backup/backup.local.js';
 import type { Database } from '../../server/src/db/schema.js';
 import { driveTo } from '../../server/src/testing/drive.js';
 import { seedWorld } from '../../server/src/testing/world.js';
-import { TEST_PII } from '../../server/src/testing/pii.js';
+import { TEST_PII, TEST_PII_KEYS } from '../../server/src/testing/pii.js';
 
 const CLI = fileURLToPath(new URL('../bin/qisu.js', import.meta.url));
 
@@ -140,6 +140,7 @@ describe('qisu backup and restore on embedded data folders', () => {
       QISU_DEMO: '0',
       QISU_SWEEP_SECONDS: '0',
       QISU_LOG_LEVEL: 'silent',
+      QISU_PII_KEYS: TEST_PII_KEYS,
     });
     let server: RunningServer | null = await startServer(env, () => undefined);
     try {

@@ -194,6 +194,7 @@ describe.each(ENGINES)('backup and restore on $name', (engine: TestEngine) => {
     expect(summary.rows).toBe(Object.values(before).reduce((sum, t) => sum + t.rows, 0));
   });
 
+  // Restores a whole world; on a loaded machine PGlite alone takes a minute or more.
   it('restores every row, blob, sequence and chain into an empty database', async () => {
     const target = await fresh();
     const targetBlobs = join(dir, 'target-attachments');
@@ -228,7 +229,7 @@ describe.each(ENGINES)('backup and restore on $name', (engine: TestEngine) => {
       .executeTakeFirstOrThrow();
     expect(Number(after.id)).toBeGreaterThan(Number(maxEvent.id));
     expect((await verifyChains(target.db)).every((c) => c.intact)).toBe(true);
-  });
+  }, 180_000);
 
   it('refuses a target that already holds rows, and changes nothing there', async () => {
     const before = await fingerprint(source.db);
