@@ -74,5 +74,19 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** Names of the intake channels shown to people, zh-CN and en-US. */
+export const CHANNEL_LABELS: Record<Channel, { zh: string; en: string }> = {
+  web: { zh: '网页', en: 'Web' },
+  mobile: { zh: '手机端', en: 'Mobile' },
+  qr: { zh: '扫码', en: 'QR code' },
+  phone: { zh: '电话', en: 'Phone' },
+  hotline12345: { zh: '12345 热线', en: '12345 hotline' },
+  visit: { zh: '走访', en: 'Visit' },
+  liaison: { zh: '联络员', en: 'Liaison' },
+  city_platform: { zh: '市级平台', en: 'City platform' },
+  letter: { zh: '来信', en: 'Letter' },
+  other: { zh: '其他', en: 'Other' },
+};
+
 export const REPLY_RESULTS = ['solved', 'partly', 'unsolved'] as const;
 export type ReplyResult = (typeof REPLY_RESULTS)[number];

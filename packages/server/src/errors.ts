@@ -76,6 +76,11 @@ export const ERRORS = {
     zh: '解决方案尚有未完成节点：{milestones}',
     en: 'The solution plan still has open milestones: {milestones}',
   },
+  EXPORT_TOO_LARGE: {
+    status: 400,
+    zh: '符合条件的诉求有 {total} 件，超过单次导出上限 {limit} 件，请缩小筛选范围（如日期）后再导出',
+    en: '{total} cases match, more than the {limit} one export holds; narrow the filters (e.g. the dates) and export again',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   ATTACHMENT_NOT_FOUND: { status: 404, zh: '附件不存在', en: 'Attachment not found' },

@@ -133,18 +133,35 @@ export interface CaseListFilter {
   until?: Date | undefined;
   /** `due`: the case whose open time limit falls first comes first; cases without one come last. */
   sort?: 'newest' | 'due' | undefined;
+  /** The time against which "overdue" is judged (the caller's clock). */
+  now?: Date | undefined;
   page: number;
   pageSize: number;
 }
 
-/** One page of the actor's cases, newest first, and the total matching the filter. */
-export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseListFilter) {
+/** Clock states that still hold a time limit (SPEC §10 `dueAt`: the earliest open limit). */
+const OPEN_CLOCK_STATES = ['running', 'warned', 'breached'] as const;
+
+/** The actor's cases matching every part of the filter except paging and order. */
+function filteredCases(db: Executor, actor: Actor, filter: Omit<CaseListFilter, 'page' | 'pageSize' | 'sort'>) {
   let base = scopedCases(db, actor);
   if (filter.statuses && filter.statuses.length > 0) base = base.where('c.status', 'in', filter.statuses);
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     base = base.where((eb) =>
-      eb.or([eb('c.title', 'ilike', pattern), eb('c.content', 'ilike', pattern), eb('c.number', 'ilike', pattern)]),
+      eb.or([
+        eb('c.number', 'ilike', pattern),
+        eb('c.title', 'ilike', pattern),
+        eb('c.content', 'ilike', pattern),
+        eb('c.contact_name', 'ilike', pattern),
+        eb.exists(
+          eb
+            .selectFrom('enterprises as qe')
+            .select(sql.lit(1).as('one'))
+            .whereRef('qe.id', '=', 'c.enterprise_id')
+            .where((q) => q.or([q('qe.name', 'ilike', pattern), q('qe.uscc', 'ilike', pattern)])),
+        ),
+      ]),
     );
   }
   if (filter.unitId) {
@@ -169,21 +186,50 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
   if (filter.from) base = base.where('c.created_at', '>=', filter.from);
   if (filter.until) base = base.where('c.created_at', '<', filter.until);
   if (filter.clock) {
-    const state = filter.clock === 'overdue' ? 'breached' : 'warned';
+    const clock = filter.clock;
+    const now = filter.now ?? new Date();
     base = base.where((eb) =>
       eb.exists(
         eb
           .selectFrom('clocks as k')
           .select(sql.lit(1).as('one'))
           .whereRef('k.case_id', '=', 'c.id')
-          .where('k.state', '=', state),
+          .where((k) =>
+            clock === 'overdue'
+              ? k.or([
+                  k('k.state', '=', 'breached'),
+                  k.and([k('k.state', 'in', OPEN_CLOCK_STATES), k('k.due_at', '<=', now)]),
+                ])
+              : k('k.state', '=', 'warned'),
+          ),
       ),
     );
   }
+  return base;
+}
+
+/**
+ * One page of the actor's cases and the total matching the filter. Each row carries the case's
+ * earliest open time limit (its due time, state and owner unit) for the countdown in lists.
+ */
+export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseListFilter) {
+  const base = filteredCases(db, actor, filter);
   const [items, total] = await Promise.all([
     base
       .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
       .leftJoin('units as lu', 'lu.id', 'c.lead_unit_id')
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('clocks as k')
+            .select(['k.due_at', 'k.state as clock_state', 'k.milestone', 'k.unit_id as clock_unit_id'])
+            .whereRef('k.case_id', '=', 'c.id')
+            .where('k.state', 'in', OPEN_CLOCK_STATES)
+            .orderBy('k.due_at')
+            .limit(1)
+            .as('nk'),
+        (join) => join.onTrue(),
+      )
       .select([
         'c.id',
         'c.number',
@@ -199,19 +245,25 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
         'c.updated_at',
         'c.lead_unit_id',
         'e.name as enterprise_name',
+        'e.uscc as enterprise_uscc',
         'lu.name as lead_unit_name',
+        'nk.due_at',
+        'nk.clock_state',
+        'nk.milestone',
+        'nk.clock_unit_id',
       ])
-      .$if(filter.sort === 'due', (qb) =>
-        qb.orderBy(
-          (eb) =>
+      .select((eb) =>
+        eb
+          .exists(
             eb
-              .selectFrom('clocks as k')
-              .select((k) => k.fn.min('k.due_at').as('first_due'))
-              .whereRef('k.case_id', '=', 'c.id')
-              .where('k.state', 'in', ['running', 'warned', 'breached']),
-          (ob) => ob.asc().nullsLast(),
-        ),
+              .selectFrom('supervisions as s')
+              .select(sql.lit(1).as('one'))
+              .whereRef('s.case_id', '=', 'c.id')
+              .where('s.response', 'is', null),
+          )
+          .as('supervised'),
       )
+      .$if(filter.sort === 'due', (qb) => qb.orderBy('nk.due_at', (ob) => ob.asc().nullsLast()))
       .orderBy('c.created_at', 'desc')
       .orderBy('c.id')
       .limit(filter.pageSize)
@@ -220,6 +272,55 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
+}
+
+/**
+ * How many of the actor's cases matching the filter (its status part ignored) are in each
+ * state, and how many have an overdue or a warned time limit: the counts of the worklist's tabs.
+ */
+export async function countVisibleCases(
+  db: Executor,
+  actor: Actor,
+  filter: Omit<CaseListFilter, 'page' | 'pageSize' | 'sort' | 'statuses' | 'clock'>,
+) {
+  const now = filter.now ?? new Date();
+  const base = filteredCases(db, actor, filter);
+  const [byStatus, clocks] = await Promise.all([
+    base
+      .select(['c.status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('c.status')
+      .execute(),
+    base
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('clocks as k')
+            .select((k) => [
+              k.fn
+                .max(
+                  k
+                    .case()
+                    .when(k.or([k('k.state', '=', 'breached'), k('k.due_at', '<=', now)]))
+                    .then(1)
+                    .else(0)
+                    .end(),
+                )
+                .as('late'),
+              k.fn.max(k.case().when('k.state', '=', 'warned').then(1).else(0).end()).as('warned'),
+            ])
+            .whereRef('k.case_id', '=', 'c.id')
+            .where('k.state', 'in', OPEN_CLOCK_STATES)
+            .as('kk'),
+        (join) => join.onTrue(),
+      )
+      .select((eb) => [eb.fn.sum<number>('kk.late').as('overdue'), eb.fn.sum<number>('kk.warned').as('warned')])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    byStatus: byStatus.map((r) => ({ status: r.status, n: Number(r.n) })),
+    overdue: Number(clocks.overdue ?? 0),
+    warned: Number(clocks.warned ?? 0),
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
 import { appErrorBody } from '../http/errors.js';
 import { pickLang } from '../errors.js';
+import { contentDisposition } from '../attachments/attachments.sniff.js';
 import { bulkDispatch } from './commands/bulk-dispatch.js';
 import { COMMANDS } from './commands/registry.js';
 import { runCaseCommand } from './commands/run-command.js';
@@ -14,15 +15,28 @@ import {
   BulkDispatchBody,
   BulkDispatchResult,
   CaseChain,
+  CaseCounts,
   CaseEvent,
+  CaseFilterQuery,
   CaseIdParams,
   CaseList,
   CaseView,
   CreateCaseBody,
   CreatedCase,
+  ExportCasesQuery,
   ListCasesQuery,
 } from './cases.schemas.js';
-import { createCase, getCase, getCaseChain, getCaseEvents, listCases } from './cases.service.js';
+import { worklistWorkbook } from './cases.export.js';
+import {
+  countCases,
+  createCase,
+  EXPORT_ROW_LIMIT,
+  exportCaseRows,
+  getCase,
+  getCaseChain,
+  getCaseEvents,
+  listCases,
+} from './cases.service.js';
 
 export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -58,6 +72,46 @@ export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     (request) => listCases(deps, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/cases/counts',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '诉求列表各状态件数（含超期、临期）/ the worklist’s counts per state, overdue and warned',
+        security: SECURED,
+        querystring: CaseFilterQuery,
+        response: { 200: CaseCounts, ...errorResponses(400, 401) },
+      },
+    },
+    (request) => countCases(deps, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/cases/export.xlsx',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '导出诉求列表（Excel，按当前筛选）/ the filtered worklist as an Excel workbook',
+        description: `至多 ${EXPORT_ROW_LIMIT} 行，超过时 400。At most ${EXPORT_ROW_LIMIT} rows; more answers 400.`,
+        security: SECURED,
+        querystring: ExportCasesQuery,
+        response: { 200: z.unknown().describe('the .xlsx bytes / 工作簿'), ...errorResponses(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const lang = pickLang(request.headers['accept-language']);
+      const rows = await exportCaseRows(deps, actorOf(request), request.query);
+      const now = deps.clock.now();
+      const book = await worklistWorkbook(rows, lang, now);
+      const name = `${lang === 'en' ? 'cases' : '诉求清单'}-${now.toISOString().slice(0, 10)}.xlsx`;
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition(name))
+        .header('cache-control', 'private, no-store')
+        .send(book);
+    },
   );
 
   r.get(

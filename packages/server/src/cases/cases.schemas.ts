@@ -47,7 +47,8 @@ function csvOf<T extends string>(values: readonly T[], what: string) {
     });
 }
 
-export const ListCasesQuery = z.object({
+/** The filters every worklist query shares: the list, its tab counts and its export. */
+export const CaseFilterQuery = z.object({
   status: csvOf(CASE_STATUSES, 'status'),
   q: z.string().trim().max(200).optional(),
   enterpriseId: id.optional().describe('cases of this enterprise / 该企业的诉求'),
@@ -65,14 +66,29 @@ export const ListCasesQuery = z.object({
     .enum(['overdue', 'warned'])
     .optional()
     .describe('overdue: a time limit is breached; warned: a limit is close / 已超时或临期'),
-  sort: z
-    .enum(['newest', 'due'])
-    .default('newest')
-    .describe('newest first, or the earliest open time limit first (overdue at the top) / 最新优先或到期优先'),
+});
+export type CaseFilterInput = z.infer<typeof CaseFilterQuery>;
+
+const CaseSort = z
+  .enum(['newest', 'due'])
+  .default('newest')
+  .describe('newest first, or the earliest open time limit first (overdue at the top) / 最新优先或到期优先');
+
+export const ListCasesQuery = CaseFilterQuery.extend({
+  sort: CaseSort,
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type ListCasesInput = z.infer<typeof ListCasesQuery>;
+
+export const ExportCasesQuery = CaseFilterQuery.extend({ sort: CaseSort });
+
+export const CaseCounts = z.object({
+  total: z.number().int().describe('every case under the filters, whatever its state / 全部'),
+  byStatus: z.record(z.string(), z.number().int()).describe('cases per state / 各状态件数'),
+  overdue: z.number().int().describe('cases with an open time limit that has passed / 已超期'),
+  warned: z.number().int().describe('cases with a time limit close to its end / 临期'),
+});
 
 const UnitRef = z.object({ id, name: z.string() });
 
@@ -89,6 +105,12 @@ export const CaseListItem = z.object({
   contactName: z.string().nullable(),
   contactMobile: z.string().nullable().describe('masked / 已脱敏'),
   leadUnit: UnitRef.nullable(),
+  dueAt: z.string().nullable().describe('the earliest open time limit / 最近的未完成时限'),
+  dueMilestone: z.string().nullable().describe('the milestone of that limit / 该时限的节点'),
+  dueUnitId: z.string().nullable().describe('the unit that owns that limit / 该时限的责任单位'),
+  overdue: z.boolean().describe('that limit has passed / 已超期'),
+  warned: z.boolean().describe('that limit is close / 临期'),
+  supervised: z.boolean().describe('a supervision awaits its response / 有待答复的督办'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

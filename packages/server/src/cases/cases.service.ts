@@ -31,10 +31,11 @@ import {
   findCaseParties,
   findVisibleCase,
   insertCase,
+  countVisibleCases,
   listVisibleCases,
   openFiling,
 } from './cases.repository.js';
-import type { CaseViewDto, CreateCaseInput, ListCasesInput } from './cases.schemas.js';
+import type { CaseFilterInput, CaseViewDto, CreateCaseInput, ListCasesInput } from './cases.schemas.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -187,11 +188,12 @@ async function categoryWithDescendants(db: Kysely<Database>, actor: Actor, categ
   return found.length > 0 ? found : ['00000000-0000-0000-0000-000000000000'];
 }
 
-export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput) {
+/** The list filter of a worklist query, resolved (category subtree, Shanghai days, the caller's now). */
+async function listFilterOf(deps: Deps, actor: Actor, input: CaseFilterInput) {
   if (input.from && input.to && input.to < input.from) {
     throw invalidField('to', '结束日期不能早于开始日期', 'the end date is before the start date');
   }
-  const { items, total } = await listVisibleCases(deps.db, actor, {
+  return {
     statuses: input.status,
     q: input.q,
     enterpriseId: input.enterpriseId,
@@ -202,6 +204,44 @@ export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput)
     from: input.from ? shanghaiDayStart(input.from, 0) : undefined,
     until: input.to ? shanghaiDayStart(input.to, 1) : undefined,
     clock: input.clock,
+    now: deps.clock.now(),
+  };
+}
+
+type ListedCaseRow = Awaited<ReturnType<typeof listVisibleCases>>['items'][number];
+
+/** A list row as every list shows it: contact masked, the nearest time limit and whether it has passed. */
+function listItemOf(deps: Deps, r: ListedCaseRow, now: Date) {
+  const dueAt = r.due_at ? new Date(r.due_at) : null;
+  return {
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    status: r.status as CaseStatus,
+    kind: r.kind,
+    channel: r.channel,
+    complexity: r.complexity,
+    round: r.round,
+    enterpriseName: r.enterprise_name,
+    contactName: r.contact_name,
+    contactMobile: deps.pii.masked(r.contact_mobile),
+    leadUnit: r.lead_unit_id && r.lead_unit_name ? { id: r.lead_unit_id, name: r.lead_unit_name } : null,
+    dueAt: dueAt?.toISOString() ?? null,
+    dueMilestone: r.milestone ?? null,
+    dueUnitId: r.clock_unit_id ?? null,
+    overdue: dueAt !== null && (r.clock_state === 'breached' || dueAt.getTime() <= now.getTime()),
+    warned: r.clock_state === 'warned',
+    supervised: Boolean(r.supervised),
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+/** One page of the caller's cases with the filter applied. */
+export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput) {
+  const filter = await listFilterOf(deps, actor, input);
+  const { items, total } = await listVisibleCases(deps.db, actor, {
+    ...filter,
     sort: input.sort,
     page: input.page,
     pageSize: input.pageSize,
@@ -210,23 +250,39 @@ export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput)
     total,
     page: input.page,
     pageSize: input.pageSize,
-    items: items.map((r) => ({
-      id: r.id,
-      number: r.number,
-      title: r.title,
-      status: r.status as CaseStatus,
-      kind: r.kind,
-      channel: r.channel,
-      complexity: r.complexity,
-      round: r.round,
-      enterpriseName: r.enterprise_name,
-      contactName: r.contact_name,
-      contactMobile: deps.pii.masked(r.contact_mobile),
-      leadUnit: r.lead_unit_id && r.lead_unit_name ? { id: r.lead_unit_id, name: r.lead_unit_name } : null,
-      createdAt: r.created_at.toISOString(),
-      updatedAt: r.updated_at.toISOString(),
-    })),
+    items: items.map((r) => listItemOf(deps, r, filter.now)),
   };
+}
+
+/** The worklist's tab counts: the caller's cases per state, and those overdue or warned, under the other filters. */
+export async function countCases(deps: Deps, actor: Actor, input: CaseFilterInput) {
+  const { statuses: _statuses, clock: _clock, ...filter } = await listFilterOf(deps, actor, input);
+  const counts = await countVisibleCases(deps.db, actor, filter);
+  const byStatus = Object.fromEntries(counts.byStatus.map((c) => [c.status, c.n]));
+  return {
+    total: counts.byStatus.reduce((sum, c) => sum + c.n, 0),
+    byStatus,
+    overdue: counts.overdue,
+    warned: counts.warned,
+  };
+}
+
+/** The most rows one export holds; a larger list must be narrowed by its filters first. */
+export const EXPORT_ROW_LIMIT = 20_000;
+
+/** Every case of the filtered list (in the list's order) as rows for an export; too many → 400. */
+export async function exportCaseRows(deps: Deps, actor: Actor, input: CaseFilterInput & { sort?: 'newest' | 'due' }) {
+  const filter = await listFilterOf(deps, actor, input);
+  const { items, total } = await listVisibleCases(deps.db, actor, {
+    ...filter,
+    sort: input.sort,
+    page: 1,
+    pageSize: EXPORT_ROW_LIMIT,
+  });
+  if (total > EXPORT_ROW_LIMIT) {
+    throw new AppError('EXPORT_TOO_LARGE', { limit: EXPORT_ROW_LIMIT, total });
+  }
+  return items.map((r) => ({ ...listItemOf(deps, r, filter.now), enterpriseUscc: r.enterprise_uscc }));
 }
 
 /**

@@ -1,12 +1,15 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { presetProfiles } from '../profiles/presets.js';
+import { storeProfile } from '../profiles/profiles.service.js';
 import { ENGINES } from '../testing/engines.js';
 import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
 import type { World } from '../testing/world.js';
-import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
+import { fixtureUscc, seedWorld, TEST_PASSWORD } from '../testing/world.js';
 
 /** The hub's worklist: filters by unit, category, channel, region and period; saved views; bulk dispatch. */
 describe.each(ENGINES)('the worklist on $name', (engine) => {
@@ -34,6 +37,12 @@ describe.each(ENGINES)('the worklist on $name', (engine) => {
     handle = await engine.open();
     clock = new ManualClock('2026-11-02T01:00:00Z');
     w = await seedWorld(handle.db);
+    // 滕州's limits, so that cases have time limits to show.
+    const tz = presetProfiles().get('tz');
+    if (!tz) throw new Error('preset tz missing');
+    await handle.db
+      .transaction()
+      .execute((trx) => storeProfile(trx, w.jurisdictionA, { ...tz, code: 'ta' }, { userId: null, at: clock.now() }));
     app = await testApp(handle, clock, { rateLimitPerMinute: 100_000, tokenTtlHours: 24 * 30 });
     hub = await loginAs(app, 'ta.hub', TEST_PASSWORD);
     entA = await loginAs(app, 'ta.entA', TEST_PASSWORD);
@@ -91,6 +100,101 @@ describe.each(ENGINES)('the worklist on $name', (engine) => {
     expect(await ids(hub, 'from=2026-11-02&to=2026-11-02')).toEqual(pick('policyA', 'subsidyB'));
     expect(await ids(hub, 'from=2026-11-03')).toEqual(pick('hotlineA', 'plainB'));
     expect(await ids(hub, 'from=2026-11-03&regionCode=330824102')).toEqual(pick('plainB'));
+  });
+
+  it('finds a case by enterprise name, USCC, contact name and number, within the caller’s scope', async () => {
+    expect(await ids(hub, `q=${encodeURIComponent('二号机械')}`)).toEqual(pick('subsidyB', 'plainB'));
+    expect(await ids(hub, `q=${fixtureUscc('330824', 1)}`)).toEqual(pick('policyA', 'hotlineA'));
+    expect(await ids(hub, `q=${fixtureUscc('330824', 1).toLowerCase()}`)).toEqual(pick('policyA', 'hotlineA'));
+    // The hub's call names the enterprise's contact; an enterprise's own filing names its user.
+    expect(await ids(hub, `q=${encodeURIComponent('联系人')}`)).toEqual(pick('hotlineA'));
+    expect(await ids(hub, 'q=ta.entB')).toEqual(pick('subsidyB', 'plainB'));
+    const number = (await hub.get(`/api/v1/cases/${cases['plainB']}`)).json<{ number: string }>().number;
+    expect(await ids(hub, `q=${number}`)).toEqual(pick('plainB'));
+    // Enterprise A's contact finds nothing of B by B's name.
+    expect(await ids(entA, `q=${encodeURIComponent('二号机械')}`)).toEqual([]);
+    // A wildcard in q is a literal character, not a pattern.
+    expect(await ids(hub, 'q=%25')).toEqual([]);
+  });
+
+  it('gives each list item its enterprise, nearest time limit and whether it has passed', async () => {
+    const item = async (name: string) =>
+      (await hub.get('/api/v1/cases?pageSize=200'))
+        .json<{ items: { id: string; enterpriseName: string; dueAt: string | null; overdue: boolean }[] }>()
+        .items.find((i) => i.id === cases[name]);
+    const before = await item('hotlineA');
+    expect(before).toMatchObject({ enterpriseName: '甲县一号材料有限公司', overdue: false });
+    expect(before?.dueAt).not.toBeNull();
+    const clocks = (await hub.get(`/api/v1/cases/${cases['hotlineA']}`)).json<{
+      clocks: { dueAt: string; state: string }[];
+    }>().clocks;
+    const open = clocks.filter((k) => ['running', 'warned', 'breached'].includes(k.state)).map((k) => k.dueAt);
+    expect(before?.dueAt).toBe(open.sort()[0]);
+    const saved = clock.now();
+    clock.set(new Date(new Date(before?.dueAt ?? 0).getTime() + 60_000));
+    try {
+      expect(await item('hotlineA')).toMatchObject({ overdue: true, dueAt: before?.dueAt });
+      expect(await ids(hub, 'clock=overdue')).toContain(cases['hotlineA']);
+      const counts = await hub.get('/api/v1/cases/counts');
+      expect(counts.statusCode, counts.body).toBe(200);
+      expect(counts.json().overdue).toBeGreaterThanOrEqual(1);
+    } finally {
+      clock.set(saved);
+    }
+    // A case without an open limit has none to show.
+    const rejected = await hub.post('/api/v1/cases', {
+      title: '无时限',
+      content: '内容',
+      enterpriseId: w.enterprises.b,
+    });
+    const rid = rejected.json<{ id: string }>().id;
+    expect((await hub.post(`/api/v1/cases/${rid}/reject`, { reason: '非涉企事项' })).statusCode).toBe(200);
+    cases['rejectedB'] = rid;
+    expect(await item('rejectedB')).toMatchObject({ dueAt: null, overdue: false });
+  });
+
+  it('counts the caller’s cases per state under the other filters, as the tabs show them', async () => {
+    const all = (await hub.get('/api/v1/cases/counts')).json<{ total: number; byStatus: Record<string, number> }>();
+    const listed = (await hub.get('/api/v1/cases?pageSize=200')).json<{ items: { status: string }[]; total: number }>();
+    expect(all.total).toBe(listed.total);
+    const byStatus: Record<string, number> = {};
+    for (const i of listed.items) byStatus[i.status] = (byStatus[i.status] ?? 0) + 1;
+    expect(all.byStatus).toEqual(byStatus);
+    // The status filter is ignored (the tabs are the states), the others apply, and the scope holds.
+    const hotline = (await hub.get('/api/v1/cases/counts?channel=hotline12345&status=closed')).json();
+    expect(hotline.total).toBe(1);
+    const own = (await entB.get('/api/v1/cases/counts')).json<{ total: number }>();
+    expect(own.total).toBe((await ids(entB, '')).length);
+  });
+
+  it('exports the filtered list to Excel with the contact masked, an enterprise only its own cases', async () => {
+    const res = await hub.get('/api/v1/cases/export.xlsx?channel=hotline12345');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain('.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    expect(sheet?.getRow(2).values).toEqual(
+      expect.arrayContaining(['诉求编号', '企业名称', '统一社会信用代码', '联系电话', '状态', '办理时限', '是否超期']),
+    );
+    expect(sheet?.rowCount).toBe(3);
+    const row = (sheet?.getRow(3).values ?? []) as unknown[];
+    expect(row).toContain('甲县一号材料有限公司');
+    expect(row).toContain(fixtureUscc('330824', 1));
+    expect(row).toContain('已交办');
+    expect(row.join('|')).not.toContain('13900001111');
+    const english = await hub.get('/api/v1/cases/export.xlsx', { 'accept-language': 'en-US' });
+    const enBook = new ExcelJS.Workbook();
+    await enBook.xlsx.load(english.rawPayload as unknown as ArrayBuffer);
+    expect(enBook.worksheets[0]?.getRow(2).values).toEqual(expect.arrayContaining(['Number', 'Enterprise']));
+    // An enterprise exports only its own cases.
+    const own = await entB.get('/api/v1/cases/export.xlsx');
+    const ownBook = new ExcelJS.Workbook();
+    await ownBook.xlsx.load(own.rawPayload as unknown as ArrayBuffer);
+    const names = new Set<unknown>();
+    ownBook.worksheets[0]?.eachRow((r, n) => n > 2 && names.add((r.values as unknown[])[3]));
+    expect([...names]).toEqual(['甲县二号机械有限公司']);
   });
 
   it('filters by enterprise', async () => {

@@ -146,6 +146,8 @@ export const PLACEMENTS: Record<string, Placement> = {
     body: () => ({ title: '矩阵测试诉求', content: '矩阵测试内容' }),
   },
   'GET /api/v1/cases': { who: 'any' },
+  'GET /api/v1/cases/counts': { who: 'any' },
+  'GET /api/v1/cases/export.xlsx': { who: 'any' },
   'GET /api/v1/cases/{id}': { who: 'any', object: 'case' },
   'GET /api/v1/cases/{id}/events': { who: 'any', object: 'case' },
   'GET /api/v1/cases/{id}/chain': { who: 'any', object: 'case' },

@@ -9,7 +9,7 @@ import type {
   Role,
   UnitKind,
 } from '@qisu/core';
-import { CASE_STATUS_LABELS, CASE_STATUSES } from '@qisu/core';
+import { CASE_STATUS_LABELS, CASE_STATUSES, CHANNEL_LABELS, CHANNELS } from '@qisu/core';
 
 /**
  * The words for core's domain lists, keyed `<list>.<code>` after the list's own codes, so a code
@@ -68,7 +68,13 @@ const statusTexts = (lang: 'zh' | 'en') =>
     string
   >;
 
-type Texts = Omit<Record<DomainKey, string>, `status.${CaseStatus}`>;
+const channelTexts = (lang: 'zh' | 'en') =>
+  Object.fromEntries(CHANNELS.map((c) => [`channel.${c}`, CHANNEL_LABELS[c][lang]])) as Record<
+    `channel.${Channel}`,
+    string
+  >;
+
+type Texts = Omit<Record<DomainKey, string>, `status.${CaseStatus}` | `channel.${Channel}`>;
 
 const zhOwn: Texts = {
   'command.accept': '受理',
@@ -113,16 +119,6 @@ const zhOwn: Texts = {
   'caseKind.suggestion': '建议',
   'caseKind.complaint': '投诉',
   'caseKind.report': '举报',
-  'channel.web': '网页',
-  'channel.mobile': '手机端',
-  'channel.qr': '扫码',
-  'channel.phone': '电话',
-  'channel.hotline12345': '12345 热线',
-  'channel.visit': '走访',
-  'channel.liaison': '联络员',
-  'channel.city_platform': '市级平台',
-  'channel.letter': '来信',
-  'channel.other': '其他',
   'complexity.simple': '简单',
   'complexity.general': '一般',
   'complexity.complex': '复杂',
@@ -211,16 +207,6 @@ const enOwn: Texts = {
   'caseKind.suggestion': 'Suggestion',
   'caseKind.complaint': 'Complaint',
   'caseKind.report': 'Report',
-  'channel.web': 'Web',
-  'channel.mobile': 'Mobile',
-  'channel.qr': 'QR code',
-  'channel.phone': 'Phone',
-  'channel.hotline12345': '12345 hotline',
-  'channel.visit': 'Visit',
-  'channel.liaison': 'Liaison',
-  'channel.city_platform': 'City platform',
-  'channel.letter': 'Letter',
-  'channel.other': 'Other',
   'complexity.simple': 'Simple',
   'complexity.general': 'General',
   'complexity.complex': 'Complex',
@@ -267,7 +253,7 @@ const enOwn: Texts = {
 };
 
 /** zh-CN texts of core's lists. */
-export const zh: Record<DomainKey, string> = { ...statusTexts('zh'), ...zhOwn };
+export const zh: Record<DomainKey, string> = { ...statusTexts('zh'), ...channelTexts('zh'), ...zhOwn };
 
 /** en-US texts of core's lists. */
-export const en: Record<DomainKey, string> = { ...statusTexts('en'), ...enOwn };
+export const en: Record<DomainKey, string> = { ...statusTexts('en'), ...channelTexts('en'), ...enOwn };
