@@ -13,5 +13,6 @@ export * from './profile.js';
 export * from './clock-rules.js';
 export * from './card-rules.js';
 export * from './discipline-rules.js';
+export * from './rating-rules.js';
 
 export * from './notification-rules.js';

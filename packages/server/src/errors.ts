@@ -76,6 +76,11 @@ export const ERRORS = {
     zh: '解决方案尚有未完成节点：{milestones}',
     en: 'The solution plan still has open milestones: {milestones}',
   },
+  RATING_NOT_ON_SCALE: {
+    status: 400,
+    zh: '字段 score：评分 {score} 不在本辖区的评价等级中，可选 {scalesZh}',
+    en: 'Field score: {score} is not on this jurisdiction’s rating scale; use {scalesEn}',
+  },
   EXPORT_TOO_LARGE: {
     status: 400,
     zh: '符合条件的诉求有 {total} 件，超过单次导出上限 {limit} 件，请缩小筛选范围（如日期）后再导出',

@@ -175,7 +175,7 @@ describe.each(ENGINES)('case commands in detail on $name', (engine) => {
   it('starts a new round with fresh assignments after an unsatisfied rating', async () => {
     const id = await driveTo(deps, w, 'redo');
     const view = await getCase(deps, w.actors.hub, id);
-    expect(view).toMatchObject({ status: 'redo', round: 2, unsatisfiedRounds: 1, lastScore: 2 });
+    expect(view).toMatchObject({ status: 'redo', round: 2, unsatisfiedRounds: 1, lastScore: 1 });
     const round2 = view.assignments.filter((a) => a.round === 2);
     expect(round2.map((a) => [a.role, a.status]).sort()).toEqual([
       ['co', 'dispatched'],
@@ -184,7 +184,7 @@ describe.each(ENGINES)('case commands in detail on $name', (engine) => {
     const events = await getCaseEvents(deps, w.actors.hub, id);
     expect(events.at(-1)).toMatchObject({
       type: 'rated',
-      payload: { score: 2, satisfied: false, from: 'replied', to: 'redo', round: 2 },
+      payload: { score: 1, satisfied: false, from: 'replied', to: 'redo', round: 2 },
     });
   });
 });

@@ -1,11 +1,11 @@
-import type { CaseCommand } from '@qisu/core';
+import type { CaseCommand, Profile } from '@qisu/core';
 import type { TrainingExample } from '@qisu/triage';
-import { usccCheckChar } from '@qisu/core';
+import { nearestOnScale, usccCheckChar } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { loadActor } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { sweepDue } from '../clocks/sweep.service.js';
-import { installPreset } from '../profiles/profiles.service.js';
+import { activeProfile, installPreset } from '../profiles/profiles.service.js';
 import { runCaseCommand } from '../cases/commands/run-command.js';
 import type { CommandBodies } from '../cases/commands/registry.js';
 import { createCase } from '../cases/cases.service.js';
@@ -495,6 +495,7 @@ async function seedCases(deps: Pick<Deps, 'db' | 'pii'>, j: DemoJurisdiction, id
     actors.set(userKey, actor);
     return actor;
   };
+  let rating: Profile['rating'] | undefined;
   const handlerKey = (unitKey: string) =>
     unitKey === j.unit1Key ? 'unit1' : unitKey === j.unit2Key ? 'unit2' : `staff.${unitKey}`;
 
@@ -587,6 +588,11 @@ async function seedCases(deps: Pick<Deps, 'db' | 'pii'>, j: DemoJurisdiction, id
       );
       const fallback = [...caseIds.entries()].find(([k]) => k !== p.caseIndex);
       body['intoCaseId'] = (target ?? fallback)?.[1];
+    }
+    if (step.command === 'rate') {
+      // The templates speak the five-level scale; each jurisdiction answers on its own.
+      rating ??= (await activeProfile(deps.db, ids.jid)).rating;
+      body['score'] = nearestOnScale(rating, Number(body['score']));
     }
     if (step.command === 'extend') {
       body['until'] = new Date(p.at + Number(body['days']) * 24 * hour).toISOString();

@@ -53,7 +53,7 @@ describe.each(ENGINES)('audit chain on $name', (engine) => {
       .orderBy('seq')
       .limit(1)
       .executeTakeFirstOrThrow();
-    await tamper(sql`UPDATE events SET payload = jsonb_set(payload, '{score}', '1') WHERE id = ${target.id}`);
+    await tamper(sql`UPDATE events SET payload = jsonb_set(payload, '{score}', '4') WHERE id = ${target.id}`);
     const ta = (await verifyChains(handle.db)).find((r) => r.jurisdiction === 'ta');
     expect(ta?.intact).toBe(false);
     expect(ta?.firstBreak).toMatchObject({ seq: target.seq, eventId: target.id, reason: 'hash-mismatch' });

@@ -256,7 +256,7 @@ describe.each(ENGINES)('oversight API on $name', (engine) => {
       enterpriseName: '甲县一号材料有限公司',
       disciplineSupervised: false,
     });
-    expect(res.items[1]).toMatchObject({ lastScore: 2, lastComment: null, disciplineSupervised: true });
+    expect(res.items[1]).toMatchObject({ lastScore: 1, lastComment: null, disciplineSupervised: true });
     const hubView = (await hub.get('/api/v1/oversight/unsatisfied?pageSize=1')).json();
     expect(hubView).toMatchObject({ total: 2, pageSize: 1 });
     expect(hubView.items).toHaveLength(1);

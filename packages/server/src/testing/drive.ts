@@ -69,7 +69,8 @@ export async function driveTo(
       break;
     case 'redo':
       await handled('replied');
-      await run('entA', 'rate', { score: 2 });
+      // 1 is the unsatisfied answer of every preset's scale.
+      await run('entA', 'rate', { score: 1 });
       break;
     case 'review':
       await handled('replied');

@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import { z } from 'zod';
-import { opensToDiscipline, rateOutcome } from '@qisu/core';
+import { isOnScale, opensToDiscipline, rateOutcome, scaleScores, scaleText } from '@qisu/core';
+import { AppError } from '../../errors.js';
 import type { CasesTable } from '../../db/schema.js';
 import { insertRating } from '../cases.repository.js';
 import { text } from '../cases.schemas.js';
@@ -8,7 +9,7 @@ import { defineCommand, openNextRound } from './command.js';
 
 /**
  * The enterprise (or the hub on its behalf) rates the reply on the 1–5 scale the profile maps
- * its own scale onto. Unsatisfied starts the next round at once, or the review after the
+ * its own scale onto; a score that is not one of the scale's answers is refused (SPEC §10). Unsatisfied starts the next round at once, or the review after the
  * profile's rounds. An unsatisfied case opens to the discipline commission when the profile lets
  * it read such cases (SPEC §2) or hands them to it — 开化 also tells it (seed 001 二（二）3).
  */
@@ -18,6 +19,13 @@ export const rate = defineCommand({
   body: z.object({ score: z.number().int().min(1).max(5), comment: text(2000).optional() }),
   handle: async (ctx, body) => {
     const profile = await ctx.profile();
+    if (!isOnScale(profile.rating, body.score)) {
+      throw new AppError(
+        'RATING_NOT_ON_SCALE',
+        { score: body.score, scalesZh: scaleText(profile.rating, 'zh'), scalesEn: scaleText(profile.rating, 'en') },
+        { field: 'score', scores: scaleScores(profile.rating) },
+      );
+    }
     const outcome = rateOutcome(body.score, ctx.row.unsatisfied_rounds, {
       satisfiedMinScore: profile.rating.satisfiedMinScore,
       reviewAfterRounds: profile.loop.reviewAfterRounds,
