@@ -346,6 +346,7 @@ describe('plainNextStatus', () => {
     'plan',
     'complete-milestone',
     'review-form',
+    'respond-supervision',
   ] as const;
 
   it.each(RECORD_ONLY)('leaves the state unchanged on %s', (command) => {

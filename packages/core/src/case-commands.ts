@@ -26,6 +26,7 @@ export const CASE_COMMANDS = [
   'complete-milestone',
   'review-form',
   'appeal',
+  'respond-supervision',
 ] as const;
 
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
@@ -93,6 +94,11 @@ export const COMMAND_RULES: Record<CaseCommand, CommandRule> = {
   'review-form': { from: ['review'], grants: [{ role: 'unit_head', as: 'lead' }] },
   /** The enterprise disputes an answer or a refusal; the case goes back to the hub's screening. */
   appeal: { from: ['answered', 'rejected'], grants: [{ role: 'enterprise', as: 'own-enterprise' }] },
+  /** The supervised unit answers a 督办; the hub records an answer for a case no unit holds yet. */
+  'respond-supervision': {
+    from: OPEN_STATUSES.filter((s) => s !== 'submitted'),
+    grants: [...unit('lead'), { role: 'hub' }],
+  },
 };
 
 export type CommandDecision =
@@ -229,6 +235,7 @@ export function plainNextStatus(command: Exclude<CaseCommand, 'rate' | 'review'>
     case 'plan':
     case 'complete-milestone':
     case 'review-form':
+    case 'respond-supervision':
       return status;
   }
 }

@@ -30,6 +30,7 @@ export const COMMAND_EVENT_TYPES: Record<CaseCommand, string> = {
   'complete-milestone': 'milestone_completed',
   'review-form': 'review_form_submitted',
   appeal: 'appealed',
+  'respond-supervision': 'supervision_responded',
 };
 
 const COMMAND_OF_TYPE = new Map<string, CaseCommand>(CASE_COMMANDS.map((c) => [COMMAND_EVENT_TYPES[c], c]));
@@ -268,6 +269,7 @@ export function applyCaseEvent(state: ReplayedCase | undefined, event: ReplayEve
     case 'complete-milestone':
     case 'review-form':
     case 'appeal':
+    case 'respond-supervision':
       break;
   }
 

@@ -54,8 +54,8 @@ describe('what opens a case to the discipline commission', () => {
     expect(partial.discipline).toEqual({ readsRedCards: false, readsUnsatisfied: true, note: '只查阅不满意件' });
   });
 
-  it('lets the commission of every preset read red-card and unsatisfied cases, each with its note', () => {
-    for (const code of ['jhj', 'kh', 'yc', 'tz', 'fc']) {
+  it('lets the commission of every preset with one read red-card and unsatisfied cases, each with its note', () => {
+    for (const code of ['kh', 'yc', 'tz', 'fc']) {
       const profile = preset(code);
       expect(profile.discipline.note, code).not.toBe(DISCIPLINE_DEFAULTS.note);
       expect(
@@ -63,5 +63,11 @@ describe('what opens a case to the discipline commission', () => {
         code,
       ).toEqual([true, true]);
     }
+  });
+
+  it('opens nothing to 径河街’s commission by itself: seed 000 has no 纪委 in its loop', () => {
+    const profile = preset('jhj');
+    expect(profile.discipline.note).toContain('种子未设纪委监委环节');
+    expect(CAUSES.map((c) => opensToDiscipline(profile, c))).toEqual([false, false]);
   });
 });

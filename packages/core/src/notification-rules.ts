@@ -1,3 +1,5 @@
+import { formatShanghai } from './calendar.js';
+
 /**
  * Who is told what. One pure rule per outbox topic: given the message and a few facts about the
  * case (its lead unit, co-units, enterprise and the jurisdiction's profile hand-offs), it names
@@ -44,6 +46,14 @@ export interface NotificationFacts {
 export const NOTIFICATION_TEXTS = {
   caseDispatched: { zh: '诉求 {number} 已交办你单位办理', en: 'Case {number} was dispatched to your unit' },
   caseSupervised: { zh: '诉求 {number} 被督办，请加快办理', en: 'Case {number} is under supervision; please speed up' },
+  caseSupervisedDue: {
+    zh: '诉求 {number} 被督办，请于 {due} 前办理并答复督办',
+    en: 'Case {number} is under supervision; act and answer it by {due}',
+  },
+  supervisionResponded: {
+    zh: '诉求 {number} 的承办单位已答复督办',
+    en: 'The unit of case {number} has answered the supervision',
+  },
   caseReplied: { zh: '您的诉求 {number} 已办结答复，请评价', en: 'Your case {number} has a reply; please rate it' },
   caseAnswered: { zh: '您的诉求 {number} 已直接答复', en: 'Your case {number} was answered directly' },
   caseRejected: { zh: '您的诉求 {number} 未予受理', en: 'Your case {number} was not accepted' },
@@ -100,6 +110,10 @@ function plan(
     title: str(payload['title']),
     size: str(payload['size']),
     until: str(payload['until']).slice(0, 10),
+    due:
+      typeof payload['dueAt'] === 'string'
+        ? formatShanghai(new Date(payload['dueAt'])).slice(0, 16).replace('T', ' ')
+        : '',
   };
   return { targets, channels, text: { key, params } };
 }
@@ -141,7 +155,9 @@ export function notificationPlan(notice: OutboxNotice, facts: NotificationFacts)
       );
     }
     case 'case.supervised':
-      return plan(unit(facts.leadUnitId), UNIT_CHANNELS, 'caseSupervised', p);
+      return plan(unit(facts.leadUnitId), UNIT_CHANNELS, p['dueAt'] ? 'caseSupervisedDue' : 'caseSupervised', p);
+    case 'case.supervision_responded':
+      return plan(named(notice), ['inApp'], 'supervisionResponded', p);
     case 'case.replied':
       return plan(enterprise(facts), ENTERPRISE_CHANNELS, 'caseReplied', p);
     case 'case.answered':

@@ -76,6 +76,11 @@ export const ERRORS = {
     zh: '解决方案尚有未完成节点：{milestones}',
     en: 'The solution plan still has open milestones: {milestones}',
   },
+  SUPERVISION_NOT_OPEN: {
+    status: 409,
+    zh: '该诉求没有待答复的督办',
+    en: 'The case has no supervision awaiting a response',
+  },
   RATING_NOT_ON_SCALE: {
     status: 400,
     zh: '字段 score：评分 {score} 不在本辖区的评价等级中，可选 {scalesZh}',

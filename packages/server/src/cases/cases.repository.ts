@@ -458,6 +458,40 @@ export async function decideExtension(trx: Transaction<Database>, id: string, pa
   await trx.updateTable('extensions').set(patch).where('id', '=', id).execute();
 }
 
+/** One supervision of a case, written with its deadline's clock; answered as written. */
+export function insertSupervision(trx: Transaction<Database>, row: Insertable<SupervisionsTable>) {
+  return trx.insertInto('supervisions').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The case's supervision by id, or its oldest one still awaiting a response. */
+export function openSupervision(db: Executor, caseId: string, supervisionId: string | undefined) {
+  return db
+    .selectFrom('supervisions')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('response', 'is', null)
+    .$if(supervisionId !== undefined, (q) => q.where('id', '=', supervisionId ?? ''))
+    .orderBy('at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Records the unit's response to a supervision, once: a second answer finds it answered. */
+export async function answerSupervision(
+  trx: Transaction<Database>,
+  id: string,
+  answer: { response: string; responderId: string; at: Date },
+): Promise<boolean> {
+  const done = await trx
+    .updateTable('supervisions')
+    .set({ response: answer.response, responder_id: answer.responderId, responded_at: answer.at })
+    .where('id', '=', id)
+    .where('response', 'is', null)
+    .executeTakeFirst();
+  return Number(done.numUpdatedRows) === 1;
+}
+
 /** Supervision records (督办): the platform's, a leader's or the discipline commission's. */
 export async function insertSupervisions(trx: Transaction<Database>, rows: readonly Insertable<SupervisionsTable>[]) {
   for (let at = 0; at < rows.length; at += 500) {
@@ -526,7 +560,42 @@ function casePartColumns(eb: CaseEb) {
     jsonArrayFrom(
       eb.selectFrom('cards as d').selectAll('d').whereRef('d.case_id', '=', 'c.id').orderBy('d.issued_at'),
     ).as('cards'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('supervisions as s')
+        .leftJoin('users as su', 'su.id', 's.actor_id')
+        .leftJoin('users as sr', 'sr.id', 's.responder_id')
+        .select([
+          's.id',
+          's.by_whom',
+          's.instruction',
+          's.at',
+          's.due_at',
+          's.clock_id',
+          's.response',
+          's.responded_at',
+          'su.name as actor_name',
+          'sr.name as responder_name',
+        ])
+        .whereRef('s.case_id', '=', 'c.id')
+        .orderBy('s.at')
+        .orderBy('s.id'),
+    ).as('supervisions'),
   ] as const;
+}
+
+/** A supervision as the case view shows it, with who supervised and who answered. */
+export interface SupervisionPart {
+  id: string;
+  by_whom: 'platform' | 'discipline' | 'leader';
+  instruction: string;
+  at: Date;
+  due_at: Date | null;
+  clock_id: string | null;
+  response: string | null;
+  responded_at: Date | null;
+  actor_name: string | null;
+  responder_name: string | null;
 }
 
 /** A timestamp of a JSON part, back as a Date. */
@@ -539,8 +608,15 @@ function parseCaseParts(parts: {
   extension: Jsonish<ExtensionRow> | null;
   clocks: Jsonish<ClockRow>[];
   cards: Jsonish<CardRow>[];
+  supervisions: Jsonish<SupervisionPart>[];
 }) {
   return {
+    supervisions: parts.supervisions.map((v): SupervisionPart => ({
+      ...v,
+      at: at(v.at),
+      due_at: atOrNull(v.due_at),
+      responded_at: atOrNull(v.responded_at),
+    })),
     assignments: parts.assignments.map((a): AssignmentWithUnit => ({
       ...a,
       assigned_at: at(a.assigned_at),
@@ -591,12 +667,22 @@ export async function lockCaseForCommand(trx: Transaction<Database>, actor: Acto
     .forUpdate('c')
     .executeTakeFirst();
   if (!found) return undefined;
-  const { assignments, extension, enterprise, category, jurisdiction_code, profile_version, clocks, cards, ...row } =
-    found;
+  const {
+    assignments,
+    extension,
+    enterprise,
+    category,
+    jurisdiction_code,
+    profile_version,
+    clocks,
+    cards,
+    supervisions,
+    ...row
+  } = found;
   return {
     row,
     parts: {
-      ...parseCaseParts({ assignments, extension, clocks, cards }),
+      ...parseCaseParts({ assignments, extension, clocks, cards, supervisions }),
       enterprise,
       category,
       jurisdiction_code,

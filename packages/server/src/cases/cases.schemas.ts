@@ -199,6 +199,22 @@ export const CaseView = z.object({
       issuedAt: z.string(),
     }),
   ),
+  supervisions: z
+    .array(
+      z.object({
+        id,
+        by: z.enum(['platform', 'discipline', 'leader']),
+        instruction: z.string(),
+        at: z.string(),
+        actorName: z.string().nullable(),
+        dueAt: z.string().nullable(),
+        overdue: z.boolean().describe('its deadline’s clock has breached, unanswered / 已过督办时限仍未答复'),
+        response: z.string().nullable(),
+        respondedAt: z.string().nullable(),
+        responderName: z.string().nullable(),
+      }),
+    )
+    .describe('督办及其答复 / supervisions and their responses'),
   longTerm: z.boolean(),
   planText: z.string().nullable(),
   allowedCommands: z.array(z.enum(CASE_COMMANDS)).describe('commands the caller may issue now / 当前可执行的操作'),

@@ -403,7 +403,7 @@ export function showsWholeContact(actor: Actor, row: CaseRow, parts: CaseParts):
  * answer that is not shown to a person, such as a bulk dispatch's or the demo seeder's).
  */
 export function caseViewOf(actor: Actor, row: CaseRow, parts: CaseParts, pii: PiiKeyring, whole = true): CaseViewDto {
-  const { assignments, extension, enterprise, category, cards } = parts;
+  const { assignments, extension, enterprise, category, cards, supervisions } = parts;
   const clocks = parts.clocks
     .filter((c) => c.state !== 'cancelled')
     .sort(
@@ -418,6 +418,7 @@ export function caseViewOf(actor: Actor, row: CaseRow, parts: CaseParts, pii: Pi
   const allowedCommands = CASE_COMMANDS.filter((command: CaseCommand) => {
     if (decideCommand(command, status, relation).kind !== 'allowed') return false;
     if (command === 'decide-extension') return extension !== undefined;
+    if (command === 'respond-supervision') return supervisions.some((v) => v.response === null);
     if (command === 'extend') return extension === undefined;
     return true;
   });
@@ -483,6 +484,18 @@ export function caseViewOf(actor: Actor, row: CaseRow, parts: CaseParts, pii: Pi
       reason: cardReasonOf(c, actor.lang ?? 'zh'),
       escalation: c.escalation,
       issuedAt: new Date(c.issued_at).toISOString(),
+    })),
+    supervisions: supervisions.map((v) => ({
+      id: v.id,
+      by: v.by_whom,
+      instruction: v.instruction,
+      at: v.at.toISOString(),
+      actorName: v.actor_name,
+      dueAt: v.due_at?.toISOString() ?? null,
+      overdue: v.response === null && parts.clocks.some((c) => c.id === v.clock_id && c.state === 'breached'),
+      response: v.response,
+      respondedAt: v.responded_at?.toISOString() ?? null,
+      responderName: v.responder_name,
     })),
     longTerm: row.long_term,
     planText: row.plan_text,

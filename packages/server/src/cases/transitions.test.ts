@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseCommand, CaseStatus } from '@qisu/core';
-import { CASE_COMMANDS, CASE_STATUSES } from '@qisu/core';
+import { CASE_COMMANDS, CASE_STATUSES, COMMAND_EVENT_TYPES } from '@qisu/core';
 import { ManualClock } from '../clock.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
@@ -87,6 +87,7 @@ const PERMITTED: Record<CaseCommand, ActorKey[]> = {
   // Only a unit head signs the review form; none of the actors of this table is one.
   'review-form': [],
   appeal: ['entA', 'entB'],
+  'respond-supervision': ['hub', 'unit1', 'unit2', 'unit3'],
 };
 
 /** States from which the command is legal for the lead unit, hub or enterprise. */
@@ -113,6 +114,7 @@ const FROM: Record<CaseCommand, CaseStatus[]> = {
   'complete-milestone': HANDLING,
   'review-form': ['review'],
   appeal: ['answered', 'rejected'],
+  'respond-supervision': OPEN.filter((s) => s !== 'submitted'),
 };
 
 const NEXT: Partial<Record<CaseCommand, CaseStatus>> = {
@@ -130,31 +132,6 @@ const NEXT: Partial<Record<CaseCommand, CaseStatus>> = {
   review: 'closed',
   close: 'closed',
   appeal: 'screening',
-};
-
-const EVENT_TYPE: Record<CaseCommand, string> = {
-  accept: 'accepted',
-  reject: 'rejected',
-  merge: 'merged',
-  answer: 'answered',
-  dispatch: 'dispatched',
-  sign: 'signed',
-  contact: 'contacted',
-  feedback: 'feedback',
-  reply: 'replied',
-  return: 'returned',
-  rate: 'rated',
-  revisit: 'revisited',
-  review: 'reviewed',
-  close: 'closed',
-  escalate: 'escalated',
-  extend: 'extension_requested',
-  'decide-extension': 'extension_decided',
-  supervise: 'supervised',
-  plan: 'planned',
-  'complete-milestone': 'milestone_completed',
-  'review-form': 'review_form_submitted',
-  appeal: 'appealed',
 };
 
 type Expected = { ok: CaseStatus } | { error: number; code?: string };
@@ -178,7 +155,9 @@ function expected(actor: ActorKey, command: CaseCommand, status: CaseStatus): Ex
     'review',
   ].includes(status);
   if (actor === 'unit2') {
-    if (['return', 'extend', 'plan', 'complete-milestone'].includes(command)) return { error: 403 };
+    if (['return', 'extend', 'plan', 'complete-milestone', 'respond-supervision'].includes(command)) {
+      return { error: 403 };
+    }
     if (command === 'escalate') return currentRoundUnit ? { ok: status } : { error: 403 };
     // driveTo never lets the co-unit sign, so only signing is open to it.
     if (command === 'sign') return { ok: status };
@@ -187,6 +166,8 @@ function expected(actor: ActorKey, command: CaseCommand, status: CaseStatus): Ex
   if (actor === 'unit1' && !currentRoundUnit) return { error: 403 };
   if (actor === 'unit3') return { error: 403 };
   if (command === 'decide-extension') return { error: 409, code: 'EXTENSION_NOT_PENDING' };
+  // No case of the table is under supervision.
+  if (command === 'respond-supervision') return { error: 409, code: 'SUPERVISION_NOT_OPEN' };
   // The table names no milestone of a plan that exists, so the lead unit's attempt is bad input.
   if (command === 'complete-milestone') return { error: 400 };
   if ((command === 'rate' || command === 'appeal') && actor === 'entB') return { error: 403 };
@@ -236,6 +217,8 @@ function bodyFor(command: CaseCommand, actor: ActorKey, w: World, mergeTarget: s
       return { clockId: '00000000-0000-4000-8000-000000000000', note: '已完成' };
     case 'review-form':
       return { statement: '已两次办理，受客观条件限制', signedBy: '王局长' };
+    case 'respond-supervision':
+      return { response: '已加派人手，本周内办结' };
     case 'accept':
     case 'sign':
     case 'close':
@@ -301,7 +284,7 @@ describe.each(ENGINES)('transition table on $name', (engine) => {
             .orderBy('seq', 'desc')
             .limit(1)
             .execute();
-          expect(last).toEqual({ type: EVENT_TYPE[command], actor_id: w.actors[actor].userId });
+          expect(last).toEqual({ type: COMMAND_EVENT_TYPES[command], actor_id: w.actors[actor].userId });
           expect(await statusOf(target)).toBe(want.ok);
         } else {
           expect(await countEvents()).toBe(before);

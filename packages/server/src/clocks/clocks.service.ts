@@ -225,6 +225,39 @@ export function startPlanClocks(
   );
 }
 
+/**
+ * The clock of a supervision's deadline (督办时限), owned by the unit that holds the case (none
+ * before dispatch); it breaches like any other clock and is met by the unit's response or reply.
+ */
+export async function startSupervisionClock(
+  trx: Transaction<Database>,
+  row: CaseRow,
+  dueAt: Date,
+  at: Date,
+): Promise<ClockRow> {
+  const [clock] = await insertClocksReturning(trx, [
+    {
+      jurisdiction_id: row.jurisdiction_id,
+      case_id: row.id,
+      round: row.round,
+      milestone: 'supervision',
+      unit_id: row.lead_unit_id,
+      parent_clock_id: null,
+      title: null,
+      profile_version: null,
+      duration: 'supervision',
+      card: null,
+      started_at: at,
+      due_at: dueAt,
+      warn_at: null,
+      state: 'running' as const,
+      next_fire_at: dueAt,
+    },
+  ]);
+  if (!clock) throw new Error('supervision clock not inserted');
+  return clock;
+}
+
 /** The clocks of a case as the API shows them. */
 export async function caseClocks(trx: Transaction<Database> | Kysely<Database>, caseId: string) {
   return (await shownClocks(trx, caseId)).map(clockView);

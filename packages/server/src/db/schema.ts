@@ -200,6 +200,11 @@ export interface SupervisionsTable {
   actor_id: string | null;
   at: Timestamp;
   response: string | null;
+  /** The deadline the supervisor set, if any; its clock is `clock_id`. */
+  due_at: Date | null;
+  clock_id: string | null;
+  responded_at: Date | null;
+  responder_id: string | null;
 }
 
 export interface RevisitsTable {

@@ -162,7 +162,10 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
       for (const [name, url] of Object.entries(work)) {
         const client = await loginAs(app, `${code}.${name}`, PASSWORD);
         const res = await client.get(url);
-        expect(res.json<{ total: number }>().total, `${code}.${name}`).toBeGreaterThan(0);
+        const total = res.json<{ total: number }>().total;
+        // 径河街 has no discipline commission in its loop (seed 000): nothing is handed to it.
+        if (code === 'jhj' && name === 'discipline') expect(total, `${code}.${name}`).toBe(0);
+        else expect(total, `${code}.${name}`).toBeGreaterThan(0);
       }
       const admin = await loginAs(app, `${code}.admin`, PASSWORD);
       expect((await admin.get('/api/v1/users')).json<unknown[]>().length, `${code}.admin`).toBeGreaterThan(9);

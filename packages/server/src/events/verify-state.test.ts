@@ -231,8 +231,8 @@ describe.each(ENGINES)('verify compares every case with its events on $name', (e
       'a better last score',
       'redo',
       (id) => sql`UPDATE cases SET last_score = 5 WHERE id = ${id}`,
-      (id) => sql`UPDATE cases SET last_score = 2 WHERE id = ${id}`,
-      { field: 'lastScore', table: '5', derived: '2' },
+      (id) => sql`UPDATE cases SET last_score = 1 WHERE id = ${id}`,
+      { field: 'lastScore', table: '5', derived: '1' },
     ],
     [
       'a rating rewritten',

@@ -189,6 +189,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   'POST /api/v1/cases/{id}/complete-milestone': command((ids) => ({ clockId: ids.caseClock, note: '矩阵测试' })),
   'POST /api/v1/cases/{id}/review-form': command(() => ({ statement: '矩阵测试', signedBy: '负责人' })),
   'POST /api/v1/cases/{id}/appeal': command(() => ({ reason: '矩阵测试' })),
+  'POST /api/v1/cases/{id}/respond-supervision': command(() => ({ response: '矩阵测试' })),
   'GET /api/v1/audit/verify': { who: ['admin', 'discipline', 'hub'] },
   // The rules in force are no secret to anyone who works a case (clocks, rating scale).
   'GET /api/v1/profile': { who: 'any' },

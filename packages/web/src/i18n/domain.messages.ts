@@ -59,6 +59,7 @@ export const EVENT_TYPES = [
   'clock_breached',
   'card_issued',
   'handed_off',
+  'supervision_responded',
 ] as const;
 type EventType = (typeof EVENT_TYPES)[number];
 
@@ -99,6 +100,7 @@ const zhOwn: Texts = {
   'command.complete-milestone': '完成节点',
   'command.review-form': '提交审核反馈表',
   'command.appeal': '申诉',
+  'command.respond-supervision': '答复督办',
   'unitKind.hub': '营商办（中台）',
   'unitKind.department': '职能部门',
   'unitKind.town': '镇街',
@@ -162,6 +164,7 @@ const zhOwn: Texts = {
   'event.clock_breached': '超时',
   'event.card_issued': '亮牌',
   'event.handed_off': '移交',
+  'event.supervision_responded': '答复督办',
 };
 
 const enOwn: Texts = {
@@ -187,6 +190,7 @@ const enOwn: Texts = {
   'command.complete-milestone': 'Complete milestone',
   'command.review-form': 'Submit review form',
   'command.appeal': 'Appeal',
+  'command.respond-supervision': 'Answer supervision',
   'unitKind.hub': 'Business office (hub)',
   'unitKind.department': 'Department',
   'unitKind.town': 'Town or street',
@@ -250,6 +254,7 @@ const enOwn: Texts = {
   'event.clock_breached': 'Overdue',
   'event.card_issued': 'Card issued',
   'event.handed_off': 'Handed off',
+  'event.supervision_responded': 'Supervision answered',
 };
 
 /** zh-CN texts of core's lists. */

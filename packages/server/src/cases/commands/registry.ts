@@ -17,6 +17,7 @@ import { plan } from './plan.js';
 import { rate } from './rate.js';
 import { reject } from './reject.js';
 import { reply } from './reply.js';
+import { respondSupervision } from './respond-supervision.js';
 import { returnCase } from './return.js';
 import { review } from './review.js';
 import { reviewForm } from './review-form.js';
@@ -48,6 +49,7 @@ export const COMMANDS = {
   'complete-milestone': completeMilestone,
   'review-form': reviewForm,
   appeal,
+  'respond-supervision': respondSupervision,
 } satisfies { [C in CaseCommand]: CaseCommandDef<C> };
 
 /** The request body of each command, as its schema parses it. */

@@ -16,6 +16,7 @@ import * as chainAnchors from './20261203_0014_chain_anchors.js';
 import * as disciplineReads from './20261203_0015_discipline_reads_red_and_unsatisfied.js';
 import * as loginGuards from './20261203_0016_login_guards.js';
 import * as piiEncryption from './20261203_0017_pii_encryption.js';
+import * as supervisionResponses from './20261203_0018_supervision_deadlines_responses.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -39,4 +40,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203_0015_discipline_reads_red_and_unsatisfied': disciplineReads,
   '20261203_0016_login_guards': loginGuards,
   '20261203_0017_pii_encryption': piiEncryption,
+  '20261203_0018_supervision_deadlines_responses': supervisionResponses,
 };
