@@ -6,8 +6,10 @@ import {
   dateToDay,
   dayToDate,
   dueAt,
+  durationRange,
   formatShanghai,
   isDurationSpec,
+  isWithinRange,
   packageCoversYear,
   provisionalHolidays,
   shanghaiDay,
@@ -275,6 +277,33 @@ describe('dueAt, hand-checked across 2026', () => {
     expectAt(dueAt(cal, sh('2026-03-03T17:00'), 'immediate'), '2026-03-04T09:00');
   });
 
+  it('Nwdr counts the day of receipt (开化 "一般不过夜、最多过一夜")', () => {
+    // Monday 2026-03-02 10:00: 1wdr is Monday's close, not Tuesday's as 1wd is.
+    expectAt(dueAt(cal, sh('2026-03-02T10:00'), '1wdr'), '2026-03-02T17:30');
+    expectAt(dueAt(cal, sh('2026-03-02T10:00'), '1wd'), '2026-03-03T17:30');
+    expectAt(dueAt(cal, sh('2026-03-02T10:00'), '2wdr'), '2026-03-03T17:30');
+    expectAt(dueAt(cal, sh('2026-03-02T10:00'), '3wdr'), '2026-03-04T17:30');
+    // After close of business the next working day is the first counted.
+    expectAt(dueAt(cal, sh('2026-03-02T18:00'), '1wdr'), '2026-03-03T17:30');
+    // Friday 2026-02-13 before 春节: the make-up Saturday Feb 14 is the second day.
+    expectAt(dueAt(cal, sh('2026-02-13T16:00'), '2wdr'), '2026-02-14T17:30');
+    // Received in 春节: counted from Feb 24, the first day back.
+    expectAt(dueAt(cal, sh('2026-02-18T10:00'), '1wdr'), '2026-02-24T17:30');
+  });
+
+  it('a range is due at its upper bound unless the hub chose within it', () => {
+    expectAt(dueAt(cal, sh('2026-03-02T10:00'), '5-15wd'), '2026-03-23T17:30');
+    expectAt(dueAt(cal, sh('2026-03-02T10:00'), '15wd'), '2026-03-23T17:30');
+    expect(isWithinRange('5-15wd', '10wd')).toBe(true);
+    expect(isWithinRange('5-15wd', '5wd')).toBe(true);
+    expect(isWithinRange('5-15wd', '4wd')).toBe(false);
+    expect(isWithinRange('5-15wd', '16wd')).toBe(false);
+    expect(isWithinRange('5-15wd', '10d')).toBe(false);
+    expect(isWithinRange('15wd', '10wd')).toBe(false);
+    expect(durationRange('5-15wd')).toEqual({ min: 5, max: 15, unit: 'wd' });
+    expect(durationRange('15wd')).toBeNull();
+  });
+
   it('国庆: the make-up Saturday Oct 10, winter hours from Oct 1', () => {
     const wed = sh('2026-09-30T15:00');
     // Oct 1–7 off; Oct 8 (Thu) = 1, Oct 9 (Fri) = 2, Oct 10 (Sat, 调休) = 3; Oct 10 is winter → 17:30.
@@ -484,16 +513,31 @@ describe('warnAt', () => {
 });
 
 describe('dueAt rejects invalid specs', () => {
-  it.each(['5 wd', '1w', '', 'wd', '-1wd', '1.5wd', '12345wd', 'Immediate', ' 1wd', '1wd ', '1WD', 'same day', '2hh'])(
-    'rejects %j',
-    (spec) => {
-      expect(isDurationSpec(spec)).toBe(false);
-      expect(() => dueAt(cal, sh('2026-03-03T09:00'), spec)).toThrow();
-    },
-  );
+  it.each([
+    '5 wd',
+    '1w',
+    '',
+    'wd',
+    '-1wd',
+    '1.5wd',
+    '12345wd',
+    'Immediate',
+    ' 1wd',
+    '1wd ',
+    '1WD',
+    'same day',
+    '2hh',
+    '0wdr',
+    '15-5wd',
+    '5-5wd',
+    '5-15h',
+  ])('rejects %j', (spec) => {
+    expect(isDurationSpec(spec)).toBe(false);
+    expect(() => dueAt(cal, sh('2026-03-03T09:00'), spec)).toThrow();
+  });
 
   it('accepts the documented forms', () => {
-    for (const spec of ['immediate', 'same-day', '2h', '3wh', '1d', '5wd', '9999wd'])
+    for (const spec of ['immediate', 'same-day', '2h', '3wh', '1d', '5wd', '9999wd', '1wdr', '5-15wd', '2-7d'])
       expect(isDurationSpec(spec)).toBe(true);
   });
 });

@@ -307,13 +307,38 @@ export class WorkCalendar {
   }
 }
 
-/** Duration specs of SPEC §5. */
-export const DURATION_PATTERN = /^(immediate|same-day|([1-9]\d{0,3})(h|wh|d|wd))$/;
+/** Duration specs of SPEC §5, and `Nwdr`: N working days counting the day of receipt. */
+export const DURATION_PATTERN = /^(immediate|same-day|([1-9]\d{0,3})(h|wh|d|wd|wdr))$/;
+
+/**
+ * A limit the hub chooses within at dispatch, in whole days: `5-15wd` (涪城 "5-15个工作日").
+ * Where the hub chooses nothing the upper bound applies.
+ */
+export const DURATION_RANGE_PATTERN = /^([1-9]\d{0,3})-([1-9]\d{0,3})(d|wd|wdr)$/;
 
 export type DurationSpec = string;
 
 export function isDurationSpec(value: string): boolean {
-  return DURATION_PATTERN.test(value);
+  return DURATION_PATTERN.test(value) || durationRange(value) !== null;
+}
+
+/** A range spec's bounds and unit (`5-15wd` → 5, 15, `wd`), or null when it is not a range (or an empty one). */
+export function durationRange(spec: DurationSpec): { min: number; max: number; unit: 'd' | 'wd' | 'wdr' } | null {
+  const match = DURATION_RANGE_PATTERN.exec(spec);
+  if (!match || Number(match[1]) >= Number(match[2])) return null;
+  return { min: Number(match[1]), max: Number(match[2]), unit: match[3] as 'd' | 'wd' | 'wdr' };
+}
+
+/**
+ * Whether `chosen` is a limit the hub may pick under `spec`: a whole number of the range's unit
+ * within its bounds (`10wd` under `5-15wd`). A single duration offers no choice.
+ */
+export function isWithinRange(spec: DurationSpec, chosen: DurationSpec): boolean {
+  const range = durationRange(spec);
+  const match = DURATION_PATTERN.exec(chosen);
+  if (!range || !match || match[3] !== range.unit) return false;
+  const n = Number(match[2]);
+  return n >= range.min && n <= range.max;
 }
 
 /**
@@ -326,21 +351,26 @@ export function isDurationSpec(value: string): boolean {
  * - `Nd`: the N-th calendar day after the receipt day, moved to the next working day when it is
  *   not one, at close of business (民法典 arts. 201, 203);
  * - `Nwd`: the N-th working day counted from the next working day after receipt, at close of
- *   business.
+ *   business;
+ * - `Nwdr`: N working days counting the day of receipt (开化 "一般不过夜、最多过一夜": `1wdr` is
+ *   the receipt day's close of business, `2wdr` the next working day's); a receipt on a
+ *   non-working day or after close of business counts from the next working day;
+ * - `A-B<unit>` (a range): its upper bound, unless the hub chose within it.
  */
 export function dueAt(calendar: WorkCalendar, from: Date, spec: DurationSpec): Date {
+  const range = durationRange(spec);
+  if (range) return dueAt(calendar, from, `${range.max}${range.unit}`);
   const match = DURATION_PATTERN.exec(spec);
   if (!match) throw new Error(`invalid duration ${spec}`);
   if (spec === 'immediate') return calendar.addWorkingTime(from, 3_600_000);
   const receiptDay = shanghaiDay(from);
-  if (spec === 'same-day') {
-    if (calendar.isWorkingDay(receiptDay) && +from < +calendar.closeOfBusiness(receiptDay)) {
-      return calendar.closeOfBusiness(receiptDay);
-    }
-    return calendar.closeOfBusiness(calendar.nextWorkingDay(receiptDay));
-  }
+  const firstWorkingDay =
+    calendar.isWorkingDay(receiptDay) && +from < +calendar.closeOfBusiness(receiptDay)
+      ? receiptDay
+      : calendar.nextWorkingDay(receiptDay);
+  if (spec === 'same-day') return calendar.closeOfBusiness(firstWorkingDay);
   const n = Number(match[2]);
-  const unit = match[3] as 'h' | 'wh' | 'd' | 'wd';
+  const unit = match[3] as 'h' | 'wh' | 'd' | 'wd' | 'wdr';
   switch (unit) {
     case 'h':
       return new Date(+from + n * 3_600_000);
@@ -350,6 +380,8 @@ export function dueAt(calendar: WorkCalendar, from: Date, spec: DurationSpec): D
       return calendar.closeOfBusiness(calendar.workingDayOnOrAfter(receiptDay + n));
     case 'wd':
       return calendar.closeOfBusiness(calendar.addWorkingDays(receiptDay, n));
+    case 'wdr':
+      return calendar.closeOfBusiness(calendar.addWorkingDays(firstWorkingDay, n - 1));
   }
 }
 

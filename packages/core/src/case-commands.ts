@@ -80,7 +80,11 @@ export const COMMAND_RULES: Record<CaseCommand, CommandRule> = {
   rate: { from: ['replied'], grants: [{ role: 'enterprise', as: 'own-enterprise' }, { role: 'hub' }] },
   revisit: { from: ['replied', 'rated'], grants: [{ role: 'hub' }, { role: 'liaison' }] },
   review: { from: ['review'], grants: hubOrLeader },
-  close: { from: ['rated'], grants: [{ role: 'hub' }] },
+  /**
+   * Closing a satisfied case; or, as a recorded decision with a reason, one left unsatisfied
+   * after the profile's rounds where the seed names no review (`closeUnsatisfiedAfterRounds`).
+   */
+  close: { from: ['rated', 'redo', 'screening'], grants: [{ role: 'hub' }] },
   escalate: { from: OPEN_STATUSES, grants: [...hubOrLeader, ...unit('lead-or-co')] },
   extend: { from: HANDLING_STATUSES, grants: unit('lead') },
   'decide-extension': { from: HANDLING_STATUSES, grants: hubOrLeader },
@@ -145,29 +149,54 @@ export function decideCommand(command: CaseCommand, status: CaseStatus, rel: Act
 export interface LoopSettings {
   /** Lowest score on the 1–5 scale that counts as satisfied. */
   satisfiedMinScore: number;
-  /** After this many unsatisfied rounds, the case goes to review instead of another redo. */
-  reviewAfterRounds: number;
+  /**
+   * After this many unsatisfied rounds the case goes to review instead of another round; null
+   * where the seed names no review step (only 滕州's does).
+   */
+  reviewAfterRounds: number | null;
+  /**
+   * Who takes an unsatisfied case: its unit again (重办), or the hub, which dispatches it anew to
+   * any unit with a new limit (径河街 "再次派单").
+   */
+  unsatisfiedTo?: 'unit' | 'hub';
 }
 
-export const DEFAULT_LOOP_SETTINGS: LoopSettings = { satisfiedMinScore: 3, reviewAfterRounds: 2 };
+export const DEFAULT_LOOP_SETTINGS: LoopSettings = {
+  satisfiedMinScore: 3,
+  reviewAfterRounds: 2,
+  unsatisfiedTo: 'unit',
+};
 
 export interface RateOutcome {
   satisfied: boolean;
-  next: Extract<CaseStatus, 'rated' | 'redo' | 'review'>;
+  next: Extract<CaseStatus, 'rated' | 'redo' | 'review' | 'screening'>;
   unsatisfiedRounds: number;
 }
 
-/** What a rating does: satisfied → rated; unsatisfied → redo, or review once the rounds run out. */
+/**
+ * What a rating does: satisfied → rated; unsatisfied → review once the profile's rounds run out
+ * (where it has a review), else another round — by the same unit (redo) or back to the hub to
+ * dispatch again (screening).
+ */
 export function rateOutcome(score: number, unsatisfiedRoundsBefore: number, settings: LoopSettings): RateOutcome {
   if (score >= settings.satisfiedMinScore) {
     return { satisfied: true, next: 'rated', unsatisfiedRounds: unsatisfiedRoundsBefore };
   }
   const unsatisfiedRounds = unsatisfiedRoundsBefore + 1;
+  const review = settings.reviewAfterRounds !== null && unsatisfiedRounds >= settings.reviewAfterRounds;
   return {
     satisfied: false,
-    next: unsatisfiedRounds >= settings.reviewAfterRounds ? 'review' : 'redo',
+    next: review ? 'review' : settings.unsatisfiedTo === 'hub' ? 'screening' : 'redo',
     unsatisfiedRounds,
   };
+}
+
+/**
+ * May the hub close a case the enterprise left unsatisfied (a recorded decision with a reason)?
+ * Only where the profile allows it after a number of unsatisfied rounds, and they are reached.
+ */
+export function mayCloseUnsatisfied(unsatisfiedRounds: number, afterRounds: number | undefined): boolean {
+  return afterRounds !== undefined && unsatisfiedRounds >= afterRounds;
 }
 
 /** What a rating or a review chose, for the commands whose next state depends on it. */

@@ -122,7 +122,9 @@ function choiceOf(command: CaseCommand, payload: ReplayEvent['payload']): Comman
     const satisfied = payload['satisfied'];
     // A satisfied rating always goes to `rated`; an unsatisfied one to a redo or, its rounds spent, the review.
     if (satisfied === true && to === 'rated') return { command: 'rate', next: 'rated' };
-    if (satisfied === false && (to === 'redo' || to === 'review')) return { command: 'rate', next: to };
+    if (satisfied === false && (to === 'redo' || to === 'review' || to === 'screening')) {
+      return { command: 'rate', next: to };
+    }
     return null;
   }
   if (command === 'review') {
@@ -242,6 +244,8 @@ export function applyCaseEvent(state: ReplayedCase | undefined, event: ReplayEve
           p['toDiscipline'] === true || (p['toDiscipline'] === undefined && !satisfied) ? true : state.disciplineFlag,
       };
       if (status === 'redo') next = { ...nextRound(next), status };
+      // Back to the hub to dispatch again: a new round that no unit holds yet.
+      if (status === 'screening') next = { ...next, round: state.round + 1, leadUnitId: null, status };
       break;
     }
     case 'review':

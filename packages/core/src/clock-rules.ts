@@ -12,6 +12,7 @@ export type ClockTrigger =
   | 'returned'
   | 'appealed'
   | 'redo'
+  | 'unsatisfied-to-hub'
   | 'review'
   | 'reviewed-redo'
   | 'revisited'
@@ -70,6 +71,8 @@ export function clockEffects(trigger: ClockTrigger): ClockEffects {
       return effects({ start: ['screening'] });
     case 'redo':
       return effects({ cancel: ['revisit'], start: ['redo'] });
+    case 'unsatisfied-to-hub':
+      return effects({ cancel: ['revisit'], start: ['screening'] });
     case 'review':
       return effects({ cancel: ['revisit'], start: ['review'] });
     case 'reviewed-redo':

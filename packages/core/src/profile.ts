@@ -46,7 +46,7 @@ export function milestoneZh(code: string): string {
 
 const note = z.string().trim().min(2).max(2000);
 const Duration = z.string().refine(isDurationSpec, {
-  message: 'duration must be immediate, same-day, Nh, Nwh, Nd or Nwd',
+  message: 'duration must be immediate, same-day, Nh, Nwh, Nd, Nwd, Nwdr or a range such as 5-15wd',
 });
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time must be HH:MM' });
 const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be MM-DD' });
@@ -113,7 +113,15 @@ export const ProfileSchema = z
       note,
     }),
     loop: z.object({
-      reviewAfterRounds: z.number().int().min(1).max(10),
+      /** Unsatisfied rounds before the review (不满意诉求审核); absent where the seed names no review. */
+      reviewAfterRounds: z.number().int().min(1).max(10).optional(),
+      /** Who takes an unsatisfied case: the same unit again, or the hub to dispatch it anew (再次派单). */
+      unsatisfiedTo: z.enum(['unit', 'hub']).default('unit'),
+      /**
+       * After this many unsatisfied rounds the hub may close the case with a recorded reason; absent:
+       * only a satisfied rating (or a review) closes it.
+       */
+      closeUnsatisfiedAfterRounds: z.number().int().min(1).max(10).optional(),
       revisitBeforeClose: z.boolean(),
       /** Complex cases are dispatched only by the coordination group (leader role). */
       complexDispatchByLeader: z.boolean(),

@@ -76,6 +76,11 @@ export const ERRORS = {
     zh: '解决方案尚有未完成节点：{milestones}',
     en: 'The solution plan still has open milestones: {milestones}',
   },
+  UNSATISFIED_CLOSE_NOT_ALLOWED: {
+    status: 409,
+    zh: '只有已评价满意的诉求可以销号；不满意件须按本辖区规定满 {after} 轮（现为 {rounds} 轮）后由营商办说明理由销号',
+    en: 'Only a case rated satisfied can be closed; an unsatisfied one only after {after} unsatisfied rounds (now {rounds}), with the reason',
+  },
   SUPERVISION_NOT_OPEN: {
     status: 409,
     zh: '该诉求没有待答复的督办',

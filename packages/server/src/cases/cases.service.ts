@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ActorRelation, CaseCommand, CaseStatus, LoopSettings } from '@qisu/core';
+import type { ActorRelation, CaseCommand, CaseStatus, LoopSettings, Profile } from '@qisu/core';
 import {
   CASE_COMMANDS,
   CASE_CREATOR_ROLES,
@@ -39,10 +39,19 @@ import type { CaseFilterInput, CaseViewDto, CreateCaseInput, ListCasesInput } fr
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/** The loop settings a profile gives the pure rules of core. */
+export function loopSettingsOf(profile: Profile): LoopSettings {
+  return {
+    satisfiedMinScore: profile.rating.satisfiedMinScore,
+    reviewAfterRounds: profile.loop.reviewAfterRounds ?? null,
+    unsatisfiedTo: profile.loop.unsatisfiedTo,
+  };
+}
+
 /** The loop settings of a jurisdiction, from its active profile. */
 export async function loopSettings(db: Executor, jurisdictionId: string): Promise<LoopSettings> {
   const profile = await activeProfile(db, jurisdictionId);
-  return { satisfiedMinScore: profile.rating.satisfiedMinScore, reviewAfterRounds: profile.loop.reviewAfterRounds };
+  return loopSettingsOf(profile);
 }
 
 /**

@@ -105,7 +105,7 @@ const FROM: Record<CaseCommand, CaseStatus[]> = {
   rate: ['replied'],
   revisit: ['replied', 'rated'],
   review: ['review'],
-  close: ['rated'],
+  close: ['rated', 'redo', 'screening'],
   escalate: OPEN,
   extend: HANDLING,
   'decide-extension': HANDLING,
@@ -166,6 +166,8 @@ function expected(actor: ActorKey, command: CaseCommand, status: CaseStatus): Ex
   if (actor === 'unit1' && !currentRoundUnit) return { error: 403 };
   if (actor === 'unit3') return { error: 403 };
   if (command === 'decide-extension') return { error: 409, code: 'EXTENSION_NOT_PENDING' };
+  // Closing is for a satisfied case; this profile lets the hub close no unsatisfied one.
+  if (command === 'close' && status !== 'rated') return { error: 409, code: 'UNSATISFIED_CLOSE_NOT_ALLOWED' };
   // No case of the table is under supervision.
   if (command === 'respond-supervision') return { error: 409, code: 'SUPERVISION_NOT_OPEN' };
   // The table names no milestone of a plan that exists, so the lead unit's attempt is bad input.

@@ -41,6 +41,8 @@ export interface TriggerContext {
   at: Date;
   /** For `extension-decided`: the new due time when approved, null when denied. */
   extendedUntil?: Date | null;
+  /** Limits chosen within the profile's ranges (checked by the command), by milestone. */
+  chosen?: Partial<Record<Milestone, string>> | undefined;
   /** The jurisdiction's active profile, when the caller reads it once for several steps. */
   profile?: () => Promise<Profile>;
   /** The case's clocks as the caller already holds them (read inside this transaction); read when absent. */
@@ -116,8 +118,9 @@ export async function applyClockTrigger(ctx: TriggerContext): Promise<ClockRow[]
   let calendar: WorkCalendar | undefined;
   const started: Insertable<ClocksTable>[] = [];
   for (const milestone of toStart) {
-    const rule = ruleFor(profile, milestone === 'redo' && !hasRule(profile, 'redo') ? 'resolve' : milestone, row);
-    if (!rule) continue;
+    const found = ruleFor(profile, milestone === 'redo' && !hasRule(profile, 'redo') ? 'resolve' : milestone, row);
+    if (!found) continue;
+    const rule = { ...found, duration: ctx.chosen?.[milestone] ?? found.duration };
     calendar ??= await calendarFor(trx, row.jurisdiction_id, profile);
     const due = dueAt(calendar, at, rule.duration);
     const warn = rule.warn ? warnAt(calendar, at, due, rule.warn, rule.duration) : null;

@@ -498,12 +498,13 @@ describe.each(ENGINES)('seed scenarios on $name', (engine) => {
         await s.run('2026-11-02 15:00', 'hub', ids[i]!, 'dispatch', { leadUnitId: w.units.dept1, complexity });
       }
       expect(await s.clockOf(ids[0]!, 'screening')).toMatchObject({ state: 'met', metAt: iso('2026-11-02 15:00') });
-      // "123": simple 1wd → Tue 11-03, general 2wd → Wed 11-04, complex 3wd → Thu 11-05, each at 17:30.
+      // "123", "一般不过夜、最多过一夜", counting the day of dispatch: simple 1wdr → Mon 11-02, general
+      // 2wdr → Tue 11-03, complex 3wdr → Wed 11-04, each at 17:30.
       const resolve = await Promise.all(ids.map((id) => s.clockOf(id, 'resolve')));
       expect(resolve.map((c) => [c.duration, c.dueAt])).toEqual([
-        ['1wd', iso('2026-11-03 17:30')],
-        ['2wd', iso('2026-11-04 17:30')],
-        ['3wd', iso('2026-11-05 17:30')],
+        ['1wdr', iso('2026-11-02 17:30')],
+        ['2wdr', iso('2026-11-03 17:30')],
+        ['3wdr', iso('2026-11-04 17:30')],
       ]);
 
       const [simple, general] = ids as [string, string, string];
@@ -556,9 +557,10 @@ describe.each(ENGINES)('seed scenarios on $name', (engine) => {
         duration: 'immediate',
         dueAt: iso('2026-11-02 14:30'),
       });
-      // general 15wd after Mon 11-02: Nov 3–6 (4), 9–13 (9), 16–20 (14), 23 (15) → Mon 11-23 17:30.
+      // general 5-15wd, none chosen: the upper bound, after Mon 11-02: Nov 3–6 (4), 9–13 (9), 16–20 (14),
+      // 23 (15) → Mon 11-23 17:30.
       const generalBefore = await s.clockOf(general, 'resolve');
-      expect(generalBefore).toMatchObject({ duration: '15wd', dueAt: iso('2026-11-23 17:30') });
+      expect(generalBefore).toMatchObject({ duration: '5-15wd', dueAt: iso('2026-11-23 17:30') });
       // complex 30wd: continuing, Nov 24–27 (19), 30 (20), Dec 1–4 (24), 7–11 (29), 14 (30) → Mon 12-14 17:30.
       const complexBefore = await s.clockOf(complex, 'resolve');
       expect(complexBefore).toMatchObject({ duration: '30wd', dueAt: iso('2026-12-14 17:30') });

@@ -87,7 +87,10 @@ interface Step {
 
 const REPLY_TEXT = '经核实，已会同相关单位现场办理，问题已按企业诉求解决，办理结果已电话告知企业。';
 
-function stepsTo(final: string, t: DemoCaseTemplate, idx: number): Step[] {
+/** What a jurisdiction's loop does with an unsatisfied case, as the demo walks it. */
+type DemoLoop = Pick<Profile['loop'], 'reviewAfterRounds' | 'unsatisfiedTo'>;
+
+function stepsTo(final: string, t: DemoCaseTemplate, idx: number, loop: DemoLoop): Step[] {
   const accept: Step = { who: 'hub', command: 'accept', body: {} };
   // Complex cases go through the coordination group (径河 seed 000), led by the leader.
   const dispatch: Step = {
@@ -184,14 +187,28 @@ function stepsTo(final: string, t: DemoCaseTemplate, idx: number): Step[] {
     case 'rated':
       return [...handled, rate(5, '办理及时，非常满意。')];
     case 'redo':
-      return [...handled, rate(2, '问题没有实质解决，希望再协调。')];
-    case 'review':
-      return [
-        ...handled,
-        rate(1, '答复与实际情况不符。'),
-        reply('已再次上门核实并重新协调，目前受客观条件限制，仅能部分解决。'),
-        rate(2, '仍未解决。'),
-      ];
+      // 径河街 sends an unsatisfied case back to the hub, which dispatches it again (再次派单).
+      return loop.unsatisfiedTo === 'hub'
+        ? [...handled, rate(2, '问题没有实质解决，希望再协调。'), dispatch]
+        : [...handled, rate(2, '问题没有实质解决，希望再协调。')];
+    case 'review': {
+      const again =
+        loop.unsatisfiedTo === 'hub'
+          ? [dispatch, sign, reply('已再次上门核实并重新协调，目前受客观条件限制，仅能部分解决。')]
+          : [reply('已再次上门核实并重新协调，目前受客观条件限制，仅能部分解决。')];
+      const twice = [...handled, rate(1, '答复与实际情况不符。'), ...again, rate(2, '仍未解决。')];
+      // Where the seed names no review, the hub closes the twice-unsatisfied case with its reason.
+      return loop.reviewAfterRounds === undefined
+        ? [
+            ...twice,
+            {
+              who: 'hub',
+              command: 'close',
+              body: { reason: '经两轮办理，诉求涉及规划调整，超出本级权限；已向企业说明并纳入年度计划跟踪。' },
+            },
+          ]
+        : twice;
+    }
     case 'closed':
       return [
         ...handled,
@@ -495,7 +512,8 @@ async function seedCases(deps: Pick<Deps, 'db' | 'pii'>, j: DemoJurisdiction, id
     actors.set(userKey, actor);
     return actor;
   };
-  let rating: Profile['rating'] | undefined;
+  const profile = await activeProfile(deps.db, ids.jid);
+  const loop: DemoLoop = profile.loop;
   const handlerKey = (unitKey: string) =>
     unitKey === j.unit1Key ? 'unit1' : unitKey === j.unit2Key ? 'unit2' : `staff.${unitKey}`;
 
@@ -510,7 +528,7 @@ async function seedCases(deps: Pick<Deps, 'db' | 'pii'>, j: DemoJurisdiction, id
   const templates = j.cases;
   for (const [i, t] of templates.entries()) {
     const final = FINAL_STATES[i % FINAL_STATES.length] ?? 'submitted';
-    const steps = stepsTo(final, t, i);
+    const steps = stepsTo(final, t, i, loop);
     // Cases whose loop is longer start earlier, so that every step lies in the past.
     const created =
       ids.end.getTime() - startSpan + Math.floor((i / templates.length) * (startSpan - (steps.length + 2) * 20 * hour));
@@ -591,8 +609,7 @@ async function seedCases(deps: Pick<Deps, 'db' | 'pii'>, j: DemoJurisdiction, id
     }
     if (step.command === 'rate') {
       // The templates speak the five-level scale; each jurisdiction answers on its own.
-      rating ??= (await activeProfile(deps.db, ids.jid)).rating;
-      body['score'] = nearestOnScale(rating, Number(body['score']));
+      body['score'] = nearestOnScale(profile.rating, Number(body['score']));
     }
     if (step.command === 'extend') {
       body['until'] = new Date(p.at + Number(body['days']) * 24 * hour).toISOString();

@@ -37,7 +37,10 @@ export const JurisdictionView = z.object({
   regionCode: z.string(),
   brand: z.string().nullable(),
   profileVersion: z.number().nullable(),
-  settings: z.object({ satisfiedMinScore: z.number(), reviewAfterRounds: z.number() }),
+  settings: z.object({
+    satisfiedMinScore: z.number(),
+    reviewAfterRounds: z.number().nullable().describe('null: no review step / 无审核环节'),
+  }),
 });
 
 /** The loop settings an admin may change; absent members stay. */

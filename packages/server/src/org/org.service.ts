@@ -128,7 +128,7 @@ export async function currentJurisdiction(deps: Deps, actor: Actor) {
     profileVersion: j.profile_version,
     settings: {
       satisfiedMinScore: profile.rating.satisfiedMinScore,
-      reviewAfterRounds: profile.loop.reviewAfterRounds,
+      reviewAfterRounds: profile.loop.reviewAfterRounds ?? null,
     },
   };
 }

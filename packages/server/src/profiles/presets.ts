@@ -69,6 +69,7 @@ export function defaultProfile(code: string): Profile {
     },
     loop: {
       reviewAfterRounds: 2,
+      unsatisfiedTo: 'unit',
       revisitBeforeClose: false,
       complexDispatchByLeader: false,
       reviewFormRequired: false,

@@ -79,6 +79,7 @@ export const zh = {
   mobRateChoose: '请先选择满意度',
   mobRateSubmit: '提交评价',
   mobRateRedo: '您选择了“{label}”。提交后，该诉求将退回承办单位重新办理。',
+  mobRateRedispatch: '您选择了“{label}”。提交后，该诉求将退回营商办重新派单办理。',
   mobRateReview: '您选择了“{label}”。提交后，该诉求将提交审核，由专班复核后重新办理或办结。',
   mobRated: '感谢您的评价',
 
@@ -195,6 +196,7 @@ export const en: Record<keyof typeof zh, string> = {
   mobRateChoose: 'Choose how satisfied you are first',
   mobRateSubmit: 'Submit rating',
   mobRateRedo: 'You chose “{label}”. After you submit, the case goes back to the unit to be handled again.',
+  mobRateRedispatch: 'You chose “{label}”. After you submit, the office dispatches the case again.',
   mobRateReview:
     'You chose “{label}”. After you submit, the case goes to review; the task force then has it handled again or closes it.',
   mobRated: 'Thank you for your rating',

@@ -19,6 +19,13 @@ describe('durationPhrase', () => {
     expect(durationPhrase('immediate').key).toBe('cfgDurImmediate');
   });
 
+  it('reads a limit counting the day of receipt and a range the hub chooses in', () => {
+    expect(say(durationPhrase('1wdr'), 'zh-CN')).toBe('受理当日下班前');
+    expect(say(durationPhrase('2wdr'), 'zh-CN')).toBe('2 个工作日（含受理当日）');
+    expect(say(durationPhrase('5-15wd'), 'zh-CN')).toBe('5–15 个工作日（交办时选定，默认 15）');
+    expect(say(durationPhrase('5-15wd'), 'en-US')).toBe('5–15 working days (chosen at dispatch, 15 by default)');
+  });
+
   it('shows an unknown spec as it is', () => {
     expect(say(durationPhrase('2 hours'), 'zh-CN')).toBe('2 hours');
   });
@@ -26,9 +33,9 @@ describe('durationPhrase', () => {
 
 describe('isDurationSpec', () => {
   it('accepts what the server accepts and nothing else', () => {
-    for (const ok of ['immediate', 'same-day', '1h', '9999wd', '30wd', '4wh', '7d'])
+    for (const ok of ['immediate', 'same-day', '1h', '9999wd', '30wd', '4wh', '7d', '1wdr', '5-15wd'])
       expect(isDurationSpec(ok)).toBe(true);
-    for (const bad of ['', '0wd', '5', 'wd', '5 wd', '10000h', 'sameday', '5WD'])
+    for (const bad of ['', '0wd', '5', 'wd', '5 wd', '10000h', 'sameday', '5WD', '15-5wd', '5-15h', '0wdr'])
       expect(isDurationSpec(bad)).toBe(false);
   });
 });

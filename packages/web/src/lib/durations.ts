@@ -1,4 +1,4 @@
-import { DURATION_PATTERN } from '@qisu/core';
+import { DURATION_PATTERN, durationRange } from '@qisu/core';
 import type { zh } from '../i18n/config.messages';
 
 /**
@@ -25,13 +25,23 @@ const UNIT_KEYS: Record<string, [Phrase['key'], Phrase['key']]> = {
   wd: ['cfgDurWorkingDay', 'cfgDurWorkingDays'],
 };
 
+/** The phrase of a range by the unit it counts in. */
+const RANGE_KEYS: Record<'d' | 'wd' | 'wdr', Phrase['key']> = {
+  d: 'cfgDurRangeD',
+  wd: 'cfgDurRangeWd',
+  wdr: 'cfgDurRangeWdr',
+};
+
 /** `5wd` → "5 个工作日" / "5 working days"; an unknown spec is shown as it is. */
 export function durationPhrase(spec: string): Phrase {
+  const range = durationRange(spec);
+  if (range) return { key: RANGE_KEYS[range.unit], params: { min: range.min, max: range.max } };
   const m = DURATION_PATTERN.exec(spec);
   if (!m) return { key: 'cfgDurUnknown', params: { spec } };
   if (m[1] === 'immediate') return { key: 'cfgDurImmediate' };
   if (m[1] === 'same-day') return { key: 'cfgDurSameDay' };
   const n = Number(m[2]);
+  if (m[3] === 'wdr') return n === 1 ? { key: 'cfgDurReceiptDay' } : { key: 'cfgDurReceiptDays', params: { n } };
   const [one, many] = UNIT_KEYS[m[3] ?? 'wd'] ?? UNIT_KEYS['wd']!;
   return { key: n === 1 ? one : many, params: { n } };
 }

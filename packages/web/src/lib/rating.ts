@@ -9,7 +9,7 @@ import type { Lang } from '../i18n/i18n';
  */
 export interface RatingProfile {
   rating: Pick<ProfileDocument['rating'], 'scale' | 'satisfiedMinScore' | 'labels'>;
-  loop?: Partial<Pick<ProfileDocument['loop'], 'reviewAfterRounds'>>;
+  loop?: Partial<Pick<ProfileDocument['loop'], 'reviewAfterRounds' | 'unsatisfiedTo'>>;
 }
 
 /** One answer as the screen offers it: the API score, its label, and whether it counts as satisfied. */
@@ -38,18 +38,20 @@ export function ratingOptions(profile: RatingProfile, lang: Lang): RatingOption[
 
 /**
  * What an unsatisfied rating will do, to tell the enterprise before it submits: the case is
- * handled again (`redo`), or, once the profile's rounds are used up, goes to review. Null for a
- * satisfied score. Asks core's `rateOutcome`, the rule the server applies, with core's default
- * rounds when the profile does not say.
+ * handled again by its unit (`redo`), goes back to the hub to be dispatched anew (`screening`),
+ * or, once the profile's rounds are used up, goes to review. Null for a satisfied score. Asks
+ * core's `rateOutcome`, the rule the server applies; without the profile's loop, core's defaults.
  */
 export function unsatisfiedOutcome(
   score: number,
   profile: RatingProfile,
   unsatisfiedRoundsBefore: number,
-): 'redo' | 'review' | null {
+): 'redo' | 'review' | 'screening' | null {
+  const loop = profile.loop;
   const outcome = rateOutcome(score, unsatisfiedRoundsBefore, {
     satisfiedMinScore: profile.rating.satisfiedMinScore,
-    reviewAfterRounds: profile.loop?.reviewAfterRounds ?? DEFAULT_LOOP_SETTINGS.reviewAfterRounds,
+    reviewAfterRounds: loop ? (loop.reviewAfterRounds ?? null) : DEFAULT_LOOP_SETTINGS.reviewAfterRounds,
+    unsatisfiedTo: loop?.unsatisfiedTo ?? 'unit',
   });
   return outcome.next === 'rated' ? null : outcome.next;
 }

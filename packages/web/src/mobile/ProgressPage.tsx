@@ -91,7 +91,10 @@ function RateCard({ view, profile, onDone }: { view: Demand; profile: RatingProf
           showIcon
           role="alert"
           style={{ marginTop: 12 }}
-          title={t(outcome === 'review' ? 'mobRateReview' : 'mobRateRedo', { label: chosen.label })}
+          title={t(
+            outcome === 'review' ? 'mobRateReview' : outcome === 'screening' ? 'mobRateRedispatch' : 'mobRateRedo',
+            { label: chosen.label },
+          )}
         />
       )}
       <label htmlFor="mob-rate-comment" style={{ display: 'block', margin: '12px 0 4px' }}>

@@ -1,6 +1,6 @@
 import type { Transaction, Updateable } from 'kysely';
 import type { z } from 'zod';
-import type { CaseCommand, ClockTrigger, CommandChoice, Profile } from '@qisu/core';
+import type { CaseCommand, ClockTrigger, CommandChoice, Milestone, Profile } from '@qisu/core';
 import type { Actor } from '../../access/actor.js';
 import type { CaseRow, CasesTable, Database } from '../../db/schema.js';
 import { AppError, invalidField } from '../../errors.js';
@@ -42,7 +42,12 @@ export interface Outcome {
   /** For `rate` and `review`: what the rating or review chose, from which core derives the next state. */
   choice?: CommandChoice;
   /** What the command means for the case's clocks, when anything. */
-  clocks?: { trigger: ClockTrigger; extendedUntil?: Date | null };
+  clocks?: {
+    trigger: ClockTrigger;
+    extendedUntil?: Date | null;
+    /** Limits the hub chose within the profile's ranges, by milestone (`{ resolve: '10wd' }`). */
+    chosen?: Partial<Record<Milestone, string>>;
+  };
   /** Work for after the case row is written (clocks that need the new row). */
   after?: (row: CaseRow) => Promise<unknown>;
   /** Messages for the outbox, written in the transaction and delivered after commit. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { COMPLEXITIES } from '@qisu/core';
+import type { Complexity, Profile } from '@qisu/core';
+import { COMPLEXITIES, durationRange, isWithinRange, ruleDuration } from '@qisu/core';
+import type { CaseRow } from '../../db/schema.js';
 import { AppError, invalidField } from '../../errors.js';
 import { handlingUnitNames } from '../../org/org.service.js';
 import { id, text } from '../cases.schemas.js';
@@ -17,7 +19,14 @@ export const dispatch = defineCommand({
     coUnitIds: z.array(id).max(20).optional(),
     complexity: z.enum(COMPLEXITIES).optional(),
     categoryId: id.optional().describe('研判确认或更正的分类 / the category the hub confirms or corrects'),
-    note: text(2000).optional(),
+    note: text(2000).optional().describe('交办意见，承办单位可见 / the hub’s instructions, shown to the units'),
+    limit: z
+      .string()
+      .max(20)
+      .optional()
+      .describe(
+        '办结时限，在辖区规定的区间内选定（如涪城"5-15个工作日"选 10wd）/ the resolve limit chosen within the profile’s range (e.g. 10wd of 5-15wd)',
+      ),
   }),
   handle: async (ctx, body) => {
     const complexity = body.complexity ?? ctx.row.complexity ?? 'general';
@@ -29,6 +38,8 @@ export const dispatch = defineCommand({
     if (coUnitIds.includes(body.leadUnitId)) {
       throw invalidField('coUnitIds', '协办单位不能与牵头单位相同', 'a co-unit cannot also be the lead unit');
     }
+    const limit =
+      body.limit === undefined ? undefined : resolveLimit(profile, ctx.row, complexity as Complexity, body.limit);
     const category = await categoryChange(ctx, body.categoryId);
     const names = await handlingUnitNames(ctx.trx, ctx.row.jurisdiction_id, [body.leadUnitId, ...coUnitIds]);
     if (!names.has(body.leadUnitId)) {
@@ -50,7 +61,7 @@ export const dispatch = defineCommand({
       })),
     );
     return {
-      clocks: { trigger: 'dispatched' },
+      clocks: { trigger: 'dispatched', ...(limit ? { chosen: { resolve: limit } } : {}) },
       patch: { lead_unit_id: body.leadUnitId, complexity, ...category.patch },
       event: {
         type: 'dispatched',
@@ -60,9 +71,38 @@ export const dispatch = defineCommand({
           coUnitIds,
           complexity,
           note: body.note ?? null,
+          ...(limit ? { limit } : {}),
           ...category.payload,
         },
       },
     };
   },
 });
+
+/**
+ * The resolve limit the hub chose, checked against the profile: only where the rule for this
+ * complexity is a range (涪城 "5-15个工作日"), and only within it; anything else is a 400 that
+ * names the range, or says there is none to choose in.
+ */
+function resolveLimit(profile: Profile, row: CaseRow, complexity: Complexity, chosen: string): string {
+  const spec = profile.clocks
+    .filter((r) => r.milestone === 'resolve')
+    .map((r) => ruleDuration(r, complexity, row.kind))
+    .find((d): d is string => d !== null);
+  const range = spec ? durationRange(spec) : null;
+  if (!spec || !range) {
+    throw invalidField(
+      'limit',
+      '本辖区该类诉求的办结时限是固定的，不能另选',
+      'this limit is fixed here; there is none to choose',
+    );
+  }
+  if (!isWithinRange(spec, chosen)) {
+    throw invalidField(
+      'limit',
+      `办结时限须在 ${range.min}–${range.max}（${spec}）之间，如 ${range.min}${range.unit}`,
+      `the limit must lie within ${spec}, e.g. ${range.min}${range.unit}`,
+    );
+  }
+  return chosen;
+}

@@ -5,7 +5,11 @@ import { AppError } from '../../errors.js';
 import type { CasesTable } from '../../db/schema.js';
 import { insertRating } from '../cases.repository.js';
 import { text } from '../cases.schemas.js';
+import { loopSettingsOf } from '../cases.service.js';
 import { defineCommand, openNextRound } from './command.js';
+
+/** The clocks an unsatisfied rating starts, by where it sent the case. */
+const UNSATISFIED_TRIGGER = { redo: 'redo', review: 'review', screening: 'unsatisfied-to-hub', rated: 'redo' } as const;
 
 /**
  * The enterprise (or the hub on its behalf) rates the reply on the 1–5 scale the profile maps
@@ -26,10 +30,7 @@ export const rate = defineCommand({
         { field: 'score', scores: scaleScores(profile.rating) },
       );
     }
-    const outcome = rateOutcome(body.score, ctx.row.unsatisfied_rounds, {
-      satisfiedMinScore: profile.rating.satisfiedMinScore,
-      reviewAfterRounds: profile.loop.reviewAfterRounds,
-    });
+    const outcome = rateOutcome(body.score, ctx.row.unsatisfied_rounds, loopSettingsOf(profile));
     await insertRating(ctx.trx, {
       case_id: ctx.row.id,
       round: ctx.row.round,
@@ -43,6 +44,8 @@ export const rate = defineCommand({
     const toDiscipline = !outcome.satisfied && opensToDiscipline(profile, 'unsatisfied');
     if (toDiscipline) patch.discipline_flag = true;
     if (outcome.next === 'redo') patch.round = openNextRound(ctx);
+    // 再次派单: back to the hub with a new round that no unit holds until it dispatches again.
+    if (outcome.next === 'screening') Object.assign(patch, { round: ctx.row.round + 1, lead_unit_id: null });
     const handoff = !outcome.satisfied && profile.handoffs.unsatisfiedToDiscipline ? ['discipline'] : [];
     const label = profile.rating.labels.find((l) => l.score === body.score);
     return {
@@ -60,9 +63,7 @@ export const rate = defineCommand({
           toDiscipline,
         },
       },
-      ...(outcome.satisfied
-        ? {}
-        : { clocks: { trigger: outcome.next === 'redo' ? ('redo' as const) : ('review' as const) } }),
+      ...(outcome.satisfied ? {} : { clocks: { trigger: UNSATISFIED_TRIGGER[outcome.next] } }),
       messages: handoff.map(() => ({
         jurisdictionId: ctx.row.jurisdiction_id,
         topic: 'case.unsatisfied',

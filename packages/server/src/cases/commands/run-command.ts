@@ -97,6 +97,7 @@ export async function runCaseCommand<C extends CaseCommand>(
         trigger: outcome.clocks.trigger,
         at: now,
         extendedUntil: outcome.clocks.extendedUntil ?? null,
+        chosen: outcome.clocks.chosen,
         profile: ctx.profile,
         clocks: parts.clocks,
       });

@@ -136,7 +136,17 @@ export function ProfileView({ profile }: { profile: ProfileDocument }) {
       <Section title={t('cfgLoop')} note={profile.loop.note}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('cfgReviewAfterRounds')}>
-            {t('cfgRounds', { n: profile.loop.reviewAfterRounds })}
+            {profile.loop.reviewAfterRounds === undefined
+              ? t('cfgNoReview')
+              : t('cfgRounds', { n: profile.loop.reviewAfterRounds })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('cfgUnsatisfiedTo')}>
+            {t(profile.loop.unsatisfiedTo === 'hub' ? 'cfgUnsatisfiedToHub' : 'cfgUnsatisfiedToUnit')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('cfgCloseUnsatisfied')}>
+            {profile.loop.closeUnsatisfiedAfterRounds === undefined
+              ? t('cfgNotSet')
+              : t('cfgRounds', { n: profile.loop.closeUnsatisfiedAfterRounds })}
           </Descriptions.Item>
           <Descriptions.Item label={t('cfgRevisitBeforeClose')}>
             {yesNo(profile.loop.revisitBeforeClose)}
