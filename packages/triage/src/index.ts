@@ -17,6 +17,7 @@ export {
   fitTemperature,
   predict,
   serialize,
+  smoothProbabilities,
   train,
   type CaseText,
   type Evidence,

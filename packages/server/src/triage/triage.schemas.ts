@@ -20,8 +20,25 @@ export const CaseSuggestions = z.object({
     })
     .nullable()
     .describe('null when no model is trained / 尚无模型时为空'),
+  suggestedCategory: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      path: z.string().describe('with its parents, 水电气讯 / 供电与报装 / 含上级分类的名称'),
+      basis: z
+        .enum(['case', 'model', 'similar'])
+        .describe(
+          'the filed category (the model agrees or is unsure), the model’s label, or that label refined by similar cases / 依据',
+        ),
+      filedDiffers: z.boolean().describe('the case was filed under another category / 与企业所选分类不同'),
+    })
+    .nullable()
+    .describe(
+      'the one category screening starts from; routing and learned units are for it / 研判起始分类，派单建议据此匹配',
+    ),
+  regionCode: z.string().nullable().describe('the case’s region, for re-asking the catalogue / 诉求所在区划'),
   routing: RoutingSuggestion.extend({ basis: z.enum(['case', 'suggestion', 'region']) }).describe(
-    'the routing catalogue’s suggestion, as /routing-rules/suggest answers / 派单目录建议',
+    'the routing catalogue’s rule for the suggested category and the case’s region, as /routing-rules/suggest answers / 派单目录建议',
   ),
   learned: z
     .object({
