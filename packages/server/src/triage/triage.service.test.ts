@@ -269,8 +269,7 @@ describe.each(ENGINES)('stored category models on $name', (engine) => {
       const plain = (await hub.get(`/api/v1/cases/${other.id}/suggestions`)).json();
       expect(plain.suggestedCategory).toMatchObject({ id: power.id, basis: 'model', filedDiffers: false });
       expect(plain.routing.leadUnit.id).toBe(
-        (await hub.get(`/api/v1/routing-rules/suggest?categoryId=${power.id}&regionCode=330824101`)).json().leadUnit
-          .id,
+        (await hub.get(`/api/v1/routing-rules/suggest?categoryId=${power.id}&regionCode=330824101`)).json().leadUnit.id,
       );
     } finally {
       await app.close();
