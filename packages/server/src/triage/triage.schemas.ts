@@ -74,7 +74,7 @@ export const SimilarCases = z.object({
           .describe('IDF-weighted word cosine with the case, as hotspot grouping measures it / 与本件的加权词语相似度'),
         duplicate: z
           .boolean()
-          .describe('at or above the duplicate threshold, or grouped with the case as a hotspot would be / 疑似重复'),
+          .describe('at or above the duplicate threshold, or in the case’s hotspot group of three or more / 疑似重复'),
         sameEnterprise: z.boolean(),
       }),
     )
