@@ -15,7 +15,8 @@ export const zh = {
   scrAnsweredAt: '直接答复',
   scrRating: '评价 {s} 分',
   scrUseAnswer: '参考此答复',
-  scrThresholds: '按热点分组同一口径（加权词语相似度）：≥ {dup}% 或与本件同属一个 3 件以上的分组视为疑似重复，≥ {sim}% 列为相似',
+  scrThresholds:
+    '按热点分组同一口径（加权词语相似度）：≥ {dup}% 或与本件同属一个 3 件以上的分组视为疑似重复，≥ {sim}% 列为相似',
   mdlMenu: '分类模型',
   mdlTitle: '诉求分类模型',
   mdlIntro:
@@ -90,7 +91,8 @@ export const en: Record<keyof typeof zh, string> = {
   scrAnsweredAt: 'Answered at screening',
   scrRating: 'rated {s}',
   scrUseAnswer: 'Start the answer from this',
-  scrThresholds: 'Measured as hotspot grouping measures cases (weighted word similarity): {dup}% or more, or in this case’s group of three or more, is a likely duplicate; {sim}% or more is listed',
+  scrThresholds:
+    'Measured as hotspot grouping measures cases (weighted word similarity): {dup}% or more, or in this case’s group of three or more, is a likely duplicate; {sim}% or more is listed',
   mdlMenu: 'Category models',
   mdlTitle: 'Category models',
   mdlIntro:
@@ -142,7 +144,8 @@ export const en: Record<keyof typeof zh, string> = {
   scrRuleFor: 'Routing catalogue, for the category chosen',
   scrRuleNone: 'No rule of the routing catalogue matches this category and region; choose the units by hand',
   scrLearnedAgrees: 'Past dispatches: {agreeing} of {support} similar or same-category cases were led by this unit',
-  scrLearnedDiffers: 'Past dispatches were mostly led by {unit} ({agreeing} of {support}), unlike the catalogue; the catalogue applies',
+  scrLearnedDiffers:
+    'Past dispatches were mostly led by {unit} ({agreeing} of {support}), unlike the catalogue; the catalogue applies',
   scrLearnedOnly: 'Learned from past dispatches: led by {unit}',
   scrPrefilled: 'Filled in from the suggestions; check before submitting',
   scrMergeHint: 'Only likely duplicates and similar open cases are listed',

@@ -222,9 +222,7 @@ export default function ScreeningPage() {
   return (
     <div style={desk} data-testid="screening-desk">
       {banner}
-      <div
-        style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '264px minmax(0, 1fr)', gap: 12 }}
-      >
+      <div style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '264px minmax(0, 1fr)', gap: 12 }}>
         {queue}
         <div style={{ minHeight: 0 }}>{panel}</div>
       </div>

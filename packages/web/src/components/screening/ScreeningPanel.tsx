@@ -24,7 +24,13 @@ import { isHandlingUnit, useReference } from '../../api/reference';
 import type { CaseView } from '../../api/models';
 import { codeText, useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
-import type { CaseSuggestions, HandledCase, RoutingSuggestion, ScreeningAction, SimilarCases } from '../../lib/screening';
+import type {
+  CaseSuggestions,
+  HandledCase,
+  RoutingSuggestion,
+  ScreeningAction,
+  SimilarCases,
+} from '../../lib/screening';
 import { applySuggestion, followSuggestion, MERGEABLE_TARGETS, screeningBody } from '../../lib/screening';
 import { AttachmentList } from '../AttachmentList';
 import { StatusTag } from '../StatusTag';
@@ -185,7 +191,8 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
     const written = typeof current === 'string' ? current.trim() : '';
     form.setFieldsValue({ text: written && !written.includes(text) ? `${written}\n${text}` : text });
   };
-  const learned = suggestions && suggestions !== 'failed' ? suggestions.learned : suggestions === null ? undefined : null;
+  const learned =
+    suggestions && suggestions !== 'failed' ? suggestions.learned : suggestions === null ? undefined : null;
   const fields: Record<ScreeningAction, React.ReactNode> = {
     dispatch: (
       <>
@@ -216,7 +223,9 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
           name="leadUnitId"
           label={t('leadUnit')}
           rules={[{ required: true, message: t('required') }]}
-          extra={<UnitSuggestionHint routing={routing} learned={learned} chosenLeadId={leadUnitId} onUse={useRouting} />}
+          extra={
+            <UnitSuggestionHint routing={routing} learned={learned} chosenLeadId={leadUnitId} onUse={useRouting} />
+          }
         >
           <Select showSearch optionFilterProp="label" options={unitOptions} />
         </Form.Item>

@@ -41,10 +41,7 @@ export function CategorySuggestionHint(props: {
           {' '}
           · {t(basisKey)}
           {model && (picked.basis !== 'case' || agrees) && (
-            <>
-              {' '}
-              · {t('scrConfidence', { p: confidencePercent(model.confidence) })}
-            </>
+            <> · {t('scrConfidence', { p: confidencePercent(model.confidence) })}</>
           )}
         </Typography.Text>
       </Typography.Text>
