@@ -222,9 +222,18 @@ export default function ScreeningPage() {
   return (
     <div style={desk} data-testid="screening-desk">
       {banner}
-      <div style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '264px minmax(0, 1fr)', gap: 12 }}>
+      <div
+        style={{
+          flex: 1,
+          minHeight: 0,
+          display: 'grid',
+          gridTemplateColumns: '264px minmax(0, 1fr)',
+          gridTemplateRows: 'minmax(0, 1fr)',
+          gap: 12,
+        }}
+      >
         {queue}
-        <div style={{ minHeight: 0 }}>{panel}</div>
+        <div style={{ minHeight: 0, height: '100%', overflow: 'hidden' }}>{panel}</div>
       </div>
     </div>
   );

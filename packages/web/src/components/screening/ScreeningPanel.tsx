@@ -281,7 +281,7 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
     ),
   };
 
-  const scroll: CSSProperties = columns ? { overflowY: 'auto', minHeight: 0, paddingRight: 4 } : {};
+  const scroll: CSSProperties = columns ? { overflowY: 'auto', minHeight: 0, height: '100%', paddingRight: 4 } : {};
   const caseColumn = (
     <div style={scroll} data-testid="screening-case-column">
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -370,6 +370,7 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
       style={{
         display: 'grid',
         gridTemplateColumns: 'minmax(0, 1fr) minmax(360px, 420px)',
+        gridTemplateRows: 'minmax(0, 1fr)',
         gap: 12,
         height: '100%',
         minHeight: 0,
