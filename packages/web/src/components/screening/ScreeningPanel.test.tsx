@@ -176,7 +176,7 @@ describe('ScreeningPanel', () => {
     mount();
     const hint = await screen.findByTestId('category-suggestion');
     expect(hint.textContent).toContain('水电气讯 / 供电与报装');
-    expect(hint.textContent).toContain('置信度 99%');
+    expect(hint.textContent).toContain('模型判断：水电气讯，置信度 99%');
     expect(document.body.textContent).not.toMatch(/100\s*%/);
     expect(hint.textContent).toContain('企业提交时所选分类与建议不同');
     await waitFor(() => expect(selectShows('牵头单位')).toContain(POWER.name));

@@ -37,21 +37,21 @@ export function CategorySuggestionHint(props: {
     <Space orientation="vertical" size={0} style={{ width: '100%' }} data-testid="category-suggestion">
       <Typography.Text>
         <BulbOutlined /> {t('scrSuggested')}：<Typography.Text strong>{picked.path}</Typography.Text>
-        <Typography.Text type="secondary">
-          {' '}
-          · {t(basisKey)}
-          {model && (picked.basis !== 'case' || agrees) && (
-            <> · {t('scrConfidence', { p: confidencePercent(model.confidence) })}</>
-          )}
-        </Typography.Text>
+        <Typography.Text type="secondary"> · {t(basisKey)}</Typography.Text>
       </Typography.Text>
-      {model && picked.basis !== 'case' && model.evidence.length > 0 && (
+      {model && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('scrEvidence')}：
-          {model.evidence
-            .slice(0, 6)
-            .map((e) => e.term)
-            .join('、')}
+          {t('scrModelSays', { label: model.label, p: confidencePercent(model.confidence) })}
+          {model.evidence.length > 0 && (
+            <>
+              {' '}
+              · {t('scrEvidence')}：
+              {model.evidence
+                .slice(0, 5)
+                .map((e) => e.term)
+                .join('、')}
+            </>
+          )}
           {model.ranking.length > 1 && (
             <>
               {' '}
