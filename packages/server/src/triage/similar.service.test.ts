@@ -113,7 +113,7 @@ describe.each(ENGINES)('duplicates, similar solved cases and learned routing on 
   it('finds the same outage reported by other enterprises in their own words, as the hotspot view groups them', async () => {
     // Context of unrelated demands, as any county has, so that word rarity means something.
     for (const text of [LOAN, HEATING_RELATED, ...UNRELATED]) await file(text, 'entB');
-    const others = [];
+    const others: string[] = [];
     for (const [i, text] of OUTAGE.slice(1).entries()) others.push(await file(text, i % 2 === 0 ? 'entB' : 'hub'));
     const incoming = await file(OUTAGE[0]!);
 

@@ -225,8 +225,13 @@ describe.each(ENGINES)('stored category models on $name', (engine) => {
     const outage = await category('outage');
     const admin = { ...w.actors.admin };
     // 停电 (under 用电) goes to dept3; anything else in the town's region to the town.
-    await createRoutingRule(deps, admin, { categoryId: outage.id, leadUnitId: w.units.dept3, complexity: 'simple' });
-    await createRoutingRule(deps, admin, { regionCode: '330824101', leadUnitId: w.units.town });
+    await createRoutingRule(deps, admin, {
+      categoryId: outage.id,
+      leadUnitId: w.units.dept3,
+      coUnitIds: [],
+      complexity: 'simple',
+    });
+    await createRoutingRule(deps, admin, { regionCode: '330824101', leadUnitId: w.units.town, coUnitIds: [] });
     // A past outage the hub filed under 停电.
     const past = await createCase(deps, w.actors.entB, {
       title: '厂区变压器故障停电',
@@ -279,11 +284,11 @@ describe.each(ENGINES)('stored category models on $name', (engine) => {
 
 describe('suggestedCategory', () => {
   const tree = [
-    { id: 'power', parent_id: null, name: '用电', code: 'power', name_en: null },
-    { id: 'outage', parent_id: 'power', name: '停电', code: 'outage', name_en: null },
-    { id: 'price', parent_id: 'power', name: '电价', code: 'price', name_en: null },
-    { id: 'policy', parent_id: null, name: '政策', code: 'policy', name_en: null },
-  ] as Parameters<typeof suggestedCategory>[0];
+    { id: 'power', parent_id: null, name: '用电' },
+    { id: 'outage', parent_id: 'power', name: '停电' },
+    { id: 'price', parent_id: 'power', name: '电价' },
+    { id: 'policy', parent_id: null, name: '政策' },
+  ];
   it('keeps the filed category when the model agrees or is unsure, else follows the model', () => {
     const model = (confidence: number) => ({ categoryId: 'power', confidence });
     expect(suggestedCategory(tree, { filedId: 'outage', model: model(0.9), similar: [] })).toEqual({

@@ -155,7 +155,7 @@ type CategoryRow = Awaited<ReturnType<typeof jurisdictionCategories>>[number];
  * - else the model's label itself; null when there is neither a model's label nor a filed category.
  */
 export function suggestedCategory(
-  categories: readonly CategoryRow[],
+  categories: readonly { id: string; parent_id: string | null }[],
   input: {
     filedId: string | null;
     model: { categoryId: string | null; confidence: number } | null;

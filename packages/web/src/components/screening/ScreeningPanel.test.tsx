@@ -229,6 +229,6 @@ describe('ScreeningPanel', () => {
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(onDone).toHaveBeenCalledWith({ id: CASE_ID, number: 'KH-2026-000123', action: 'dispatch', to: WATER.name });
     const sent = fetchMock.mock.calls.find((c) => c[0] === `/api/v1/cases/${CASE_ID}/dispatch`);
-    expect(JSON.parse(String(sent?.[1]?.body))).toMatchObject({ leadUnitId: WATER.id, categoryId: 'c-water' });
+    expect(JSON.parse(sent?.[1]?.body as string)).toMatchObject({ leadUnitId: WATER.id, categoryId: 'c-water' });
   });
 });
