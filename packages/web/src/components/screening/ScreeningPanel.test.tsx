@@ -130,7 +130,10 @@ function serve() {
     }
     if (url === '/api/v1/categories') return jsonResponse(CATEGORIES);
     if (url === `/api/v1/cases/${CASE_ID}`) return jsonResponse(CASE_VIEW);
-    if (url === `/api/v1/cases/${CASE_ID}/suggestions`) return jsonResponse(SUGGESTIONS);
+    if (url === `/api/v1/cases/${CASE_ID}/suggestions`) {
+      // Later than the case, as on a real server: the form is on screen, holding the filed category, when they come.
+      return new Promise<Response>((resolve) => setTimeout(() => resolve(jsonResponse(SUGGESTIONS)), 300));
+    }
     if (url === `/api/v1/cases/${CASE_ID}/similar`) return jsonResponse(SIMILAR);
     if (url.startsWith(`/api/v1/cases/${CASE_ID}/policy-passages`)) return jsonResponse({ items: [] });
     if (url === `/api/v1/cases/${CASE_ID}/attachments`) return jsonResponse([]);
@@ -167,6 +170,9 @@ function mount(onDone = vi.fn()) {
   return onDone;
 }
 
+/** The panel loads several answers in turn; a loaded machine may take seconds. */
+const SLOW = { timeout: 15_000 };
+
 const selectShows = (label: string) =>
   screen.getByLabelText(label).closest('.ant-select')?.textContent?.replace(/\s+/g, '') ?? '';
 
@@ -174,12 +180,12 @@ describe('ScreeningPanel', () => {
   it('starts the dispatch form from the suggested category and its rule’s unit, never showing 100 %', async () => {
     serve();
     mount();
-    const hint = await screen.findByTestId('category-suggestion');
+    const hint = await screen.findByTestId('category-suggestion', {}, SLOW);
     expect(hint.textContent).toContain('水电气讯 / 供电与报装');
     expect(hint.textContent).toContain('模型判断：水电气讯，置信度 99%');
     expect(document.body.textContent).not.toMatch(/100\s*%/);
     expect(hint.textContent).toContain('企业提交时所选分类与建议不同');
-    await waitFor(() => expect(selectShows('牵头单位')).toContain(POWER.name));
+    await waitFor(() => expect(selectShows('牵头单位')).toContain(POWER.name), SLOW);
     expect(selectShows('诉求分类')).toContain('供电与报装');
     const routing = screen.getByTestId('routing-suggestion');
     expect(routing.textContent).toContain(POWER.name);
@@ -191,7 +197,7 @@ describe('ScreeningPanel', () => {
   it('offers merging into likely duplicates of other enterprises only, and lists the enterprise’s other cases apart', async () => {
     serve();
     mount();
-    const duplicate = await screen.findByTestId('similar-open-dup-1');
+    const duplicate = await screen.findByTestId('similar-open-dup-1', {}, SLOW);
     expect(duplicate.textContent).toContain('疑似重复');
     expect(duplicate.textContent).toContain('开化县华埠纺织有限公司');
     expect(within(duplicate).getByRole('button', { name: '合并到此件' })).toBeTruthy();
@@ -204,7 +210,7 @@ describe('ScreeningPanel', () => {
   it('re-asks the catalogue when the hub picks another category, and the lead unit follows it', async () => {
     const fetchMock = serve();
     const onDone = mount();
-    await waitFor(() => expect(selectShows('牵头单位')).toContain(POWER.name));
+    await waitFor(() => expect(selectShows('牵头单位')).toContain(POWER.name), SLOW);
     const input = screen.getByLabelText('诉求分类');
     await act(async () => {
       fireEvent.mouseDown(input);
@@ -219,14 +225,14 @@ describe('ScreeningPanel', () => {
       fireEvent.click(node);
       await Promise.resolve();
     });
-    await waitFor(() => expect(screen.getByTestId('routing-suggestion').textContent).toContain(WATER.name));
+    await waitFor(() => expect(screen.getByTestId('routing-suggestion').textContent).toContain(WATER.name), SLOW);
     expect(fetchMock.mock.calls.map((c) => c[0])).toContain(
       '/api/v1/routing-rules/suggest?categoryId=c-water&regionCode=330824115',
     );
-    await waitFor(() => expect(selectShows('牵头单位')).toContain(WATER.name));
+    await waitFor(() => expect(selectShows('牵头单位')).toContain(WATER.name), SLOW);
 
     fireEvent.click(screen.getByTestId('screen-dispatch'));
-    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    await waitFor(() => expect(onDone).toHaveBeenCalled(), SLOW);
     expect(onDone).toHaveBeenCalledWith({ id: CASE_ID, number: 'KH-2026-000123', action: 'dispatch', to: WATER.name });
     const sent = fetchMock.mock.calls.find((c) => c[0] === `/api/v1/cases/${CASE_ID}/dispatch`);
     expect(JSON.parse(sent?.[1]?.body as string)).toMatchObject({ leadUnitId: WATER.id, categoryId: 'c-water' });

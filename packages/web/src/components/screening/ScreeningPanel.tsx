@@ -95,7 +95,7 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
             setSuggestions(s);
             setRouting(s.routing);
             const start = s.suggestedCategory?.id ?? v.category?.id;
-            form.setFieldsValue({ categoryId: start, ...applySuggestion(form.getFieldsValue(), s.routing) });
+            form.setFieldsValue({ ...applySuggestion(form.getFieldsValue(), s.routing), categoryId: start });
             setPrefilled(Boolean(s.routing.leadUnit));
           },
           () => {
