@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { deserialize, fitTemperature, predict, serialize, train, type TrainingExample } from './classifier.js';
+import {
+  deserialize,
+  fitTemperature,
+  predict,
+  serialize,
+  smoothProbabilities,
+  train,
+  type TrainingExample,
+} from './classifier.js';
 import { isDictionaryWord, normalizeText, segmentWords } from './tokens.js';
 
 /** Invented complaints, three clearly separated topics. */
@@ -54,6 +62,19 @@ describe('train and predict', () => {
       expect(p.label).toBe(p.ranking[0]!.label);
       expect(p.confidence).toBe(p.ranking[0]!.probability);
     }
+  });
+
+  it('never claims certainty: even a training case it separates perfectly stays below (n + 1) / (n + L)', () => {
+    const bound = (TOY.length + 1) / (TOY.length + 3);
+    for (const doc of [...TOY, ...UNSEEN]) {
+      const p = predict(model, doc);
+      expect(p.confidence).toBeLessThan(1);
+      expect(p.confidence).toBeLessThanOrEqual(bound + 1e-12);
+      expect(Math.min(...p.ranking.map((r) => r.probability))).toBeGreaterThan(0);
+    }
+    // The temperature-scaled softmax alone says more than the smoothed confidence.
+    const clearest = predict(model, TOY[0]!);
+    expect(clearest.confidence).toBeGreaterThan(0.5);
   });
 
   it('names the discriminating words as evidence, strongest first', () => {
@@ -130,6 +151,15 @@ describe('serialize and deserialize', () => {
 
   it('rejects text that is not a model of a known format', () => {
     expect(() => deserialize(JSON.stringify({ info: { format: 2 } }))).toThrow(/format/);
+  });
+});
+
+describe('smoothProbabilities', () => {
+  it('adds one case to every label: sums to 1, keeps the order, and bounds the top below 1', () => {
+    const smoothed = smoothProbabilities([1, 0, 0, 0], 96);
+    expect(smoothed).toEqual([0.97, 0.01, 0.01, 0.01]);
+    expect(smoothed.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(smoothProbabilities([0.6, 0.4], 0)).toEqual([0.5, 0.5]);
   });
 });
 

@@ -519,12 +519,28 @@ function scoreCase(
 }
 
 /**
+ * Probabilities as far as the training set can vouch for them: temperature scaling fits the
+ * softmax on held-out scores, but a model that got all of its held-out cases right learns a
+ * temperature near zero and claims certainty (0.9998) that no finite sample supports. Each
+ * probability is therefore smoothed as if every label had one more case (Laplace's rule of
+ * succession over the n training cases and L labels): (n·p + 1) / (n + L). They still sum to 1,
+ * keep their order, and stay below 1 − (L − 1)/(n + L): with 280 cases and 12 labels at most
+ * 96.2 %, with 5,000 cases 99.8 %.
+ */
+export function smoothProbabilities(probabilities: readonly number[], trainingSize: number): number[] {
+  const n = Math.max(0, trainingSize);
+  const labels = probabilities.length;
+  return probabilities.map((p) => (n * p + 1) / (n + labels));
+}
+
+/**
  * Suggests a category. `confidence` is the calibrated probability of the chosen label (the top of
- * `ranking`); `evidence` lists the case's terms that raised that label's score most.
+ * `ranking`), never 1 (see `smoothProbabilities`); `evidence` lists the case's terms that raised
+ * that label's score most.
  */
 export function predict(model: Model, doc: CaseText): Prediction {
   const { scores, indices, values, features } = scoreCase(model, doc);
-  const probabilities = softmax(scores, model.info.temperature);
+  const probabilities = smoothProbabilities(softmax(scores, model.info.temperature), model.info.trainingSize);
   const ranking = model.info.labels
     .map((label, c) => ({ label, probability: probabilities[c]! }))
     .sort((a, b) => b.probability - a.probability || (a.label < b.label ? -1 : 1));

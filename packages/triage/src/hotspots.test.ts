@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HotspotItem } from './hotspots.js';
-import { dimensionTrends, findHotspots, hotspotScore } from './hotspots.js';
+import { dimensionTrends, findHotspots, hotspotNeighbours, hotspotScore } from './hotspots.js';
 
 const day = (d: number, hour = 10) => new Date(Date.UTC(2026, 10, d, hour - 8));
 
@@ -108,5 +108,22 @@ describe('dimensionTrends', () => {
     const trends = dimensionTrends(items, 'category', { asOf: day(16), windowDays: 7 });
     expect(trends[0]).toEqual({ value: '用电', count: 6, previousCount: 0, growth: 6 });
     expect(trends.find((t) => t.value === '审批')).toMatchObject({ count: 0, previousCount: 2 });
+  });
+});
+
+describe('hotspotNeighbours', () => {
+  it('measures one case against the others as grouping does, and says who shares its group', () => {
+    const items = [...unrelated, ...outages];
+    const neighbours = hotspotNeighbours(items, 'p1');
+    const [group] = findHotspots(items, { asOf: day(16), windowDays: 7 });
+    const grouped = neighbours.filter((n) => n.grouped).map((n) => n.id);
+    expect(new Set(grouped)).toEqual(new Set(group!.memberIds.filter((id) => id !== 'p1')));
+    expect(neighbours.some((n) => n.id === 'p1')).toBe(false);
+    const scores = neighbours.map((n) => n.similarity);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(Math.max(...neighbours.filter((n) => n.id.startsWith('u')).map((n) => n.similarity), 0)).toBeLessThan(
+      Math.min(...neighbours.filter((n) => n.grouped).map((n) => n.similarity)),
+    );
+    expect(hotspotNeighbours(items, 'missing')).toEqual([]);
   });
 });

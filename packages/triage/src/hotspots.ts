@@ -494,6 +494,52 @@ function describeGroup(
   };
 }
 
+/** An item's likeness to the one screened, as hotspot grouping measures it. */
+export interface HotspotNeighbour {
+  id: string;
+  /** Weighted word cosine with the target (see the module note), 0–1. */
+  similarity: number;
+  /** Whether group-average clustering at the threshold puts it in the target's group. */
+  grouped: boolean;
+}
+
+/**
+ * The items most like one of them (`targetId`), measured exactly as `findHotspots` groups them:
+ * the same rarity-weighted words (title words doubled, title character pairs, words in more than
+ * `maxDocShare` of the items left out), so rarity is learnt from all the items given — pass a
+ * jurisdiction's recent cases as context. Also says which items group-average clustering at
+ * `similarity` puts in the target's group: a case that the hotspot view would group with the
+ * target. Items with no word in common are left out; most similar first. Time plays no part.
+ */
+export function hotspotNeighbours(
+  items: readonly HotspotItem[],
+  targetId: string,
+  options: Pick<HotspotOptions, 'similarity' | 'maxDocShare'> = {},
+): HotspotNeighbour[] {
+  const target = items.findIndex((item) => item.id === targetId);
+  if (target < 0) return [];
+  const corpus = buildCorpus(items, options.maxDocShare ?? 0.05);
+  const threshold = options.similarity ?? DEFAULT_SIMILARITY;
+  const pairs = similarPairs(corpus.vectors, threshold / 2);
+  const owner = averageLinkage(items.length, pairs, threshold);
+  const own = corpus.vectors[target]!;
+  const weightOf = new Map(own.terms.map((t, i) => [t, own.weights[i]!]));
+  const neighbours: HotspotNeighbour[] = [];
+  corpus.vectors.forEach((v, i) => {
+    if (i === target) return;
+    let dot = 0;
+    v.terms.forEach((t, k) => {
+      const w = weightOf.get(t);
+      if (w !== undefined) dot += w * v.weights[k]!;
+    });
+    const norm = own.norm * v.norm;
+    const similarity = norm > 0 ? Math.min(1, dot / norm) : 0;
+    if (similarity <= 0) return;
+    neighbours.push({ id: items[i]!.id, similarity, grouped: owner[i] === owner[target] });
+  });
+  return neighbours.sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id));
+}
+
 /** Counts of one dimension's values in a window and the window before it. */
 export interface DimensionTrend {
   value: string;

@@ -115,6 +115,12 @@ export interface RankedPassage {
   text: string;
   score: number;
   matched: string[];
+  /** In how many passages each matched term occurs, in the order of `matched`. */
+  matched_df: number[];
+  /** The library's passage count. */
+  passages: number;
+  /** Σ idf of the query's terms that occur in the library: what a passage matching all of them once would score. */
+  query_weight: number;
 }
 
 /**
@@ -122,7 +128,9 @@ export interface RankedPassage {
  * stored postings: for each distinct query term t in passage p,
  * idf(t) · tf·(k1+1) / (tf + k1·(1 − b + b·|p|/avgdl)), with idf(t) = ln(1 + (N − df + 0.5)/(df + 0.5)),
  * N the jurisdiction's passage count and avgdl their mean length in terms. The terms travel as
- * one array parameter; ties keep document order.
+ * one array parameter; ties keep document order. Each row also carries what a relevance floor
+ * needs: the document frequency of each matched term, the library's size, and the query's weight
+ * (Σ idf of its terms found in the library).
  */
 export async function rankPassages(
   db: Executor,
@@ -156,7 +164,8 @@ export async function rankPassages(
           * (t.tf * (${k1} + 1))
           / (t.tf + ${k1} * (1 - ${b} + ${b} * p.token_count / s.avgdl))
         )::float8 AS score,
-        array_agg(t.term ORDER BY t.term) AS matched
+        array_agg(t.term ORDER BY t.term) AS matched,
+        array_agg(df.df::int ORDER BY t.term) AS matched_df
       FROM policy_terms t
       JOIN df ON df.term = t.term
       JOIN policy_passages p ON p.id = t.passage_id
@@ -165,13 +174,21 @@ export async function rankPassages(
       GROUP BY t.passage_id
     )
     SELECT sc.passage_id, p.document_id, d.title AS document_title, d.doc_number, p.article, p.text,
-      sc.score, sc.matched
+      sc.score, sc.matched, sc.matched_df, s.n::int AS passages,
+      (SELECT coalesce(sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))), 0) FROM df)::float8 AS query_weight
     FROM scored sc
+    CROSS JOIN stats s
     JOIN policy_passages p ON p.id = sc.passage_id
     JOIN policy_documents d ON d.id = p.document_id
     WHERE d.jurisdiction_id = ${jurisdictionId}
     ORDER BY sc.score DESC, d.created_at, d.id, p.seq
     LIMIT ${limit}
   `.execute(db);
-  return result.rows.map((r) => ({ ...r, score: Number(r.score) }));
+  return result.rows.map((r) => ({
+    ...r,
+    score: Number(r.score),
+    matched_df: r.matched_df.map(Number),
+    passages: Number(r.passages),
+    query_weight: Number(r.query_weight),
+  }));
 }

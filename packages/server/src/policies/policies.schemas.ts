@@ -75,7 +75,11 @@ export const PolicySearchResult = z.object({
       article: z.string().nullable(),
       text: z.string(),
       score: z.number().describe('BM25 得分 / BM25 score'),
-      matched: z.array(z.string()).describe('命中的词 / the question’s words found in the passage'),
+      matched: z
+        .array(z.string())
+        .describe(
+          '命中的词（两字及以上，供标亮）/ the question’s words found in the passage, of two or more characters, to mark',
+        ),
     }),
   ),
 });

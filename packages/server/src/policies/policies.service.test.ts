@@ -9,8 +9,12 @@ import { ENGINES } from '../testing/engines.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
 import { BM25_B, BM25_K1 } from './policies.repository.js';
+import { createCase } from '../cases/cases.service.js';
 import {
+  casePolicyPassages,
   createPolicy,
+  highlightTerms,
+  PASSAGE_FLOOR,
   deletePolicy,
   getPolicy,
   importPolicy,
@@ -50,6 +54,15 @@ describe('terms', () => {
     expect(queryTerms('创业担保贷款贴息，担保贷款')).toEqual(['创业', '担保', '贷款', '贴息']);
     // jieba keeps 贷款额度 whole; its bigrams let a question about 额度 find it.
     expect(passageTerms('贷款额度')).toEqual(['贷款额度', '贷款', '款额', '额度']);
+  });
+});
+
+describe('highlightTerms', () => {
+  it('marks words of two or more characters only, whole, never their pieces nor single characters', () => {
+    expect(highlightTerms(['企', '业用', '工业', '工业用地', '用地', '额度', '60', '小'])).toEqual([
+      '工业用地',
+      '额度',
+    ]);
   });
 });
 
@@ -243,6 +256,37 @@ describe.each(ENGINES)('policy library on $name', (engine) => {
     await expect(createPolicy(deps, w.actors.hub, { title: '空', text: '  \n ' })).rejects.toMatchObject({
       extra: { field: 'text' },
     });
+  });
+
+  it('offers a case only the passages above the relevance floor, with words of two or more characters marked', async () => {
+    const doc = await createPolicy(deps, w.actors.hub, { text: SUPPORT });
+    const drainage = await createCase(deps, w.actors.entA, {
+      title: '园区雨水管网堵塞厂区积水',
+      content: '每逢下雨园区排水不畅，雨水倒灌进我公司仓库，小微企业损失不小，希望疏通管网。',
+    });
+    // Ranked without the floor, the common words (企业, 小微) still reach some articles…
+    const unfloored = await rankForQuestion(
+      deps,
+      w.jurisdictionA,
+      '园区雨水管网堵塞厂区积水\n每逢下雨园区排水不畅，雨水倒灌进我公司仓库，小微企业损失不小，希望疏通管网。',
+      5,
+    );
+    expect(unfloored.items.length).toBeGreaterThan(0);
+    // …but none of them is offered for the case.
+    expect((await casePolicyPassages(deps, w.actors.hub, drainage.id, 5)).items).toEqual([]);
+
+    const loan = await createCase(deps, w.actors.entA, {
+      title: '创业担保贷款贴息咨询',
+      content: '我公司是小微企业，新招用了几名高校毕业生，想问能否申请创业担保贷款，财政贴息怎么办理？',
+    });
+    const offered = await casePolicyPassages(deps, w.actors.hub, loan.id, 5);
+    expect(offered.items[0]).toMatchObject({ documentId: doc.id, article: '第二条' });
+    const marked = offered.items.flatMap((i) => i.matched);
+    expect(marked).toEqual(expect.arrayContaining(['创业', '担保', '贷款', '贴息', '毕业生']));
+    // The query's single characters (小, 微, 能 …) are matched in BM25 but never marked.
+    for (const word of marked) expect([...word].length).toBeGreaterThanOrEqual(2);
+    expect(PASSAGE_FLOOR.coverage).toBeGreaterThan(0);
+    await deletePolicy(deps, w.actors.admin, doc.id);
   });
 
   it('answers a demo consultation with the demo library’s passage on its subject', async () => {

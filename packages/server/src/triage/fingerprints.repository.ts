@@ -48,6 +48,7 @@ export function findCandidates(
       'c.id',
       'c.number',
       'c.title',
+      'c.content',
       'c.status',
       'c.created_at',
       'c.closed_at',

@@ -1,3 +1,4 @@
+import { fingerprint, jaccard } from '@qisu/triage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaseCommand } from '../cases/commands/run-command.js';
 import { createCase } from '../cases/cases.service.js';
@@ -9,7 +10,8 @@ import { loginAs, testApp } from '../testing/http.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 import { backfillFingerprints } from './fingerprints.service.js';
-import { DUPLICATE_MIN, SIMILAR_MIN, similarCases } from './similar.service.js';
+import { listHotspots } from '../hotspots/hotspots.service.js';
+import { likenessThresholds, similarCases } from './similar.service.js';
 import { TEST_PII } from '../testing/pii.js';
 
 const HEATING = {
@@ -26,6 +28,37 @@ const HEATING_RELATED = {
   title: '标准厂房供暖温度不足',
   content: '经开区标准厂房入冬后供暖温度偏低，车间工人反映寒冷，希望供热公司检修管网。',
 };
+/** The same power cut in one park, as five enterprises put it. */
+const OUTAGE = [
+  [
+    '华埠工业园区本周频繁停电，生产线被迫停工',
+    '我司位于华埠工业园区，本周已停电三次，每次两小时以上，事先没有通知，生产线被迫停工，请供电部门排查园区线路。',
+  ],
+  [
+    '华埠工业园区突然停电导致设备受损',
+    '昨天下午华埠工业园区又一次突然停电，我司两台精密设备断电受损，希望尽快查明园区停电原因。',
+  ],
+  [
+    '反映华埠工业园区供电不稳、经常停电',
+    '近期华埠工业园区电压忽高忽低，经常停电，纺织机频繁重启，布匹报废较多，请求改善园区供电线路。',
+  ],
+  [
+    '华埠工业园区停电问题请尽快解决',
+    '华埠工业园区这个月停电次数明显增多，订单交付受影响，请供电公司排查线路，停电前提前通知企业。',
+  ],
+  [
+    '华埠工业园区无预告停电，冷库货物受损',
+    '园区周二夜间无预告停电近四小时，冷库温度升高，部分原料受损。华埠工业园区停电已不是第一次，请排查线路。',
+  ],
+].map(([title, content]) => ({ title: title!, content: content! }));
+/** Demands about other things. */
+const UNRELATED = [
+  ['办理食品经营许可证需要哪些材料', '新开一家餐饮店，想了解食品经营许可证的申请材料和办理时限。'],
+  ['招工困难希望组织招聘会', '公司扩产需要普工五十名，希望人社部门组织专场招聘会。'],
+  ['厂区门口道路破损', '厂区门口的道路坑洼严重，大货车进出困难，雨天积水，请求修复。'],
+  ['出口退税办理时间太长', '出口退税申报后等待两个月仍未退回，资金周转紧张。'],
+  ['污水管网接入申请', '新建厂房需要接入市政污水管网，不清楚向哪个部门申请。'],
+].map(([title, content]) => ({ title: title!, content: content! }));
 const LOAN = {
   title: '创业担保贷款贴息进度咨询',
   content: '我们三月提交了创业担保贷款贴息申请，至今没有收到审核结果，想了解办理进度和还需补充哪些材料。',
@@ -49,28 +82,54 @@ describe.each(ENGINES)('duplicates, similar solved cases and learned routing on 
     await runCaseCommand(deps, w.actors.hub, id, 'dispatch', { leadUnitId, complexity });
   };
 
-  it('flags a reworded copy as a duplicate, lists a related case below the threshold, and leaves out the rest', async () => {
-    const original = await file(HEATING, 'entB');
-    const related = await file(HEATING_RELATED, 'entB');
+  it('flags a reworded copy of the same enterprise as a duplicate, and lists its unrelated open cases apart, never to merge', async () => {
+    const original = await file(HEATING);
     const loan = await file(LOAN, 'entB');
-    const sibling = await file({
-      title: '申请安装充电桩',
-      content: '厂区停车场想安装新能源汽车充电桩，请指导报装流程。',
-    });
+    const siblings = [
+      await file({ title: '申请安装充电桩', content: '厂区停车场想安装新能源汽车充电桩，请指导报装流程。' }),
+      await file({
+        title: '咨询高新技术企业认定条件',
+        content: '我公司研发投入逐年增加，想了解申报高新技术企业的条件和时间。',
+      }),
+    ];
     const incoming = await file(HEATING_AGAIN);
 
     const result = await similarCases(deps, w.actors.hub, incoming);
     const byId = new Map(result.open.map((o) => [o.id, o]));
-    expect(byId.get(original)).toMatchObject({ duplicate: true, sameEnterprise: false });
-    expect(byId.get(original)!.score).toBeGreaterThanOrEqual(DUPLICATE_MIN);
-    const near = byId.get(related);
-    expect(near?.duplicate).toBe(false);
-    expect(near!.score).toBeGreaterThanOrEqual(SIMILAR_MIN);
-    expect(near!.score).toBeLessThan(DUPLICATE_MIN);
-    expect(byId.has(loan)).toBe(false);
-    // Every other open case of the same enterprise is shown, however different its text.
-    expect(byId.get(sibling)).toMatchObject({ sameEnterprise: true, score: 0, duplicate: false });
+    expect(byId.get(original)).toMatchObject({ duplicate: true, sameEnterprise: true });
+    expect(byId.get(original)!.score).toBeGreaterThanOrEqual(result.thresholds.duplicate);
     expect(result.open[0]?.id).toBe(original);
+    expect(byId.has(loan)).toBe(false);
+    // The enterprise's other open cases are listed apart, and never among the likely duplicates.
+    for (const sibling of siblings) {
+      expect(byId.has(sibling)).toBe(false);
+      const listed = result.enterpriseOpen.find((c) => c.id === sibling);
+      expect(listed?.score ?? 1).toBeLessThan(result.thresholds.duplicate);
+    }
+    expect(result.enterpriseOpen.map((c) => c.id)).toEqual(expect.arrayContaining(siblings));
+    expect(result.enterpriseOpen.some((c) => c.id === original)).toBe(false);
+  });
+
+  it('finds the same outage reported by other enterprises in their own words, as the hotspot view groups them', async () => {
+    // Context of unrelated demands, as any county has, so that word rarity means something.
+    for (const text of [LOAN, HEATING_RELATED, ...UNRELATED]) await file(text, 'entB');
+    const others: string[] = [];
+    for (const [i, text] of OUTAGE.slice(1).entries()) others.push(await file(text, i % 2 === 0 ? 'entB' : 'hub'));
+    const incoming = await file(OUTAGE[0]!);
+
+    const result = await similarCases(deps, w.actors.hub, incoming);
+    const duplicates = result.open.filter((o) => o.duplicate).map((o) => o.id);
+    expect(new Set(duplicates)).toEqual(new Set(others));
+    expect(result.open.filter((o) => others.includes(o.id)).every((o) => !o.sameEnterprise)).toBe(true);
+    // Their plain word overlap (Jaccard, what MinHash estimates) is far below what a reworded copy shows.
+    const words = (t: { title: string; content: string }) => fingerprint({ title: t.title, body: t.content }).tokens;
+    for (const text of OUTAGE.slice(1)) expect(jaccard(words(OUTAGE[0]!), words(text))).toBeLessThan(0.3);
+
+    // The hotspot view groups the same cases with this one.
+    const view = await listHotspots(deps, w.actors.hub, { dimension: 'category' });
+    const group = view.groups.find((g) => g.members.some((m) => m.id === incoming));
+    expect(new Set(group?.members.map((m) => m.id).filter((id) => id !== incoming))).toEqual(new Set(others));
+    expect(result.thresholds).toMatchObject(likenessThresholds(0.2));
   });
 
   it('shows similar solved cases with how they were resolved, and never a merged one', async () => {

@@ -1,6 +1,7 @@
 import type { CaseStatus, Complexity } from '@qisu/core';
-import { isTerminal } from '@qisu/core';
-import { fingerprint, jaccard } from '@qisu/triage';
+import { hotspotSettings, isTerminal } from '@qisu/core';
+import type { HotspotItem } from '@qisu/triage';
+import { fingerprint, hotspotNeighbours, jaccard } from '@qisu/triage';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
@@ -8,18 +9,26 @@ import { findCaseVisibleTo } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { activeProfile } from '../profiles/profiles.service.js';
 import type { Candidate } from './fingerprints.repository.js';
 import { findCandidates } from './fingerprints.repository.js';
-import { openCasesOfEnterprise, pastLeadUnits } from './triage.repository.js';
+import { openCasesOfEnterprise, pastLeadUnits, recentCases } from './triage.repository.js';
 
-/** Word overlap (Jaccard) from which an open case is flagged as a likely duplicate. */
-export const DUPLICATE_MIN = 0.5;
-/** Word overlap from which a case is shown as similar at all. */
+/** Word overlap (Jaccard) from which a solved case is shown as similar. */
 export const SIMILAR_MIN = 0.2;
 /** Most LSH candidates scored for one case; the newest are kept. */
 const CANDIDATE_LIMIT = 2000;
+/**
+ * Days of recent cases that make the context of the likeness measure, as hotspot detection reads
+ * them: the longer of this and two of the profile's windows.
+ */
+const CONTEXT_DAYS = 30;
+/** At most this many recent cases make the context (hotspot detection's limit too). */
+const CONTEXT_LIMIT = 2000;
 const MAX_OPEN = 10;
+const MAX_ENTERPRISE = 10;
 const MAX_SOLVED = 5;
+const DAY_MS = 86_400_000;
 /** Solved states: closed after the loop, or answered at screening. */
 const SOLVED: readonly CaseStatus[] = ['closed', 'answered'];
 
@@ -30,76 +39,127 @@ export interface ScoredCandidate {
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-/** Cases of the jurisdiction whose words overlap the text's by at least `SIMILAR_MIN`, most similar first. */
-export async function scoreSimilar(
+/** Cases of the jurisdiction sharing an LSH key with the text, with their word overlap (Jaccard), newest first. */
+async function lshCandidates(
   db: Kysely<Database>,
   row: { id: string; jurisdiction_id: string; title: string; content: string },
 ): Promise<ScoredCandidate[]> {
   const own = fingerprint({ title: row.title, body: row.content });
   if (own.bands.length === 0) return [];
   const candidates = await findCandidates(db, row.jurisdiction_id, own.bands, row.id, CANDIDATE_LIMIT);
-  return candidates
-    .map((candidate) => ({ candidate, score: jaccard(own.tokens, candidate.tokens) }))
+  return candidates.map((candidate) => ({ candidate, score: jaccard(own.tokens, candidate.tokens) }));
+}
+
+/** Cases of the jurisdiction whose words overlap the text's by at least `SIMILAR_MIN`, most similar first. */
+export async function scoreSimilar(
+  db: Kysely<Database>,
+  row: { id: string; jurisdiction_id: string; title: string; content: string },
+): Promise<ScoredCandidate[]> {
+  return (await lshCandidates(db, row))
     .filter((s) => s.score >= SIMILAR_MIN)
     .sort((a, b) => b.score - a.score || +b.candidate.created_at - +a.candidate.created_at);
 }
 
-function brief(c: Candidate, score: number) {
-  return {
-    id: c.id,
-    number: c.number,
-    title: c.title,
-    status: c.status as CaseStatus,
-    score: round3(score),
-    enterpriseName: c.enterprise_name,
-    createdAt: c.created_at.toISOString(),
-  };
+/**
+ * The likeness thresholds of screening, from the profile's hotspot similarity `s` (the
+ * IDF-weighted word cosine of hotspot grouping). An open case is a likely duplicate when its
+ * likeness reaches `duplicate` = 1.5·s, or when grouping at `s` puts it in the case's group and
+ * that group holds at least `GROUP_MIN` cases (so every case the hotspot view groups with this one
+ * is offered, however each reworded it); it is listed as similar from `similar` = s / 2, the
+ * weakest link grouping considers. A pair grouped at `s` alone is not enough: on the 280 demo
+ * demands, pairs at 0.2–0.27 are two different demands sharing a phrase (季节性茶企 …, 网谷片区 …),
+ * while no unrelated demands reach 0.3 or form a group of three; each of the six reports of the
+ * demo park outage has all five others in its group (their pairwise likeness is 0.21–0.35).
+ */
+export function likenessThresholds(similarity: number): { duplicate: number; similar: number } {
+  return { duplicate: Math.min(1, 1.5 * similarity), similar: similarity / 2 };
+}
+
+/** Smallest group, the case included, whose members are likely duplicates of each other. */
+export const GROUP_MIN = 3;
+
+/** A case of the context as likeness lists show it. */
+interface ContextCase {
+  id: string;
+  number: string;
+  title: string;
+  content: string;
+  status: string;
+  created_at: Date;
+  enterprise_id: string | null;
+  enterprise_name: string | null;
 }
 
 /**
- * What screening shows next to a case: open cases that may be the same demand (text-similar ones
- * with their word overlap, and every other open case of the same enterprise), and similar solved
- * cases with how they were resolved.
+ * What screening shows next to a case:
+ * - `open`: open cases about the same problem, whichever enterprise filed them, measured as hotspot
+ *   grouping measures cases (so the cases the hotspot view groups with this one are here) against
+ *   the jurisdiction's recent cases and the older ones sharing a MinHash key; likely duplicates
+ *   first, each to merge into;
+ * - `enterpriseOpen`: the enterprise's other open cases that are not alike — context, never a
+ *   merge target;
+ * - `solved`: similar solved cases with how they were resolved.
  */
 export async function similarCases(deps: Deps, actor: Actor, caseId: string) {
   requireRole(actor, ['hub', 'leader', 'admin']);
   const row = await findCaseVisibleTo(deps.db, actor, caseId);
   if (!row) throw new AppError('CASE_NOT_FOUND');
-  const scored = await scoreSimilar(deps.db, row);
-  const own = row.enterprise_id;
-  const open = scored
-    .filter((s) => !isTerminal(s.candidate.status as CaseStatus))
-    .slice(0, MAX_OPEN)
-    .map((s) => ({
-      ...brief(s.candidate, s.score),
-      duplicate: s.score >= DUPLICATE_MIN,
-      sameEnterprise: own !== null && s.candidate.enterprise_id === own,
-    }));
-  if (own) {
-    const listed = new Set(open.map((o) => o.id));
-    const siblings = await openCasesOfEnterprise(deps.db, {
-      jurisdictionId: row.jurisdiction_id,
-      enterpriseId: own,
-      exceptCaseId: row.id,
-      limit: MAX_OPEN,
-    });
-    for (const s of siblings) {
-      if (listed.has(s.id)) continue;
-      open.push({
-        id: s.id,
-        number: s.number,
-        title: s.title,
-        status: s.status as CaseStatus,
-        score: 0,
-        enterpriseName: s.enterprise_name,
-        createdAt: s.created_at.toISOString(),
-        duplicate: false,
-        sameEnterprise: true,
-      });
-    }
+  const settings = hotspotSettings(await activeProfile(deps.db, row.jurisdiction_id));
+  const thresholds = likenessThresholds(settings.similarity);
+  const lsh = await lshCandidates(deps.db, row);
+  const since = new Date(+deps.clock.now() - Math.max(2 * settings.windowDays, CONTEXT_DAYS) * DAY_MS);
+  const context = new Map<string, ContextCase>();
+  for (const c of await recentCases(deps.db, {
+    jurisdictionId: row.jurisdiction_id,
+    since,
+    exceptCaseId: row.id,
+    limit: CONTEXT_LIMIT,
+  })) {
+    context.set(c.id, c);
   }
-  const solved = scored
-    .filter((s) => SOLVED.includes(s.candidate.status as CaseStatus))
+  for (const { candidate } of lsh) if (!context.has(candidate.id)) context.set(candidate.id, candidate);
+  const items: HotspotItem[] = [
+    { id: row.id, title: row.title, body: row.content, time: row.created_at },
+    ...[...context.values()].map((c) => ({ id: c.id, title: c.title, body: c.content, time: c.created_at })),
+  ];
+  const own = row.enterprise_id;
+  const neighbours = hotspotNeighbours(items, row.id, { similarity: settings.similarity });
+  const inGroup = 1 + neighbours.filter((n) => n.grouped).length >= GROUP_MIN;
+  const alike = neighbours
+    .filter((n) => n.similarity >= thresholds.similar)
+    .flatMap((n) => {
+      const c = context.get(n.id);
+      if (!c || isTerminal(c.status as CaseStatus)) return [];
+      const duplicate = n.similarity >= thresholds.duplicate || (inGroup && n.grouped);
+      return [{ ...brief(c, n.similarity), duplicate, sameEnterprise: own !== null && c.enterprise_id === own }];
+    })
+    .sort((a, b) => Number(b.duplicate) - Number(a.duplicate) || b.score - a.score);
+  const open = alike.slice(0, MAX_OPEN);
+  const listed = new Set(open.map((o) => o.id));
+  const enterpriseOpen = own
+    ? (
+        await openCasesOfEnterprise(deps.db, {
+          jurisdictionId: row.jurisdiction_id,
+          enterpriseId: own,
+          exceptCaseId: row.id,
+          limit: MAX_ENTERPRISE + MAX_OPEN,
+        })
+      )
+        .filter((s) => !listed.has(s.id))
+        .slice(0, MAX_ENTERPRISE)
+        .map((s) => ({
+          id: s.id,
+          number: s.number,
+          title: s.title,
+          status: s.status as CaseStatus,
+          score: round3(alike.find((a) => a.id === s.id)?.score ?? 0),
+          enterpriseName: s.enterprise_name,
+          createdAt: s.created_at.toISOString(),
+        }))
+    : [];
+  const solved = lsh
+    .filter((s) => s.score >= SIMILAR_MIN && SOLVED.includes(s.candidate.status as CaseStatus))
+    .sort((a, b) => b.score - a.score || +b.candidate.created_at - +a.candidate.created_at)
     .slice(0, MAX_SOLVED)
     .map(({ candidate: c, score }) => ({
       ...brief(c, score),
@@ -110,7 +170,19 @@ export async function similarCases(deps: Deps, actor: Actor, caseId: string) {
           ? { kind: 'answered' as const, result: null, text: c.answer_text, score: c.last_score }
           : { kind: 'replied' as const, result: c.result, text: c.result_text, score: c.last_score },
     }));
-  return { open, solved, thresholds: { duplicate: DUPLICATE_MIN, similar: SIMILAR_MIN } };
+  return { open, enterpriseOpen, solved, thresholds: { ...thresholds, solved: SIMILAR_MIN } };
+}
+
+function brief(c: ContextCase | Candidate, score: number) {
+  return {
+    id: c.id,
+    number: c.number,
+    title: c.title,
+    status: c.status as CaseStatus,
+    score: round3(score),
+    enterpriseName: c.enterprise_name,
+    createdAt: c.created_at.toISOString(),
+  };
 }
 
 interface Tally {

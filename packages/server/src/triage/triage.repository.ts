@@ -110,6 +110,37 @@ export function openCasesOfEnterprise(
     .execute();
 }
 
+/**
+ * The jurisdiction's cases created since `since` (merged ones left out: they live on in the case
+ * they joined), newest first, at most `limit`, with what the likely-duplicate list shows of them:
+ * the context in which screening measures likeness as hotspot detection does.
+ */
+export function recentCases(
+  db: Executor,
+  input: { jurisdictionId: string; since: Date; exceptCaseId: string; limit: number },
+) {
+  return db
+    .selectFrom('cases as c')
+    .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+    .select([
+      'c.id',
+      'c.number',
+      'c.title',
+      'c.content',
+      'c.status',
+      'c.created_at',
+      'c.enterprise_id',
+      'e.name as enterprise_name',
+    ])
+    .where('c.jurisdiction_id', '=', input.jurisdictionId)
+    .where('c.created_at', '>=', input.since)
+    .where('c.id', '<>', input.exceptCaseId)
+    .where('c.status', '<>', 'merged')
+    .orderBy('c.created_at', 'desc')
+    .limit(input.limit)
+    .execute();
+}
+
 /** Lead units (active ones only) and complexity of the jurisdiction's cases of these categories created since `since`. */
 export function pastLeadUnits(
   db: Executor,

@@ -20,8 +20,25 @@ export const CaseSuggestions = z.object({
     })
     .nullable()
     .describe('null when no model is trained / 尚无模型时为空'),
+  suggestedCategory: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      path: z.string().describe('with its parents, 水电气讯 / 供电与报装 / 含上级分类的名称'),
+      basis: z
+        .enum(['case', 'model', 'similar'])
+        .describe(
+          'the filed category (the model agrees or is unsure), the model’s label, or that label refined by similar cases / 依据',
+        ),
+      filedDiffers: z.boolean().describe('the case was filed under another category / 与企业所选分类不同'),
+    })
+    .nullable()
+    .describe(
+      'the one category screening starts from; routing and learned units are for it / 研判起始分类，派单建议据此匹配',
+    ),
+  regionCode: z.string().nullable().describe('the case’s region, for re-asking the catalogue / 诉求所在区划'),
   routing: RoutingSuggestion.extend({ basis: z.enum(['case', 'suggestion', 'region']) }).describe(
-    'the routing catalogue’s suggestion, as /routing-rules/suggest answers / 派单目录建议',
+    'the routing catalogue’s rule for the suggested category and the case’s region, as /routing-rules/suggest answers / 派单目录建议',
   ),
   learned: z
     .object({
@@ -42,21 +59,40 @@ const CaseBrief = z.object({
   number: z.string(),
   title: z.string(),
   status: z.enum(CASE_STATUSES),
-  score: z.number().describe('word overlap (Jaccard) with the case / 与本件的词语重合度'),
+  score: z.number(),
   enterpriseName: z.string().nullable(),
   createdAt: z.string(),
 });
 
-/** Likely duplicates and similar solved cases of a case. */
+/** Likely duplicates, the enterprise's other open cases, and similar solved cases of a case. */
 export const SimilarCases = z.object({
-  open: z.array(
-    CaseBrief.extend({
-      duplicate: z.boolean().describe('overlap at or above the duplicate threshold / 疑似重复'),
-      sameEnterprise: z.boolean(),
-    }),
-  ),
+  open: z
+    .array(
+      CaseBrief.extend({
+        score: z
+          .number()
+          .describe('IDF-weighted word cosine with the case, as hotspot grouping measures it / 与本件的加权词语相似度'),
+        duplicate: z
+          .boolean()
+          .describe('at or above the duplicate threshold, or in the case’s hotspot group of three or more / 疑似重复'),
+        sameEnterprise: z.boolean(),
+      }),
+    )
+    .describe(
+      'open cases about the same problem, of any enterprise, likely duplicates first / 同一问题的在办诉求（不限企业），疑似重复在前',
+    ),
+  enterpriseOpen: z
+    .array(
+      CaseBrief.extend({
+        score: z.number().describe('the same likeness; below the similar threshold is 0 / 相似度，低于相似阈值为 0'),
+      }),
+    )
+    .describe(
+      'the enterprise’s other open cases that are not alike: context, not to merge into / 该企业其他在办诉求（文本不相似，不作合并对象）',
+    ),
   solved: z.array(
     CaseBrief.extend({
+      score: z.number().describe('word overlap (Jaccard) with the case / 与本件的词语重合度'),
       closedAt: z.string().nullable(),
       leadUnit: Named.nullable(),
       resolution: z.object({
@@ -67,7 +103,11 @@ export const SimilarCases = z.object({
       }),
     }),
   ),
-  thresholds: z.object({ duplicate: z.number(), similar: z.number() }),
+  thresholds: z.object({
+    duplicate: z.number().describe('likeness from which an open case is a likely duplicate / 疑似重复阈值'),
+    similar: z.number().describe('likeness from which an open case is listed / 相似在办阈值'),
+    solved: z.number().describe('word overlap from which a solved case is listed / 相似已办结阈值'),
+  }),
 });
 
 /** The state of the last retraining. */

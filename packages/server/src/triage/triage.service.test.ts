@@ -15,8 +15,10 @@ import {
   crossValidate,
   evaluateActive,
   startRetraining,
+  suggestedCategory,
   trainAndActivate,
 } from './triage.service.js';
+import { createRoutingRule } from '../routing/routing.service.js';
 import { TEST_PII } from '../testing/pii.js';
 
 describe('cross-validated quality', () => {
@@ -92,6 +94,9 @@ describe.each(ENGINES)('stored category models on $name', (engine) => {
       const body = res.json();
       expect(body.category).toMatchObject({ label: '用工', modelVersion: 1, categoryId: null });
       expect(body.category.confidence).toBeGreaterThan(0.5);
+      // Calibrated as far as 12 training cases of 2 labels vouch: never certain.
+      expect(body.category.confidence).toBeLessThanOrEqual(13 / 14);
+      for (const r of body.category.ranking) expect(r.probability).toBeLessThan(1);
       expect(body.category.evidence.map((e: { term: string }) => e.term).join(' ')).toMatch(/社保|招工|技工|培训|工资/);
       expect(body.routing).toMatchObject({ basis: 'region' });
       expect((await ent.get(`/api/v1/cases/${id}/suggestions`)).statusCode).toBe(403);
@@ -203,5 +208,111 @@ describe.each(ENGINES)('stored category models on $name', (engine) => {
     await expect(startRetraining(deps, { ...w.actors.hubB, roles: ['admin'] })).rejects.toMatchObject({
       code: 'TRIAGE_TOO_FEW_CASES',
     });
+  });
+
+  it('suggests the lead unit of the routing rule of the category it shows, refined by similar cases', async () => {
+    const clock = new ManualClock('2026-11-08T01:00:00Z');
+    const deps = { db: handle.db, clock, pii: TEST_PII };
+    await trainAndActivate(handle.db, { jurisdictionId: w.jurisdictionA, examples: toyDemands(), now: clock.now() });
+    const category = (code: string) =>
+      handle.db
+        .selectFrom('categories')
+        .select('id')
+        .where('jurisdiction_id', '=', w.jurisdictionA)
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow();
+    const power = await category('power');
+    const outage = await category('outage');
+    const admin = { ...w.actors.admin };
+    // 停电 (under 用电) goes to dept3; anything else in the town's region to the town.
+    await createRoutingRule(deps, admin, {
+      categoryId: outage.id,
+      leadUnitId: w.units.dept3,
+      coUnitIds: [],
+      complexity: 'simple',
+    });
+    await createRoutingRule(deps, admin, { regionCode: '330824101', leadUnitId: w.units.town, coUnitIds: [] });
+    // A past outage the hub filed under 停电.
+    const past = await createCase(deps, w.actors.entB, {
+      title: '厂区变压器故障停电',
+      content: '厂区变压器故障导致停电，供电公司抢修太慢，影响生产',
+      categoryId: outage.id,
+    });
+    await runCaseCommand(deps, w.actors.hub, past.id, 'accept', {});
+
+    const app = await testApp(handle, clock, { rateLimitPerMinute: 100_000 });
+    try {
+      const hub = await loginAs(app, 'ta.hub', TEST_PASSWORD);
+      // Filed under 政策兑现 by the enterprise; the text is about power cuts.
+      const filed = await createCase(deps, w.actors.entA, {
+        title: '变压器故障停电',
+        content: '厂区变压器故障停电，供电抢修太慢，电缆老化，希望增容',
+        categoryId: w.categoryId,
+      });
+      const body = (await hub.get(`/api/v1/cases/${filed.id}/suggestions`)).json();
+      expect(body.category).toMatchObject({ label: '用电', categoryId: power.id });
+      expect(body.suggestedCategory).toMatchObject({
+        id: outage.id,
+        path: '用电 / 停电',
+        basis: 'similar',
+        filedDiffers: true,
+      });
+      const rule = (
+        await hub.get(
+          `/api/v1/routing-rules/suggest?categoryId=${body.suggestedCategory.id}&regionCode=${body.regionCode}`,
+        )
+      ).json();
+      expect(rule.leadUnit.id).toBe(w.units.dept3);
+      expect(body.routing).toMatchObject({ leadUnit: { id: w.units.dept3 }, basis: 'suggestion' });
+      expect(body.routing.rule.categoryId).toBe(body.suggestedCategory.id);
+
+      // Without a similar past case the label itself is the category, and its rule (the town's) follows it.
+      const other = await createCase(deps, w.actors.entA, {
+        title: '电价偏高',
+        content: '我公司电价偏高，增容费用高，希望供电部门说明电价',
+      });
+      const plain = (await hub.get(`/api/v1/cases/${other.id}/suggestions`)).json();
+      expect(plain.suggestedCategory).toMatchObject({ id: power.id, basis: 'model', filedDiffers: false });
+      expect(plain.routing.leadUnit.id).toBe(
+        (await hub.get(`/api/v1/routing-rules/suggest?categoryId=${power.id}&regionCode=330824101`)).json().leadUnit.id,
+      );
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('suggestedCategory', () => {
+  const tree = [
+    { id: 'power', parent_id: null, name: '用电' },
+    { id: 'outage', parent_id: 'power', name: '停电' },
+    { id: 'price', parent_id: 'power', name: '电价' },
+    { id: 'policy', parent_id: null, name: '政策' },
+  ];
+  it('keeps the filed category when the model agrees or is unsure, else follows the model', () => {
+    const model = (confidence: number) => ({ categoryId: 'power', confidence });
+    expect(suggestedCategory(tree, { filedId: 'outage', model: model(0.9), similar: [] })).toEqual({
+      id: 'outage',
+      basis: 'case',
+    });
+    expect(suggestedCategory(tree, { filedId: 'policy', model: model(0.3), similar: [] })).toEqual({
+      id: 'policy',
+      basis: 'case',
+    });
+    expect(suggestedCategory(tree, { filedId: 'policy', model: model(0.9), similar: [] })).toEqual({
+      id: 'power',
+      basis: 'model',
+    });
+    const similar = [
+      { categoryId: 'price', score: 0.3 },
+      { categoryId: 'outage', score: 0.25 },
+      { categoryId: 'outage', score: 0.2 },
+      { categoryId: 'policy', score: 0.9 },
+    ];
+    expect(suggestedCategory(tree, { filedId: null, model: model(0.9), similar })).toEqual({
+      id: 'outage',
+      basis: 'similar',
+    });
+    expect(suggestedCategory(tree, { filedId: null, model: null, similar })).toBeNull();
   });
 });

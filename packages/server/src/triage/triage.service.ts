@@ -140,12 +140,61 @@ export async function evaluateActive(
   };
 }
 
+/** Below this confidence the model does not override the category the case was filed under. */
+export const MODEL_OVERRIDES_FILED = 0.5;
+
+type CategoryRow = Awaited<ReturnType<typeof jurisdictionCategories>>[number];
+
+/**
+ * The one category screening starts from, so that the category shown and the units suggested
+ * never disagree:
+ * - the category the case was filed under, when the model has no label for it, agrees with it
+ *   (its label is that category's top level), or is less sure than `MODEL_OVERRIDES_FILED`;
+ * - else the model's label, refined to the child category that the most similar past cases under
+ *   that label had (their word overlap as votes), when any had one;
+ * - else the model's label itself; null when there is neither a model's label nor a filed category.
+ */
+export function suggestedCategory(
+  categories: readonly { id: string; parent_id: string | null }[],
+  input: {
+    filedId: string | null;
+    model: { categoryId: string | null; confidence: number } | null;
+    similar: readonly { categoryId: string | null; score: number }[];
+  },
+): { id: string; basis: 'case' | 'model' | 'similar' } | null {
+  const filed = input.filedId;
+  const label = input.model?.categoryId ?? null;
+  if (!label) return filed ? { id: filed, basis: 'case' } : null;
+  const under = new Set(categorySubtree(categories, label));
+  if (filed && (under.has(filed) || input.model!.confidence < MODEL_OVERRIDES_FILED)) {
+    return { id: filed, basis: 'case' };
+  }
+  const votes = new Map<string, number>();
+  for (const s of input.similar) {
+    if (s.categoryId && s.categoryId !== label && under.has(s.categoryId)) {
+      votes.set(s.categoryId, (votes.get(s.categoryId) ?? 0) + s.score);
+    }
+  }
+  const refined = [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  return refined ? { id: refined, basis: 'similar' } : { id: label, basis: 'model' };
+}
+
+/** A category's name with its parents', `水电气讯 / 供电与报装`. */
+function categoryPath(categories: readonly CategoryRow[], id: string): { name: string; path: string } {
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  const names = categoryChain(categories, id)
+    .map((c) => byId.get(c)?.name ?? '')
+    .reverse();
+  return { name: names.at(-1) ?? '', path: names.join(' / ') };
+}
+
 /**
  * What screening is offered for one case: the category model's suggestion (label, calibrated
  * confidence, the terms behind it, the runners-up), each label matched to the jurisdiction's
- * category of that name; the routing catalogue's units for the case's category — or, when the
- * case has none yet, for the suggested one — and, second, the lead unit and complexity learned
- * from past dispatches of similar cases or of that category.
+ * category of that name; the one category screening starts from (`suggestedCategory`); the
+ * routing catalogue's units for that category and the case's region — so the unit suggested is
+ * always the rule of the category shown — and, second, the lead unit and complexity learned from
+ * past dispatches of similar cases or of that category.
  */
 export async function suggestForCase(deps: Deps, actor: Actor, caseId: string) {
   requireRole(actor, ['hub', 'leader', 'admin']);
@@ -166,19 +215,21 @@ export async function suggestForCase(deps: Deps, actor: Actor, caseId: string) {
       ranking: p.ranking.slice(0, 3).map((r) => ({ ...r, categoryId: categoryOf(r.label) })),
     };
   }
-  const basis: 'case' | 'suggestion' | 'region' = row.category_id
-    ? 'case'
-    : category?.categoryId
-      ? 'suggestion'
-      : 'region';
-  const categoryId = row.category_id ?? category?.categoryId ?? null;
+  const similar = await scoreSimilar(deps.db, row);
+  const picked = suggestedCategory(categories, {
+    filedId: row.category_id,
+    model: category ? { categoryId: category.categoryId, confidence: category.confidence } : null,
+    similar: similar.map((s) => ({ categoryId: s.candidate.category_id, score: s.score })),
+  });
+  const basis: 'case' | 'suggestion' | 'region' = !picked ? 'region' : picked.basis === 'case' ? 'case' : 'suggestion';
+  const categoryId = picked?.id ?? null;
   const routing = await suggestRouting(deps, actor, {
     categoryId: categoryId ?? undefined,
     regionCode: row.region_code ?? undefined,
   });
   const learned = await learnedRouting(deps, {
     jurisdictionId: row.jurisdiction_id,
-    similar: await scoreSimilar(deps.db, row),
+    similar,
     category: categoryId
       ? {
           ids: categorySubtree(categories, categoryId),
@@ -186,7 +237,20 @@ export async function suggestForCase(deps: Deps, actor: Actor, caseId: string) {
         }
       : null,
   });
-  return { category, routing: { ...routing, basis }, learned };
+  return {
+    category,
+    suggestedCategory: picked
+      ? {
+          id: picked.id,
+          ...categoryPath(categories, picked.id),
+          basis: picked.basis,
+          filedDiffers: row.category_id !== null && row.category_id !== picked.id,
+        }
+      : null,
+    regionCode: row.region_code,
+    routing: { ...routing, basis },
+    learned,
+  };
 }
 
 /** A retraining under way or finished in this process, per jurisdiction. */

@@ -37,6 +37,8 @@ interface Props {
   maxBytes?: number;
   /** Called after a file is attached, e.g. to reload the case's timeline. */
   onUploaded?: (attachment: Attachment) => void;
+  /** "No attachments" as one line of text rather than the large empty picture, where space is short. */
+  compact?: boolean;
 }
 
 const KINDS: Record<
@@ -63,7 +65,13 @@ const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e)
  * bar. Size and count are checked before sending so that a user learns at once; the server's
  * refusals (type, size, count, finished case) are shown in its own words.
  */
-export function AttachmentList({ caseId, canUpload, maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, onUploaded }: Props) {
+export function AttachmentList({
+  caseId,
+  canUpload,
+  maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES,
+  onUploaded,
+  compact = false,
+}: Props) {
   const { t } = useI18n();
   const { token } = theme.useToken();
   const [items, setItems] = useState<Attachment[] | null>(null);
@@ -159,7 +167,13 @@ export function AttachmentList({ caseId, canUpload, maxBytes = DEFAULT_ATTACHMEN
       );
     }
     if (!items) return <Skeleton active paragraph={{ rows: 2 }} title={false} />;
-    if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('attEmpty')} />;
+    if (items.length === 0) {
+      return compact ? (
+        <Typography.Text type="secondary">{t('attEmpty')}</Typography.Text>
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('attEmpty')} />
+      );
+    }
     return (
       <ul aria-label={t('attTitle')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {items.map((attachment) => {

@@ -82,6 +82,11 @@ describe('the staff console’s screens in a real browser', () => {
 
     // Enterprise 2 reports a problem like one already closed: its resolution is offered.
     await screen('同类问题');
+    // Past dispatches are shown under the lead unit of the dispatch form.
+    await page
+      .getByTestId('learned-suggestion')
+      .getByText(/历史派单/)
+      .waitFor();
     const solved = page.getByTestId('similar-solved');
     await solved
       .getByText(/办理结果/)
@@ -89,7 +94,6 @@ describe('the staff console’s screens in a real browser', () => {
       .waitFor();
     await solved.getByRole('button', { name: '参考此答复' }).first().click();
     await expect.poll(() => page.getByLabel('答复内容（将告知企业）').inputValue()).not.toBe('');
-    await page.getByTestId('learned-suggestion').getByText(/件由/).waitFor();
     // The policy library's best passages are offered for the answer, with their source.
     const policies = page.getByTestId('policy-passages');
     await policies.locator('[data-testid^="policy-passage-"]').first().waitFor();
@@ -125,7 +129,10 @@ describe('the staff console’s screens in a real browser', () => {
     }
     await page.getByLabel('简单').check();
     await page.getByTestId('screen-dispatch').click();
-    await page.locator('.ant-message-success').waitFor();
+    await page
+      .getByTestId('screening-handled')
+      .getByText(/已交办 KH-\d{4}-\d{6} 至/)
+      .waitFor();
     await expect.poll(() => queue.locator('.ant-card-extra').innerText()).not.toBe(before);
     expect(errors).toEqual([]);
     await page.close();

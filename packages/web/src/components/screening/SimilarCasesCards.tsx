@@ -1,4 +1,4 @@
-import { Button, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
+import { Button, Card, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { codeText, useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
@@ -9,8 +9,9 @@ import { StatusTag } from '../StatusTag';
 const percent = (x: number) => Math.round(x * 100);
 
 /**
- * Open cases that may be the same demand: text-similar ones with their similarity, and the
- * enterprise's other open cases; each may be merged into from here.
+ * Open cases about the same problem, whichever enterprise filed them (measured as hotspot
+ * grouping measures cases): likely duplicates first, each with a merge button, then the merely
+ * similar, without one.
  */
 export function SimilarOpenCard(props: { similar: SimilarCases | null; onMerge: (caseId: string) => void }) {
   const { t } = useI18n();
@@ -20,7 +21,7 @@ export function SimilarOpenCard(props: { similar: SimilarCases | null; onMerge: 
       {similar === null ? (
         <Skeleton active paragraph={{ rows: 1 }} />
       ) : similar.open.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('scrNoSimilarOpen')} />
+        <Typography.Text type="secondary">{t('scrNoSimilarOpen')}</Typography.Text>
       ) : (
         <>
           <List
@@ -28,8 +29,9 @@ export function SimilarOpenCard(props: { similar: SimilarCases | null; onMerge: 
             dataSource={similar.open}
             renderItem={(c) => (
               <List.Item
+                data-testid={`similar-open-${c.id}`}
                 actions={
-                  MERGEABLE_TARGETS.includes(c.status)
+                  c.duplicate && MERGEABLE_TARGETS.includes(c.status)
                     ? [
                         <Button key="merge" size="small" onClick={() => props.onMerge(c.id)}>
                           {t('scrMergeHere')}
@@ -44,9 +46,9 @@ export function SimilarOpenCard(props: { similar: SimilarCases | null; onMerge: 
                   <StatusTag status={c.status} />
                   {c.duplicate && <Tag color="red">{t('scrDuplicate')}</Tag>}
                   {c.sameEnterprise && <Tag color="blue">{t('scrSameEnterprise')}</Tag>}
-                  {c.score > 0 && (
-                    <Typography.Text type="secondary">{t('scrScore', { p: percent(c.score) })}</Typography.Text>
-                  )}
+                  <Typography.Text type="secondary">
+                    {c.enterpriseName ?? '—'} · {t('scrScore', { p: percent(c.score) })}
+                  </Typography.Text>
                 </Space>
               </List.Item>
             )}
@@ -63,6 +65,41 @@ export function SimilarOpenCard(props: { similar: SimilarCases | null; onMerge: 
   );
 }
 
+/** The enterprise's other open cases whose text is not like this one's: context, never merged into from here. */
+export function EnterpriseOpenCard(props: { similar: SimilarCases | null }) {
+  const { t } = useI18n();
+  const { similar } = props;
+  return (
+    <Card size="small" title={t('scrEnterpriseOpen')} data-testid="enterprise-open">
+      {similar === null ? (
+        <Skeleton active paragraph={{ rows: 1 }} />
+      ) : similar.enterpriseOpen.length === 0 ? (
+        <Typography.Text type="secondary">{t('scrNoEnterpriseOpen')}</Typography.Text>
+      ) : (
+        <>
+          <List
+            size="small"
+            dataSource={similar.enterpriseOpen}
+            renderItem={(c) => (
+              <List.Item data-testid={`enterprise-open-${c.id}`}>
+                <Space wrap size={4}>
+                  <Link to={`/cases/${c.id}`}>{c.number}</Link>
+                  <span>{c.title}</span>
+                  <StatusTag status={c.status} />
+                  <Typography.Text type="secondary">{shanghaiTime(c.createdAt)}</Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('scrEnterpriseOpenHint')}
+          </Typography.Text>
+        </>
+      )}
+    </Card>
+  );
+}
+
 /** Similar cases already solved, with how: the reply and result, or the answer given at screening. */
 export function SimilarSolvedCard(props: { similar: SimilarCases | null; onUseAnswer: (text: string) => void }) {
   const { t } = useI18n();
@@ -72,7 +109,7 @@ export function SimilarSolvedCard(props: { similar: SimilarCases | null; onUseAn
       {similar === null ? (
         <Skeleton active paragraph={{ rows: 1 }} />
       ) : similar.solved.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('scrNoSolved')} />
+        <Typography.Text type="secondary">{t('scrNoSolved')}</Typography.Text>
       ) : (
         <List
           size="small"

@@ -1,141 +1,174 @@
-import { BulbOutlined, HistoryOutlined } from '@ant-design/icons';
-import { Button, Card, Skeleton, Space, Tag, Typography } from 'antd';
+import { BulbOutlined } from '@ant-design/icons';
+import { Button, Skeleton, Space, Typography } from 'antd';
 import { codeText, useI18n } from '../../i18n/i18n';
-import type { CategorySuggestion, LearnedRouting, RoutingSuggestion } from '../../lib/screening';
-import { learnedAsSuggestion } from '../../lib/screening';
+import type { CaseSuggestions, LearnedRouting, RoutingSuggestion } from '../../lib/screening';
+import { confidencePercent } from '../../lib/screening';
 
-/** The category model's suggestion: label, confidence, the words behind it, the runners-up. */
-export function CategoryHintCard(props: {
-  hint: CategorySuggestion | null | undefined;
+/**
+ * Under the category field: the category screening starts from (the filed one, the model's, or
+ * the model's refined by similar cases) with the model's confidence — never shown as 100 % — and
+ * the words behind it; a way back to it when the hub has chosen another one.
+ */
+export function CategorySuggestionHint(props: {
+  suggestions: CaseSuggestions | null | 'failed';
+  chosenId: string | undefined;
   onUse: (categoryId: string) => void;
 }) {
   const { t } = useI18n();
-  const { hint } = props;
+  const { suggestions } = props;
+  if (suggestions === null) return <Skeleton active title={false} paragraph={{ rows: 1 }} />;
+  if (suggestions === 'failed') return null;
+  const picked = suggestions.suggestedCategory;
+  const model = suggestions.category;
+  if (!picked) {
+    return <Typography.Text type="secondary">{t('scrNoModel')}</Typography.Text>;
+  }
+  // The filed category kept: because the model's label is its top level, or because the model is unsure.
+  const agrees = Boolean(model && (picked.path === model.label || picked.path.startsWith(`${model.label} / `)));
+  const basisKey =
+    picked.basis === 'case'
+      ? agrees
+        ? 'scrSuggestedBasis_caseAgrees'
+        : model
+          ? 'scrSuggestedBasis_caseUnsure'
+          : 'scrSuggestedBasis_case'
+      : (`scrSuggestedBasis_${picked.basis}` as const);
   return (
-    <Card size="small" title={t('scrCategoryHint')} data-testid="category-suggestion">
-      {hint === undefined ? (
-        <Skeleton active paragraph={{ rows: 1 }} />
-      ) : hint === null ? (
-        <Typography.Text type="secondary">{t('scrNoModel')}</Typography.Text>
-      ) : (
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <div>
-            <Typography.Text strong>{hint.label}</Typography.Text>
-            <Typography.Text type="secondary">
+    <Space orientation="vertical" size={0} style={{ width: '100%' }} data-testid="category-suggestion">
+      <Typography.Text>
+        <BulbOutlined /> {t('scrSuggested')}：<Typography.Text strong>{picked.path}</Typography.Text>
+        <Typography.Text type="secondary"> · {t(basisKey)}</Typography.Text>
+      </Typography.Text>
+      {model && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('scrModelSays', { label: model.label, p: confidencePercent(model.confidence) })}
+          {model.evidence.length > 0 && (
+            <>
               {' '}
-              · {t('scrConfidence', { p: Math.round(hint.confidence * 100) })} ·{' '}
-              {t('scrModel', { v: hint.modelVersion })}
-            </Typography.Text>
-          </div>
-          {hint.evidence.length > 0 && (
-            <Typography.Text type="secondary">
-              {t('scrEvidence')}：
-              {hint.evidence
-                .slice(0, 6)
+              · {t('scrEvidence')}：
+              {model.evidence
+                .slice(0, 5)
                 .map((e) => e.term)
                 .join('、')}
-            </Typography.Text>
+            </>
           )}
-          {hint.ranking.length > 1 && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {hint.ranking
+          {model.ranking.length > 1 && (
+            <>
+              {' '}
+              · {t('scrOtherLabels')}：
+              {model.ranking
                 .slice(1)
-                .map((r) => `${r.label} ${Math.round(r.probability * 100)}%`)
-                .join(' · ')}
-            </Typography.Text>
+                .map((r) => `${r.label} ${confidencePercent(r.probability)}%`)
+                .join('，')}
+            </>
           )}
-          {hint.categoryId && (
-            <Button size="small" onClick={() => props.onUse(hint.categoryId!)}>
-              {t('scrUseCategory')}
-            </Button>
-          )}
-        </Space>
+        </Typography.Text>
       )}
-    </Card>
-  );
-}
-
-function UnitLine({ suggestion }: { suggestion: RoutingSuggestion }) {
-  const { t } = useI18n();
-  if (!suggestion.leadUnit) return null;
-  return (
-    <div>
-      {t('leadUnit')}：<Typography.Text strong>{suggestion.leadUnit.name}</Typography.Text>
-      {suggestion.coUnits.length > 0 && (
-        <>
-          {' '}
-          · {t('coUnits')}：{suggestion.coUnits.map((u) => u.name).join('、')}
-        </>
+      {picked.filedDiffers && (
+        <Typography.Text type="warning" style={{ fontSize: 12 }}>
+          {t('scrFiledDiffers')}
+        </Typography.Text>
       )}
-      {suggestion.complexity && <> · {codeText(t, 'complexity', suggestion.complexity)}</>}
-    </div>
+      {props.chosenId !== picked.id && (
+        <Button size="small" type="link" style={{ padding: 0 }} onClick={() => props.onUse(picked.id)}>
+          {t('scrUseSuggested')}
+        </Button>
+      )}
+    </Space>
   );
 }
 
 /**
- * Units for the case: the routing catalogue's rule first; below it the lead unit and complexity
- * learned from past dispatches, each with its reason and a button that fills the dispatch form.
+ * Under the lead unit field: the routing catalogue's rule for the category chosen in the form
+ * (so the unit suggested always belongs to the category shown), and what past dispatches say —
+ * as support when they agree, as a note when they differ, as the suggestion only when the
+ * catalogue has no rule.
  */
-export function RoutingCard(props: {
-  catalogue: RoutingSuggestion | null | 'none';
+export function UnitSuggestionHint(props: {
+  routing: RoutingSuggestion | null;
   learned: LearnedRouting | null | undefined;
+  chosenLeadId: string | undefined;
   onUse: (suggestion: RoutingSuggestion) => void;
 }) {
   const { t, lang } = useI18n();
   const en = lang === 'en-US';
-  const { catalogue, learned } = props;
+  const { routing, learned } = props;
+  if (routing === null) return <Skeleton active title={false} paragraph={{ rows: 1 }} />;
+  const rule = routing.leadUnit;
+  const learnedLine = () => {
+    if (!learned) return null;
+    const n = { agreeing: learned.agreeing, support: learned.support, unit: learned.leadUnit.name };
+    if (rule && learned.leadUnit.id === rule.id) {
+      return (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('scrLearnedAgrees', n)}
+        </Typography.Text>
+      );
+    }
+    if (rule) {
+      return (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('scrLearnedDiffers', n)}
+        </Typography.Text>
+      );
+    }
+    return (
+      <Space size={4} wrap>
+        <Typography.Text>{t('scrLearnedOnly', n)}</Typography.Text>
+        {learned.complexity && (
+          <Typography.Text type="secondary">· {codeText(t, 'complexity', learned.complexity)}</Typography.Text>
+        )}
+        {props.chosenLeadId !== learned.leadUnit.id && (
+          <Button
+            size="small"
+            type="link"
+            style={{ padding: 0 }}
+            onClick={() =>
+              props.onUse({
+                leadUnit: learned.leadUnit,
+                coUnits: [],
+                complexity: learned.complexity,
+                reason: learned.reason,
+              })
+            }
+          >
+            {t('scrApply')}
+          </Button>
+        )}
+      </Space>
+    );
+  };
   return (
-    <Card
-      size="small"
-      title={
-        <Space>
-          <BulbOutlined />
-          {t('scrSuggestion')}
-        </Space>
-      }
-      data-testid="routing-suggestion"
-    >
-      {catalogue === null ? (
-        <Skeleton active paragraph={{ rows: 1 }} />
-      ) : (
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          {catalogue === 'none' || !catalogue.leadUnit ? (
-            <Typography.Text type="secondary">
-              {catalogue !== 'none' ? (en ? catalogue.reason.en : catalogue.reason.zh) : t('scrNoSuggestion')}
+    <Space orientation="vertical" size={0} style={{ width: '100%' }} data-testid="routing-suggestion">
+      {rule ? (
+        <>
+          <Space size={4} wrap>
+            <Typography.Text>
+              <BulbOutlined /> {t('scrRuleFor')}：<Typography.Text strong>{rule.name}</Typography.Text>
+              {routing.coUnits.length > 0 && (
+                <Typography.Text type="secondary">
+                  {' '}
+                  · {t('coUnits')}：{routing.coUnits.map((u) => u.name).join('、')}
+                </Typography.Text>
+              )}
+              {routing.complexity && (
+                <Typography.Text type="secondary"> · {codeText(t, 'complexity', routing.complexity)}</Typography.Text>
+              )}
             </Typography.Text>
-          ) : (
-            <>
-              <UnitLine suggestion={catalogue} />
-              <Typography.Text type="secondary">{en ? catalogue.reason.en : catalogue.reason.zh}</Typography.Text>
-              <Button size="small" onClick={() => props.onUse(catalogue)}>
+            {props.chosenLeadId !== rule.id && (
+              <Button size="small" type="link" style={{ padding: 0 }} onClick={() => props.onUse(routing)}>
                 {t('scrApply')}
               </Button>
-            </>
-          )}
-          <div data-testid="learned-suggestion" style={{ borderTop: '1px dashed #d9d9d9', paddingTop: 8 }}>
-            <Space style={{ marginBottom: 4 }}>
-              <HistoryOutlined />
-              <Typography.Text strong>{t('scrLearned')}</Typography.Text>
-              {learned && <Tag>{t(learned.basis === 'similar' ? 'scrLearnedSimilar' : 'scrLearnedCategory')}</Tag>}
-            </Space>
-            {learned === undefined ? (
-              <Skeleton active paragraph={{ rows: 1 }} />
-            ) : learned === null ? (
-              <div>
-                <Typography.Text type="secondary">{t('scrLearnedNone')}</Typography.Text>
-              </div>
-            ) : (
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                <UnitLine suggestion={learnedAsSuggestion(learned)} />
-                <Typography.Text type="secondary">{en ? learned.reason.en : learned.reason.zh}</Typography.Text>
-                <Button size="small" onClick={() => props.onUse(learnedAsSuggestion(learned))}>
-                  {t('scrApply')}
-                </Button>
-              </Space>
             )}
-          </div>
-        </Space>
+          </Space>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {en ? routing.reason.en : routing.reason.zh}
+          </Typography.Text>
+        </>
+      ) : (
+        <Typography.Text type="secondary">{t('scrRuleNone')}</Typography.Text>
       )}
-    </Card>
+      <div data-testid="learned-suggestion">{learnedLine()}</div>
+    </Space>
   );
 }
