@@ -78,9 +78,9 @@ describe('describeEvent', () => {
       ctx(),
     );
     expect(lines(entry)).toEqual([
-      '评价结果：不满意（不满意）',
+      '评价结果：不满意',
       '评价意见：问题没有解决',
-      '后续处理：退回承办单位重新办理（第 2 轮），已抄送纪委监委',
+      '后续处理：退回承办单位重新办理（第 2 轮），纪委监委可查阅此件',
     ]);
     expect(entry.fields.some((f) => /评分|\b1\b/.test(f.text))).toBe(false);
     expect(entry.tone).toBe('red');
@@ -208,7 +208,7 @@ describe('describeEvent', () => {
       ),
       ctx(),
     );
-    expect(lines(card)).toEqual(['亮牌：红牌', '原因：连续 2 次黄牌', '约谈：约谈分管负责人', '移交：已移交纪委监委']);
+    expect(lines(card)).toEqual(['亮牌：红牌', '原因：连续 2 次黄牌', '约谈：约谈分管负责人', '纪委监委：可查阅此件']);
   });
 
   it('shows an unknown type by its code without failing, and English words in en-US', () => {

@@ -144,13 +144,17 @@ export function describeEvent(e: CaseEvent, ctx: EventContext): EventEntry {
         (ctx.lang === 'zh-CN' ? str(p['label']) : null) ??
         (score !== null ? t('cpScoreN', { score }) : null);
       const satisfied = p['satisfied'] === true ? true : p['satisfied'] === false ? false : null;
+      // The label, and whether the scale counts it as satisfied unless the label says so itself.
+      const verdict = satisfied === null ? null : t(satisfied ? 'cpSatisfied' : 'cpUnsatisfied');
       add(
         'cpFRating',
         label === null
           ? null
-          : satisfied === null
+          : verdict === null || label.toLowerCase() === verdict.toLowerCase()
             ? label
-            : `${label}${ctx.lang === 'zh-CN' ? '（' : ' ('}${t(satisfied ? 'cpSatisfied' : 'cpUnsatisfied')}${ctx.lang === 'zh-CN' ? '）' : ')'}`,
+            : ctx.lang === 'zh-CN'
+              ? `${label}（${verdict}）`
+              : `${label} (${verdict})`,
       );
       add('cpFComment', str(p['comment']), true);
       const next =
@@ -259,7 +263,7 @@ export function describeEvent(e: CaseEvent, ctx: EventContext): EventEntry {
       add('cpFDueAt', time(p['dueAt']));
       add('cpFCard', card?.colour === 'red' ? t('redCard') : card?.colour === 'yellow' ? t('yellowCard') : null);
       add('cpFInterview', word(t, INTERVIEWS, str(card?.escalation)));
-      add('cpFHandoff', p['toDiscipline'] === true ? t('cpHandedToDiscipline') : null);
+      add('cpFDiscipline', p['toDiscipline'] === true ? t('cpDisciplineReads') : null);
       tone = 'red';
       break;
     }
@@ -271,7 +275,7 @@ export function describeEvent(e: CaseEvent, ctx: EventContext): EventEntry {
         isCardReason(reason) ? cardReasonText(reason, ctx.lang === 'en-US' ? 'en' : 'zh') : str(p['reason']),
       );
       add('cpFInterview', word(t, INTERVIEWS, str(p['escalation'])));
-      add('cpFHandoff', p['toDiscipline'] === true ? t('cpHandedToDiscipline') : null);
+      add('cpFDiscipline', p['toDiscipline'] === true ? t('cpDisciplineReads') : null);
       tone = 'red';
       break;
     }

@@ -53,6 +53,7 @@ export const COMMAND_FIELDS: Record<CaseCommand, FieldSpec[]> = {
     field('dispatch', 'leadUnitId', 'unit'),
     field('dispatch', 'coUnitIds', 'units', false),
     field('dispatch', 'complexity', 'complexity', false),
+    text('dispatch', 'note', false),
   ],
   sign: [],
   contact: [text('contact', 'note')],
