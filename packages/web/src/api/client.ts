@@ -31,7 +31,8 @@ try {
  * the login said it; null ends it here and — through the `storage` event — in the other tabs.
  */
 export function setToken(value: string | null, expiresAt?: string): void {
-  if (value) localStorage.setItem(SESSION_KEY, writeStoredSession({ token: value, ...(expiresAt ? { expiresAt } : {}) }));
+  if (value)
+    localStorage.setItem(SESSION_KEY, writeStoredSession({ token: value, ...(expiresAt ? { expiresAt } : {}) }));
   else localStorage.removeItem(SESSION_KEY);
 }
 

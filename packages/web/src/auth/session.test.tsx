@@ -109,7 +109,9 @@ describe('the session across tabs', () => {
     setToken('tok-5');
     vi.stubGlobal(
       'fetch',
-      vi.fn((url: string) => (url === '/api/v1/auth/logout' ? Promise.resolve(new Response(null, { status: 204 })) : json(ME))),
+      vi.fn((url: string) =>
+        url === '/api/v1/auth/logout' ? Promise.resolve(new Response(null, { status: 204 })) : json(ME),
+      ),
     );
     render(
       <SessionProvider>

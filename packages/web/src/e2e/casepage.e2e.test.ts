@@ -181,7 +181,10 @@ describe('the case page, its work order, the session across tabs and the phone r
     const demand = await file('排污许可证变更咨询（手机评价测试）', '扩产后需变更排污许可证，请告知材料与时限。');
     const hub = await apiAs('tz.hub');
     const unit = await apiAs('tz.unit1');
-    await hub.call('POST', `/api/v1/cases/${demand.id}/dispatch`, { leadUnitId: unit.user.unitId, note: '请五日内答复' });
+    await hub.call('POST', `/api/v1/cases/${demand.id}/dispatch`, {
+      leadUnitId: unit.user.unitId,
+      note: '请五日内答复',
+    });
     await unit.call('POST', `/api/v1/cases/${demand.id}/sign`, {});
     const replyText = '变更需提交：1. 变更申请表；2. 环评批复；3. 监测报告。\n材料齐全后 10 个工作日内办结。';
     await unit.call('POST', `/api/v1/cases/${demand.id}/reply`, { result: 'solved', text: replyText });

@@ -245,7 +245,8 @@ export const en: Record<keyof typeof zh, string> = {
   mobRateReasonHint: 'Say what is still not solved; the unit handles the case again on that basis',
   mobRateReasonRequired: 'Say why you are not satisfied',
   mobRateRedoConfirm: 'After you submit, the case goes back to the unit to be handled again.',
-  mobRateReviewConfirm: 'After you submit, the case goes to the review of unsatisfied cases, which decides to handle it again or close it.',
+  mobRateReviewConfirm:
+    'After you submit, the case goes to the review of unsatisfied cases, which decides to handle it again or close it.',
   mobRateConfirmTitle: 'Submit the rating “{label}”?',
   mobRateConfirmOk: 'Submit',
   mobRatedTitle: 'Rating submitted',

@@ -149,9 +149,9 @@ describe('describeEvent', () => {
       '审核结论：重新办理',
       '审核意见：继续办理',
     ]);
-    expect(lines(describeEvent(event('escalated', { escalatedTo: 'coordination', reason: '涉及多部门' }), ctx()))).toEqual(
-      ['提级至：研判协调小组', '原因：涉及多部门'],
-    );
+    expect(
+      lines(describeEvent(event('escalated', { escalatedTo: 'coordination', reason: '涉及多部门' }), ctx())),
+    ).toEqual(['提级至：研判协调小组', '原因：涉及多部门']);
     expect(lines(describeEvent(event('appealed', { reason: '答复不实' }), ctx()))).toEqual(['原因：答复不实']);
     const planned = describeEvent(
       event('planned', {
@@ -168,7 +168,9 @@ describe('describeEvent', () => {
       '方案节点：完成评估：2026-04-01 17:30\n完成施工：2026-05-01 17:30',
     ]);
     expect(
-      lines(describeEvent(event('milestone_completed', { title: '完成评估', note: '评估报告已出', late: true }), ctx())),
+      lines(
+        describeEvent(event('milestone_completed', { title: '完成评估', note: '评估报告已出', late: true }), ctx()),
+      ),
     ).toEqual(['时限节点：完成评估', '完成情况：逾期完成', '备注：评估报告已出']);
     expect(lines(describeEvent(event('closed', { note: '企业满意' }), ctx()))).toEqual(['备注：企业满意']);
     expect(lines(describeEvent(event('closed', { note: null }), ctx()))).toEqual([]);

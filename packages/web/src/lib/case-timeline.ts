@@ -163,7 +163,10 @@ export function describeEvent(e: CaseEvent, ctx: EventContext): EventEntry {
           : p['to'] === 'review'
             ? t('cpNextReview')
             : null;
-      add('cpFNext', [next, p['toDiscipline'] === true ? t('cpNextDiscipline') : null].filter(Boolean).join(t('listSep')));
+      add(
+        'cpFNext',
+        [next, p['toDiscipline'] === true ? t('cpNextDiscipline') : null].filter(Boolean).join(t('listSep')),
+      );
       tone = satisfied === false ? 'red' : 'green';
       break;
     }

@@ -29,13 +29,33 @@ describe('profileProblemText', () => {
   it('translates every problem core’s schema gives for broken documents', () => {
     const broken = [
       {},
-      { code: 'X', version: 0, name: 'a', calendar: { periods: [['8:30', '07:00']], note: 'x' }, rating: { scale: 'ten' } },
+      {
+        code: 'X',
+        version: 0,
+        name: 'a',
+        calendar: { periods: [['8:30', '07:00']], note: 'x' },
+        rating: { scale: 'ten' },
+      },
       {
         code: 'ta',
         version: 1,
         name: '测试',
-        calendar: { periods: [['14:00', '17:30'], ['08:30', '12:00']], note: '通用值' },
-        rating: { scale: '4-level', satisfiedMinScore: 9, labels: [{ score: 1, zh: '差', en: 'bad' }, { score: 1, zh: '差', en: 'bad' }], note: '通用值' },
+        calendar: {
+          periods: [
+            ['14:00', '17:30'],
+            ['08:30', '12:00'],
+          ],
+          note: '通用值',
+        },
+        rating: {
+          scale: '4-level',
+          satisfiedMinScore: 9,
+          labels: [
+            { score: 1, zh: '差', en: 'bad' },
+            { score: 1, zh: '差', en: 'bad' },
+          ],
+          note: '通用值',
+        },
         loop: { reviewAfterRounds: 0, revisitBeforeClose: 'no', complexDispatchByLeader: false, note: '通用值' },
         clocks: [{ milestone: 'resolve', duration: '5 days', warn: { before: '2d' }, note: '通用值' }],
         cards: { consecutiveRedsToLeader: 2, note: '通用值' },
@@ -55,7 +75,9 @@ describe('profileProblemText', () => {
   });
 
   it('leaves English as the server wrote it, and an unknown sentence as it is', () => {
-    expect(profileProblemText('Too small: expected number to be >=1', 'en-US')).toBe('Too small: expected number to be >=1');
+    expect(profileProblemText('Too small: expected number to be >=1', 'en-US')).toBe(
+      'Too small: expected number to be >=1',
+    );
     expect(zh('something new')).toBe('something new');
   });
 });

@@ -40,7 +40,8 @@ const CUSTOM: Record<string, string> = {
   'before must be Nh or Nwh': '预警提前量应为 Nh（自然小时）或 Nwh（工作小时），如 2wh',
   'duplicate milestone rule': '同一节点（及适用类型）的时限规则重复',
   'each score once': '每个分值只能对应一个评价档次',
-  'needs a rule that gives red cards': '设置“连续红牌移交领导”前，须先设置产生红牌的规则（连续黄牌转红牌或黄牌后逾期转红牌）',
+  'needs a rule that gives red cards':
+    '设置“连续红牌移交领导”前，须先设置产生红牌的规则（连续黄牌转红牌或黄牌后逾期转红牌）',
 };
 
 const typeWord = (t: string) => TYPES[t] ?? t;
@@ -51,23 +52,40 @@ const values = (list: string) =>
     .join('、');
 
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
-  [/^Invalid input: expected (\w+), received (\w+)$/, (_, want = '', got = '') =>
-    got === 'undefined' ? `缺少此项：应填写${typeWord(want)}` : `类型不对：应为${typeWord(want)}，实际为${typeWord(got)}`],
+  [
+    /^Invalid input: expected (\w+), received (\w+)$/,
+    (_, want = '', got = '') =>
+      got === 'undefined'
+        ? `缺少此项：应填写${typeWord(want)}`
+        : `类型不对：应为${typeWord(want)}，实际为${typeWord(got)}`,
+  ],
   [/^Invalid input: expected (.+)$/, (_, v = '') => `取值无效：应为 ${values(v)}`],
   [/^Invalid option: expected one of (.+)$/, (_, v = '') => `取值无效：应为以下之一：${values(v)}`],
-  [/^Too (small|big): expected (\w+) to have (>=|<=|>|<)(\d+(?:\.\d+)?) \w+$/, (_, dir = '', origin = '', op = '', n = '') => {
-    const unit = UNITS[origin] ?? { noun: '', small: '过少', big: '过多' };
-    const bound = op.startsWith('>') ? `至少 ${n}` : `最多 ${n}`;
-    return `${dir === 'small' ? unit.small : unit.big}：${bound} ${unit.noun}`.trimEnd();
-  }],
-  [/^Too (small|big): expected (\w+) to be (>=|<=|>|<)(-?\d+(?:\.\d+)?)$/, (_, dir = '', _o = '', op = '', n = '') => {
-    const rule = { '>=': `不小于 ${n}`, '>': `大于 ${n}`, '<=': `不大于 ${n}`, '<': `小于 ${n}` }[op] ?? `${op}${n}`;
-    return `数值${dir === 'small' ? '过小' : '过大'}：应${rule}`;
-  }],
+  [
+    /^Too (small|big): expected (\w+) to have (>=|<=|>|<)(\d+(?:\.\d+)?) \w+$/,
+    (_, dir = '', origin = '', op = '', n = '') => {
+      const unit = UNITS[origin] ?? { noun: '', small: '过少', big: '过多' };
+      const bound = op.startsWith('>') ? `至少 ${n}` : `最多 ${n}`;
+      return `${dir === 'small' ? unit.small : unit.big}：${bound} ${unit.noun}`.trimEnd();
+    },
+  ],
+  [
+    /^Too (small|big): expected (\w+) to be (>=|<=|>|<)(-?\d+(?:\.\d+)?)$/,
+    (_, dir = '', _o = '', op = '', n = '') => {
+      const rule = { '>=': `不小于 ${n}`, '>': `大于 ${n}`, '<=': `不大于 ${n}`, '<': `小于 ${n}` }[op] ?? `${op}${n}`;
+      return `数值${dir === 'small' ? '过小' : '过大'}：应${rule}`;
+    },
+  ],
   [/^Invalid string: must match pattern (.+)$/, (_, p = '') => `格式不正确（应符合 ${p}）`],
   [/^Invalid number: must be a multiple of (.+)$/, (_, n = '') => `应为 ${n} 的整数倍`],
-  [/^Unrecognized keys?: (.+)$/, (_, keys = '') =>
-    `无法识别的配置项：${keys.split(', ').map((k) => k.replace(/^"(.*)"$/, '$1')).join('、')}`],
+  [
+    /^Unrecognized keys?: (.+)$/,
+    (_, keys = '') =>
+      `无法识别的配置项：${keys
+        .split(', ')
+        .map((k) => k.replace(/^"(.*)"$/, '$1'))
+        .join('、')}`,
+  ],
   [/^must be (\S+)$/, (_, v = '') => `应为 ${v}（本辖区的代码）`],
   [/^Invalid input$/, () => '输入无效'],
 ];

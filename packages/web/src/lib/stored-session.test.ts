@@ -12,7 +12,17 @@ describe('readStoredSession', () => {
   });
 
   it('takes anything malformed as no session', () => {
-    for (const raw of [null, '', 'tok', '{', 'null', '42', '{"token":""}', '{"token":1}', '{"token":"t","expiresAt":5}'])
+    for (const raw of [
+      null,
+      '',
+      'tok',
+      '{',
+      'null',
+      '42',
+      '{"token":""}',
+      '{"token":1}',
+      '{"token":"t","expiresAt":5}',
+    ])
       expect(readStoredSession(raw, NOW)).toBeNull();
     expect(readStoredSession('{"token":"t","expiresAt":"later"}', NOW)).toBeNull();
   });

@@ -37,5 +37,7 @@ export function readStoredSession(raw: string | null, now: number): StoredSessio
 
 /** The text to store for a session. */
 export function writeStoredSession(session: StoredSession): string {
-  return JSON.stringify(session.expiresAt ? { token: session.token, expiresAt: session.expiresAt } : { token: session.token });
+  return JSON.stringify(
+    session.expiresAt ? { token: session.token, expiresAt: session.expiresAt } : { token: session.token },
+  );
 }
