@@ -63,14 +63,16 @@ export function CaseTimeline({ entries, showHashes }: Props) {
               </dl>
             )}
             {showHashes && (
-              <Typography.Text
-                type="secondary"
-                code
-                style={{ fontSize: 11, display: 'inline-block', marginTop: 4, wordBreak: 'break-all' }}
-                title={`${t('cpHash')} ${e.hash}\n${t('cpPrevHash')} ${e.prevHash}`}
-              >
-                #{e.seq} {t('cpHash')} {e.hash.slice(0, 16)}… ← {e.prevHash.slice(0, 8)}…
-              </Typography.Text>
+              <div style={{ marginTop: 4 }}>
+                <Typography.Text
+                  type="secondary"
+                  code
+                  style={{ fontSize: 11, wordBreak: 'break-all' }}
+                  title={`${t('cpHash')} ${e.hash}\n${t('cpPrevHash')} ${e.prevHash}`}
+                >
+                  #{e.seq} {t('cpHash')} {e.hash.slice(0, 16)}… ← {e.prevHash.slice(0, 8)}…
+                </Typography.Text>
+              </div>
             )}
           </div>
         ),
