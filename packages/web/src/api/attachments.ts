@@ -70,10 +70,11 @@ export function uploadAttachment(
 }
 
 /**
- * Downloads an attachment with the session's token (a plain link cannot send it) and hands it
- * to the browser as a file named as uploaded, through a short-lived blob URL.
+ * An attachment's bytes, fetched with the session's token (a plain link or `<img src>` cannot
+ * send it, and the token never goes into a URL). The blob carries the sniffed type the server
+ * answered, so an image can be shown and a PDF opened by the browser's own viewer.
  */
-export async function downloadAttachment(attachment: Pick<Attachment, 'id' | 'name'>): Promise<void> {
+export async function fetchAttachment(attachment: Pick<Attachment, 'id'>): Promise<Blob> {
   let response: Response;
   try {
     response = await fetch(`/api/v1/attachments/${encodeURIComponent(attachment.id)}`, { headers: headers() });
@@ -84,7 +85,35 @@ export async function downloadAttachment(attachment: Pick<Attachment, 'id' | 'na
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     throw toApiError(response.status, response.statusText, body);
   }
-  const url = URL.createObjectURL(await response.blob());
+  return response.blob();
+}
+
+/**
+ * Opens an attachment (a PDF) in a new tab through a blob URL. The tab is opened before the
+ * bytes arrive, while the click still counts as the user's, so that no pop-up blocker stops it;
+ * it is closed again when the download fails. The blob URL lives for a minute, long enough for
+ * the viewer to read it.
+ */
+export async function openAttachmentInTab(attachment: Pick<Attachment, 'id'>): Promise<void> {
+  const tab = window.open('', '_blank');
+  try {
+    const blob = await fetchAttachment(attachment);
+    const url = URL.createObjectURL(blob);
+    if (tab) tab.location.href = url;
+    else window.open(url, '_blank', 'noopener');
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (e) {
+    tab?.close();
+    throw e;
+  }
+}
+
+/**
+ * Downloads an attachment with the session's token (a plain link cannot send it) and hands it
+ * to the browser as a file named as uploaded, through a short-lived blob URL.
+ */
+export async function downloadAttachment(attachment: Pick<Attachment, 'id' | 'name'>): Promise<void> {
+  const url = URL.createObjectURL(await fetchAttachment(attachment));
   const link = document.createElement('a');
   link.href = url;
   link.download = attachment.name;

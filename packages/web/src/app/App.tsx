@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect } from 'react';
-import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { BrowserRouter, matchPath, Route, Routes, useLocation } from 'react-router-dom';
 import { SessionProvider, useSession } from '../auth/session';
 import { AppLayout } from '../components/AppLayout';
 import { I18nProvider, useI18n } from '../i18n/i18n';
@@ -13,6 +13,8 @@ import { SCREENS } from './screens';
 
 const LoginPage = lazy(() => import('../routes/LoginPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
+/** The printed work order: signed in, but drawn without the console's menu so that only the sheet prints. */
+const CasePrintPage = lazy(() => import('../routes/CasePrintPage'));
 /** The enterprise's phone pages under `/m`: their own frame and login, signed in or not. */
 const MobileApp = lazy(() => import('../mobile/MobileApp'));
 
@@ -24,6 +26,15 @@ function Screens() {
   if (isMobilePath(pathname)) return <MobileApp />;
   if (restoring) return loading;
   if (!user) return <LoginPage />;
+  if (matchPath('/cases/:id/print', pathname)) {
+    return (
+      <Suspense fallback={loading}>
+        <Routes>
+          <Route path="/cases/:id/print" element={<CasePrintPage />} />
+        </Routes>
+      </Suspense>
+    );
+  }
   return (
     <AppLayout>
       <Suspense fallback={loading}>

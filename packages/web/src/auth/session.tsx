@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, getToken, handleUnauthorized, setToken } from '../api/client';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { api, getToken, handleUnauthorized, onSessionChange, setToken } from '../api/client';
 import type { SessionUser } from '../api/models';
 
 interface Session {
@@ -12,34 +12,69 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-/** Keeps the signed-in user; a 401 anywhere ends the session and shows the login page. */
+/**
+ * Keeps the signed-in user. The session is the browser's, not the tab's: a case opened in a new
+ * tab (console or phone pages alike) is signed in already, until the token expires or the user
+ * logs out — and a logout, or a login as someone else, in one tab is followed by every other
+ * tab. A 401 anywhere ends the session and shows the login page.
+ */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [loading, setLoading] = useState(getToken() !== null);
+  // The token the shown user was read with, to tell another tab's new login from our own.
+  const current = useRef<string | null>(getToken());
 
   useEffect(() => {
     handleUnauthorized(() => {
       setToken(null);
+      current.current = null;
       setUser(null);
     });
-    if (!getToken()) return;
-    api<SessionUser>('/api/v1/auth/me')
-      .then(setUser, () => setToken(null))
-      .finally(() => setLoading(false));
+    const restore = (token: string) => {
+      current.current = token;
+      setLoading(true);
+      api<SessionUser>('/api/v1/auth/me')
+        .then(
+          (me) => {
+            if (current.current === token) setUser(me);
+          },
+          () => {
+            if (current.current !== token) return;
+            setToken(null);
+            current.current = null;
+            setUser(null);
+          },
+        )
+        .finally(() => setLoading(false));
+    };
+    const stop = onSessionChange((token) => {
+      if (token === current.current) return;
+      if (!token) {
+        current.current = null;
+        setUser(null);
+        return;
+      }
+      restore(token);
+    });
+    const token = getToken();
+    if (token) restore(token);
+    return stop;
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    const result = await api<{ token: string; user: SessionUser }>('/api/v1/auth/login', {
+    const result = await api<{ token: string; expiresAt?: string; user: SessionUser }>('/api/v1/auth/login', {
       method: 'POST',
       body: { username, password },
     });
-    setToken(result.token);
+    setToken(result.token, result.expiresAt);
+    current.current = result.token;
     setUser(result.user);
   }, []);
 
   const logout = useCallback(async () => {
     await api('/api/v1/auth/logout', { method: 'POST' }).catch(() => undefined);
     setToken(null);
+    current.current = null;
     setUser(null);
   }, []);
 
@@ -47,6 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
+/** The session of the page: the user, whether it is still being restored, login and logout. */
 export function useSession(): Session {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession outside SessionProvider');

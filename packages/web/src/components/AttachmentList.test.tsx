@@ -108,7 +108,9 @@ describe('AttachmentList', () => {
 
     fireEvent.click(screen.getByRole('button', { name: '下载「整改方案.pdf」' }));
     await waitFor(() => expect(click).toHaveBeenCalled());
-    const [url, init] = fetchMock.mock.calls[1] as unknown as [string, RequestInit];
+    const call = fetchMock.mock.calls.find(([u]) => u === '/api/v1/attachments/a2');
+    expect(call).toBeDefined();
+    const [url, init] = call as unknown as [string, RequestInit];
     expect(url).toBe('/api/v1/attachments/a2');
     expect((init.headers as Record<string, string>)['authorization']).toBe('Bearer test-token');
     expect(createObjectURL).toHaveBeenCalled();
@@ -186,6 +188,45 @@ describe('AttachmentList', () => {
       expect(screen.getByRole('alert').textContent).toContain('“scan.pdf” is 2 KB, over the 1 KB limit per file'),
     );
     expect(xhr).not.toHaveBeenCalled();
+  });
+
+  it('shows an image as a thumbnail that opens large, and opens a PDF in a new tab', async () => {
+    const fetchMock = vi.fn((url: string) => {
+      if (url.endsWith('/attachments')) {
+        return Promise.resolve(
+          json([
+            attachment({}),
+            attachment({ id: 'a2', name: '整改方案.pdf', size: 2_621_440, mime: 'application/pdf' }),
+          ]),
+        );
+      }
+      return Promise.resolve(new Response(new Blob(['x']), { status: 200 }));
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const createObjectURL = vi.fn(() => 'blob:thumb');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const tab = { location: { href: '' }, close: vi.fn() };
+    const open = vi.spyOn(window, 'open').mockImplementation(() => tab as unknown as Window);
+
+    render(
+      <I18nProvider>
+        <AttachmentList caseId={CASE_ID} canUpload={false} />
+      </I18nProvider>,
+    );
+    const thumb = await screen.findByRole('button', { name: '预览「现场照片.png」' });
+    await waitFor(() => expect(thumb.querySelector('img')?.getAttribute('src')).toBe('blob:thumb'));
+    // Only the image is fetched for a thumbnail, with the token in a header, never in the URL.
+    const fetched = fetchMock.mock.calls.map(([u]) => u).filter((u) => !u.endsWith('/attachments'));
+    expect(fetched).toEqual(['/api/v1/attachments/a1']);
+
+    fireEvent.click(thumb);
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.querySelector('img[alt="现场照片.png"]')?.getAttribute('src')).toBe('blob:thumb');
+
+    fireEvent.click(screen.getByRole('button', { name: '预览「整改方案.pdf」' }));
+    expect(open).toHaveBeenCalledWith('', '_blank');
+    await waitFor(() => expect(tab.location.href).toBe('blob:thumb'));
+    expect(fetchMock.mock.calls.some(([u]) => u === '/api/v1/attachments/a2')).toBe(true);
   });
 
   it('offers a retry when the list cannot be loaded', async () => {

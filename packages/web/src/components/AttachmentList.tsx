@@ -1,5 +1,6 @@
 import {
   DownloadOutlined,
+  EyeOutlined,
   FileExcelOutlined,
   FileImageOutlined,
   FileOutlined,
@@ -10,7 +11,7 @@ import {
   InboxOutlined,
 } from '@ant-design/icons';
 import type { UploadProps } from 'antd';
-import { Alert, Button, Empty, Progress, Skeleton, Space, theme, Typography, Upload } from 'antd';
+import { Alert, Button, Empty, Modal, Progress, Skeleton, Space, theme, Typography, Upload } from 'antd';
 import type { ComponentType } from 'react';
 import { useCallback, useEffect, useState } from 'react';
 import type { AttachmentKind } from '../api/attachments';
@@ -18,9 +19,11 @@ import {
   attachmentKind,
   DEFAULT_ATTACHMENT_MAX_BYTES,
   downloadAttachment,
+  fetchAttachment,
   formatFileSize,
   listAttachments,
   MAX_ATTACHMENTS_PER_CASE,
+  openAttachmentInTab,
   uploadAttachment,
 } from '../api/attachments';
 import { ApiError } from '../api/client';
@@ -59,8 +62,94 @@ const ACCEPT = '.jpg,.jpeg,.png,.webp,.gif,.pdf,.doc,.docx,.xls,.xlsx,.pptx,.txt
 
 const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
+/** How large an image's thumbnail is in the list, in CSS pixels. */
+const THUMB = 48;
+
 /**
- * A case's attachments: the list with type, size, uploader and time, a download button each,
+ * An image's bytes as a blob URL for as long as the component shows it: fetched with the
+ * session's token, revoked when the attachment leaves the list. Null while loading or after a
+ * failure (the list then shows the file's icon, and the download still works).
+ */
+function useImageUrl(attachment: Attachment | null): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  const id = attachment?.id ?? null;
+  useEffect(() => {
+    if (id === null) return;
+    let live = true;
+    let made: string | null = null;
+    fetchAttachment({ id }).then(
+      (blob) => {
+        if (!live) return;
+        made = URL.createObjectURL(blob);
+        setUrl(made);
+      },
+      () => live && setUrl(null),
+    );
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+      setUrl(null);
+    };
+  }, [id]);
+  return url;
+}
+
+/** An image attachment's thumbnail; a click shows it large in a dialog. */
+function ImageThumb({ attachment, label }: { attachment: Attachment; label: string }) {
+  const { t } = useI18n();
+  const { token } = theme.useToken();
+  const url = useImageUrl(attachment);
+  const [open, setOpen] = useState(false);
+  const Icon = KINDS.image.icon;
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        disabled={url === null}
+        aria-label={t('cpPreviewName', { name: attachment.name })}
+        data-testid={`thumb-${attachment.id}`}
+        style={{
+          width: THUMB,
+          height: THUMB,
+          padding: 0,
+          flex: 'none',
+          border: `1px solid ${token.colorBorderSecondary}`,
+          borderRadius: 4,
+          background: token.colorFillQuaternary,
+          cursor: url ? 'zoom-in' : 'default',
+          overflow: 'hidden',
+        }}
+      >
+        {url ? (
+          <img src={url} alt={label} style={{ width: '100%', height: '100%', objectFit: 'cover', display: 'block' }} />
+        ) : (
+          <Icon aria-label={label} style={{ fontSize: 24, color: token.colorTextSecondary }} />
+        )}
+      </button>
+      <Modal
+        open={open && url !== null}
+        title={attachment.name}
+        footer={null}
+        width="min(960px, 92vw)"
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        {url && (
+          <img
+            src={url}
+            alt={attachment.name}
+            style={{ display: 'block', maxWidth: '100%', maxHeight: '75vh', margin: '0 auto' }}
+          />
+        )}
+      </Modal>
+    </>
+  );
+}
+
+/**
+ * A case's attachments: the list with type, size, uploader and time, a thumbnail for images
+ * (a click shows it large) and a preview in a new tab for PDFs, a download button each,
  * and — for those who may add files — a drop zone that sends one file at a time with a progress
  * bar. Size and count are checked before sending so that a user learns at once; the server's
  * refusals (type, size, count, finished case) are shown in its own words.
@@ -155,6 +244,17 @@ export function AttachmentList({
     [t],
   );
 
+  const preview = useCallback(
+    async (attachment: Attachment) => {
+      try {
+        await openAttachmentInTab(attachment);
+      } catch (e) {
+        setNotice({ type: 'error', text: t('cpPreviewFailed', { message: errorText(e) }) });
+      }
+    },
+    [t],
+  );
+
   const list = () => {
     if (loadError) {
       return (
@@ -177,8 +277,10 @@ export function AttachmentList({
     return (
       <ul aria-label={t('attTitle')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {items.map((attachment) => {
-          const kind = KINDS[attachmentKind(attachment.mime)];
+          const family = attachmentKind(attachment.mime);
+          const kind = KINDS[family];
           const Icon = kind.icon;
+          const isImage = family === 'image';
           return (
             <li
               key={attachment.id}
@@ -191,7 +293,13 @@ export function AttachmentList({
                 borderBottom: `1px solid ${token.colorSplit}`,
               }}
             >
-              <Icon aria-label={t(kind.label)} style={{ fontSize: 24, color: token.colorTextSecondary }} />
+              {isImage ? (
+                <ImageThumb attachment={attachment} label={t(kind.label)} />
+              ) : (
+                <span style={{ width: THUMB, flex: 'none', textAlign: 'center' }}>
+                  <Icon aria-label={t(kind.label)} style={{ fontSize: 24, color: token.colorTextSecondary }} />
+                </span>
+              )}
               <div style={{ flex: 1, minWidth: 0 }}>
                 <Typography.Text style={{ display: 'block', wordBreak: 'break-all' }}>
                   {attachment.name}
@@ -203,6 +311,15 @@ export function AttachmentList({
                   })}`}
                 </Typography.Text>
               </div>
+              {family === 'pdf' && (
+                <Button
+                  icon={<EyeOutlined />}
+                  aria-label={t('cpPreviewName', { name: attachment.name })}
+                  onClick={() => void preview(attachment)}
+                >
+                  {t('cpPreview')}
+                </Button>
+              )}
               <Button
                 icon={<DownloadOutlined />}
                 aria-label={t('attDownloadName', { name: attachment.name })}

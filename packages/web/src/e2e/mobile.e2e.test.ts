@@ -190,16 +190,17 @@ describe('the enterprise’s phone pages at 375 px', () => {
     const options = await page.getByRole('radio').allInnerTexts();
     expect(options).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
     await page.getByRole('radio', { name: '不满意', exact: true }).click();
-    await page.getByText(/提交后，该诉求将退回承办单位重新办理/).waitFor();
+    await page.getByText('提交后将退回承办单位重新办理。').waitFor();
     await fits(page, 'rating');
     await shot(page, 'm07-rate-unsatisfied-warning');
 
     await page.getByRole('radio', { name: '满意', exact: true }).click();
-    expect(await page.getByText(/重新办理。/).count()).toBe(0);
+    expect(await page.getByTestId('rate-consequence').count()).toBe(0);
     await page.getByLabel('评价意见（可选）').fill('处理及时，谢谢！');
     await page.getByRole('button', { name: '提交评价' }).click();
     await page.getByTestId('case-status').getByText('已评价').waitFor();
     await page.getByText('您已评价：满意').waitFor();
+    await page.getByTestId('rated-next').getByText('营商办确认后将办结销号', { exact: false }).waitFor();
     expect(await page.getByTestId('rate-card').count()).toBe(0);
     await fits(page, 'rated');
     await shot(page, 'm08-rated');

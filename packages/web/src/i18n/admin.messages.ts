@@ -144,6 +144,8 @@ export const zh = {
   admLedgerCases: '查看诉求',
   admLedgerUpdate: '更新台账',
   admLedgerNoNotes: '暂无经营情况记录',
+  admUnitOrEnterprise: '所属单位 / 企业',
+  admEnterpriseTag: '企业',
 } as const;
 
 /** The same texts in en-US. */
@@ -284,4 +286,6 @@ export const en: Record<keyof typeof zh, string> = {
   admLedgerCases: 'Cases',
   admLedgerUpdate: 'Update the ledger',
   admLedgerNoNotes: 'No notes yet',
+  admUnitOrEnterprise: 'Unit / enterprise',
+  admEnterpriseTag: 'Enterprise',
 };

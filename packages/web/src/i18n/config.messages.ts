@@ -190,6 +190,13 @@ export const zh = {
   cfgDueCompute: '计算',
   cfgDueResult: '到期时间',
   cfgDueInvalid: '时限格式无效',
+  cfgHotspots: '热点预警',
+  cfgHotspotsDefault: '未单独规定，采用通用值。',
+  cfgHotspotWindow: '统计窗口',
+  cfgHotspotWindowDays: '近 {n} 天',
+  cfgHotspotMinCases: '预警阈值',
+  cfgHotspotCases: '同类诉求达 {n} 件（来自不同企业）',
+  cfgHotspotSimilarity: '相似度下限',
 } as const;
 
 /** The same texts in English, key for key. */
@@ -385,4 +392,11 @@ export const en: Record<keyof typeof zh, string> = {
   cfgDueCompute: 'Compute',
   cfgDueResult: 'Due at',
   cfgDueInvalid: 'Not a valid time limit',
+  cfgHotspots: 'Hotspot warning',
+  cfgHotspotsDefault: 'Not set; the common values apply.',
+  cfgHotspotWindow: 'Window',
+  cfgHotspotWindowDays: 'last {n} days',
+  cfgHotspotMinCases: 'Warning threshold',
+  cfgHotspotCases: '{n} similar cases (from different enterprises)',
+  cfgHotspotSimilarity: 'Lowest similarity',
 };

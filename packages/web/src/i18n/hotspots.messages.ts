@@ -44,6 +44,7 @@ export const zh = {
   hotResolved: '热点已办结',
   hotEmpty: '本窗口内暂无同类诉求聚集',
   hotRange: '{from} 至 {to}',
+  hotNew: '新出现',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -91,4 +92,5 @@ export const en: Record<keyof typeof zh, string> = {
   hotResolved: 'Hotspot resolved',
   hotEmpty: 'No similar cases are gathering in this window',
   hotRange: '{from} to {to}',
+  hotNew: 'New',
 };

@@ -1,5 +1,6 @@
 import * as admin from './admin.messages';
 import * as attachments from './attachments.messages';
+import * as casepage from './casepage.messages';
 import * as commands from './commands.messages';
 import * as config from './config.messages';
 import * as domain from './domain.messages';
@@ -95,6 +96,7 @@ export const zh = {
   ...baseZh,
   ...admin.zh,
   ...attachments.zh,
+  ...casepage.zh,
   ...commands.zh,
   ...config.zh,
   ...domain.zh,
@@ -191,6 +193,7 @@ export const en: Record<MessageKey, string> = {
   ...baseEn,
   ...admin.en,
   ...attachments.en,
+  ...casepage.en,
   ...commands.en,
   ...config.en,
   ...domain.en,

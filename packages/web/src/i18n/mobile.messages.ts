@@ -78,9 +78,6 @@ export const zh = {
   mobRateComment: '评价意见（可选）',
   mobRateChoose: '请先选择满意度',
   mobRateSubmit: '提交评价',
-  mobRateRedo: '您选择了“{label}”。提交后，该诉求将退回承办单位重新办理。',
-  mobRateRedispatch: '您选择了“{label}”。提交后，该诉求将退回营商办重新派单办理。',
-  mobRateReview: '您选择了“{label}”。提交后，该诉求将提交审核，由专班复核后重新办理或办结。',
   mobRated: '感谢您的评价',
 
   mobAppealTitle: '对答复有异议？',
@@ -104,6 +101,7 @@ export const zh = {
   mobEvRated: '您已评价：{label}',
   mobEvRatedRedo: '不满意，退回重新办理',
   mobEvRatedReview: '不满意，提交审核',
+  mobEvRatedRedispatch: '不满意，退回营商办重新派单',
   mobEvRevisited: '营商办已回访',
   mobEvReviewedClose: '审核结论：同意办结',
   mobEvReviewedRedo: '审核结论：重新办理',
@@ -112,6 +110,23 @@ export const zh = {
   mobEvPlanned: '已制定解决方案，纳入清单跟进',
   mobEvMilestone: '完成方案节点：{title}',
   mobEvAppealed: '您提出了申诉',
+
+  mobUnitReply: '承办单位答复',
+  mobUnitReplyBy: '{unit} · {time}',
+  mobRateReasonLabel: '不满意的原因（必填）',
+  mobRateReasonHint: '请写明哪些问题还没有解决，承办单位将据此重新办理',
+  mobRateReasonRequired: '请填写不满意的原因',
+  mobRateRedoConfirm: '提交后将退回承办单位重新办理。',
+  mobRateReviewConfirm: '提交后将转入不满意诉求审核，由专班复核后决定重新办理或办结。',
+  mobRateRedispatchConfirm: '提交后将退回营商办，重新派单办理。',
+  mobRateConfirmTitle: '确认提交“{label}”评价？',
+  mobRateConfirmOk: '确认提交',
+  mobRatedTitle: '评价已提交',
+  mobNextRedo: '承办单位将重新办理（第 {round} 轮），办结后请您再次评价。',
+  mobNextReview: '您的诉求已转入审核，审核结果将通知您。',
+  mobNextRedispatch: '营商办将重新派单办理（第 {round} 轮），办结后请您再次评价。',
+  mobNextConfirm: '感谢您的评价。营商办确认后将办结销号。',
+  mobNextClosed: '感谢您的评价，诉求已办结销号。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -195,10 +210,6 @@ export const en: Record<keyof typeof zh, string> = {
   mobRateComment: 'Comment (optional)',
   mobRateChoose: 'Choose how satisfied you are first',
   mobRateSubmit: 'Submit rating',
-  mobRateRedo: 'You chose “{label}”. After you submit, the case goes back to the unit to be handled again.',
-  mobRateRedispatch: 'You chose “{label}”. After you submit, the office dispatches the case again.',
-  mobRateReview:
-    'You chose “{label}”. After you submit, the case goes to review; the task force then has it handled again or closes it.',
   mobRated: 'Thank you for your rating',
 
   mobAppealTitle: 'Disagree with the answer?',
@@ -222,6 +233,7 @@ export const en: Record<keyof typeof zh, string> = {
   mobEvRated: 'You rated it: {label}',
   mobEvRatedRedo: 'Not satisfied: handled again',
   mobEvRatedReview: 'Not satisfied: sent to review',
+  mobEvRatedRedispatch: 'Not satisfied: back to the office to dispatch again',
   mobEvRevisited: 'The business office followed up with you',
   mobEvReviewedClose: 'Review: closed',
   mobEvReviewedRedo: 'Review: to be handled again',
@@ -230,4 +242,22 @@ export const en: Record<keyof typeof zh, string> = {
   mobEvPlanned: 'A solution plan was made and is being followed',
   mobEvMilestone: 'Plan step done: {title}',
   mobEvAppealed: 'You appealed',
+
+  mobUnitReply: 'The unit’s reply',
+  mobUnitReplyBy: '{unit} · {time}',
+  mobRateReasonLabel: 'Why are you not satisfied? (required)',
+  mobRateReasonHint: 'Say what is still not solved; the unit handles the case again on that basis',
+  mobRateReasonRequired: 'Say why you are not satisfied',
+  mobRateRedoConfirm: 'After you submit, the case goes back to the unit to be handled again.',
+  mobRateReviewConfirm:
+    'After you submit, the case goes to the review of unsatisfied cases, which decides to handle it again or close it.',
+  mobRateRedispatchConfirm: 'After you submit, the case goes back to the office to be dispatched again.',
+  mobRateConfirmTitle: 'Submit the rating “{label}”?',
+  mobRateConfirmOk: 'Submit',
+  mobRatedTitle: 'Rating submitted',
+  mobNextRedo: 'The unit handles the case again (round {round}); please rate it again when it replies.',
+  mobNextReview: 'Your case is under review; you will be told the result.',
+  mobNextRedispatch: 'The office dispatches your case again (round {round}); please rate it again when it is replied.',
+  mobNextConfirm: 'Thank you. The business office closes the case once it has checked it.',
+  mobNextClosed: 'Thank you. The case is closed.',
 };

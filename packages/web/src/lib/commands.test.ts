@@ -10,6 +10,12 @@ describe('commandBody', () => {
     });
     expect(commandBody('rate', { score: 4, comment: '' })).toEqual({ score: 4 });
   });
+  it('sends the dispatch note the hub writes', () => {
+    expect(commandBody('dispatch', { leadUnitId: 'u1', note: '请两日内联系企业' })).toEqual({
+      leadUnitId: 'u1',
+      note: '请两日内联系企业',
+    });
+  });
   it('sends date-times as ISO instants', () => {
     expect(commandBody('extend', { reason: '等待批复', until: '2026-12-01T09:30:00+08:00' })).toEqual({
       reason: '等待批复',

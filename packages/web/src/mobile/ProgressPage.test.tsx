@@ -83,14 +83,19 @@ const EVENTS = [
 ];
 
 /** A server answering by path; POSTs are recorded. */
-function server(caseBody: unknown) {
+function server(caseBody: Record<string, unknown>, afterPost?: string) {
   const posts: { url: string; body: unknown }[] = [];
   const fetchMock = vi.fn((url: string, init?: RequestInit) => {
     const reply = (body: unknown, status = 200) =>
       Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
     if (init?.method === 'POST') {
       posts.push({ url, body: JSON.parse(init.body as string) });
-      return reply(caseBody);
+      // The case after the command: a redo opens the next round.
+      return reply(
+        afterPost
+          ? { ...caseBody, status: afterPost, round: afterPost === 'redo' ? 2 : 1, allowedCommands: [] }
+          : caseBody,
+      );
     }
     if (url === `/api/v1/cases/${CASE_ID}`) return reply(caseBody);
     if (url === `/api/v1/cases/${CASE_ID}/events`) return reply(EVENTS);
@@ -116,8 +121,30 @@ const page = () =>
   );
 
 describe('ProgressPage', () => {
-  it('offers the jurisdiction’s scale, warns before an unsatisfied rating, and sends the score', async () => {
-    const posts = server(view('replied', ['rate'], { resultText: '已协调供电公司完成线路改造。', result: 'solved' }));
+  it('shows the unit’s reply before the scale, and sends a satisfied score with an optional comment', async () => {
+    const posts = server(
+      view('replied', ['rate'], {
+        resultText: '已协调供电公司完成线路改造。',
+        result: 'solved',
+        assignments: [
+          {
+            id: 'a1',
+            unit: { id: 'u1', name: '市供电公司' },
+            role: 'lead',
+            round: 1,
+            status: 'replied',
+            assignedAt: '2026-11-02T03:00:00.000Z',
+            signedAt: null,
+            contactedAt: null,
+            feedbackAt: null,
+            repliedAt: '2026-11-03T03:00:00.000Z',
+            replyResult: 'solved',
+            replyText: '已协调供电公司完成线路改造。',
+          },
+        ],
+      }),
+      'rated',
+    );
     page();
     await screen.findByText('请您评价本次办理');
     expect(screen.getAllByRole('radio').map((r) => r.textContent)).toEqual([
@@ -126,7 +153,14 @@ describe('ProgressPage', () => {
       '基本满意',
       '不满意',
     ]);
-    expect(screen.getByText('已协调供电公司完成线路改造。')).toBeTruthy();
+    // The reply comes first in the rating card, with its unit, time and result.
+    const reply = screen.getByTestId('rate-reply');
+    expect(reply.textContent).toContain('已协调供电公司完成线路改造。');
+    expect(reply.textContent).toContain('市供电公司 · 2026-11-03 11:00');
+    expect(reply.textContent).toContain('已解决');
+    const card = screen.getByTestId('rate-card');
+    expect(card.textContent?.indexOf('已协调供电公司')).toBeLessThan(card.textContent?.indexOf('非常满意') ?? 0);
+    expect(screen.queryByTestId('reply-card')).toBeNull();
     expect(screen.getByText('已交办至 市供电公司')).toBeTruthy();
     expect(screen.queryByText(/临期/)).toBeNull();
     expect(screen.queryByText('对答复有异议？')).toBeNull();
@@ -135,23 +169,56 @@ describe('ProgressPage', () => {
     await screen.findByText('请先选择满意度');
     expect(posts).toEqual([]);
 
-    fireEvent.click(screen.getByRole('radio', { name: '不满意' }));
-    expect(screen.getByRole('radio', { name: '不满意' }).getAttribute('aria-checked')).toBe('true');
-    await screen.findByText(/该诉求将退回承办单位重新办理/);
     fireEvent.click(screen.getByRole('radio', { name: '基本满意' }));
-    await waitFor(() => expect(screen.queryByText(/重新办理。/)).toBeNull());
-    fireEvent.click(screen.getByRole('radio', { name: '不满意' }));
-    fireEvent.change(screen.getByLabelText('评价意见（可选）'), { target: { value: '仍然停电' } });
+    expect(screen.queryByTestId('rate-consequence')).toBeNull();
+    fireEvent.change(screen.getByLabelText('评价意见（可选）'), { target: { value: '还可以' } });
     fireEvent.click(screen.getByRole('button', { name: '提交评价' }));
     await waitFor(() => expect(posts).toHaveLength(1));
+    expect(posts[0]).toEqual({ url: `/api/v1/cases/${CASE_ID}/rate`, body: { score: 3, comment: '还可以' } });
+    expect((await screen.findByTestId('rated-next')).textContent).toContain('营商办确认后将办结销号');
+  });
+
+  it('asks the reason of an unsatisfied rating, confirms the redo, and says it has started', async () => {
+    const posts = server(view('replied', ['rate'], { resultText: '已处理。', result: 'partly' }), 'redo');
+    page();
+    fireEvent.click(await screen.findByRole('radio', { name: '不满意' }));
+    expect(screen.getByRole('radio', { name: '不满意' }).getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByTestId('rate-consequence').textContent).toBe('提交后将退回承办单位重新办理。');
+    const submit = screen.getByRole('button', { name: '提交评价' });
+    // No reason, no sending: the button stays disabled, blanks do not count.
+    expect(submit.hasAttribute('disabled')).toBe(true);
+    fireEvent.change(screen.getByLabelText('不满意的原因（必填）'), { target: { value: '   ' } });
+    expect(submit.hasAttribute('disabled')).toBe(true);
+    fireEvent.change(screen.getByLabelText('不满意的原因（必填）'), { target: { value: '仍然停电' } });
+    expect(submit.hasAttribute('disabled')).toBe(false);
+
+    fireEvent.click(submit);
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain('确认提交“不满意”评价？');
+    expect(dialog.textContent).toContain('提交后将退回承办单位重新办理');
+    expect(posts).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: '确认提交' }));
+    await waitFor(() => expect(posts).toHaveLength(1));
     expect(posts[0]).toEqual({ url: `/api/v1/cases/${CASE_ID}/rate`, body: { score: 1, comment: '仍然停电' } });
+    expect((await screen.findByTestId('rated-next')).textContent).toContain('承办单位将重新办理（第 2 轮）');
+  });
+
+  it('a satisfied choice after an unsatisfied one no longer asks for a reason', async () => {
+    server(view('replied', ['rate']));
+    page();
+    fireEvent.click(await screen.findByRole('radio', { name: '不满意' }));
+    expect(screen.getByRole('button', { name: '提交评价' }).hasAttribute('disabled')).toBe(true);
+    fireEvent.click(screen.getByRole('radio', { name: '比较满意' }));
+    await waitFor(() => expect(screen.queryByTestId('rate-consequence')).toBeNull());
+    expect(screen.getByLabelText('评价意见（可选）')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '提交评价' }).hasAttribute('disabled')).toBe(false);
   });
 
   it('says an unsatisfied rating goes to review once the rounds are used up', async () => {
     server(view('replied', ['rate'], { unsatisfiedRounds: 1, round: 2 }));
     page();
     fireEvent.click(await screen.findByRole('radio', { name: '不满意' }));
-    await screen.findByText(/该诉求将提交审核/);
+    expect((await screen.findByTestId('rate-consequence')).textContent).toContain('提交后将转入不满意诉求审核');
   });
 
   it('lets the enterprise appeal an answer, with a reason it must give', async () => {

@@ -12,6 +12,8 @@ import { shanghaiTime } from '../lib/clock';
 import { errorText, useLoad } from './components/useLoad';
 import type { RatingProfile } from '../lib/rating';
 import { ratingOptions, unsatisfiedOutcome } from '../lib/rating';
+import type { ReplyToRate } from './lib/rating-flow';
+import { afterRatingKey, confirmKeyOf, replyToRate } from './lib/rating-flow';
 import { timeline } from './lib/timeline';
 
 /** The case as this page reads it: the console's view plus the result and the unsatisfied rounds. */
@@ -29,10 +31,58 @@ const RESULT_KEYS: Record<string, MessageKey> = {
   unsolved: 'mobResultUnsolved',
 };
 
-/** Rating on the jurisdiction's own scale: its answers as large buttons, a comment, and a warning for low scores. */
-function RateCard({ view, profile, onDone }: { view: Demand; profile: RatingProfile; onDone: () => void }) {
+/** The unit's reply as the enterprise reads it before rating: who, when, the result and the text. */
+function ReplyBlock({ reply }: { reply: ReplyToRate }) {
+  const { t } = useI18n();
+  const resultKey = reply.result ? RESULT_KEYS[reply.result] : undefined;
+  return (
+    <section
+      data-testid="rate-reply"
+      aria-label={t('mobUnitReply')}
+      style={{ background: '#f6ffed', border: '1px solid #b7eb8f', borderRadius: 8, padding: 12, marginBottom: 16 }}
+    >
+      <Space size={6} wrap style={{ marginBottom: 4 }}>
+        <Typography.Text strong>{t('mobUnitReply')}</Typography.Text>
+        {resultKey && <Tag color={reply.result === 'solved' ? 'green' : 'orange'}>{t(resultKey)}</Tag>}
+      </Space>
+      {(reply.unitName || reply.at) && (
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {reply.unitName && reply.at
+              ? t('mobUnitReplyBy', { unit: reply.unitName, time: shanghaiTime(reply.at) })
+              : (reply.unitName ?? shanghaiTime(reply.at ?? ''))}
+          </Typography.Text>
+        </div>
+      )}
+      <Typography.Paragraph
+        style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', margin: '6px 0 0', fontSize: 15 }}
+        ellipsis={{ rows: 8, expandable: true, symbol: t('mobMore') }}
+      >
+        {reply.text}
+      </Typography.Paragraph>
+    </section>
+  );
+}
+
+/**
+ * Rating on the jurisdiction's own scale: first the unit's reply being rated, then its answers as
+ * large buttons. A score the profile counts as unsatisfied needs a reason (the button stays
+ * disabled without one), says that the case goes back to the unit (or to review once the
+ * profile's rounds are used up) and asks once more before sending.
+ */
+function RateCard({
+  view,
+  profile,
+  reply,
+  onDone,
+}: {
+  view: Demand;
+  profile: RatingProfile;
+  reply: ReplyToRate | null;
+  onDone: (after: Demand) => void;
+}) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -40,29 +90,52 @@ function RateCard({ view, profile, onDone }: { view: Demand; profile: RatingProf
   const options = ratingOptions(profile, lang);
   const chosen = options.find((o) => o.score === score);
   const outcome = score === null ? null : unsatisfiedOutcome(score, profile, view.unsatisfiedRounds ?? 0);
+  const needsReason = outcome !== null;
+  const missingReason = needsReason && comment.trim() === '';
 
-  const submit = async () => {
-    if (busy) return;
-    if (score === null) {
-      setError(t('mobRateChoose'));
-      return;
-    }
+  const send = async (chosenScore: number) => {
     setBusy(true);
     setError(null);
     try {
-      const body: { score: number; comment?: string } = { score };
+      const body: { score: number; comment?: string } = { score: chosenScore };
       if (comment.trim()) body.comment = comment.trim();
-      await api(`/api/v1/cases/${view.id}/rate`, { method: 'POST', body });
+      const after = await api<Demand>(`/api/v1/cases/${view.id}/rate`, { method: 'POST', body });
       void message.success(t('mobRated'));
-      onDone();
+      onDone(after);
     } catch (e) {
       setError(errorText(e, t('mobUnexpected')));
       setBusy(false);
     }
   };
 
+  const submit = () => {
+    if (busy) return;
+    if (score === null) {
+      setError(t('mobRateChoose'));
+      return;
+    }
+    if (missingReason) {
+      setError(t('mobRateReasonRequired'));
+      return;
+    }
+    if (!outcome || !chosen) {
+      void send(score);
+      return;
+    }
+    modal.confirm({
+      title: t('mobRateConfirmTitle', { label: chosen.label }),
+      content: t(confirmKeyOf(outcome)),
+      okText: t('mobRateConfirmOk'),
+      cancelText: t('cancel'),
+      okButtonProps: { danger: true },
+      centered: true,
+      onOk: () => send(score),
+    });
+  };
+
   return (
     <Card title={t('mobRateTitle')} data-testid="rate-card" styles={{ header: { background: '#fff7e6' } }}>
+      {reply && <ReplyBlock reply={reply} />}
       <div role="radiogroup" aria-label={t('mobRateScale')} style={{ display: 'grid', gap: 8 }}>
         {options.map((o) => (
           <Button
@@ -90,23 +163,27 @@ function RateCard({ view, profile, onDone }: { view: Demand; profile: RatingProf
           type="warning"
           showIcon
           role="alert"
+          data-testid="rate-consequence"
           style={{ marginTop: 12 }}
-          title={t(
-            outcome === 'review' ? 'mobRateReview' : outcome === 'screening' ? 'mobRateRedispatch' : 'mobRateRedo',
-            { label: chosen.label },
-          )}
+          title={t(confirmKeyOf(outcome))}
         />
       )}
       <label htmlFor="mob-rate-comment" style={{ display: 'block', margin: '12px 0 4px' }}>
-        {t('mobRateComment')}
+        {t(needsReason ? 'mobRateReasonLabel' : 'mobRateComment')}
       </label>
       <Input.TextArea
         id="mob-rate-comment"
-        rows={3}
+        rows={needsReason ? 4 : 3}
         maxLength={2000}
         value={comment}
         disabled={busy}
-        onChange={(e) => setComment(e.target.value)}
+        placeholder={needsReason ? t('mobRateReasonHint') : undefined}
+        status={needsReason && error === t('mobRateReasonRequired') ? 'error' : undefined}
+        aria-required={needsReason}
+        onChange={(e) => {
+          setComment(e.target.value);
+          if (error === t('mobRateReasonRequired')) setError(null);
+        }}
       />
       {error && <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={error} />}
       <Button
@@ -115,8 +192,8 @@ function RateCard({ view, profile, onDone }: { view: Demand; profile: RatingProf
         block
         style={{ marginTop: 12 }}
         loading={busy}
-        disabled={busy}
-        onClick={() => void submit()}
+        disabled={busy || missingReason}
+        onClick={submit}
       >
         {t('mobRateSubmit')}
       </Button>
@@ -231,6 +308,8 @@ function AttachmentsCard({ caseId }: { caseId: string }) {
 export default function ProgressPage() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
+  // What the enterprise's rating led to, said at the top until it leaves the page.
+  const [rated, setRated] = useState<{ caseId: string; status: string; round: number } | null>(null);
   const page = useLoad<Loaded>(
     id,
     async () => {
@@ -314,10 +393,31 @@ export default function ProgressPage() {
         </Typography.Paragraph>
       </Card>
 
-      {canRate && <RateCard view={view} profile={profile} onDone={page.reload} />}
+      {rated && rated.caseId === view.id && (
+        <Alert
+          type={rated.status === 'redo' || rated.status === 'review' ? 'warning' : 'success'}
+          showIcon
+          role="status"
+          data-testid="rated-next"
+          style={{ marginBottom: 12 }}
+          title={t('mobRatedTitle')}
+          description={t(afterRatingKey(rated.status), { round: rated.round })}
+        />
+      )}
+      {canRate && (
+        <RateCard
+          view={view}
+          profile={profile}
+          reply={replyToRate(view, events)}
+          onDone={(after) => {
+            setRated({ caseId: view.id, status: after.status, round: after.round });
+            page.reload();
+          }}
+        />
+      )}
       {canAppeal && <AppealCard view={view} onDone={page.reload} />}
 
-      {view.resultText && (
+      {!canRate && view.resultText && (
         <Card title={t('mobReply')} size="small" data-testid="reply-card">
           {resultKey && <Tag color={view.result === 'solved' ? 'green' : 'orange'}>{t(resultKey)}</Tag>}
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }}>

@@ -1,18 +1,23 @@
 import { ATTACHMENT_ROLES, mayAct, TERMINAL_STATUSES } from '@qisu/core';
-import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Switch, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
 import type { CaseEvent, CaseView } from '../api/models';
 import { useSession } from '../auth/session';
 import { AttachmentList } from '../components/AttachmentList';
+import { CaseTimeline } from '../components/CaseTimeline';
 import { ChainStatus } from '../components/ChainStatus';
 import { ClockList } from '../components/ClockList';
 import { CommandForm } from '../components/CommandForm';
 import { StatusTag } from '../components/StatusTag';
 import { codeText, useI18n } from '../i18n/i18n';
 import { shanghaiTime } from '../lib/clock';
+import { describeEvents } from '../lib/case-timeline';
 import { hasForm } from '../lib/commands';
+import type { RatingProfile } from '../lib/rating';
+import { ratingOptions } from '../lib/rating';
 
 /** Whether to offer an upload; the server still checks the user's relation to the case. */
 function mayUpload(status: string, roles: readonly string[]): boolean {
@@ -22,12 +27,28 @@ function mayUpload(status: string, roles: readonly string[]): boolean {
 /** One case: content, enterprise, units, clocks, cards, history, and what the user may do now. */
 export default function CaseDetailPage() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useSession();
+  const navigate = useNavigate();
   const [view, setView] = useState<CaseView | null>(null);
   const [events, setEvents] = useState<CaseEvent[]>([]);
+  const [profile, setProfile] = useState<RatingProfile | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [command, setCommand] = useState<string | null>(null);
+  const [showHashes, setShowHashes] = useState(false);
+
+  // The rating scale names scores in the user's language; without it (a role that may not read
+  // the profile) the record falls back to the label stored with the rating.
+  useEffect(() => {
+    let live = true;
+    api<RatingProfile>('/api/v1/profile').then(
+      (p) => live && setProfile(p),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const load = useCallback(() => {
     setError(null);
@@ -40,6 +61,22 @@ export default function CaseDetailPage() {
     );
   }, [id]);
   useEffect(load, [load]);
+
+  const entries = useMemo(() => {
+    const units = new Map<string, string>();
+    if (view) {
+      for (const a of view.assignments) units.set(a.unit.id, a.unit.name);
+      for (const u of view.coUnits) units.set(u.id, u.name);
+      if (view.leadUnit) units.set(view.leadUnit.id, view.leadUnit.name);
+    }
+    const labels = new Map((profile ? ratingOptions(profile, lang) : []).map((o) => [o.score, o.label]));
+    return describeEvents(events, {
+      t,
+      lang,
+      unitName: (unitId) => units.get(unitId) ?? null,
+      scoreLabel: (score) => labels.get(score) ?? null,
+    });
+  }, [events, view, profile, t, lang]);
 
   if (error) {
     return (
@@ -56,7 +93,12 @@ export default function CaseDetailPage() {
   const actions = view.allowedCommands.filter(hasForm);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Link to="/cases">← {t('back')}</Link>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Link to="/cases">← {t('back')}</Link>
+        <Button icon={<PrinterOutlined />} onClick={() => void navigate(`/cases/${view.id}/print`)}>
+          {t('cpPrint')}
+        </Button>
+      </Space>
       <Card
         title={
           <Space wrap>
@@ -142,24 +184,23 @@ export default function CaseDetailPage() {
           </Space>
         </Col>
         <Col xs={24} lg={10}>
-          <Card title={t('events')} size="small" extra={<ChainStatus caseId={view.id} revision={events.length} />}>
-            <Timeline
-              items={events.map((e) => ({
-                children: (
-                  <div>
-                    <Typography.Text strong>{codeText(t, 'event', e.type)}</Typography.Text>{' '}
-                    <Typography.Text type="secondary">
-                      {shanghaiTime(e.at)} {e.actorName ?? ''} {e.unitName ? `（${e.unitName}）` : ''}
-                    </Typography.Text>
-                    <div>
-                      <Typography.Text type="secondary" style={{ fontSize: 11 }} title={e.hash}>
-                        #{e.seq} {e.hash.slice(0, 12)}
-                      </Typography.Text>
-                    </div>
-                  </div>
-                ),
-              }))}
-            />
+          <Card
+            title={t('events')}
+            size="small"
+            data-testid="events-card"
+            extra={
+              <Space size={12} wrap>
+                <ChainStatus caseId={view.id} revision={events.length} />
+                <Space size={4}>
+                  <Switch size="small" checked={showHashes} onChange={setShowHashes} aria-label={t('cpShowHashes')} />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('cpShowHashes')}
+                  </Typography.Text>
+                </Space>
+              </Space>
+            }
+          >
+            <CaseTimeline entries={entries} showHashes={showHashes} />
           </Card>
         </Col>
       </Row>

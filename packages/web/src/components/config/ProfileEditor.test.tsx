@@ -63,7 +63,9 @@ describe('ProfileEditor', () => {
     const item = within(list).getByRole('button');
     expect(item.textContent).toContain('第 9 行');
     expect(item.textContent).toContain('clocks.1.duration');
-    expect(item.textContent).toContain('duration must be immediate');
+    // The server's English sentence, said in Chinese.
+    expect(item.textContent).toContain('时限格式不正确');
+    expect(item.textContent).not.toContain('duration must be');
     // The gutter marks line 9 and no other.
     const marked = screen.getByTestId('profile-gutter').querySelectorAll('[data-error="true"]');
     expect([...marked].map((n) => n.getAttribute('data-line'))).toEqual(['9']);

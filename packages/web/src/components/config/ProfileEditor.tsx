@@ -4,6 +4,7 @@ import { api, ApiError } from '../../api/client';
 import type { ProfileDocument } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import type { PlacedProblem } from '../../lib/profile-yaml';
+import { profileProblemText } from '../../lib/profile-problems';
 import { lineSpan, NOT_MAPPING, parseProfileYaml, placeProblems } from '../../lib/profile-yaml';
 import { useLeaveGuard } from './useLeaveGuard';
 
@@ -46,7 +47,7 @@ function problemsOf(error: ApiError): { field: string; problem: string }[] {
  * gutter, and a click puts the caret on the line. Leaving with unsaved changes asks first.
  */
 export function ProfileEditor({ baseline, basedOn, draft, onSaved, onDirtyChange }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [text, setText] = useState(baseline);
   const [note, setNote] = useState('');
@@ -82,7 +83,17 @@ export function ProfileEditor({ baseline, basedOn, draft, onSaved, onDirtyChange
         problem: e.message === NOT_MAPPING ? t('cfgNotMapping') : e.message,
       }));
   // Placed against the current text, so a problem follows its key while the admin edits.
-  const served = useMemo(() => (check.state === 'invalid' ? placeProblems(text, check.problems) : []), [text, check]);
+  // The server names problems in English; the admin reads them in the console's language.
+  const served = useMemo(
+    () =>
+      check.state === 'invalid'
+        ? placeProblems(
+            text,
+            check.problems.map((p) => ({ ...p, problem: profileProblemText(p.problem, lang) })),
+          )
+        : [],
+    [text, check, lang],
+  );
   const problems = [...syntax, ...served];
   const errorLines = new Set(problems.map((p) => p.line));
   const lineCount = text.split('\n').length;

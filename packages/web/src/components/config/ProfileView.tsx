@@ -1,3 +1,4 @@
+import { hotspotSettings } from '@qisu/core';
 import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { ProfileDocument } from '../../api/models';
@@ -5,6 +6,7 @@ import type { Lang } from '../../i18n/i18n';
 import { codeText, translate, useI18n } from '../../i18n/i18n';
 import type { Phrase } from '../../lib/durations';
 import { durationPhrase, warnPhrase } from '../../lib/durations';
+import { seedTitle } from '../../lib/profile-seed';
 
 type ClockRule = ProfileDocument['clocks'][number];
 
@@ -55,6 +57,7 @@ export function ProfileView({ profile }: { profile: ProfileDocument }) {
     interview
       ? `${counted}${t('listSep')}${t(interview === 'head' ? 'cfgInterviewHead' : 'cfgInterviewDeputyHead')}`
       : counted;
+  const hotspot = hotspotSettings(profile);
   const scale = { binary: t('cfgScaleBinary'), '4-level': t('cfgScale4'), '5-level': t('cfgScale5') }[
     profile.rating.scale
   ];
@@ -89,7 +92,11 @@ export function ProfileView({ profile }: { profile: ProfileDocument }) {
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('cfgCode')}>{profile.code}</Descriptions.Item>
         <Descriptions.Item label={t('cfgVersionCol')}>{t('cfgVersion', { n: profile.version })}</Descriptions.Item>
-        {profile.seed && <Descriptions.Item label={t('cfgSeed')}>{profile.seed}</Descriptions.Item>}
+        {profile.seed && (
+          <Descriptions.Item label={t('cfgSeed')}>
+            <span data-testid="profile-seed">{seedTitle(profile, lang)}</span>
+          </Descriptions.Item>
+        )}
       </Descriptions>
       {profile.note && <Typography.Paragraph>{profile.note}</Typography.Paragraph>}
 
@@ -223,6 +230,20 @@ export function ProfileView({ profile }: { profile: ProfileDocument }) {
               : profile.handoffs.redCardTo.map((to) => (
                   <Tag key={to}>{to === 'leader' ? t('cfgToLeader') : t('cfgToDiscipline')}</Tag>
                 ))}
+          </Descriptions.Item>
+        </Descriptions>
+      </Section>
+
+      <Section title={t('cfgHotspots')} note={profile.hotspots?.note ?? t('cfgHotspotsDefault')}>
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label={t('cfgHotspotWindow')}>
+            {t('cfgHotspotWindowDays', { n: hotspot.windowDays })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('cfgHotspotMinCases')}>
+            {t('cfgHotspotCases', { n: hotspot.minCases })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('cfgHotspotSimilarity')}>
+            {`${Math.round(hotspot.similarity * 100)}%`}
           </Descriptions.Item>
         </Descriptions>
       </Section>

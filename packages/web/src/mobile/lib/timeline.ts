@@ -66,7 +66,13 @@ export function timelineEntry(e: CaseEvent, ctx: TimelineContext): TimelineEntry
       const score = typeof p['score'] === 'number' ? p['score'] : null;
       const name = (score !== null ? ctx.scoreLabel(score) : null) ?? str(p['label']) ?? String(score ?? '');
       const note: MessageKey | null =
-        p['to'] === 'redo' ? 'mobEvRatedRedo' : p['to'] === 'review' ? 'mobEvRatedReview' : null;
+        p['to'] === 'redo'
+          ? 'mobEvRatedRedo'
+          : p['to'] === 'review'
+            ? 'mobEvRatedReview'
+            : p['to'] === 'screening'
+              ? 'mobEvRatedRedispatch'
+              : null;
       return entry('mobEvRated', p['satisfied'] === false ? 'red' : 'green', { label: name }, str(p['comment']), note);
     }
     case 'revisited':

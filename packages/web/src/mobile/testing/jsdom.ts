@@ -1,6 +1,7 @@
 /**
- * What antd needs from a browser that jsdom lacks (media queries, element resize events), for
- * the mobile pages' component tests. Inert: nothing ever matches or resizes.
+ * What antd needs from a browser that jsdom lacks (media queries, element resize events, and
+ * getComputedStyle with a pseudo-element, which a dialog's scroll lock asks), for the mobile
+ * pages' component tests. Inert: nothing ever matches or resizes.
  */
 export function installJsdomShims(): void {
   if (typeof (window as { matchMedia?: unknown }).matchMedia !== 'function') {
@@ -24,4 +25,6 @@ export function installJsdomShims(): void {
     unobserve(): void {}
     disconnect(): void {}
   };
+  const computed = window.getComputedStyle.bind(window);
+  window.getComputedStyle = (element: Element) => computed(element);
 }

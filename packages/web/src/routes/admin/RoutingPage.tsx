@@ -50,8 +50,9 @@ export default function RoutingPage() {
     }
   };
 
+  // Long unit names wrap inside their tag rather than running into the next column.
   const unitTag = (u: RoutingUnitRef) => (
-    <Tag key={u.id} color={u.active ? undefined : 'default'}>
+    <Tag key={u.id} color={u.active ? undefined : 'default'} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
       {u.active ? u.name : `${u.name}（${t('admInactive')}）`}
     </Tag>
   );
@@ -115,7 +116,8 @@ export default function RoutingPage() {
         loading={rules.loading}
         dataSource={rules.data?.items ?? []}
         locale={{ emptyText: t('admEmpty') }}
-        scroll={{ x: 1100 }}
+        tableLayout="fixed"
+        scroll={{ x: 1200 }}
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,
@@ -127,13 +129,13 @@ export default function RoutingPage() {
         columns={[
           {
             title: t('admCategory'),
-            width: 180,
+            width: 130,
             render: (_, r) =>
               r.categoryName ?? <Typography.Text type="secondary">{t('admAnyCategory')}</Typography.Text>,
           },
           {
             title: t('admUnitRegion'),
-            width: 160,
+            width: 110,
             render: (_, r) =>
               r.regionCode ? (
                 (r.regionName ?? r.regionCode)
@@ -141,27 +143,35 @@ export default function RoutingPage() {
                 <Typography.Text type="secondary">{t('admAnyRegion')}</Typography.Text>
               ),
           },
-          { title: t('admLeadUnit'), width: 220, render: (_, r) => unitTag(r.leadUnit) },
+          { title: t('admLeadUnit'), width: 200, render: (_, r) => unitTag(r.leadUnit) },
           {
             title: t('admCoUnits'),
-            render: (_, r) => (r.coUnits.length > 0 ? r.coUnits.map(unitTag) : '—'),
+            width: 210,
+            render: (_, r) =>
+              r.coUnits.length > 0 ? (
+                <Space size={[4, 4]} wrap>
+                  {r.coUnits.map(unitTag)}
+                </Space>
+              ) : (
+                '—'
+              ),
           },
           {
             title: t('admComplexity'),
             dataIndex: 'complexity',
-            width: 120,
+            width: 110,
             render: (c: RoutingRule['complexity']) => (c ? t(COMPLEXITY_KEYS[c]) : '—'),
           },
           {
             title: t('admNote'),
             dataIndex: 'note',
-            width: 180,
+            width: 150,
             ellipsis: true,
             render: (v: string | null) => v ?? '—',
           },
           {
             title: t('admUpdated'),
-            width: 170,
+            width: 150,
             render: (_, r) => `${shanghaiTime(r.updatedAt)}${r.updatedBy ? ` · ${r.updatedBy}` : ''}`,
           },
           ...(canEdit

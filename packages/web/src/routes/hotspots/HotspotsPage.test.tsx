@@ -50,8 +50,8 @@ function list(fixStatus: string | null): HotspotList {
         title: '出口退税办理慢',
         keywords: ['退税'],
         size: 2,
-        previousSize: 2,
-        growth: 0,
+        previousSize: 0,
+        growth: 2,
         likes: 0,
         score: 2,
         category: '政策',
@@ -101,6 +101,9 @@ describe('HotspotsPage', () => {
     expect(within(row).getByText('500%')).toBeTruthy();
     const quiet = screen.getByText('出口退税办理慢').closest('tr')!;
     expect(within(quiet).getByText('未达阈值')).toBeTruthy();
+    // A rise from nothing is new, not "200%".
+    expect(within(quiet).getByText('新出现')).toBeTruthy();
+    expect(within(quiet).queryByText(/%/)).toBeNull();
     // A group not yet stored cannot be linked.
     expect(within(quiet).queryByRole('button', { name: '关联系统性整改' })).toBeNull();
     expect(screen.getByText('用电', { selector: 'td' })).toBeTruthy();

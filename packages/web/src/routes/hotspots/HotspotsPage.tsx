@@ -11,6 +11,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { shanghaiTime } from '../../lib/clock';
+import { readGrowth } from '../../lib/growth';
 import { useLoad } from '../../lib/use-load';
 
 const WINDOWS = [0, 7, 14, 30] as const;
@@ -25,22 +26,28 @@ const STATUS_LABELS: Record<Hotspot['status'], MessageKey> = {
   resolved: 'hotStatusResolved',
 };
 
-/** Growth as a signed percentage with an arrow: up red (more cases), down green. */
-function Growth({ value }: { value: number }) {
-  const percent = `${Math.round(Math.abs(value) * 100)}%`;
-  if (value > 0)
-    return (
-      <Typography.Text type="danger">
-        <ArrowUpOutlined /> {percent}
-      </Typography.Text>
-    );
-  if (value < 0)
-    return (
-      <Typography.Text type="success">
-        <ArrowDownOutlined /> {percent}
-      </Typography.Text>
-    );
-  return <Typography.Text type="secondary">0%</Typography.Text>;
+/** Growth as a signed percentage with an arrow: up red (more cases), down green; a rise from nothing is "new". */
+function Growth({ count, previous, value }: { count: number; previous: number; value: number }) {
+  const { t } = useI18n();
+  const reading = readGrowth(count, previous, value);
+  switch (reading.kind) {
+    case 'new':
+      return <Tag color="red">{t('hotNew')}</Tag>;
+    case 'up':
+      return (
+        <Typography.Text type="danger">
+          <ArrowUpOutlined /> {`${reading.percent}%`}
+        </Typography.Text>
+      );
+    case 'down':
+      return (
+        <Typography.Text type="success">
+          <ArrowDownOutlined /> {`${reading.percent}%`}
+        </Typography.Text>
+      );
+    case 'flat':
+      return <Typography.Text type="secondary">0%</Typography.Text>;
+  }
 }
 
 /**
@@ -175,7 +182,12 @@ export default function HotspotsPage() {
               ),
             },
             { title: t('hotSize'), dataIndex: 'size', width: 72 },
-            { title: t('hotGrowth'), key: 'growth', width: 96, render: (_, g) => <Growth value={g.growth} /> },
+            {
+              title: t('hotGrowth'),
+              key: 'growth',
+              width: 96,
+              render: (_, g) => <Growth count={g.size} previous={g.previousSize} value={g.growth} />,
+            },
             { title: t('hotLikes'), dataIndex: 'likes', width: 72 },
             {
               title: t('hotStatus'),
@@ -250,7 +262,12 @@ export default function HotspotsPage() {
               ),
             },
             { title: t('hotPrevious'), dataIndex: 'previousCount', width: 100 },
-            { title: t('hotGrowth'), key: 'growth', width: 100, render: (_, d) => <Growth value={d.growth} /> },
+            {
+              title: t('hotGrowth'),
+              key: 'growth',
+              width: 100,
+              render: (_, d) => <Growth count={d.count} previous={d.previousCount} value={d.growth} />,
+            },
           ]}
         />
       </Card>
