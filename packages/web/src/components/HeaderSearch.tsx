@@ -49,7 +49,7 @@ export function HeaderSearch() {
       placeholder={t('hdrSearch')}
       aria-label={t('hdrSearchLabel')}
       allowClear
-      style={{ width: 220, verticalAlign: 'middle' }}
+      style={{ width: 180, verticalAlign: 'middle' }}
       data-testid="header-search"
     />
   );

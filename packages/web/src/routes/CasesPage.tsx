@@ -146,7 +146,7 @@ export default function CasesPage() {
         loading={loading}
         dataSource={data?.items ?? []}
         locale={{ emptyText: t('empty') }}
-        scroll={{ x: 1280 }}
+        scroll={{ x: 1200 }}
         rowSelection={
           dispatcher
             ? {
@@ -171,17 +171,27 @@ export default function CasesPage() {
         columns={[
           columns.number,
           { title: t('title'), dataIndex: 'title', ellipsis: true },
-          { title: t('status'), dataIndex: 'status', width: 130, render: (s: string) => <StatusTag status={s} /> },
+          { title: t('status'), dataIndex: 'status', width: 110, render: (s: string) => <StatusTag status={s} /> },
           columns.due,
           columns.enterprise,
-          { title: t('leadUnit'), width: 160, ellipsis: true, render: (_, r) => r.leadUnit?.name ?? '—' },
+          // A unit's own cases name it as lead unit (or co-unit): the column says nothing there.
+          ...(unitInbox
+            ? []
+            : [
+                {
+                  title: t('leadUnit'),
+                  width: 130,
+                  ellipsis: true,
+                  render: (_: unknown, r: CaseListItem) => r.leadUnit?.name ?? '—',
+                },
+              ]),
           {
             title: t('channel'),
             dataIndex: 'channel',
-            width: 100,
+            width: 96,
             render: (c: string) => codeText(t, 'channel', c),
           },
-          { title: t('createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => shanghaiTime(v) },
+          { title: t('createdAt'), dataIndex: 'createdAt', width: 136, render: (v: string) => shanghaiTime(v) },
         ]}
       />
       <BulkDispatchModal

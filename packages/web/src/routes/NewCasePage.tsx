@@ -122,7 +122,7 @@ export default function NewCasePage() {
       >
         {staff && (
           <>
-            <Form.Item label={t('ncEnterprise')} required>
+            <Form.Item label={t('ncEnterprise')} htmlFor="new-case-enterprise" required>
               <Space.Compact style={{ width: '100%' }}>
                 <Form.Item
                   name="enterpriseId"
@@ -143,7 +143,12 @@ export default function NewCasePage() {
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
-                <Form.Item name="contactName" label={t('ncContactName')} rules={[{ max: 100 }]}>
+                <Form.Item
+                  name="contactName"
+                  label={t('ncContactName')}
+                  tooltip={t('ncContactHint')}
+                  rules={[{ max: 100 }]}
+                >
                   <Input maxLength={100} autoComplete="off" />
                 </Form.Item>
               </Col>
@@ -164,9 +169,6 @@ export default function NewCasePage() {
                 </Form.Item>
               </Col>
             </Row>
-            <Typography.Paragraph type="secondary" style={{ marginTop: -12, fontSize: 12 }}>
-              {t('ncContactHint')}
-            </Typography.Paragraph>
           </>
         )}
         <Form.Item name="title" label={t('title')} rules={[{ required: true, message: t('required') }, { max: 200 }]}>
@@ -197,7 +199,10 @@ export default function NewCasePage() {
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item label={t('ncAttachments')}>
+        <Form.Item
+          label={t('ncAttachments')}
+          extra={t('ncAttachHint', { size: formatFileSize(limits.maxBytes), n: limits.maxFiles })}
+        >
           <Upload
             multiple
             fileList={files}
@@ -220,9 +225,7 @@ export default function NewCasePage() {
             }}
             onRemove={(file) => setFiles((list) => list.filter((f) => f.uid !== file.uid))}
           >
-            <Button icon={<PaperClipOutlined />}>
-              {t('ncAttachHint', { size: formatFileSize(limits.maxBytes), n: limits.maxFiles })}
-            </Button>
+            <Button icon={<PaperClipOutlined />}>{t('ncAttachButton')}</Button>
           </Upload>
         </Form.Item>
         {progress && (

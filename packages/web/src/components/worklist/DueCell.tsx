@@ -22,12 +22,18 @@ export function DueCell({ row }: { row: DueFacts }) {
     .join(' · ');
   return (
     <Tooltip title={hint}>
-      <span data-testid="due-cell" data-tone={shown.tone} style={{ whiteSpace: 'nowrap' }}>
-        <span style={{ color: DUE_TONE_COLOURS[shown.tone], fontWeight: shown.tone === 'overdue' ? 600 : undefined }}>
+      <span data-testid="due-cell" data-tone={shown.tone}>
+        <span
+          style={{
+            color: DUE_TONE_COLOURS[shown.tone],
+            fontWeight: shown.tone === 'overdue' ? 600 : undefined,
+            whiteSpace: 'nowrap',
+          }}
+        >
           {shown.text}
         </span>
         {row.dueMilestone && (
-          <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12, whiteSpace: 'nowrap' }}>
             {codeText(t, 'milestone', row.dueMilestone)}
           </Typography.Text>
         )}
@@ -68,20 +74,20 @@ export function useCaseColumns() {
     number: {
       title: t('number'),
       key: 'number',
-      width: 200,
+      width: 170,
       render: (_: unknown, r: { id: string; number: string; supervised?: boolean }) => <CaseNumberCell row={r} />,
     },
     enterprise: {
       title: t('enterprise'),
       key: 'enterprise',
-      width: 200,
+      width: 170,
       ellipsis: true,
       render: (_: unknown, r: { enterpriseName: string | null }) => r.enterpriseName ?? '—',
     },
     due: {
       title: t('dlColumn'),
       key: 'due',
-      width: 200,
+      width: 190,
       render: (_: unknown, r: DueFacts) => <DueCell row={r} />,
     },
   };
