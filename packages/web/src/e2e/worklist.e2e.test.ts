@@ -56,8 +56,7 @@ describe('the lists of a working day in a real browser', () => {
   };
 
   /** The case numbers of the table's rows, top to bottom. */
-  const rowNumbers = (page: Page) =>
-    page.locator('tr.ant-table-row td:first-child a[href^="/cases/"]').allInnerTexts();
+  const rowNumbers = (page: Page) => page.locator('tr.ant-table-row td:first-child a[href^="/cases/"]').allInnerTexts();
 
   let fresh: { id: string; number: string };
   let enterprise: { name: string; uscc: string };
@@ -98,12 +97,26 @@ describe('the lists of a working day in a real browser', () => {
     expect(counts.overdue).toBeGreaterThan(0);
 
     await login(page, 'kh.unit1');
+    // Home: the unit's queues and its most urgent cases, overdue first.
+    await page.getByTestId('queue-overdue').getByText(String(counts.overdue)).waitFor();
+    const urgent = page.getByTestId('urgent-cases').getByTestId('due-cell');
+    await urgent.first().waitFor();
+    expect(await urgent.first().innerText()).toMatch(/^已超期/);
+    await page.screenshot({ path: `${ARTIFACTS}wl-05-unit-home.png`, fullPage: true });
     await page.locator('.ant-layout-header').getByRole('link', { name: '诉求工单' }).click();
     await page.getByTestId('tab-count-overdue').getByText(String(counts.overdue)).waitFor();
     // The inbox opens due-first on the unit's own states, without a hub-only tab.
     await page.locator('tr.ant-table-row').first().waitFor();
     const tabs = (await page.locator('.ant-tabs-tab').allInnerTexts()).map((x) => x.replace(/\s+/g, ''));
-    expect(tabs.map((x) => x.replace(/\d+$/, ''))).toEqual(['待签收', '办理中', '重办', '已办结', '已超期', '临期', '全部']);
+    expect(tabs.map((x) => x.replace(/\d+$/, ''))).toEqual([
+      '待签收',
+      '办理中',
+      '重办',
+      '已办结',
+      '已超期',
+      '临期',
+      '全部',
+    ]);
     expect(await page.locator('.ant-tabs-tab-active').innerText()).toMatch(/全部/);
     const toSign = counts.byStatus['dispatched'] ?? 0;
     expect(await page.getByTestId('tab-count-dispatched').innerText()).toBe(String(toSign));
@@ -212,10 +225,12 @@ describe('the lists of a working day in a real browser', () => {
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const id = page.url().split('/').at(-1)!;
     const hub = await apiAs('kh.hub');
-    const view = await hub.call<{ enterprise: { name: string }; channel: string; contactName: string; location: string }>(
-      'GET',
-      `/api/v1/cases/${id}`,
-    );
+    const view = await hub.call<{
+      enterprise: { name: string };
+      channel: string;
+      contactName: string;
+      location: string;
+    }>('GET', `/api/v1/cases/${id}`);
     expect(view).toMatchObject({ channel: 'phone', contactName: '王经理', location: '开化县华埠镇工业园区' });
     expect(view.enterprise.name).toContain(part);
     await page.getByText(`${view.enterprise.name}（`).waitFor();
@@ -226,6 +241,38 @@ describe('the lists of a working day in a real browser', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('电话');
     expect(await row.innerText()).toContain(view.enterprise.name);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('shows the leader and the discipline commission each case’s time limit in their lists', async () => {
+    const { page, errors } = await page1366();
+    await login(page, 'kh.leader');
+    await page.goto(`${base}/leader`);
+    const overdue = page.locator('.ant-card').filter({ hasText: '超时诉求' }).last();
+    await overdue.getByTestId('due-cell').first().waitFor();
+    expect(await overdue.getByTestId('due-cell').first().innerText()).toMatch(/^已超期/);
+    await overdue.getByTestId('export-xlsx').waitFor();
+    await overdue.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}wl-06-leader-overdue.png` });
+    await page.getByRole('button', { name: /退出登录/ }).click();
+
+    await login(page, 'kh.discipline');
+    await page.goto(`${base}/discipline`);
+    await page.locator('tr.ant-table-row').first().waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}wl-07-discipline.png` });
+
+    // The same inbox in English.
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await login(page, 'kh.unit1');
+    await page.getByTestId('language-switch').click();
+    await page.goto(`${base}/cases`);
+    await page
+      .getByTestId('due-cell')
+      .first()
+      .getByText(/^Overdue \d+d/)
+      .waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}wl-08-unit-inbox-en.png` });
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

@@ -189,7 +189,7 @@ export const en: Record<keyof typeof zh, string> = {
   dlDueAt: 'Due {time}',
   dlColumn: 'Time limit',
   dlOtherUnit: 'Not this unit’s time limit',
-  dlSupervised: 'Supervised',
+  dlSupervised: 'Urged',
   dlSupervisedHint: 'A supervision awaits a response',
   tabSubmitted: 'Submitted',
   tabScreening: 'Screening',

@@ -30,7 +30,11 @@ describe('a span in words', () => {
 
 describe('the countdown of a list row', () => {
   it('counts down to a running limit and shows its Shanghai time', () => {
-    expect(dueDisplay(row({}), NOW, 'zh-CN')).toEqual({ text: '剩 2 天 3 小时', tone: 'running', at: '2026-12-05 13:00' });
+    expect(dueDisplay(row({}), NOW, 'zh-CN')).toEqual({
+      text: '剩 2 天 3 小时',
+      tone: 'running',
+      at: '2026-12-05 13:00',
+    });
     expect(dueDisplay(row({}), NOW, 'en-US')?.text).toBe('2d 3h left');
   });
 

@@ -79,13 +79,43 @@ describe('a tab in the URL and its count', () => {
   const unit = tabsFor(['unit_handler']);
 
   it('counts the states of a tab, the clock tabs and all', () => {
-    expect(tabCount(hub.find((t) => t.key === 'screening')!, counts)).toBe(4);
-    expect(tabCount(hub.find((t) => t.key === 'handling')!, counts)).toBe(8);
-    expect(tabCount(hub.find((t) => t.key === 'overdue')!, counts)).toBe(7);
-    expect(tabCount(hub.find((t) => t.key === 'all')!, counts)).toBe(30);
-    expect(tabCount(unit.find((t) => t.key === 'warned')!, counts)).toBe(2);
+    expect(
+      tabCount(
+        hub.find((t) => t.key === 'screening')!,
+        counts,
+      ),
+    ).toBe(4);
+    expect(
+      tabCount(
+        hub.find((t) => t.key === 'handling')!,
+        counts,
+      ),
+    ).toBe(8);
+    expect(
+      tabCount(
+        hub.find((t) => t.key === 'overdue')!,
+        counts,
+      ),
+    ).toBe(7);
+    expect(
+      tabCount(
+        hub.find((t) => t.key === 'all')!,
+        counts,
+      ),
+    ).toBe(30);
+    expect(
+      tabCount(
+        unit.find((t) => t.key === 'warned')!,
+        counts,
+      ),
+    ).toBe(2);
     // A unit's "all" adds up its own states: the hub-only ones in the scope do not count.
-    expect(tabCount(unit.find((t) => t.key === 'all')!, counts)).toBe(22);
+    expect(
+      tabCount(
+        unit.find((t) => t.key === 'all')!,
+        counts,
+      ),
+    ).toBe(22);
   });
 
   it('finds the open tab whatever the order of the states, and none for a state no tab has', () => {
@@ -109,7 +139,9 @@ describe('the list a unit opens', () => {
     const opened = worklistParams(url(''), ['unit_handler']);
     expect(opened.get('sort')).toBe('due');
     expect(activeTab(tabsFor(['unit_handler']), opened)?.key).toBe('all');
-    expect(worklistParams(url('sort=newest&clock=overdue'), ['unit_head']).toString()).toBe('sort=newest&clock=overdue');
+    expect(worklistParams(url('sort=newest&clock=overdue'), ['unit_head']).toString()).toBe(
+      'sort=newest&clock=overdue',
+    );
     expect(worklistParams(url('status=redo'), ['unit_head']).toString()).toBe('status=redo&sort=due');
   });
 

@@ -124,8 +124,7 @@ export function tabCount(tab: WorklistTab, counts: CaseCounts): number {
   return tab.statuses.reduce((sum, s) => sum + (counts.byStatus[s] ?? 0), 0);
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((x) => b.includes(x));
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /**
  * The tab the URL's `status` and `clock` show, or null when they match none (a saved view or a

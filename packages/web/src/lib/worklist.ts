@@ -101,7 +101,10 @@ export function exportQuery(params: URLSearchParams): string {
  * The one case whose number is exactly what was typed (any case, spaces ignored), for the
  * header's search: that case opens at once; otherwise the typed text searches the worklist.
  */
-export function exactNumberMatch<T extends { id: string; number: string }>(items: readonly T[], typed: string): T | null {
+export function exactNumberMatch<T extends { id: string; number: string }>(
+  items: readonly T[],
+  typed: string,
+): T | null {
   const wanted = typed.trim().toUpperCase();
   if (!wanted) return null;
   const hits = items.filter((c) => c.number.toUpperCase() === wanted);

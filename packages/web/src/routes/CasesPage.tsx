@@ -171,7 +171,7 @@ export default function CasesPage() {
         columns={[
           columns.number,
           { title: t('title'), dataIndex: 'title', ellipsis: true },
-          { title: t('status'), dataIndex: 'status', width: 110, render: (s: string) => <StatusTag status={s} /> },
+          { title: t('status'), dataIndex: 'status', width: 120, render: (s: string) => <StatusTag status={s} /> },
           columns.due,
           columns.enterprise,
           // A unit's own cases name it as lead unit (or co-unit): the column says nothing there.
@@ -188,10 +188,15 @@ export default function CasesPage() {
           {
             title: t('channel'),
             dataIndex: 'channel',
-            width: 96,
+            width: 104,
             render: (c: string) => codeText(t, 'channel', c),
           },
-          { title: t('createdAt'), dataIndex: 'createdAt', width: 136, render: (v: string) => shanghaiTime(v) },
+          {
+            title: t('createdAt'),
+            dataIndex: 'createdAt',
+            width: 150,
+            render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{shanghaiTime(v)}</span>,
+          },
         ]}
       />
       <BulkDispatchModal

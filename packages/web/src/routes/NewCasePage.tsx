@@ -4,7 +4,12 @@ import type { UploadFile } from 'antd';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, TreeSelect, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { DEFAULT_ATTACHMENT_MAX_BYTES, formatFileSize, MAX_ATTACHMENTS_PER_CASE, uploadAttachment } from '../api/attachments';
+import {
+  DEFAULT_ATTACHMENT_MAX_BYTES,
+  formatFileSize,
+  MAX_ATTACHMENTS_PER_CASE,
+  uploadAttachment,
+} from '../api/attachments';
 import { api, ApiError } from '../api/client';
 import type { CategoryOption } from '../api/reference';
 import { useReference } from '../api/reference';
@@ -19,7 +24,17 @@ import { errorText } from '../lib/form-errors';
 import type { NewCaseValues } from '../lib/new-case';
 import { defaultChannel, fileProblem, filesForOthers, newCaseBody, PHONE_PATTERN } from '../lib/new-case';
 
-const FIELDS = ['title', 'content', 'kind', 'categoryId', 'channel', 'enterpriseId', 'contactName', 'contactMobile', 'location'];
+const FIELDS = [
+  'title',
+  'content',
+  'kind',
+  'categoryId',
+  'channel',
+  'enterpriseId',
+  'contactName',
+  'contactMobile',
+  'location',
+];
 
 /**
  * Filing a demand. An enterprise files for itself; the hub logs a phone call (or a 12345
@@ -124,11 +139,7 @@ export default function NewCasePage() {
           <>
             <Form.Item label={t('ncEnterprise')} htmlFor="new-case-enterprise" required>
               <Space.Compact style={{ width: '100%' }}>
-                <Form.Item
-                  name="enterpriseId"
-                  noStyle
-                  rules={[{ required: true, message: t('ncEnterpriseRequired') }]}
-                >
+                <Form.Item name="enterpriseId" noStyle rules={[{ required: true, message: t('ncEnterpriseRequired') }]}>
                   <EnterprisePicker id="new-case-enterprise" />
                 </Form.Item>
                 <Button icon={<PlusOutlined />} onClick={() => setDrawer(true)} data-testid="new-enterprise">
@@ -211,9 +222,7 @@ export default function NewCasePage() {
               if (problem?.reason === 'tooMany') {
                 void message.error(t('ncAttachTooMany', { n: limits.maxFiles }));
               } else if (problem?.reason === 'tooLarge') {
-                void message.error(
-                  t('ncAttachTooLarge', { name: file.name, size: formatFileSize(limits.maxBytes) }),
-                );
+                void message.error(t('ncAttachTooLarge', { name: file.name, size: formatFileSize(limits.maxBytes) }));
               } else {
                 setFiles((list) => [
                   ...list,

@@ -58,7 +58,9 @@ export function SupervisedTag() {
 export function CaseNumberCell({ row }: { row: { id: string; number: string; supervised?: boolean } }) {
   return (
     <Space size={4} wrap={false}>
-      <Link to={`/cases/${row.id}`}>{row.number}</Link>
+      <Link to={`/cases/${row.id}`} style={{ whiteSpace: 'nowrap' }}>
+        {row.number}
+      </Link>
       {row.supervised && <SupervisedTag />}
     </Space>
   );
@@ -80,7 +82,7 @@ export function useCaseColumns() {
     enterprise: {
       title: t('enterprise'),
       key: 'enterprise',
-      width: 170,
+      width: 180,
       ellipsis: true,
       render: (_: unknown, r: { enterpriseName: string | null }) => r.enterpriseName ?? '—',
     },

@@ -42,8 +42,7 @@ export function WorklistTabs({ tabs, active, otherStatuses, otherClock, counts, 
       ...(otherClock === 'overdue' || otherClock === 'warned' ? [t(otherClock)] : []),
     ].join('、');
     // A count is known only for states alone; with a clock as well the list's total tells it.
-    const count =
-      counts && !otherClock ? otherStatuses.reduce((sum, s) => sum + (counts.byStatus[s] ?? 0), 0) : null;
+    const count = counts && !otherClock ? otherStatuses.reduce((sum, s) => sum + (counts.byStatus[s] ?? 0), 0) : null;
     items.push({
       key: custom.key,
       label: (

@@ -114,7 +114,7 @@ export default function DisciplinePage() {
         loading={unsatisfied.loading}
         dataSource={unsatisfied.data?.items ?? []}
         locale={{ emptyText: t('empty') }}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1720 }}
         pagination={{
           current: unsatisfiedPage,
           pageSize: PAGE_SIZE,
@@ -125,7 +125,7 @@ export default function DisciplinePage() {
         }}
         columns={[
           listColumns.number,
-          { title: t('title'), dataIndex: 'title', ellipsis: true },
+          { title: t('title'), dataIndex: 'title', width: 220, ellipsis: true },
           { title: t('status'), dataIndex: 'status', width: 120, render: (s: string) => <StatusTag status={s} /> },
           listColumns.due,
           { title: t('enterprise'), dataIndex: 'enterpriseName', width: 180, ellipsis: true },
@@ -135,6 +135,7 @@ export default function DisciplinePage() {
           {
             title: t('ovsComment'),
             dataIndex: 'lastComment',
+            width: 200,
             ellipsis: true,
             render: (v: string | null) => v ?? '—',
           },
@@ -160,7 +161,7 @@ export default function DisciplinePage() {
         loading={red.loading}
         dataSource={red.data?.items ?? []}
         locale={{ emptyText: t('empty') }}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1560 }}
         pagination={{
           current: redPage,
           pageSize: PAGE_SIZE,
@@ -171,12 +172,12 @@ export default function DisciplinePage() {
         }}
         columns={[
           { title: t('number'), width: 200, render: (_, r) => <CaseNumberCell row={r.case} /> },
-          { title: t('title'), ellipsis: true, render: (_, r) => r.case.title },
+          { title: t('title'), width: 220, ellipsis: true, render: (_, r) => r.case.title },
           { title: t('status'), width: 120, render: (_, r) => <StatusTag status={r.case.status} /> },
           { title: t('dlColumn'), width: 200, render: (_, r) => <DueCell row={r.case} /> },
           { title: t('enterprise'), width: 180, ellipsis: true, render: (_, r) => r.case.enterpriseName ?? '—' },
           { title: t('ovsResponsibleUnit'), width: 150, ellipsis: true, render: (_, r) => r.unit.name },
-          { title: t('ovsCardReason'), dataIndex: 'reason', ellipsis: true },
+          { title: t('ovsCardReason'), dataIndex: 'reason', width: 200, ellipsis: true },
           { title: t('ovsIssuedAt'), dataIndex: 'issuedAt', width: 140, render: (v: string) => shanghaiTime(v) },
           ...auditColumn<RedCardCase>((r) => ({ caseId: r.case.id, number: r.case.number, title: r.case.title })),
         ]}
