@@ -245,6 +245,36 @@ describe('the lists of a working day in a real browser', () => {
     await page.close();
   }, 180_000);
 
+  it('lets the hub register the caller’s enterprise from the form, its USCC checked as typed', async () => {
+    const { page, errors } = await page1366();
+    await login(page, 'kh.hub');
+    await page.goto(`${base}/cases/new`);
+    await page.getByTestId('new-enterprise').click();
+    const drawer = page.locator('.ant-drawer');
+    const uscc = drawer.getByLabel('统一社会信用代码');
+    await uscc.fill('91330824MA2ABCDE1X');
+    await drawer
+      .getByTestId('uscc-feedback')
+      .getByText(/代码无效/)
+      .waitFor();
+    await uscc.fill('91330824MA2ABCDE1N');
+    await drawer.getByTestId('uscc-feedback').getByText('代码有效').waitFor();
+    await drawer.getByLabel('企业名称').fill('开化县来电登记测试有限公司');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await drawer.waitFor({ state: 'hidden' });
+    const picked = page
+      .locator('#new-case-enterprise')
+      .locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+    await expect.poll(() => picked.innerText()).toContain('开化县来电登记测试有限公司');
+    await page.getByLabel('标题').fill('新注册企业咨询开办补贴');
+    await page.getByLabel('诉求内容').fill('企业刚完成注册，来电咨询新开办企业有哪些补贴政策。');
+    await page.getByRole('button', { name: /提\s*交/ }).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await page.getByText('开化县来电登记测试有限公司（91330824MA2ABCDE1N）').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it('shows the leader and the discipline commission each case’s time limit in their lists', async () => {
     const { page, errors } = await page1366();
     await login(page, 'kh.leader');
