@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { HANDLING_STATUSES, hasAnyRole, JURISDICTION_WIDE_ROLES, TERMINAL_STATUSES } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
@@ -255,6 +255,30 @@ export async function listSupervisions(
   return { items, total: n(total.n) };
 }
 
+/** Clock states that still hold a time limit: the lists show the earliest of them. */
+const OPEN_CLOCK_STATES = ['running', 'warned', 'breached'] as const;
+
+/** The case's earliest open time limit (lateral join `nk`), as the worklist shows it. */
+const nearestOpenClock = (eb: ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>) =>
+  eb
+    .selectFrom('clocks as nk0')
+    .select(['nk0.due_at', 'nk0.state as clock_state', 'nk0.milestone', 'nk0.unit_id as clock_unit_id'])
+    .whereRef('nk0.case_id', '=', 'c.id')
+    .where('nk0.state', 'in', OPEN_CLOCK_STATES)
+    .orderBy('nk0.due_at')
+    .limit(1)
+    .as('nk');
+
+/** Whether a supervision of the case still awaits its response. */
+const openSupervision = (eb: ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>) =>
+  eb.exists(
+    eb
+      .selectFrom('supervisions as os')
+      .select(sql.lit(1).as('one'))
+      .whereRef('os.case_id', '=', 'c.id')
+      .where('os.response', 'is', null),
+  );
+
 /**
  * One page of the actor's cases with at least one unsatisfied rating, the most recently rated
  * first, with their latest unsatisfied rating.
@@ -286,6 +310,7 @@ export async function listUnsatisfied(db: Db, actor: Actor, paging: { page: numb
       )
       .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
       .leftJoin('units as lu', 'lu.id', 'c.lead_unit_id')
+      .leftJoinLateral(nearestOpenClock, (join) => join.onTrue())
       .select((eb) => [
         'c.id',
         'c.number',
@@ -298,6 +323,11 @@ export async function listUnsatisfied(db: Db, actor: Actor, paging: { page: numb
         'last.score',
         'last.comment',
         'last.at',
+        'nk.due_at',
+        'nk.clock_state',
+        'nk.milestone',
+        'nk.clock_unit_id',
+        openSupervision(eb).as('supervised'),
         eb
           .selectFrom('ratings as r')
           .select((r) => r.fn.countAll().as('n'))
@@ -334,7 +364,9 @@ export async function listRedCards(db: Db, actor: Actor, period: Instants, pagin
   const [items, total] = await Promise.all([
     base
       .innerJoin('units as u', 'u.id', 'k.unit_id')
-      .select([
+      .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+      .leftJoinLateral(nearestOpenClock, (join) => join.onTrue())
+      .select((eb) => [
         'k.id',
         'k.unit_id',
         'u.name as unit_name',
@@ -345,6 +377,12 @@ export async function listRedCards(db: Db, actor: Actor, period: Instants, pagin
         'c.number',
         'c.title',
         'c.status',
+        'e.name as enterprise_name',
+        'nk.due_at',
+        'nk.clock_state',
+        'nk.milestone',
+        'nk.clock_unit_id',
+        openSupervision(eb).as('supervised'),
       ])
       .orderBy('k.issued_at', 'desc')
       .orderBy('k.id')

@@ -104,6 +104,16 @@ export type SupervisionsInput = z.infer<typeof SupervisionsQuery>;
 
 const CaseRef = z.object({ id: z.string(), number: z.string(), title: z.string(), status: z.enum(CASE_STATUSES) });
 
+/** A case's nearest open time limit, as the worklist shows it (`GET /api/v1/cases` items). */
+const NearestDue = {
+  dueAt: z.string().nullable().describe('the earliest open time limit / 最近的未完成时限'),
+  dueMilestone: z.string().nullable().describe('the milestone of that limit / 该时限的节点'),
+  dueUnitId: z.string().nullable().describe('the unit that owns that limit / 该时限的责任单位'),
+  overdue: z.boolean().describe('that limit has passed / 已超期'),
+  warned: z.boolean().describe('that limit is close / 临期'),
+  supervised: z.boolean().describe('a supervision awaits its response / 有待答复的督办'),
+};
+
 /** One page of supervision records, newest first, with the total. */
 export const SupervisionList = z.object({
   items: z.array(
@@ -139,6 +149,7 @@ export const UnsatisfiedList = z.object({
       lastComment: z.string().nullable().describe('personal numbers masked / 已脱敏'),
       lastRatedAt: z.string(),
       disciplineSupervised: z.boolean().describe('a 纪委 supervision record exists / 已倒查'),
+      ...NearestDue,
     }),
   ),
   total: count,
@@ -162,7 +173,7 @@ export const RedCardList = z.object({
       reason: z.string(),
       escalation: z.string().nullable(),
       issuedAt: z.string(),
-      case: CaseRef,
+      case: CaseRef.extend({ enterpriseName: z.string().nullable(), ...NearestDue }),
     }),
   ),
   total: count,

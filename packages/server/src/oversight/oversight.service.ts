@@ -195,6 +195,32 @@ export async function supervisionRecords(deps: Deps, actor: Actor, input: Superv
 }
 
 /**
+ * A row's nearest open time limit as the worklist words it: due time, milestone, owner, and
+ * whether it has passed (breached, or due at or before `now`) or is close; and whether a
+ * supervision awaits the case's response.
+ */
+function nearestDueOf(
+  r: {
+    due_at: Date | string | null;
+    clock_state: string | null;
+    milestone: string | null;
+    clock_unit_id: string | null;
+    supervised: unknown;
+  },
+  now: Date,
+) {
+  const dueAt = r.due_at ? new Date(r.due_at) : null;
+  return {
+    dueAt: dueAt?.toISOString() ?? null,
+    dueMilestone: r.milestone,
+    dueUnitId: r.clock_unit_id,
+    overdue: dueAt !== null && (r.clock_state === 'breached' || dueAt.getTime() <= now.getTime()),
+    warned: r.clock_state === 'warned',
+    supervised: Boolean(r.supervised),
+  };
+}
+
+/**
  * Cases with a rating the profile counted as unsatisfied when it was given (SPEC §5: below the
  * satisfied score), within the actor's scope. The enterprise's comment is free text, so personal
  * numbers in it are masked as in every list.
@@ -202,6 +228,7 @@ export async function supervisionRecords(deps: Deps, actor: Actor, input: Superv
 export async function unsatisfiedCases(deps: Deps, actor: Actor, input: PagingInput) {
   requireRole(actor, OVERSIGHT_ROLES);
   const { items, total } = await listUnsatisfied(deps.db, actor, input);
+  const now = deps.clock.now();
   return {
     total,
     page: input.page,
@@ -219,6 +246,7 @@ export async function unsatisfiedCases(deps: Deps, actor: Actor, input: PagingIn
       lastComment: r.comment === null ? null : maskPersonalText(r.comment),
       lastRatedAt: r.at.toISOString(),
       disciplineSupervised: Boolean(r.discipline_supervised),
+      ...nearestDueOf(r, now),
     })),
   };
 }
@@ -231,6 +259,7 @@ export async function redCardCases(deps: Deps, actor: Actor, input: RedCardsInpu
   requireRole(actor, OVERSIGHT_ROLES);
   const period = resolvePeriod(input, deps.clock.now());
   const { items, total } = await listRedCards(deps.db, actor, period, input);
+  const now = deps.clock.now();
   return {
     from: period.from,
     to: period.to,
@@ -243,7 +272,14 @@ export async function redCardCases(deps: Deps, actor: Actor, input: RedCardsInpu
       reason: r.reason,
       escalation: r.escalation,
       issuedAt: r.issued_at.toISOString(),
-      case: { id: r.case_id, number: r.number, title: r.title, status: r.status as CaseStatus },
+      case: {
+        id: r.case_id,
+        number: r.number,
+        title: r.title,
+        status: r.status as CaseStatus,
+        enterpriseName: r.enterprise_name,
+        ...nearestDueOf(r, now),
+      },
     })),
   };
 }

@@ -318,6 +318,26 @@ describe.each(ENGINES)('oversight API on $name', (engine) => {
     expect((await unit1.get('/api/v1/oversight/red-cards')).statusCode).toBe(403);
   });
 
+  it('gives each listed case its nearest time limit and open supervision, as the worklist does', async () => {
+    const due = ['dueAt', 'dueMilestone', 'dueUnitId', 'overdue', 'warned', 'supervised'] as const;
+    const pick = (o: Record<string, unknown>) => Object.fromEntries(due.map((k) => [k, o[k]]));
+    const inWorklist = async (number: string) => {
+      const list = (await hub.get(`/api/v1/cases?q=${encodeURIComponent(number)}`)).json();
+      return list.items.find((i: { number: string }) => i.number === number) as Record<string, unknown>;
+    };
+    const unsatisfied = (await hub.get('/api/v1/oversight/unsatisfied')).json().items as Record<string, unknown>[];
+    const red = (await hub.get('/api/v1/oversight/red-cards')).json().items as { case: Record<string, unknown> }[];
+    const rows = [...unsatisfied, ...red.map((r) => r.case)];
+    expect(rows.length).toBeGreaterThan(2);
+    for (const row of rows) {
+      expect(pick(row), String(row['number'])).toEqual(pick(await inWorklist(String(row['number']))));
+    }
+    // The signed case past its limit, under the platform's supervision, reads so in the red-card list.
+    const late = red.find((r) => r.case['id'] === c.overdue)!.case;
+    expect(late).toMatchObject({ overdue: true, supervised: true, enterpriseName: expect.any(String) });
+    expect(typeof late['dueAt']).toBe('string');
+  });
+
   it('documents its endpoints in the OpenAPI file', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       paths: Record<string, { get?: { parameters?: { name: string }[] } }>;

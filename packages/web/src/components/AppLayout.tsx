@@ -6,6 +6,7 @@ import { useSession } from '../auth/session';
 import type { Screen } from '../app/screens';
 import { menuKeyFor, menuTree } from '../app/screens';
 import { useI18n } from '../i18n/i18n';
+import { HeaderSearch } from './HeaderSearch';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
 
@@ -51,6 +52,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           />
         )}
         <Space>
+          <HeaderSearch />
           <NotificationBell />
           <Typography.Text style={{ color: '#fff' }}>{user?.name}</Typography.Text>
           <LanguageSwitch />

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { filtersOf, listQuery, moreFilterCount, sameFilters, summariseBulk, withFilters } from './worklist';
+import {
+  countsQuery,
+  exactNumberMatch,
+  exportQuery,
+  filtersOf,
+  listQuery,
+  moreFilterCount,
+  sameFilters,
+  summariseBulk,
+  withFilters,
+} from './worklist';
 
 describe('the worklist URL', () => {
   const url = (s: string) => new URLSearchParams(s);
@@ -34,6 +44,39 @@ describe('the worklist URL', () => {
     expect(sameFilters({ status: 'signed', channel: 'qr' }, url('channel=qr&status=signed&page=2'))).toBe(true);
     expect(sameFilters({ status: 'signed' }, url('status=signed&channel=qr'))).toBe(false);
     expect(sameFilters({}, url('sort=newest'))).toBe(true);
+  });
+});
+
+describe('the queries beside the list', () => {
+  const url = (s: string) => new URLSearchParams(s);
+
+  it('counts the tabs under every other filter', () => {
+    expect(countsQuery(url('status=redo&clock=overdue&sort=due&page=3&unitId=u1&q=电力'))).toBe(
+      `unitId=u1&q=${encodeURIComponent('电力')}`,
+    );
+  });
+
+  it('exports the whole filtered list in its order', () => {
+    expect(exportQuery(url('status=redo,review&sort=due&page=3&channel=phone'))).toBe(
+      'status=redo%2Creview&channel=phone&sort=due',
+    );
+  });
+});
+
+describe('the header search', () => {
+  const items = [
+    { id: 'a', number: 'KH-2026-000012' },
+    { id: 'b', number: 'KH-2026-000120' },
+  ];
+
+  it('opens the one case whose number was typed, in any case and with spaces', () => {
+    expect(exactNumberMatch(items, ' kh-2026-000012 ')?.id).toBe('a');
+  });
+
+  it('searches the list for anything else', () => {
+    expect(exactNumberMatch(items, 'KH-2026-0001')).toBeNull();
+    expect(exactNumberMatch(items, '')).toBeNull();
+    expect(exactNumberMatch([...items, { id: 'c', number: 'KH-2026-000012' }], 'KH-2026-000012')).toBeNull();
   });
 });
 

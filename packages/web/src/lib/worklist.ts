@@ -85,3 +85,28 @@ export function summariseBulk(
       .map((r) => ({ number: numberOf(r.caseId), message: r.error?.message || r.error?.code || '' })),
   };
 }
+
+/** The tab counts' query: every filter of the URL but the state, the clock and the order. */
+export function countsQuery(params: URLSearchParams): string {
+  const { status: _status, clock: _clock, sort: _sort, ...rest } = filtersOf(params);
+  return new URLSearchParams(rest).toString();
+}
+
+/** The export's query: the list's filters and order, without paging (the export holds every row). */
+export function exportQuery(params: URLSearchParams): string {
+  return new URLSearchParams(filtersOf(params)).toString();
+}
+
+/**
+ * The one case whose number is exactly what was typed (any case, spaces ignored), for the
+ * header's search: that case opens at once; otherwise the typed text searches the worklist.
+ */
+export function exactNumberMatch<T extends { id: string; number: string }>(
+  items: readonly T[],
+  typed: string,
+): T | null {
+  const wanted = typed.trim().toUpperCase();
+  if (!wanted) return null;
+  const hits = items.filter((c) => c.number.toUpperCase() === wanted);
+  return hits.length === 1 ? (hits[0] ?? null) : null;
+}

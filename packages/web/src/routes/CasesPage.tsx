@@ -1,24 +1,38 @@
 import { mayAct, OVERSIGHT_ROLES, SCREENING_ROLES } from '@qisu/core';
 import { FilterOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Input, Select, Space, Table } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Alert, Badge, Button, Card, Input, Select, Space, Table, Tooltip } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
 import type { CaseListItem } from '../api/models';
 import { useSession } from '../auth/session';
 import { StatusTag } from '../components/StatusTag';
 import { BulkDispatchModal } from '../components/worklist/BulkDispatchModal';
+import { useCaseColumns } from '../components/worklist/DueCell';
+import { ExportButton } from '../components/worklist/ExportButton';
 import { SavedViews } from '../components/worklist/SavedViews';
 import { WorklistFilters } from '../components/worklist/WorklistFilters';
+import { WorklistTabs } from '../components/worklist/WorklistTabs';
 import { codeText, useI18n } from '../i18n/i18n';
 import { shanghaiTime } from '../lib/clock';
-import { CASE_STATUSES } from '@qisu/core';
-import { DISPATCHABLE, listQuery, moreFilterCount, PAGE_SIZE, withFilters } from '../lib/worklist';
+import { useLoad } from '../lib/use-load';
+import {
+  countsQuery,
+  DISPATCHABLE,
+  exportQuery,
+  listQuery,
+  moreFilterCount,
+  PAGE_SIZE,
+  withFilters,
+} from '../lib/worklist';
+import type { CaseCounts } from '../lib/worklist-tabs';
+import { activeTab, isUnitInbox, tabFilters, tabsFor, worklistParams } from '../lib/worklist-tabs';
 
 /**
- * The worklist: server-side paging, filters by state, time limits, unit, category, channel,
- * region and period, search, saved views and, for those who dispatch, bulk dispatch. All of
- * its state is in the URL.
+ * The worklist: tabs of the role's states with their counts, server-side paging, each case's
+ * nearest time limit as a countdown, filters by unit, category, channel, region and period,
+ * search, saved views, export to Excel and, for those who dispatch, bulk dispatch. All of its
+ * state is in the URL; a unit's inbox opens due-first.
  */
 export default function CasesPage() {
   const { t } = useI18n();
@@ -28,7 +42,14 @@ export default function CasesPage() {
   const acrossUnits = mayAct(roles, OVERSIGHT_ROLES);
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? '1') || 1;
-  const query = listQuery(params);
+  const unitInbox = isUnitInbox(roles);
+  // What the list shows: the URL, with a unit's defaults (due-first, its own states).
+  const shown = useMemo(() => worklistParams(params, roles), [params, roles]);
+  const query = listQuery(shown);
+  const tabs = tabsFor(roles);
+  const tab = activeTab(tabs, shown);
+  const counts = useLoad<CaseCounts>(`/api/v1/cases/counts?${countsQuery(shown)}`);
+  const columns = useCaseColumns();
   const [data, setData] = useState<{ items: CaseListItem[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -45,59 +66,52 @@ export default function CasesPage() {
       .finally(() => setLoading(false));
   }, [query]);
   useEffect(load, [load]);
+  const reloadCounts = counts.reload;
 
   const update = (next: Record<string, string>) => setParams(withFilters(params, next));
   const more = moreFilterCount(params);
 
   return (
     <Card title={t('cases')} extra={<SavedViews params={params} onOpen={(q) => setParams(new URLSearchParams(q))} />}>
+      <WorklistTabs
+        tabs={tabs}
+        active={tab}
+        otherStatuses={(shown.get('status') ?? '').split(',').filter(Boolean)}
+        otherClock={shown.get('clock') ?? ''}
+        counts={counts.data}
+        onChoose={(next) => update(tabFilters(next))}
+      />
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
-          style={{ width: 180 }}
-          value={params.get('status') ?? ''}
-          onChange={(v: string) => update({ status: v })}
-          aria-label={t('status')}
-          options={[
-            { value: '', label: t('allStatuses') },
-            ...CASE_STATUSES.map((s) => ({ value: s, label: codeText(t, 'status', s) })),
-          ]}
-        />
-        <Select
           style={{ width: 140 }}
-          value={params.get('clock') ?? ''}
-          onChange={(v: string) => update({ clock: v })}
-          aria-label={t('clocks')}
-          options={[
-            { value: '', label: t('allClocks') },
-            { value: 'warned', label: t('warned') },
-            { value: 'overdue', label: t('overdue') },
-          ]}
-        />
-        <Select
-          style={{ width: 140 }}
-          value={params.get('sort') === 'due' ? 'due' : 'newest'}
-          onChange={(v: string) => update({ sort: v === 'due' ? 'due' : '' })}
+          value={shown.get('sort') === 'due' ? 'due' : 'newest'}
+          // A unit's inbox is due-first unless it says otherwise; everyone else's newest-first.
+          onChange={(v: string) => update({ sort: v === 'due' ? (unitInbox ? '' : 'due') : unitInbox ? 'newest' : '' })}
           aria-label={t('sortBy')}
           options={[
             { value: 'newest', label: t('sortNewest') },
             { value: 'due', label: t('sortDue') },
           ]}
         />
-        <Input.Search
-          key={params.get('q') ?? ''}
-          allowClear
-          defaultValue={params.get('q') ?? ''}
-          placeholder={t('search')}
-          aria-label={t('search')}
-          onSearch={(v) => update({ q: v.trim() })}
-          style={{ width: 300 }}
-        />
+        <Tooltip title={t('wlSearchFinds')} placement="topLeft">
+          <Input.Search
+            key={params.get('q') ?? ''}
+            allowClear
+            defaultValue={params.get('q') ?? ''}
+            placeholder={t('wlSearchHint')}
+            aria-label={t('wlSearchFinds')}
+            onSearch={(v) => update({ q: v.trim() })}
+            style={{ width: 360 }}
+            data-testid="worklist-search"
+          />
+        </Tooltip>
         <Badge count={more} size="small">
           <Button icon={<FilterOutlined />} aria-expanded={showMore} onClick={() => setShowMore((s) => !s)}>
             {t('wlMoreFilters')}
           </Button>
         </Badge>
         {params.toString() !== '' && <Button onClick={() => setParams(new URLSearchParams())}>{t('wlClear')}</Button>}
+        <ExportButton query={exportQuery(shown)} disabled={!data || data.total === 0} />
       </Space>
       {showMore && (
         <div style={{ marginBottom: 12 }}>
@@ -132,7 +146,7 @@ export default function CasesPage() {
         loading={loading}
         dataSource={data?.items ?? []}
         locale={{ emptyText: t('empty') }}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1200 }}
         rowSelection={
           dispatcher
             ? {
@@ -155,23 +169,34 @@ export default function CasesPage() {
           onChange: (p) => update({ page: String(p) }),
         }}
         columns={[
-          {
-            title: t('number'),
-            dataIndex: 'number',
-            width: 150,
-            render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link>,
-          },
+          columns.number,
           { title: t('title'), dataIndex: 'title', ellipsis: true },
-          { title: t('status'), dataIndex: 'status', width: 130, render: (s: string) => <StatusTag status={s} /> },
-          { title: t('enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true },
-          { title: t('leadUnit'), width: 170, render: (_, r) => r.leadUnit?.name ?? '—' },
+          { title: t('status'), dataIndex: 'status', width: 120, render: (s: string) => <StatusTag status={s} /> },
+          columns.due,
+          columns.enterprise,
+          // A unit's own cases name it as lead unit (or co-unit): the column says nothing there.
+          ...(unitInbox
+            ? []
+            : [
+                {
+                  title: t('leadUnit'),
+                  width: 130,
+                  ellipsis: true,
+                  render: (_: unknown, r: CaseListItem) => r.leadUnit?.name ?? '—',
+                },
+              ]),
           {
             title: t('channel'),
             dataIndex: 'channel',
-            width: 100,
+            width: 104,
             render: (c: string) => codeText(t, 'channel', c),
           },
-          { title: t('createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => shanghaiTime(v) },
+          {
+            title: t('createdAt'),
+            dataIndex: 'createdAt',
+            width: 150,
+            render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{shanghaiTime(v)}</span>,
+          },
         ]}
       />
       <BulkDispatchModal
@@ -186,6 +211,7 @@ export default function CasesPage() {
         onDone={() => {
           setBulkSent(true);
           load();
+          reloadCounts();
         }}
       />
     </Card>

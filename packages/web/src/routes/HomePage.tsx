@@ -1,69 +1,115 @@
-import { mayAct, UNIT_ROLES } from '@qisu/core';
-import { Button, Card, Col, Row, Space, Statistic, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client';
+import type { CaseListItem, Paged } from '../api/models';
 import { menuFor } from '../app/screens';
 import { useSession } from '../auth/session';
-import { codeText, useI18n } from '../i18n/i18n';
+import { StatusTag } from '../components/StatusTag';
+import { useCaseColumns } from '../components/worklist/DueCell';
+import { useI18n } from '../i18n/i18n';
+import { useLoad } from '../lib/use-load';
+import type { CaseCounts } from '../lib/worklist-tabs';
+import { homeQueues, queueLink, tabCount, urgentQuery } from '../lib/worklist-tabs';
 
-/** The states each role works on first; the home page counts them and links to the list. */
-export function focusStates(roles: string[]): string[] {
-  if (roles.includes('hub')) return ['submitted', 'screening', 'returned', 'rated', 'review'];
-  if (roles.includes('unit_handler') || roles.includes('unit_head'))
-    return ['dispatched', 'signed', 'contacted', 'feedback', 'redo'];
-  if (roles.includes('enterprise')) return ['replied', 'dispatched', 'submitted', 'closed'];
-  if (roles.includes('leader')) return ['review', 'redo', 'dispatched'];
-  if (roles.includes('discipline')) return ['redo', 'review', 'closed'];
-  return ['submitted', 'dispatched', 'closed'];
-}
+/** How many of the most urgent cases the home page lists. */
+const URGENT = 8;
 
+/**
+ * The first screen after login: the queues the role must act on with their counts (each opens
+ * the worklist on that tab), the most urgent cases by time limit with their countdowns, and the
+ * role's other screens.
+ */
 export default function HomePage() {
   const { t } = useI18n();
   const { user } = useSession();
-  const states = focusStates(user?.roles ?? []);
-  // A unit's inbox shows what falls due first, overdue at the top.
-  const unitRole = mayAct(user?.roles ?? [], UNIT_ROLES);
+  const roles = user?.roles ?? [];
+  const queues = homeQueues(roles);
+  const counts = useLoad<CaseCounts>('/api/v1/cases/counts');
+  const urgent = useLoad<Paged<CaseListItem>>(`/api/v1/cases?${urgentQuery(roles, URGENT)}`);
+  const columns = useCaseColumns();
+  const urgentRows = (urgent.data?.items ?? []).filter((c) => c.dueAt !== null);
   // The role's other screens, one click from home.
-  const shortcuts = menuFor(user?.roles ?? []).filter((s) => s.path !== '/' && s.path !== '/cases');
-  const [counts, setCounts] = useState<Record<string, number | null>>({});
-
-  useEffect(() => {
-    for (const s of states) {
-      api<{ total: number }>(`/api/v1/cases?status=${s}&pageSize=1`).then(
-        (r) => setCounts((c) => ({ ...c, [s]: r.total })),
-        () => setCounts((c) => ({ ...c, [s]: null })),
-      );
-    }
-    // The states depend only on the roles, which do not change during a session.
-  }, [user?.id]);
+  const shortcuts = menuFor(roles).filter((s) => s.path !== '/' && s.path !== '/cases');
 
   return (
-    <Card>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t('welcome', { name: user?.name ?? '' })}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('myWork')}</Typography.Paragraph>
-      <Row gutter={[16, 16]}>
-        {states.map((s) => (
-          <Col key={s} xs={12} md={6}>
-            <Link to={`/cases?status=${s}${unitRole ? '&sort=due' : ''}`}>
-              <Card hoverable size="small">
-                <Statistic
-                  title={codeText(t, 'status', s)}
-                  value={counts[s] ?? '—'}
-                  loading={counts[s] === undefined}
-                />
-              </Card>
-            </Link>
-          </Col>
-        ))}
-      </Row>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {t('welcome', { name: user?.name ?? '' })}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('homeQueues')}</Typography.Paragraph>
+        {counts.error && (
+          <Alert
+            type="error"
+            showIcon
+            title={`${t('loadFailed')}: ${counts.error}`}
+            action={<Button onClick={counts.reload}>{t('retry')}</Button>}
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        <Row gutter={[16, 16]}>
+          {queues.map(({ tab, label }) => {
+            const n = counts.data ? tabCount(tab, counts.data) : null;
+            const alarm = tab.clock === 'overdue' && (n ?? 0) > 0;
+            return (
+              <Col key={tab.key} xs={12} md={8} xl={4}>
+                <Link to={queueLink(tab)} data-testid={`queue-${tab.key}`}>
+                  <Card hoverable size="small" style={alarm ? { borderColor: '#ffa39e' } : undefined}>
+                    <Statistic
+                      title={t(label)}
+                      value={n ?? '—'}
+                      loading={counts.loading && !counts.data}
+                      styles={alarm ? { content: { color: '#cf1322' } } : undefined}
+                    />
+                  </Card>
+                </Link>
+              </Col>
+            );
+          })}
+        </Row>
+      </Card>
+
+      <Card
+        size="small"
+        title={
+          <Space>
+            {t('homeUrgent')}
+            <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>
+              {t('homeUrgentHint')}
+            </Typography.Text>
+          </Space>
+        }
+        extra={<Link to="/cases?sort=due">{t('homeMore')}</Link>}
+      >
+        {urgent.error && (
+          <Alert
+            type="error"
+            showIcon
+            title={`${t('loadFailed')}: ${urgent.error}`}
+            action={<Button onClick={urgent.reload}>{t('retry')}</Button>}
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        <Table<CaseListItem>
+          size="small"
+          rowKey="id"
+          loading={urgent.loading}
+          dataSource={urgentRows}
+          pagination={false}
+          locale={{ emptyText: t('homeUrgentEmpty') }}
+          scroll={{ x: 900 }}
+          data-testid="urgent-cases"
+          columns={[
+            columns.number,
+            { title: t('title'), dataIndex: 'title', ellipsis: true },
+            { title: t('status'), dataIndex: 'status', width: 130, render: (s: string) => <StatusTag status={s} /> },
+            columns.due,
+            columns.enterprise,
+          ]}
+        />
+      </Card>
+
       {shortcuts.length > 0 && (
-        <>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 24 }}>
-            {t('shortcuts')}
-          </Typography.Paragraph>
+        <Card size="small" title={t('shortcuts')}>
           <Space wrap>
             {shortcuts.map(({ path, menu }) => (
               <Link key={path} to={path}>
@@ -71,8 +117,8 @@ export default function HomePage() {
               </Link>
             ))}
           </Space>
-        </>
+        </Card>
       )}
-    </Card>
+    </Space>
   );
 }

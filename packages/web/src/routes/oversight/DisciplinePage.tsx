@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Space, Table, Tabs, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import type { Paged, RedCardCase, UnsatisfiedCase } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { PeriodPicker } from '../../components/oversight/PeriodPicker';
@@ -8,6 +8,7 @@ import { SupervisionRecords } from '../../components/oversight/SupervisionRecord
 import type { SuperviseTarget } from '../../components/oversight/SuperviseModal';
 import { SuperviseModal } from '../../components/oversight/SuperviseModal';
 import { StatusTag } from '../../components/StatusTag';
+import { CaseNumberCell, DueCell, useCaseColumns } from '../../components/worklist/DueCell';
 import { useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
 import { disciplineSupervisor } from '../../lib/oversight';
@@ -102,13 +103,7 @@ export default function DisciplinePage() {
       />
     );
 
-  const caseColumns = [
-    {
-      title: t('number'),
-      width: 150,
-      render: (_: unknown, r: { id: string; number: string }) => <Link to={`/cases/${r.id}`}>{r.number}</Link>,
-    },
-  ];
+  const listColumns = useCaseColumns();
 
   const unsatisfiedTab = (
     <>
@@ -119,7 +114,7 @@ export default function DisciplinePage() {
         loading={unsatisfied.loading}
         dataSource={unsatisfied.data?.items ?? []}
         locale={{ emptyText: t('empty') }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1720 }}
         pagination={{
           current: unsatisfiedPage,
           pageSize: PAGE_SIZE,
@@ -129,9 +124,10 @@ export default function DisciplinePage() {
           onChange: setUnsatisfiedPage,
         }}
         columns={[
-          ...caseColumns,
-          { title: t('title'), dataIndex: 'title', ellipsis: true },
+          listColumns.number,
+          { title: t('title'), dataIndex: 'title', width: 220, ellipsis: true },
           { title: t('status'), dataIndex: 'status', width: 120, render: (s: string) => <StatusTag status={s} /> },
+          listColumns.due,
           { title: t('enterprise'), dataIndex: 'enterpriseName', width: 180, ellipsis: true },
           { title: t('leadUnit'), width: 140, ellipsis: true, render: (_, r) => r.leadUnit?.name ?? '—' },
           { title: t('ovsScore'), dataIndex: 'lastScore', width: 70 },
@@ -139,6 +135,7 @@ export default function DisciplinePage() {
           {
             title: t('ovsComment'),
             dataIndex: 'lastComment',
+            width: 200,
             ellipsis: true,
             render: (v: string | null) => v ?? '—',
           },
@@ -164,7 +161,7 @@ export default function DisciplinePage() {
         loading={red.loading}
         dataSource={red.data?.items ?? []}
         locale={{ emptyText: t('empty') }}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1560 }}
         pagination={{
           current: redPage,
           pageSize: PAGE_SIZE,
@@ -174,15 +171,13 @@ export default function DisciplinePage() {
           onChange: setRedPage,
         }}
         columns={[
-          {
-            title: t('number'),
-            width: 150,
-            render: (_, r) => <Link to={`/cases/${r.case.id}`}>{r.case.number}</Link>,
-          },
-          { title: t('title'), ellipsis: true, render: (_, r) => r.case.title },
+          { title: t('number'), width: 200, render: (_, r) => <CaseNumberCell row={r.case} /> },
+          { title: t('title'), width: 220, ellipsis: true, render: (_, r) => r.case.title },
           { title: t('status'), width: 120, render: (_, r) => <StatusTag status={r.case.status} /> },
+          { title: t('dlColumn'), width: 200, render: (_, r) => <DueCell row={r.case} /> },
+          { title: t('enterprise'), width: 180, ellipsis: true, render: (_, r) => r.case.enterpriseName ?? '—' },
           { title: t('ovsResponsibleUnit'), width: 150, ellipsis: true, render: (_, r) => r.unit.name },
-          { title: t('ovsCardReason'), dataIndex: 'reason', ellipsis: true },
+          { title: t('ovsCardReason'), dataIndex: 'reason', width: 200, ellipsis: true },
           { title: t('ovsIssuedAt'), dataIndex: 'issuedAt', width: 140, render: (v: string) => shanghaiTime(v) },
           ...auditColumn<RedCardCase>((r) => ({ caseId: r.case.id, number: r.case.number, title: r.case.title })),
         ]}

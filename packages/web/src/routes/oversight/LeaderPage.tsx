@@ -11,6 +11,8 @@ import { SupervisionRecords } from '../../components/oversight/SupervisionRecord
 import type { SuperviseTarget } from '../../components/oversight/SuperviseModal';
 import { SuperviseModal } from '../../components/oversight/SuperviseModal';
 import { StatusTag } from '../../components/StatusTag';
+import { useCaseColumns } from '../../components/worklist/DueCell';
+import { ExportButton } from '../../components/worklist/ExportButton';
 import { useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
 import { leaderSupervisor } from '../../lib/oversight';
@@ -51,6 +53,7 @@ export default function LeaderPage() {
   const overdue = useLoad<Paged<CaseListItem>>(
     `/api/v1/cases?clock=overdue&sort=due&page=${overduePage}&pageSize=${PAGE_SIZE}`,
   );
+  const caseColumns = useCaseColumns();
   const redCards = useMemo(() => (cards.data?.items ?? []).filter((c) => c.colour === 'red'), [cards.data]);
 
   const data = summary.data;
@@ -176,8 +179,12 @@ export default function LeaderPage() {
       </Row>
 
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <Card size="small" title={t('ovsOverdueCases')}>
+        <Col span={24}>
+          <Card
+            size="small"
+            title={t('ovsOverdueCases')}
+            extra={<ExportButton query="clock=overdue&sort=due" disabled={!overdue.data?.total} />}
+          >
             {loadError(overdue.error, overdue.reload)}
             <Table<CaseListItem>
               size="small"
@@ -185,7 +192,7 @@ export default function LeaderPage() {
               loading={overdue.loading}
               dataSource={overdue.data?.items ?? []}
               locale={{ emptyText: t('empty') }}
-              scroll={{ x: 640 }}
+              scroll={{ x: 900 }}
               pagination={{
                 current: overduePage,
                 pageSize: PAGE_SIZE,
@@ -195,14 +202,11 @@ export default function LeaderPage() {
                 onChange: setOverduePage,
               }}
               columns={[
-                {
-                  title: t('number'),
-                  dataIndex: 'number',
-                  width: 150,
-                  render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link>,
-                },
+                caseColumns.number,
                 { title: t('title'), dataIndex: 'title', ellipsis: true },
+                caseColumns.due,
                 { title: t('leadUnit'), width: 150, ellipsis: true, render: (_, r) => r.leadUnit?.name ?? '—' },
+                { ...caseColumns.enterprise, width: 160 },
                 {
                   title: t('status'),
                   dataIndex: 'status',
@@ -214,7 +218,7 @@ export default function LeaderPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col span={24}>
           <Card size="small" title={t('ovsRedCardCases')}>
             {loadError(cards.error, cards.reload)}
             <Table<CardRecord>
