@@ -160,7 +160,8 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
       hub: '/api/v1/cases?status=submitted,screening,returned&pageSize=1',
       unit1: '/api/v1/cases?status=dispatched,signed,contacted,feedback,redo&pageSize=1',
       unit2: '/api/v1/cases?status=dispatched,signed,contacted,feedback,redo&pageSize=1',
-      leader: '/api/v1/cases?status=review&pageSize=1',
+      // The leader reviews (滕州) or dispatches complex cases with the coordination group (径河街).
+      leader: '/api/v1/cases?status=review,screening&pageSize=1',
       discipline: '/api/v1/cases?pageSize=1',
       liaison: '/api/v1/cases?pageSize=1',
       ent1: '/api/v1/cases?pageSize=1',

@@ -50,7 +50,6 @@ export const zh = {
   'field.complete-milestone.note': '完成情况',
   'field.review-form.statement': '承办单位情况说明',
   'field.review-form.signedBy': '主要负责同志签字',
-  'field.dispatch.note': '交办意见',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -104,5 +103,4 @@ export const en: Record<keyof typeof zh, string> = {
   'field.complete-milestone.note': 'What was done',
   'field.review-form.statement': 'Statement',
   'field.review-form.signedBy': 'Signed by',
-  'field.dispatch.note': 'Dispatch note',
 };
