@@ -45,9 +45,10 @@ export function milestoneZh(code: string): string {
 }
 
 const note = z.string().trim().min(2).max(2000);
-const Duration = z.string().refine(isDurationSpec, {
-  message: 'duration must be immediate, same-day, Nh, Nwh, Nd, Nwd, Nwdr or a range such as 5-15wd',
-});
+/** The problem a malformed duration reports (the console translates it by this text). */
+export const DURATION_PROBLEM =
+  'duration must be immediate, same-day, Nh, Nwh, Nd, Nwd, Nwdr or a range such as 5-15wd';
+const Duration = z.string().refine(isDurationSpec, { message: DURATION_PROBLEM });
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time must be HH:MM' });
 const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be MM-DD' });
 const Periods = z

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
+import { hasAnyRole, JURISDICTION_WIDE_ROLES, UNIT_ROLES } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { scopedCases } from '../access/scope.js';
 import type {
@@ -142,6 +143,15 @@ export interface CaseListFilter {
 /** Clock states that still hold a time limit (SPEC §10 `dueAt`: the earliest open limit). */
 const OPEN_CLOCK_STATES = ['running', 'warned', 'breached'] as const;
 
+/**
+ * Whose lateness an actor's overdue and warned filters count: a unit's staff count only the limits
+ * their own unit owns (a late revisit is the hub's, not the lead unit's); everyone else all of them.
+ */
+function ownedClockUnit(actor: Actor): string | null {
+  const unitOnly = hasAnyRole(actor.roles, UNIT_ROLES) && !hasAnyRole(actor.roles, JURISDICTION_WIDE_ROLES);
+  return unitOnly ? (actor.unitId ?? '00000000-0000-0000-0000-000000000000') : null;
+}
+
 /** The actor's cases matching every part of the filter except paging and order. */
 function filteredCases(db: Executor, actor: Actor, filter: Omit<CaseListFilter, 'page' | 'pageSize' | 'sort'>) {
   let base = scopedCases(db, actor);
@@ -187,6 +197,7 @@ function filteredCases(db: Executor, actor: Actor, filter: Omit<CaseListFilter, 
   if (filter.until) base = base.where('c.created_at', '<', filter.until);
   if (filter.clock) {
     const clock = filter.clock;
+    const owner = ownedClockUnit(actor);
     const now = filter.now ?? new Date();
     base = base.where((eb) =>
       eb.exists(
@@ -194,6 +205,7 @@ function filteredCases(db: Executor, actor: Actor, filter: Omit<CaseListFilter, 
           .selectFrom('clocks as k')
           .select(sql.lit(1).as('one'))
           .whereRef('k.case_id', '=', 'c.id')
+          .$if(owner !== null, (q) => q.where('k.unit_id', '=', owner ?? ''))
           .where((k) =>
             clock === 'overdue'
               ? k.or([
@@ -222,7 +234,14 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
         (eb) =>
           eb
             .selectFrom('clocks as k')
-            .select(['k.due_at', 'k.state as clock_state', 'k.milestone', 'k.unit_id as clock_unit_id'])
+            .leftJoin('units as ku', 'ku.id', 'k.unit_id')
+            .select([
+              'k.due_at',
+              'k.state as clock_state',
+              'k.milestone',
+              'k.unit_id as clock_unit_id',
+              'ku.name as clock_unit_name',
+            ])
             .whereRef('k.case_id', '=', 'c.id')
             .where('k.state', 'in', OPEN_CLOCK_STATES)
             .orderBy('k.due_at')
@@ -251,6 +270,7 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
         'nk.clock_state',
         'nk.milestone',
         'nk.clock_unit_id',
+        'nk.clock_unit_name',
       ])
       .select((eb) =>
         eb
@@ -284,6 +304,7 @@ export async function countVisibleCases(
   filter: Omit<CaseListFilter, 'page' | 'pageSize' | 'sort' | 'statuses' | 'clock'>,
 ) {
   const now = filter.now ?? new Date();
+  const owner = ownedClockUnit(actor);
   const base = filteredCases(db, actor, filter);
   const [byStatus, clocks] = await Promise.all([
     base
@@ -310,6 +331,7 @@ export async function countVisibleCases(
             ])
             .whereRef('k.case_id', '=', 'c.id')
             .where('k.state', 'in', OPEN_CLOCK_STATES)
+            .$if(owner !== null, (q) => q.where('k.unit_id', '=', owner ?? ''))
             .as('kk'),
         (join) => join.onTrue(),
       )

@@ -238,6 +238,7 @@ function listItemOf(deps: Deps, r: ListedCaseRow, now: Date) {
     dueAt: dueAt?.toISOString() ?? null,
     dueMilestone: r.milestone ?? null,
     dueUnitId: r.clock_unit_id ?? null,
+    dueUnitName: r.clock_unit_name ?? null,
     overdue: dueAt !== null && (r.clock_state === 'breached' || dueAt.getTime() <= now.getTime()),
     warned: r.clock_state === 'warned',
     supervised: Boolean(r.supervised),

@@ -153,6 +153,35 @@ describe.each(ENGINES)('the worklist on $name', (engine) => {
     expect(await item('rejectedB')).toMatchObject({ dueAt: null, overdue: false });
   });
 
+  it('counts a lateness against whoever owns the clock: the hub’s late revisit is not the unit’s', async () => {
+    const unit1 = await loginAs(app, 'ta.unit1', TEST_PASSWORD);
+    const filed = await entB.post('/api/v1/cases', { title: '回访超期', content: '内容' });
+    const id = filed.json<{ id: string }>().id;
+    await hub.post(`/api/v1/cases/${id}/dispatch`, { leadUnitId: w.units.dept1 });
+    await unit1.post(`/api/v1/cases/${id}/sign`, {});
+    const replied = await unit1.post(`/api/v1/cases/${id}/reply`, { result: 'solved', text: '已办结' });
+    const revisit = replied
+      .json<{ clocks: { milestone: string; dueAt: string; state: string }[] }>()
+      .clocks.find((c) => c.milestone === 'revisit' && c.state === 'running');
+    expect(revisit).toBeDefined();
+    const saved = clock.now();
+    clock.set(new Date(new Date(revisit?.dueAt ?? 0).getTime() + 60_000));
+    try {
+      expect(await ids(hub, 'clock=overdue')).toContain(id);
+      expect(await ids(unit1, 'clock=overdue')).not.toContain(id);
+      const row = (await hub.get('/api/v1/cases?pageSize=200'))
+        .json<{ items: { id: string; dueMilestone: string; dueUnitId: string | null; overdue: boolean }[] }>()
+        .items.find((i) => i.id === id);
+      expect(row).toMatchObject({ dueMilestone: 'revisit', dueUnitId: null, overdue: true });
+      const hubCounts = (await hub.get('/api/v1/cases/counts')).json<{ overdue: number }>();
+      const unitCounts = (await unit1.get('/api/v1/cases/counts')).json<{ overdue: number }>();
+      expect(unitCounts.overdue).toBe((await ids(unit1, 'clock=overdue')).length);
+      expect(hubCounts.overdue).toBe((await ids(hub, 'clock=overdue')).length);
+    } finally {
+      clock.set(saved);
+    }
+  });
+
   it('counts the caller’s cases per state under the other filters, as the tabs show them', async () => {
     const all = (await hub.get('/api/v1/cases/counts')).json<{ total: number; byStatus: Record<string, number> }>();
     const listed = (await hub.get('/api/v1/cases?pageSize=200')).json<{ items: { status: string }[]; total: number }>();

@@ -47,12 +47,14 @@ describe.each(ENGINES)('verify compares every case with its events on $name', (e
     clock = new ManualClock('2026-11-02T01:00:00Z');
     deps = { db: handle.db, clock, pii: TEST_PII };
     w = await seedWorld(handle.db);
-    // 峄城's clocks and cards: a yellow on a missed report, red one working day after, red to 纪委.
+    // 峄城's clocks and cards: a yellow on a missed report, red one working day after, red to 纪委;
+    // with a review after two unsatisfied rounds (滕州's), so that replay meets every command.
     const yc = presetProfiles().get('yc');
     if (!yc) throw new Error('preset yc missing');
+    const profile = { ...yc, code: 'ta', loop: { ...yc.loop, reviewAfterRounds: 2 } };
     await handle.db
       .transaction()
-      .execute((trx) => storeProfile(trx, w.jurisdictionA, { ...yc, code: 'ta' }, { userId: null, at: clock.now() }));
+      .execute((trx) => storeProfile(trx, w.jurisdictionA, profile, { userId: null, at: clock.now() }));
 
     ids['closed'] = await driveTo(deps, w, 'closed');
     ids['merged'] = await driveTo(deps, w, 'merged');

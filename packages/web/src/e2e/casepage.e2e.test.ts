@@ -151,6 +151,49 @@ describe('the case page, its work order, the session across tabs and the phone r
     await context.close();
   }, 240_000);
 
+  it('shows a supervision to its unit as a banner and records the unit’s answer in the record', async () => {
+    const demand = await file(
+      '园区道路照明长期损坏（督办测试）',
+      '园区主干道路灯损坏三个月，夜间货车通行存在安全隐患。',
+    );
+    const hub = await apiAs('tz.hub');
+    const unit = await apiAs('tz.unit1');
+    await hub.call('POST', `/api/v1/cases/${demand.id}/dispatch`, { leadUnitId: unit.user.unitId });
+    await unit.call('POST', `/api/v1/cases/${demand.id}/sign`, {});
+    const leader = await apiAs('tz.leader');
+    const instruction = '请于本周五前完成路灯修复并向企业反馈，逾期将通报。';
+    const due = new Date(Date.now() + 3 * 24 * 3_600_000).toISOString();
+    await leader.call('POST', `/api/v1/cases/${demand.id}/supervise`, { by: 'leader', instruction, dueAt: due });
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    const errors = errorsOf(page);
+    await loginAt(page, base, 'tz.unit1');
+    await page.goto(`${base}/cases/${demand.id}`);
+    const banner = page.getByTestId('supervision-banner');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('领导督办');
+    expect(await banner.innerText()).toContain(instruction);
+    expect(await entry(page, 'supervised')).toContain(instruction);
+    await page.screenshot({ path: `${ARTIFACTS}case-supervision-banner.png`, fullPage: true });
+
+    await banner.getByRole('button', { name: /答复督办/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /提\s*交/ }).waitFor();
+    const response = '已联系供电所，更换损坏灯具 12 盏，周四前全部修复。';
+    await dialog.getByLabel(/督办答复/).fill(response);
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('case-timeline').getByTestId('event-supervision_responded').waitFor();
+    expect(await entry(page, 'supervision_responded')).toContain(response);
+    expect(await page.getByTestId('supervision-banner').count()).toBe(0);
+    const view = await hub.call<{ supervisions: { response: string | null }[] }>('GET', `/api/v1/cases/${demand.id}`);
+    expect(view.supervisions[0]?.response).toBe(response);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+
   it('opens a case link in a new tab signed in, and a logout in one tab ends the other’s session', async () => {
     const demand = await file('新开标签页查看诉求（浏览器测试）', '同一浏览器中新开标签页应无需重新登录。');
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });

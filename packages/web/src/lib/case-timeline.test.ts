@@ -133,7 +133,7 @@ describe('describeEvent', () => {
       event('supervision_responded', { supervisionId: 's1', response: '已约谈企业' }),
       ctx(),
     );
-    expect(responded.title).toBe('督办反馈');
+    expect(responded.title).toBe('答复督办');
     expect(lines(responded)).toEqual(['落实情况：已约谈企业']);
   });
 

@@ -2,7 +2,7 @@ import type { CardReason } from '@qisu/core';
 import { cardReasonText } from '@qisu/core';
 import type { CaseEvent } from '../api/models';
 import type { I18n, Lang } from '../i18n/i18n';
-import { codeText, isMessageKey } from '../i18n/i18n';
+import { codeText } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { shanghaiTime } from './clock';
 
@@ -98,7 +98,7 @@ export function describeEvent(e: CaseEvent, ctx: EventContext): EventEntry {
   };
   const time = (v: unknown) => (str(v) ? shanghaiTime(v as string) : null);
   let tone: EventEntry['tone'] = 'blue';
-  let title = codeText(t, 'event', e.type);
+  const title = codeText(t, 'event', e.type);
 
   switch (e.type) {
     case 'created':
@@ -215,7 +215,6 @@ export function describeEvent(e: CaseEvent, ctx: EventContext): EventEntry {
       tone = 'orange';
       break;
     case 'supervision_responded':
-      if (!isMessageKey(`event.${e.type}`)) title = t('cpEvSupervisionResponded');
       add('cpFResponse', str(p['response']), true);
       add('cpFOnTime', p['late'] === true ? t('cpLate') : p['late'] === false ? t('cpInTime') : null);
       break;

@@ -8,6 +8,8 @@ export interface DueFacts {
   dueAt: string | null;
   dueMilestone: string | null;
   dueUnitId: string | null;
+  /** The owner's name; absent (or null) when the limit is the hub's own. */
+  dueUnitName?: string | null;
   overdue: boolean;
   warned: boolean;
 }

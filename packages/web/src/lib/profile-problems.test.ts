@@ -1,3 +1,4 @@
+import { DURATION_PROBLEM } from '@qisu/core';
 import { ProfileSchema } from '@qisu/core';
 import { describe, expect, it } from 'vitest';
 import { profileProblemText } from './profile-problems';
@@ -22,7 +23,7 @@ describe('profileProblemText', () => {
   });
 
   it('says the schema’s own sentences in Chinese', () => {
-    expect(zh('duration must be immediate, same-day, Nh, Nwh, Nd or Nwd')).toMatch(/^时限格式不正确/);
+    expect(zh(DURATION_PROBLEM)).toMatch(/^时限格式不正确/);
     expect(zh('each score once')).toBe('每个分值只能对应一个评价档次');
   });
 

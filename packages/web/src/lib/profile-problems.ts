@@ -1,3 +1,4 @@
+import { DURATION_PROBLEM } from '@qisu/core';
 import type { Lang } from '../i18n/i18n';
 
 /**
@@ -31,8 +32,8 @@ const UNITS: Record<string, { noun: string; small: string; big: string }> = {
 
 /** The schema's own sentences (core's `profile.ts` and the server's profile service). */
 const CUSTOM: Record<string, string> = {
-  'duration must be immediate, same-day, Nh, Nwh, Nd or Nwd':
-    '时限格式不正确：应为 immediate（立即）、same-day（当日）、Nh（自然小时）、Nwh（工作小时）、Nd（自然日）或 Nwd（工作日）',
+  [DURATION_PROBLEM]:
+    '时限格式不正确：应为 immediate（立即）、same-day（当日）、Nh（自然小时）、Nwh（工作小时）、Nd（自然日）、Nwd（工作日）、Nwdr（含受理当日的工作日）或区间如 5-15wd（交办时选定）',
   'time must be HH:MM': '时间格式应为 HH:MM，如 08:30',
   'date must be MM-DD': '日期格式应为 MM-DD，如 05-01',
   'periods must be ordered and must not overlap': '作息时段应按时间先后排列，且不能重叠',

@@ -19,6 +19,13 @@ import { hasForm } from '../lib/commands';
 import type { RatingProfile } from '../lib/rating';
 import { ratingOptions } from '../lib/rating';
 
+/** Who supervised, as the banner names them. */
+const SUPERVISOR_KEYS = {
+  platform: 'cpSupervisor.platform',
+  leader: 'cpSupervisor.leader',
+  discipline: 'cpSupervisor.discipline',
+} as const;
+
 /** Whether to offer an upload; the server still checks the user's relation to the case. */
 function mayUpload(status: string, roles: readonly string[]): boolean {
   return !TERMINAL_STATUSES.some((s) => s === status) && mayAct(roles, ATTACHMENT_ROLES);
@@ -127,8 +134,34 @@ export default function CaseDetailPage() {
           <Descriptions.Item label={t('complexity')}>
             {view.complexity ? codeText(t, 'complexity', view.complexity) : '—'}
           </Descriptions.Item>
+          <Descriptions.Item label={t('cpFChannel')}>{codeText(t, 'channel', view.channel)}</Descriptions.Item>
+          <Descriptions.Item label={t('cpFKind')}>{codeText(t, 'caseKind', view.kind)}</Descriptions.Item>
+          <Descriptions.Item label={t('cpFCategory')}>{view.category?.name ?? '—'}</Descriptions.Item>
+          {view.location && <Descriptions.Item label={t('cpLocation')}>{view.location}</Descriptions.Item>}
         </Descriptions>
       </Card>
+      {view.supervisions
+        .filter((s) => s.response === null)
+        .map((s) => (
+          <Alert
+            key={s.id}
+            type={s.overdue ? 'error' : 'warning'}
+            showIcon
+            data-testid="supervision-banner"
+            title={t('cpSupervisionBanner', {
+              by: t(SUPERVISOR_KEYS[s.by]),
+              due: s.dueAt ? shanghaiTime(s.dueAt) : t('cpNoDeadline'),
+            })}
+            description={<span style={{ whiteSpace: 'pre-wrap' }}>{s.instruction}</span>}
+            action={
+              view.allowedCommands.includes('respond-supervision') ? (
+                <Button type="primary" onClick={() => setCommand('respond-supervision')}>
+                  {codeText(t, 'command', 'respond-supervision')}
+                </Button>
+              ) : undefined
+            }
+          />
+        ))}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>

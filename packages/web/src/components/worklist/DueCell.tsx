@@ -17,7 +17,9 @@ export function DueCell({ row }: { row: DueFacts }) {
   const viewerUnit = isUnitInbox(user?.roles ?? []) ? (user?.unitId ?? null) : null;
   const shown = dueDisplay(row, Date.now(), lang, viewerUnit);
   if (!shown) return <Typography.Text type="secondary">—</Typography.Text>;
-  const hint = [t('dlDueAt', { time: shown.at }), shown.tone === 'other' ? t('dlOtherUnit') : '']
+  // Whose lateness it is: the unit that owns the limit, or the hub for its own (screening, revisit).
+  const owner = t('dlOwner', { owner: row.dueUnitName ?? (row.dueUnitId ? '—' : t('dlOwnerHub')) });
+  const hint = [t('dlDueAt', { time: shown.at }), owner, shown.tone === 'other' ? t('dlOtherUnit') : '']
     .filter(Boolean)
     .join(' · ');
   return (
