@@ -16,7 +16,7 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
   const login = (page: Page, username: string) => loginAt(page, base, username);
   const open = async (username: string) => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(60_000);
     const errors = errorsOf(page);
     await login(page, username);
     return { page, errors };

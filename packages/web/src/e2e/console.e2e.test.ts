@@ -29,7 +29,7 @@ describe('the staff console’s screens in a real browser', () => {
     'lets kh.%s open every screen of its menu without an error',
     async (role) => {
       const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-      page.setDefaultTimeout(30_000);
+      page.setDefaultTimeout(60_000);
       const errors = errorsOf(page);
       await login(page, `kh.${role}`);
       // The settings entry's list is rendered outside the header, closed until hovered.
@@ -55,7 +55,7 @@ describe('the staff console’s screens in a real browser', () => {
 
   it('shows likely duplicates, similar solved cases, learned units and policy passages while screening', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     const errors = errorsOf(page);
     await login(page, 'kh.hub');
     /** Opens the screening desk on the one queued case the worklist finds for `q`. */
@@ -106,7 +106,7 @@ describe('the staff console’s screens in a real browser', () => {
 
   it('screens a case with the routing catalogue’s suggestion and moves to the next', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     const errors = errorsOf(page);
     await login(page, 'kh.hub');
     await page.locator('.ant-layout-header').getByRole('link', { name: '研判', exact: true }).click();
@@ -140,7 +140,7 @@ describe('the staff console’s screens in a real browser', () => {
 
   it('filters the worklist, saves the view, and dispatches two cases at once', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     const errors = errorsOf(page);
     await login(page, 'kh.hub');
     await page.goto(`${base}/cases?status=submitted`);
@@ -184,7 +184,7 @@ describe('the staff console’s screens in a real browser', () => {
 
   it('lets the lead unit file a solution plan with milestones and complete one', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     const errors = errorsOf(page);
     await login(page, 'kh.unit1');
     await page.goto(`${base}/cases?status=signed,contacted,feedback&sort=due`);

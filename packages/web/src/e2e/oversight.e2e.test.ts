@@ -56,7 +56,7 @@ describe('the oversight screens in a real browser', () => {
 
   it('shows a leader the period’s figures and charts, and records a supervision', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     const errors = errorsOf(page);
     await login(page, 'kh.leader');
     await page.getByRole('link', { name: '领导驾驶舱', exact: true }).click();
@@ -96,7 +96,7 @@ describe('the oversight screens in a real browser', () => {
 
   it('shows the discipline commission its cases and opens a supervision record (倒查)', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     const errors = errorsOf(page);
     await login(page, 'kh.discipline');
     await page.getByRole('link', { name: '纪检监督', exact: true }).click();

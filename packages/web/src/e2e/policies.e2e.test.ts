@@ -14,7 +14,7 @@ describe('the policy library in a real browser', { timeout: 180_000 }, () => {
   let base: string;
   const open = async (username: string) => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(60_000);
     const errors = errorsOf(page);
     await loginAt(page, base, username);
     return { page, errors };

@@ -30,7 +30,7 @@ describe('the screening desk in a real browser', { timeout: 240_000 }, () => {
 
   it('dispatches the case on screen and shows the next one from its top, naming the one dispatched', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     const errors = errorsOf(page);
     await login(page, base, 'tz.hub');
     await openScreen(page, '研判');

@@ -51,7 +51,7 @@ describe('the lists of a working day in a real browser', () => {
 
   const page1366 = async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     return { page, errors: errorsOf(page) };
   };
 

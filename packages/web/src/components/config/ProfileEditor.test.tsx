@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { DURATION_PROBLEM } from '@qisu/core';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from 'antd';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -48,7 +49,7 @@ describe('ProfileEditor', () => {
           code: 'VALIDATION_FAILED',
           message: '输入无效：clocks.1.duration: duration must be …',
           field: 'clocks.1.duration',
-          fields: [{ field: 'clocks.1.duration', problem: 'duration must be immediate, same-day, Nh, Nwh, Nd or Nwd' }],
+          fields: [{ field: 'clocks.1.duration', problem: DURATION_PROBLEM }],
         },
       }),
     );
