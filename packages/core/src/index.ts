@@ -14,5 +14,7 @@ export * from './clock-rules.js';
 export * from './card-rules.js';
 export * from './discipline-rules.js';
 export * from './rating-rules.js';
+export * from './kpi.js';
+export * from './report-period.js';
 
 export * from './notification-rules.js';

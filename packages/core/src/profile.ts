@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { isDurationSpec } from './calendar.js';
 import type { COMPLEXITIES } from './case-status.js';
 import { CASE_KINDS } from './case-status.js';
+import { RANKING_MEASURES } from './kpi.js';
+import { CADENCES } from './report-period.js';
 
 /**
  * A jurisdiction's profile (SPEC §5): its working hours, rating scale, loop rules, time limits
@@ -91,6 +93,69 @@ export const DISCIPLINE_DEFAULTS = {
   note: '未单独规定，取通用值（SPEC §2）：纪委监委可查阅不满意件与红牌件。',
 } as const;
 
+const RankingSchema = z
+  .object({
+    /** The period one ranking covers. */
+    cadence: z.enum(CADENCES),
+    /** `ordered`: by the first measure, ties broken by the next (002 "按照办结率、满意率从高到低"); `weighted`: by a weighted mean. */
+    method: z.enum(['ordered', 'weighted']),
+    measures: z
+      .array(z.object({ kpi: z.enum(RANKING_MEASURES), weight: z.number().gt(0).max(100).optional() }))
+      .min(1)
+      .max(RANKING_MEASURES.length),
+    /** Who is ranked: the handling units, and the liaisons by the cases of the enterprises they serve. */
+    subjects: z
+      .array(z.enum(['unit', 'liaison']))
+      .min(1)
+      .default(['unit']),
+    /** How many the positive (红榜) and the negative (黑榜) lists name, before ties. */
+    listSize: z.number().int().min(1).max(50).default(5),
+    note,
+  })
+  .superRefine((r, ctx) => {
+    const kpis = r.measures.map((m) => m.kpi);
+    if (new Set(kpis).size !== kpis.length) {
+      ctx.addIssue({ code: 'custom', path: ['measures'], message: 'each measure once' });
+    }
+    if (r.method === 'weighted') {
+      r.measures.forEach((m, i) => {
+        if (m.weight === undefined)
+          ctx.addIssue({ code: 'custom', path: ['measures', i, 'weight'], message: 'weighted measures need a weight' });
+      });
+    }
+  });
+
+const ReportsSchema = z.object({
+  ranking: RankingSchema,
+  /** The periods a notice (通报) is issued for. */
+  notices: z.array(z.enum(CADENCES)).min(1).default(['month']),
+  note,
+});
+export type ReportRules = z.infer<typeof ReportsSchema>;
+
+/**
+ * The common reporting rules where a seed is silent (SPEC §5: "where a seed is silent, the preset
+ * takes the common value").
+ */
+export function reportDefaults(): ReportRules {
+  return {
+    ranking: {
+      cadence: 'month',
+      method: 'weighted',
+      measures: [
+        { kpi: 'onTimeRate', weight: 40 },
+        { kpi: 'satisfactionRate', weight: 40 },
+        { kpi: 'solveRate', weight: 20 },
+      ],
+      subjects: ['unit'],
+      listSize: 5,
+      note: '未单独规定排名办法，取通用值：按时办结率 40%、满意率 40%、解决率 20% 加权，按月排名。',
+    },
+    notices: ['month'],
+    note: '未单独规定通报周期，取通用值：每月通报。',
+  };
+}
+
 export const ProfileSchema = z
   .object({
     code: z.string().regex(/^[a-z][a-z0-9]{1,15}$/),
@@ -166,6 +231,11 @@ export const ProfileSchema = z
         note: note.default(DISCIPLINE_DEFAULTS.note),
       })
       .default(() => ({ ...DISCIPLINE_DEFAULTS })),
+    /**
+     * Rankings (红黑榜, 晾晒) and notices (通报): what is measured, in which order or weights, how
+     * often; the common value (`REPORT_DEFAULTS`) when absent.
+     */
+    reports: ReportsSchema.default(reportDefaults),
     /** Hotspot warning (热点预警); optional, defaults in `hotspotSettings`. */
     hotspots: z
       .object({

@@ -91,6 +91,11 @@ export const ERRORS = {
     zh: '字段 score：评分 {score} 不在本辖区的评价等级中，可选 {scalesZh}',
     en: 'Field score: {score} is not on this jurisdiction’s rating scale; use {scalesEn}',
   },
+  RANKING_SUBJECT_NOT_RANKED: {
+    status: 400,
+    zh: '本辖区的排名办法不对「{subjectZh}」排名（排名对象：{rankedZh}）',
+    en: 'This jurisdiction’s ranking rule does not rank {subjectEn} (it ranks: {rankedEn})',
+  },
   EXPORT_TOO_LARGE: {
     status: 400,
     zh: '符合条件的诉求有 {total} 件，超过单次导出上限 {limit} 件，请缩小筛选范围（如日期）后再导出',

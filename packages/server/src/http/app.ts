@@ -26,6 +26,7 @@ import { registerEnterpriseRoutes } from '../enterprises/enterprises.routes.js';
 import { registerEventRoutes } from '../events/events.routes.js';
 import { registerOrgRoutes } from '../org/org.routes.js';
 import { registerOversightRoutes } from '../oversight/oversight.routes.js';
+import { registerReportRoutes } from '../reports/reports.routes.js';
 import { registerProfileRoutes } from '../profiles/profiles.routes.js';
 import { registerRoutingRoutes } from '../routing/routing.routes.js';
 import { registerViewRoutes } from '../views/views.routes.js';
@@ -194,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTriageRoutes(app, options.deps);
   registerPolicyRoutes(app, options.deps);
   registerOversightRoutes(app, options.deps);
+  registerReportRoutes(app, options.deps);
   registerPublicRoutes(app, options.deps);
   registerHotspotRoutes(app, options.deps);
   registerNotificationRoutes(app, options.deps);

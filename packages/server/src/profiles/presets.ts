@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Profile } from '@qisu/core';
-import { DEFAULT_WORKING_HOURS, DISCIPLINE_DEFAULTS, ProfileSchema } from '@qisu/core';
+import { DEFAULT_WORKING_HOURS, DISCIPLINE_DEFAULTS, ProfileSchema, reportDefaults } from '@qisu/core';
 
 /** The repository's `profiles/` folder, from src or dist alike. */
 export const PRESETS_DIR = fileURLToPath(new URL('../../../../profiles/', import.meta.url));
@@ -78,6 +78,7 @@ export function defaultProfile(code: string): Profile {
     clocks: [],
     cards: { note: '未设亮牌 / no cards' },
     handoffs: { unsatisfiedToDiscipline: false, redCardTo: [], note: '未设移交 / no hand-offs' },
+    reports: reportDefaults(),
     discipline: { ...DISCIPLINE_DEFAULTS },
   };
 }

@@ -233,6 +233,8 @@ export const PLACEMENTS: Record<string, Placement> = {
   'GET /api/v1/oversight/summary': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/oversight/unsatisfied': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/oversight/red-cards': { who: ['hub', 'leader', 'admin', 'discipline'] },
+  'GET /api/v1/reports/kpis': { who: ['hub', 'leader', 'admin', 'discipline'] },
+  'GET /api/v1/reports/ranking': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/supervisions': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/public/jurisdictions/{code}': { who: 'anyone', params: () => ({ code: 'ta' }) },
   'GET /api/v1/hotspots': { who: ['hub', 'leader', 'admin', 'discipline'] },

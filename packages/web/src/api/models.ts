@@ -58,6 +58,15 @@ export type OversightSummary = ResponseOf<'/api/v1/oversight/summary'>;
 /** One unit's figures in the oversight summary. */
 export type OversightUnitFigures = OversightSummary['units'][number];
 
+/** `GET /api/v1/reports/ranking`: the ranking of a period by the profile's rule, 红榜 and 黑榜 marked. */
+export type Ranking = ResponseOf<'/api/v1/reports/ranking'>;
+
+/** One ranked unit (or liaison) with its counts and rates. */
+export type RankingRow = Ranking['rows'][number];
+
+/** `GET /api/v1/reports/kpis`: the KPIs of docs/kpi.md by one dimension. */
+export type KpiReport = ResponseOf<'/api/v1/reports/kpis'>;
+
 /** A page of a list endpoint with its total. */
 export interface Paged<T> {
   items: T[];

@@ -68,6 +68,11 @@ export const zh = {
   cfgNobody: '无',
 
   cfgDiscipline: '纪委监委查阅',
+  cfgReports: '排名与通报',
+  cfgRankingRule: '排名办法',
+  cfgRankingCadence: '排名周期',
+  cfgRankingSubjects: '排名对象',
+  cfgNotices: '通报周期',
   cfgReadsRedCards: '查阅红牌件',
   cfgReadsUnsatisfied: '查阅不满意件',
 
@@ -269,6 +274,11 @@ export const en: Record<keyof typeof zh, string> = {
   cfgNobody: 'Nobody',
 
   cfgDiscipline: 'What the discipline commission reads',
+  cfgReports: 'Rankings and notices',
+  cfgRankingRule: 'Ranking rule',
+  cfgRankingCadence: 'Ranked every',
+  cfgRankingSubjects: 'Who is ranked',
+  cfgNotices: 'Notices issued',
   cfgReadsRedCards: 'Cases with a red card',
   cfgReadsUnsatisfied: 'Cases rated unsatisfied',
 

@@ -34,12 +34,7 @@ export const zh = {
   ovsUncategorised: '未分类',
   ovsRedList: '红榜',
   ovsBlackList: '黑榜',
-  ovsRedListHint: '无超时、无亮牌，按时办结率与满意率最高的单位',
-  ovsBlackListHint: '超时与亮牌最多的单位（红牌 3 分、超时 2 分、黄牌 1 分）',
   ovsUnit: '单位',
-  ovsPenalty: '扣分',
-  ovsOnTimeRate: '按时办结率',
-  ovsSatisfactionRate: '满意率',
   ovsNoRanking: '本时段暂无可排名的单位',
 
   ovsOverdueCases: '超时诉求',
@@ -77,6 +72,17 @@ export const zh = {
   ovsInstructionRequired: '请填写要求',
   ovsSuperviseDone: '督办已发出',
   ovsAuditDone: '倒查记录已建立',
+
+  rankTitle: '排名与红黑榜 · {period}（{cadence}）',
+  rankTitleLoading: '排名与红黑榜',
+  rankRank: '名次',
+  rankLiaison: '助企联络员',
+  rankUnits: '承办单位',
+  rankLiaisons: '助企联络员',
+  rankScore: '加权得分',
+  rankPeriod: '排名时段',
+  rankInProgress: '（截至今日）',
+  rankListsHint: '红榜取前 {size} 名中无超时件、各项指标均高于 0 的单位，黑榜取末 {size} 名；并列同名次',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -114,12 +120,7 @@ export const en: Record<keyof typeof zh, string> = {
   ovsUncategorised: 'Uncategorised',
   ovsRedList: 'Best units',
   ovsBlackList: 'Worst units',
-  ovsRedListHint: 'No overdue case and no card; highest on-time and satisfaction rates',
-  ovsBlackListHint: 'Most overdue cases and cards (red card 3 points, overdue 2, yellow card 1)',
   ovsUnit: 'Unit',
-  ovsPenalty: 'Points',
-  ovsOnTimeRate: 'On-time replies',
-  ovsSatisfactionRate: 'Satisfaction',
   ovsNoRanking: 'No unit to rank in this period',
 
   ovsOverdueCases: 'Overdue cases',
@@ -157,4 +158,16 @@ export const en: Record<keyof typeof zh, string> = {
   ovsInstructionRequired: 'Write the instruction',
   ovsSuperviseDone: 'Supervision sent',
   ovsAuditDone: 'Supervision record opened',
+
+  rankTitle: 'Ranking · {period} ({cadence})',
+  rankTitleLoading: 'Ranking',
+  rankRank: 'Rank',
+  rankLiaison: 'Liaison',
+  rankUnits: 'Units',
+  rankLiaisons: 'Liaisons',
+  rankScore: 'Score',
+  rankPeriod: 'Ranking period',
+  rankInProgress: ' (so far)',
+  rankListsHint:
+    'best list: the top {size} without late cases and with every measure above 0; worst list: the last {size}; ties share a rank',
 };

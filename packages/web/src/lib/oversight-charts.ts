@@ -7,12 +7,11 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import type { OversightSummary } from '../api/models';
+import type { OversightSummary, OversightUnitFigures } from '../api/models';
 import type { Lang } from '../i18n/i18n';
 import { codeText } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { channelKey } from './oversight';
-import type { RankedUnit } from './ranking';
 
 /**
  * The dashboard's charts as plain ECharts options, built from the summary without touching the
@@ -42,8 +41,8 @@ export const CHART_COLOURS = { overdue: '#fa541c', red: '#cf1322', yellow: '#faa
 const title = (text: string): TitleComponentOption => ({ text, left: 0, textStyle: { fontSize: 14 } });
 const grid: GridComponentOption = { left: 8, right: 16, top: 56, bottom: 8, containLabel: true };
 
-/** 红黑榜 as bars: overdue cases, red and yellow cards per unit, the worst unit on top. */
-export function unitRankingOption(units: readonly RankedUnit[], { t }: ChartTexts): ChartOption {
+/** Problems per unit as bars: overdue cases, red and yellow cards, the unit with most on top. */
+export function unitRankingOption(units: readonly OversightUnitFigures[], { t }: ChartTexts): ChartOption {
   const shown = [...units].reverse();
   return {
     title: title(t('ovsRankingTitle')),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OversightUnitFigures } from '../api/models';
-import { formatRate, rankUnit, ratio, redBlackLists, unitsWithProblems } from './ranking';
+import type { OversightUnitFigures, Ranking } from '../api/models';
+import { formatRate, rankingPeriods, rankText, ratio, ruleText, unitsWithProblems } from './ranking';
 
 const unit = (name: string, figures: Partial<OversightUnitFigures> = {}): OversightUnitFigures => ({
   unitId: name,
@@ -17,52 +17,55 @@ const unit = (name: string, figures: Partial<OversightUnitFigures> = {}): Oversi
   ...figures,
 });
 
-describe('the ranking of units (红黑榜)', () => {
-  it('weighs a red card 3, an overdue case 2 and a yellow card 1', () => {
-    expect(rankUnit(unit('a', { red: 2, overdue: 1, yellow: 3 })).penalty).toBe(11);
-    expect(rankUnit(unit('b', { replied: 4, repliedOnTime: 3, rated: 2, satisfied: 1 }))).toMatchObject({
-      penalty: 0,
-      onTimeRate: 0.75,
-      satisfactionRate: 0.5,
+const rule = (over: Partial<Ranking['rule']>): Ranking['rule'] => ({
+  cadence: 'month',
+  method: 'ordered',
+  measures: [{ kpi: 'closeRate' }, { kpi: 'satisfactionRate' }],
+  subjects: ['unit'],
+  listSize: 5,
+  note: '',
+  ...over,
+});
+
+describe('the ranking card', () => {
+  it('states an ordered rule and a weighted one as the profile gives them', () => {
+    expect(ruleText(rule({}), 'zh-CN')).toBe('按办结率、满意率从高到低排名');
+    expect(ruleText(rule({}), 'en-US')).toBe('By Close rate, then Satisfaction rate, highest first');
+    const weighted = rule({
+      method: 'weighted',
+      measures: [
+        { kpi: 'onTimeRate', weight: 40 },
+        { kpi: 'satisfactionRate', weight: 40 },
+        { kpi: 'solveRate', weight: 20 },
+      ],
     });
-    expect(rankUnit(unit('c'))).toMatchObject({ onTimeRate: null, satisfactionRate: null });
+    expect(ruleText(weighted, 'zh-CN')).toBe('加权排名：按时办结率 40% + 满意率 40% + 解决率 20%');
   });
 
-  it('puts the most penalised unit at the head of the black list', () => {
-    const { worst } = redBlackLists([
-      unit('yellowOnly', { yellow: 2 }),
+  it('shows a shared rank as a tie and a subject without cases without rank', () => {
+    expect(rankText({ rank: 2, tied: true }, 'zh-CN')).toBe('并列 2');
+    expect(rankText({ rank: 2, tied: false }, 'zh-CN')).toBe('2');
+    expect(rankText({ rank: null, tied: false }, 'en-US')).toBe('—');
+  });
+
+  it('offers the period in progress and the complete ones of the cadence, newest first', () => {
+    expect(rankingPeriods('month', '2026-12-03', 3).map((p) => [p.code, p.complete])).toEqual([
+      ['2026-12', false],
+      ['2026-11', true],
+      ['2026-10', true],
+    ]);
+    expect(rankingPeriods('half', '2026-12-03', 3).map((p) => p.code)).toEqual(['2026-H2', '2026-H1', '2025-H2']);
+  });
+
+  it('charts units with problems by red cards, then overdue cases, then yellow cards', () => {
+    const units = [
+      unit('yellowOnly', { yellow: 5 }),
       unit('redOnce', { red: 1 }),
-      unit('overdueTwice', { overdue: 2, replied: 2, repliedOnTime: 1 }),
-      unit('clean', { replied: 1, repliedOnTime: 1 }),
-    ]);
-    expect(worst.map((u) => u.unitName)).toEqual(['overdueTwice', 'redOnce', 'yellowOnly']);
-  });
-
-  it('breaks a tie in points by the lower on-time rate', () => {
-    const { worst } = redBlackLists([
-      unit('punctual', { red: 1, replied: 4, repliedOnTime: 4 }),
-      unit('late', { red: 1, replied: 4, repliedOnTime: 1 }),
-    ]);
-    expect(worst.map((u) => u.unitName)).toEqual(['late', 'punctual']);
-  });
-
-  it('keeps the red list for units without points that did work, best rates first', () => {
-    const { best, worst } = redBlackLists([
-      unit('idle'),
-      unit('half', { replied: 2, repliedOnTime: 1, rated: 2, satisfied: 2 }),
-      unit('perfect', { replied: 3, repliedOnTime: 3, rated: 3, satisfied: 2 }),
-      unit('perfectAndPleasing', { replied: 1, repliedOnTime: 1, rated: 1, satisfied: 1 }),
-      unit('carded', { yellow: 1, replied: 5, repliedOnTime: 5 }),
-    ]);
-    expect(best.map((u) => u.unitName)).toEqual(['perfectAndPleasing', 'perfect', 'half']);
-    expect(worst.map((u) => u.unitName)).toEqual(['carded']);
-  });
-
-  it('cuts each list to its size', () => {
-    const many = Array.from({ length: 8 }, (_, i) => unit(`u${i}`, { red: i + 1 }));
-    expect(redBlackLists(many, 3).worst.map((u) => u.unitName)).toEqual(['u7', 'u6', 'u5']);
-    expect(unitsWithProblems(many, 2).map((u) => u.penalty)).toEqual([24, 21]);
-    expect(unitsWithProblems([unit('clean', { replied: 3, repliedOnTime: 3 })])).toEqual([]);
+      unit('overdueTwice', { overdue: 2 }),
+      unit('clean', { replied: 3, repliedOnTime: 3 }),
+    ];
+    expect(unitsWithProblems(units).map((u) => u.unitName)).toEqual(['redOnce', 'overdueTwice', 'yellowOnly']);
+    expect(unitsWithProblems(units, 1)).toHaveLength(1);
   });
 
   it('shows a rate to one decimal, or a dash without a denominator', () => {

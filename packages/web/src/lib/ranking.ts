@@ -1,92 +1,69 @@
-import type { OversightUnitFigures } from '../api/models';
+import type { Cadence, RankingMeasure } from '@qisu/core';
+import { KPI_LABELS, lastCompletePeriod, periodContaining, previousPeriod } from '@qisu/core';
+import type { OversightUnitFigures, Ranking, RankingRow } from '../api/models';
+import type { Lang } from '../i18n/i18n';
 
-/**
- * The monthly ranking of units (红黑榜), from the summary's per-unit figures. The weights are the
- * console's reading of the seeds (a red card weighs most, then an overdue case, then a yellow
- * card); the figures themselves come from the server, defined once there.
- */
-export const PENALTY_WEIGHTS = { red: 3, overdue: 2, yellow: 1 } as const;
-
-/** A unit's figures with its points and rates. */
-export interface RankedUnit extends OversightUnitFigures {
-  penalty: number;
-  /** Replies within the limit / replies, or null without replies. */
-  onTimeRate: number | null;
-  /** Satisfied ratings / ratings, or null without ratings. */
-  satisfactionRate: number | null;
-}
-
-/** `part / whole`, or null when there is nothing to divide. */
-export function ratio(part: number, whole: number): number | null {
-  return whole > 0 ? part / whole : null;
-}
+export { ratio } from '@qisu/core';
 
 /** `93.3%`, or `—` when there is no rate. */
-export function formatRate(rate: number | null): string {
-  return rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
-}
-
-/** Points and rates of one unit. */
-export function rankUnit(u: OversightUnitFigures): RankedUnit {
-  return {
-    ...u,
-    penalty: PENALTY_WEIGHTS.red * u.red + PENALTY_WEIGHTS.overdue * u.overdue + PENALTY_WEIGHTS.yellow * u.yellow,
-    onTimeRate: ratio(u.repliedOnTime, u.replied),
-    satisfactionRate: ratio(u.satisfied, u.rated),
-  };
-}
-
-/** Higher is better; a missing rate ranks below every rate. */
-const byRate = (a: number | null, b: number | null) => (b ?? -1) - (a ?? -1);
-const byName = (a: RankedUnit, b: RankedUnit) => a.unitName.localeCompare(b.unitName, 'zh-CN');
-
-/** Worst first: most points, then the lower on-time rate, then the larger open workload. */
-function worseFirst(a: RankedUnit, b: RankedUnit): number {
-  return (
-    b.penalty - a.penalty || byRate(b.onTimeRate, a.onTimeRate) || b.openAssignments - a.openAssignments || byName(a, b)
-  );
-}
-
-/** Best first: on-time rate, then satisfaction, then the number of replies. */
-function betterFirst(a: RankedUnit, b: RankedUnit): number {
-  return (
-    byRate(a.onTimeRate, b.onTimeRate) ||
-    byRate(a.satisfactionRate, b.satisfactionRate) ||
-    b.replied - a.replied ||
-    byName(a, b)
-  );
+export function formatRate(rate: number | null | undefined): string {
+  return rate === null || rate === undefined ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 }
 
 /**
- * 黑榜: units with points, worst first. 红榜: units without points that did work in the period
- * (replied or were rated), best first — a unit with nothing to show is on neither list. The two
- * lists never share a unit.
+ * Units with an overdue case or a card, for the chart of the period's problems: the most red
+ * cards first, then overdue cases, then yellow cards. Counts only; the ranking itself is the
+ * server's, by the profile's rule (`rankingRows`).
  */
-export function redBlackLists(
-  units: readonly OversightUnitFigures[],
-  size = 5,
-): {
-  best: RankedUnit[];
-  worst: RankedUnit[];
-} {
-  const ranked = units.map(rankUnit);
-  return {
-    worst: ranked
-      .filter((u) => u.penalty > 0)
-      .sort(worseFirst)
-      .slice(0, size),
-    best: ranked
-      .filter((u) => u.penalty === 0 && (u.replied > 0 || u.rated > 0))
-      .sort(betterFirst)
-      .slice(0, size),
-  };
+export function unitsWithProblems(units: readonly OversightUnitFigures[], size = 10): OversightUnitFigures[] {
+  return units
+    .filter((u) => u.red + u.overdue + u.yellow > 0)
+    .sort(
+      (a, b) =>
+        b.red - a.red || b.overdue - a.overdue || b.yellow - a.yellow || a.unitName.localeCompare(b.unitName, 'zh-CN'),
+    )
+    .slice(0, size);
 }
 
-/** Units with an overdue case or a card, worst first, for the ranking chart. */
-export function unitsWithProblems(units: readonly OversightUnitFigures[], size = 10): RankedUnit[] {
-  return units
-    .map(rankUnit)
-    .filter((u) => u.penalty > 0)
-    .sort(worseFirst)
-    .slice(0, size);
+const short = (lang: Lang) => (lang === 'en-US' ? 'en' : 'zh');
+
+/**
+ * The rule in words, as the profile states it: "按办结率、满意率从高到低排名" for an ordered rule,
+ * "按时办结率 40% + 满意率 40% + 解决率 20% 加权" for a weighted one.
+ */
+export function ruleText(rule: Pick<Ranking['rule'], 'method' | 'measures'>, lang: Lang): string {
+  const name = (kpi: RankingMeasure) => KPI_LABELS[kpi][short(lang)];
+  if (rule.method === 'ordered') {
+    const names = rule.measures.map((m) => name(m.kpi));
+    return lang === 'zh-CN' ? `按${names.join('、')}从高到低排名` : `By ${names.join(', then ')}, highest first`;
+  }
+  const total = rule.measures.reduce((s, m) => s + (m.weight ?? 0), 0) || 1;
+  const parts = rule.measures.map((m) => `${name(m.kpi)} ${Math.round(((m.weight ?? 0) / total) * 100)}%`);
+  return lang === 'zh-CN' ? `加权排名：${parts.join(' + ')}` : `Weighted: ${parts.join(' + ')}`;
+}
+
+/** "1", or "并列 2" / "2 (tie)" for a shared rank, or "—" for a subject without cases. */
+export function rankText(row: Pick<RankingRow, 'rank' | 'tied'>, lang: Lang): string {
+  if (row.rank === null) return '—';
+  if (!row.tied) return String(row.rank);
+  return lang === 'zh-CN' ? `并列 ${row.rank}` : `${row.rank} (tie)`;
+}
+
+/**
+ * The periods one may rank, newest first: the period in progress, then the last `count - 1`
+ * complete ones of the profile's cadence.
+ */
+export function rankingPeriods(
+  cadence: Cadence,
+  today: string,
+  count = 6,
+): { code: string; label: { zh: string; en: string }; complete: boolean }[] {
+  const current = periodContaining(cadence, today);
+  const out = [{ code: current.code, label: current.label, complete: false }];
+  let p = lastCompletePeriod(cadence, today);
+  while (out.length < count) {
+    out.push({ code: p.code, label: p.label, complete: true });
+    p = previousPeriod(p);
+  }
+  return out;
 }

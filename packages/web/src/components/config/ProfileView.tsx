@@ -1,4 +1,4 @@
-import { hotspotSettings } from '@qisu/core';
+import { CADENCE_LABELS, hotspotSettings } from '@qisu/core';
 import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { ProfileDocument } from '../../api/models';
@@ -7,6 +7,7 @@ import { codeText, translate, useI18n } from '../../i18n/i18n';
 import type { Phrase } from '../../lib/durations';
 import { durationPhrase, warnPhrase } from '../../lib/durations';
 import { seedTitle } from '../../lib/profile-seed';
+import { ruleText } from '../../lib/ranking';
 
 type ClockRule = ProfileDocument['clocks'][number];
 
@@ -244,6 +245,23 @@ export function ProfileView({ profile }: { profile: ProfileDocument }) {
           </Descriptions.Item>
           <Descriptions.Item label={t('cfgHotspotSimilarity')}>
             {`${Math.round(hotspot.similarity * 100)}%`}
+          </Descriptions.Item>
+        </Descriptions>
+      </Section>
+
+      <Section title={t('cfgReports')} note={`${profile.reports.ranking.note} ${profile.reports.note}`}>
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label={t('cfgRankingRule')}>{ruleText(profile.reports.ranking, lang)}</Descriptions.Item>
+          <Descriptions.Item label={t('cfgRankingCadence')}>
+            {CADENCE_LABELS[profile.reports.ranking.cadence][lang === 'en-US' ? 'en' : 'zh']}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('cfgRankingSubjects')}>
+            {profile.reports.ranking.subjects.map((s) => (
+              <Tag key={s}>{s === 'liaison' ? t('rankLiaisons') : t('rankUnits')}</Tag>
+            ))}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('cfgNotices')}>
+            {profile.reports.notices.map((c) => CADENCE_LABELS[c][lang === 'en-US' ? 'en' : 'zh']).join('、')}
           </Descriptions.Item>
         </Descriptions>
       </Section>

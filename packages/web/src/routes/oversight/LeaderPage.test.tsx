@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setToken } from '../../api/client';
-import type { OversightSummary } from '../../api/models';
+import type { OversightSummary, Ranking } from '../../api/models';
 import type { ChartOption } from '../../lib/oversight-charts';
 import { presetRange } from '../../lib/period';
 import LeaderPage from './LeaderPage';
@@ -52,6 +52,86 @@ const SUMMARY: OversightSummary = {
   byCategory: [{ categoryId: null, name: null, nameEn: null, count: 9 }],
   byChannel: [{ channel: 'mobile', count: 9 }],
   byDay: [{ date: '2026-11-10', filed: 9 }],
+};
+
+const rates = { responseRate: 1, onTimeRate: 1, solveRate: 1, redoRate: 0 };
+const counts = {
+  dispatched: 4,
+  responded: 4,
+  respondedInTime: 4,
+  closedInTime: 4,
+  solved: 4,
+  rated: 4,
+  redone: 0,
+  overdue: 0,
+};
+const RANKING: Ranking = {
+  period: {
+    code: '2026-11',
+    cadence: 'month',
+    from: '2026-11-01',
+    to: '2026-12-01',
+    label: { zh: '2026年11月', en: '2026-11' },
+  },
+  subject: 'unit',
+  rule: {
+    cadence: 'month',
+    method: 'ordered',
+    measures: [{ kpi: 'closeRate' }, { kpi: 'satisfactionRate' }],
+    subjects: ['unit'],
+    listSize: 5,
+    note: '二（四）9',
+  },
+  rows: [
+    {
+      ...counts,
+      ...rates,
+      key: 'u2',
+      name: '华埠镇',
+      received: 4,
+      closed: 4,
+      satisfied: 4,
+      late: 0,
+      closeRate: 1,
+      satisfactionRate: 1,
+      rank: 1,
+      tied: true,
+      score: null,
+      list: 'red',
+    },
+    {
+      ...counts,
+      ...rates,
+      key: 'u3',
+      name: '住建局',
+      received: 4,
+      closed: 4,
+      satisfied: 4,
+      late: 0,
+      closeRate: 1,
+      satisfactionRate: 1,
+      rank: 1,
+      tied: true,
+      score: null,
+      list: 'red',
+    },
+    {
+      ...counts,
+      ...rates,
+      key: 'u1',
+      name: '市场监管局',
+      received: 4,
+      closed: 2,
+      satisfied: 1,
+      late: 2,
+      closeRate: 0.5,
+      satisfactionRate: 0.25,
+      rank: 3,
+      tied: false,
+      score: null,
+      list: 'black',
+    },
+  ],
 };
 
 function serve(roles: string[], summary: () => Promise<Response> = () => json(SUMMARY)) {
@@ -112,6 +192,7 @@ function serve(roles: string[], summary: () => Promise<Response> = () => json(SU
         pageSize: 10,
       });
     }
+    if (url.startsWith('/api/v1/reports/ranking')) return json(RANKING);
     if (url.startsWith('/api/v1/supervisions')) return json({ items: [], total: 0, page: 1, pageSize: 10 });
     return json({ error: { code: 'NOT_FOUND', message: '资源不存在' } }, 404);
   });
@@ -150,6 +231,18 @@ describe('LeaderPage', () => {
     await waitFor(() => expect(within(overdueRow).getByRole('button', { name: /督\s*办/ })).toBeTruthy());
     fireEvent.click(within(overdueRow).getByRole('button', { name: /督\s*办/ }));
     await waitFor(() => expect(screen.getByText('督办 TA-2026-000001')).toBeTruthy());
+  });
+
+  it('shows the server’s ranking by the profile’s rule, ties as ties, with the red and black lists', async () => {
+    serve(['leader']);
+    page();
+    const card = (await screen.findByText('排名与红黑榜 · 2026年11月（月度）')).closest<HTMLElement>('.ant-card')!;
+    expect(within(card).getByText('按办结率、满意率从高到低排名')).toBeTruthy();
+    expect(within(card).getAllByText('并列 1')).toHaveLength(2);
+    const worst = within(card).getByText('市场监管局').closest('tr')!;
+    expect(within(worst).getByText('黑榜')).toBeTruthy();
+    expect(within(worst).getByText('50.0%')).toBeTruthy();
+    expect(within(within(card).getByText('华埠镇').closest('tr')!).getByText('红榜')).toBeTruthy();
   });
 
   it('draws its charts in English when the user reads English, and offers no supervision to an admin', async () => {

@@ -6,7 +6,7 @@ import { useSession } from '../../auth/session';
 import { ChartCard } from '../../components/charts/ChartCard';
 import { KpiCards } from '../../components/oversight/KpiCards';
 import { PeriodPicker } from '../../components/oversight/PeriodPicker';
-import { RedBlackLists } from '../../components/oversight/RedBlackLists';
+import { RankingCard } from '../../components/oversight/RankingCard';
 import { SupervisionRecords } from '../../components/oversight/SupervisionRecords';
 import type { SuperviseTarget } from '../../components/oversight/SuperviseModal';
 import { SuperviseModal } from '../../components/oversight/SuperviseModal';
@@ -141,7 +141,7 @@ export default function LeaderPage() {
           />
         </Col>
         <Col xs={24} xl={10}>
-          <RedBlackLists units={data?.units ?? []} loading={chartLoading} />
+          <RankingCard />
         </Col>
         <Col xs={24} lg={8}>
           <ChartCard

@@ -1,0 +1,147 @@
+import type { Kysely, RawBuilder } from 'kysely';
+import { sql } from 'kysely';
+import type { KpiCounts } from '@qisu/core';
+import { HANDLING_UNIT_KINDS, KPI_COUNTS, TERMINAL_STATUSES } from '@qisu/core';
+import type { Actor } from '../access/actor.js';
+import { scopedCases } from '../access/scope.js';
+import type { Database } from '../db/schema.js';
+
+type Db = Kysely<Database>;
+
+/** A half-open interval of instants, `[start, end)`. */
+export interface Instants {
+  start: Date;
+  end: Date;
+}
+
+/** What a KPI row is keyed by (SPEC §10 `by`, and the two of issue-level reports). */
+export const KPI_DIMENSIONS = ['unit', 'category', 'region', 'channel', 'industry', 'liaison'] as const;
+export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
+
+/** One group's counts, keyed; `key` null for the cases that have no value of the dimension. */
+export interface KpiGroup extends KpiCounts {
+  key: string | null;
+  name: string | null;
+}
+
+/** Milestones whose limit is the first response to the enterprise (联系, 初步反馈). */
+const RESPONSE_MILESTONES = ['contact', 'feedback'];
+/** Milestones whose limit is the handling itself (解决/答复, 重办, 阶段性方案). */
+const HANDLING_MILESTONES = ['resolve', 'redo', 'plan'];
+const terminal = [...TERMINAL_STATUSES];
+
+/** A clock of the case in one of the milestones was breached at some time (late, even if met later). */
+const breached = (milestones: readonly string[]) =>
+  sql<boolean>`exists (select 1 from clocks k where k.case_id = c.id and k.breached_at is not null and k.milestone in (${sql.join(
+    milestones,
+  )}))`;
+
+const answered = sql<boolean>`c.status = 'answered'`;
+const closed = sql<boolean>`c.status in ('closed', 'answered')`;
+const leadSigned = sql<boolean>`exists (select 1 from assignments a where a.case_id = c.id and a.role = 'lead' and a.signed_at is not null)`;
+const responded = sql<boolean>`(${answered} or ${leadSigned})`;
+const lastRatingSatisfied = sql<
+  boolean | null
+>`(select r.satisfied from ratings r where r.case_id = c.id order by r.round desc, r.at desc, r.id desc limit 1)`;
+
+/**
+ * Every count of docs/kpi.md as a SQL condition on one case `c` (a row of `cases`). This is the
+ * definition of record: the rollups are checked against it.
+ */
+const FACTS: Record<keyof KpiCounts, RawBuilder<boolean | null>> = {
+  received: sql`true`,
+  dispatched: sql`exists (select 1 from assignments a where a.case_id = c.id and a.role = 'lead')`,
+  responded,
+  respondedInTime: sql`(${responded} and not ${breached(RESPONSE_MILESTONES)} and not (${answered} and ${breached(['screening'])}))`,
+  closed,
+  closedInTime: sql`(${closed} and not ${breached(HANDLING_MILESTONES)} and not (${answered} and ${breached(['screening'])}))`,
+  solved: sql`(${answered} or (c.status = 'closed' and c.result = 'solved' and coalesce(${lastRatingSatisfied}, true)))`,
+  rated: sql`exists (select 1 from ratings r where r.case_id = c.id)`,
+  satisfied: sql`coalesce(${lastRatingSatisfied}, false)`,
+  redone: sql`c.unsatisfied_rounds > 0`,
+  late: sql`exists (select 1 from clocks k where k.case_id = c.id and k.unit_id is not null and k.breached_at is not null)`,
+  overdue: sql`(c.status not in (${sql.join(terminal)}) and exists (select 1 from clocks k where k.case_id = c.id and k.unit_id is not null and k.state = 'breached'))`,
+};
+
+/** The key and the display name of a case's group in one dimension. */
+function dimension(by: KpiDimension): { key: RawBuilder<string | null>; name: RawBuilder<string | null> } {
+  switch (by) {
+    case 'unit':
+      return {
+        key: sql`c.lead_unit_id::text`,
+        name: sql`(select u.name from units u where u.id = c.lead_unit_id)`,
+      };
+    case 'category':
+      return {
+        key: sql`c.category_id::text`,
+        name: sql`(select g.name from categories g where g.id = c.category_id)`,
+      };
+    case 'region':
+      return {
+        key: sql`c.region_code`,
+        name: sql`(select r.name from regions r where r.code = c.region_code)`,
+      };
+    case 'channel':
+      return { key: sql`c.channel`, name: sql`null::text` };
+    case 'industry':
+      return {
+        key: sql`(select e.industry_code from enterprises e where e.id = c.enterprise_id)`,
+        name: sql`(select e.industry_name from enterprises e where e.id = c.enterprise_id)`,
+      };
+    case 'liaison':
+      return {
+        key: sql`(select e.liaison_user_id::text from enterprises e where e.id = c.enterprise_id)`,
+        name: sql`(select u.name from enterprises e join users u on u.id = e.liaison_user_id where e.id = c.enterprise_id)`,
+      };
+  }
+}
+
+const n = (v: unknown): number => Number(v ?? 0);
+
+/**
+ * The counts of docs/kpi.md for the actor's cases received in `[start, end)`, grouped by one
+ * dimension, aggregated directly over the cases and their assignments, clocks and ratings. Merged
+ * and rejected cases are not counted (docs/kpi.md, "Which cases count").
+ */
+export async function kpiGroups(db: Db, actor: Actor, period: Instants, by: KpiDimension): Promise<KpiGroup[]> {
+  const { key, name } = dimension(by);
+  const facts = scopedCases(db, actor)
+    .where('c.created_at', '>=', period.start)
+    .where('c.created_at', '<', period.end)
+    .where('c.status', 'not in', ['merged', 'rejected'])
+    .select([key.as('key'), name.as('name'), ...KPI_COUNTS.map((k) => sql<number>`(${FACTS[k]})::int`.as(k))]);
+  const rows = await db
+    .selectFrom(facts.as('f'))
+    .select([
+      sql<string | null>`f.key`.as('key'),
+      sql<string | null>`min(f.name)`.as('name'),
+      ...KPI_COUNTS.map((k) => sql<number>`sum(${sql.ref(`f.${k}`)})`.as(k)),
+    ])
+    .groupBy(sql`f.key`)
+    .execute();
+  return rows.map((r) => {
+    const row = r as unknown as Record<string, unknown>;
+    const counts = Object.fromEntries(KPI_COUNTS.map((k) => [k, n(row[k])])) as KpiCounts;
+    return { key: (row.key as string | null) ?? null, name: (row.name as string | null) ?? null, ...counts };
+  });
+}
+
+/** The units (or liaisons) of the actor's jurisdictions, to rank those without cases too. */
+export async function rankingSubjects(db: Db, actor: Actor, subject: 'unit' | 'liaison') {
+  if (subject === 'unit') {
+    return db
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('jurisdiction_id', 'in', actor.jurisdictionIds)
+      .where('active', '=', true)
+      .where('kind', 'in', [...HANDLING_UNIT_KINDS])
+      .execute();
+  }
+  return db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('jurisdiction_id', 'in', actor.jurisdictionIds)
+    .where('active', '=', true)
+    .where(sql<boolean>`'liaison' = any(roles)`)
+    .execute();
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { CADENCES, dateToDay, KPI_COUNTS, KPI_RATE_NAMES, RANKING_MEASURES, REPORT_PERIOD_PATTERN } from '@qisu/core';
+import { KPI_DIMENSIONS } from './reports.repository.js';
+
+/** The longest span one KPI query covers: five years of cases. */
+export const MAX_KPI_DAYS = 5 * 366;
+
+/** A real calendar day, `YYYY-MM-DD` (2026-02-30 is refused, not rolled over). */
+const LocalDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  .refine(
+    (v) => {
+      const ms = Date.parse(`${v}T00:00:00Z`);
+      return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(v);
+    },
+    { message: 'not a calendar day' },
+  )
+  .refine((v) => v >= '2000-01-01' && v < '2100-01-01', { message: 'year must be 2000–2099' });
+
+export const KpiQuery = z
+  .object({
+    from: LocalDate.optional().describe('first day received, Asia/Shanghai, included / 受理起始日（含）'),
+    to: LocalDate.optional().describe('the day after the last, excluded / 截止日（不含）'),
+    by: z.enum(KPI_DIMENSIONS).default('unit').describe('group by / 分组维度'),
+  })
+  .superRefine((q, ctx) => {
+    if (!q.from || !q.to) return;
+    if (q.to <= q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+    else if (dateToDay(q.to) - dateToDay(q.from) > MAX_KPI_DAYS) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `longer than ${MAX_KPI_DAYS} days` });
+    }
+  });
+export type KpiInput = z.infer<typeof KpiQuery>;
+
+const count = z.number().int().min(0);
+const rate = z.number().min(0).max(1).nullable();
+
+const countsShape = Object.fromEntries(KPI_COUNTS.map((k) => [k, count])) as Record<
+  (typeof KPI_COUNTS)[number],
+  typeof count
+>;
+const ratesShape = Object.fromEntries(KPI_RATE_NAMES.map((k) => [k, rate])) as Record<
+  (typeof KPI_RATE_NAMES)[number],
+  typeof rate
+>;
+
+/** One group's counts and rates (docs/kpi.md). */
+export const KpiRow = z.object({
+  key: z.string().describe('the unit’s or category’s id, the region code, the channel …; "none" for cases without one'),
+  name: z.string(),
+  ...countsShape,
+  ...ratesShape,
+});
+
+export const KpiReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  by: z.enum(KPI_DIMENSIONS),
+  rows: z.array(KpiRow),
+  total: KpiRow.describe('all cases of the period in the caller’s scope'),
+});
+
+export const RankingQuery = z.object({
+  period: z
+    .string()
+    .regex(REPORT_PERIOD_PATTERN, { message: 'period must be YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY' })
+    .optional()
+    .describe('2026-11, 2026-Q4, 2026-H2 or 2026; the last complete period of the profile’s cadence when absent'),
+  subject: z.enum(['unit', 'liaison']).optional().describe('who is ranked; the profile’s first subject when absent'),
+});
+export type RankingInput = z.infer<typeof RankingQuery>;
+
+export const RankingRow = KpiRow.extend({
+  rank: z.number().int().min(1).nullable().describe('equal for a tie; null without cases in the period'),
+  tied: z.boolean(),
+  score: z.number().nullable().describe('the weighted mean for a weighted rule'),
+  list: z.enum(['red', 'black']).nullable().describe('红榜 / 黑榜'),
+});
+
+export const Ranking = z.object({
+  period: z.object({
+    code: z.string(),
+    cadence: z.enum(CADENCES),
+    from: z.string(),
+    to: z.string(),
+    label: z.object({ zh: z.string(), en: z.string() }),
+  }),
+  subject: z.enum(['unit', 'liaison']),
+  rule: z.object({
+    cadence: z.enum(CADENCES),
+    method: z.enum(['ordered', 'weighted']),
+    measures: z.array(z.object({ kpi: z.enum(RANKING_MEASURES), weight: z.number().optional() })),
+    subjects: z.array(z.enum(['unit', 'liaison'])),
+    listSize: z.number().int(),
+    note: z.string(),
+  }),
+  rows: z.array(RankingRow),
+});

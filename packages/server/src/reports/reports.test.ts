@@ -1,0 +1,275 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Profile } from '@qisu/core';
+import { runCaseCommand } from '../cases/commands/run-command.js';
+import { createCase } from '../cases/cases.service.js';
+import { ManualClock } from '../clock.js';
+import type { Deps } from '../context.js';
+import type { Db } from '../db/database.js';
+import { presetProfiles } from '../profiles/presets.js';
+import { storeProfile } from '../profiles/profiles.service.js';
+import { driveTo } from '../testing/drive.js';
+import { ENGINES } from '../testing/engines.js';
+import type { Client } from '../testing/http.js';
+import { loginAs, testApp } from '../testing/http.js';
+import { TEST_PII } from '../testing/pii.js';
+import type { World } from '../testing/world.js';
+import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
+
+/*
+ * A hand-built November 2026 (Asia/Shanghai) under 峄城's rules, with the value of every count
+ * worked out case by case:
+ *
+ *  case          unit  recv disp resp inTime closed inTime solved rated satisf redone late overdue
+ *  closedOk      dept1  1    1    1    1      1      1      1      1     1      0      0    0
+ *  redo          dept1  1    1    1    1      0      0      0      1     0      1      0    0
+ *  lateResolve   dept1  1    1    1    1      1      0      1      1     1      0      1    0
+ *  overdueNow    dept1  1    1    1    0      0      0      0      0     0      0      1    1
+ *  crossMonth    dept1  1    1    1    1      1      1      1      1     1      0      0    0   (received 30 Nov, closed in December)
+ *  redoThenOk    dept1  1    1    1    1      1      1      1      1     1      1      0    0
+ *  partly        dept2  1    1    1    1      1      1      0      1     1      0      0    0   (reply "partly": closed, not solved)
+ *  answered      none   1    0    1    1      1      1      1      0     0      0      0    0   (the hub answered it)
+ *  mergeTarget   none   1    0    0    0      0      0      0      0     0      0      0    0
+ *  (merged, rejected: not counted; october: 31 Oct 23:30; december: 1 Dec 00:30)
+ */
+const DEPT1 = {
+  received: 6,
+  dispatched: 6,
+  responded: 6,
+  respondedInTime: 5,
+  closed: 4,
+  closedInTime: 3,
+  solved: 4,
+  rated: 5,
+  satisfied: 4,
+  redone: 2,
+  late: 2,
+  overdue: 1,
+};
+const TOTAL = {
+  received: 9,
+  dispatched: 7,
+  responded: 8,
+  respondedInTime: 7,
+  closed: 6,
+  closedInTime: 5,
+  solved: 5,
+  rated: 6,
+  satisfied: 5,
+  redone: 2,
+  late: 2,
+  overdue: 1,
+};
+
+interface Row {
+  key: string;
+  name: string;
+  [k: string]: unknown;
+}
+
+describe.each(ENGINES)('reports on $name', (engine) => {
+  let handle: Db;
+  let app: FastifyInstance;
+  let clock: ManualClock;
+  let deps: Deps;
+  let w: World;
+  let hub: Client;
+  let leader: Client;
+  let unit1: Client;
+  const presets = presetProfiles();
+
+  const run = (actor: keyof World['actors'], id: string, command: Parameters<typeof runCaseCommand>[3], body = {}) =>
+    runCaseCommand(deps, w.actors[actor], id, command, body as never);
+  const breach = async (caseId: string, milestones: string[]) => {
+    const rows = await handle.db
+      .updateTable('clocks')
+      .set({ state: 'breached', breached_at: clock.now(), next_fire_at: null })
+      .where('case_id', '=', caseId)
+      .where('milestone', 'in', milestones)
+      .where('state', 'in', ['running', 'warned'])
+      .returning('id')
+      .execute();
+    expect(rows).toHaveLength(milestones.length);
+  };
+  const useProfile = (profile: Profile) =>
+    handle.db
+      .transaction()
+      .execute((trx) =>
+        storeProfile(trx, w.jurisdictionA, { ...profile, code: 'ta' }, { userId: null, at: clock.now() }),
+      );
+
+  beforeAll(async () => {
+    handle = await engine.open();
+    clock = new ManualClock('2026-10-31T15:30:00Z'); // 2026-10-31 23:30 Shanghai
+    deps = { db: handle.db, clock, pii: TEST_PII };
+    w = await seedWorld(handle.db);
+    await useProfile(presets.get('yc')!);
+    app = await testApp(handle, clock, { rateLimitPerMinute: 100_000 });
+
+    await driveTo(deps, w, 'closed', '十月的件');
+    clock.set('2026-11-09T02:00:00Z');
+    await driveTo(deps, w, 'closed', 'closedOk');
+    await driveTo(deps, w, 'redo', 'redo');
+    const late = await driveTo(deps, w, 'feedback', 'lateResolve');
+    await breach(late, ['resolve']);
+    await run('unit1', late, 'reply', { result: 'solved', text: '已办' });
+    await run('entA', late, 'rate', { score: 5 });
+    await run('hub', late, 'close');
+    const overdue = await driveTo(deps, w, 'signed', 'overdueNow');
+    await breach(overdue, ['contact', 'resolve']);
+    const again = await driveTo(deps, w, 'redo', 'redoThenOk');
+    await run('unit1', again, 'reply', { result: 'solved', text: '重办后解决' });
+    await run('entA', again, 'rate', { score: 5 });
+    await run('hub', again, 'close');
+
+    const partly = (await createCase(deps, w.actors.entB, { title: 'partly', content: '内容' })).id;
+    await run('hub', partly, 'accept');
+    await run('hub', partly, 'dispatch', { leadUnitId: w.units.dept2, complexity: 'general' });
+    await run('unit2', partly, 'sign');
+    await run('unit2', partly, 'contact', { note: '已联系' });
+    await run('unit2', partly, 'feedback', { text: '初步意见' });
+    await run('unit2', partly, 'reply', { result: 'partly', text: '部分解决' });
+    await run('entB', partly, 'rate', { score: 4 });
+    await run('hub', partly, 'close');
+
+    await driveTo(deps, w, 'answered', 'answered');
+    await driveTo(deps, w, 'merged', 'merged');
+    await driveTo(deps, w, 'rejected', 'rejected');
+
+    clock.set('2026-11-30T15:00:00Z'); // 2026-11-30 23:00 Shanghai
+    const cross = await driveTo(deps, w, 'rated', 'crossMonth');
+    clock.set('2026-11-30T16:30:00Z'); // 2026-12-01 00:30 Shanghai
+    await run('hub', cross, 'close');
+    await driveTo(deps, w, 'closed', '十二月的件');
+    clock.set('2026-12-03T02:00:00Z');
+
+    hub = await loginAs(app, 'ta.hub', TEST_PASSWORD);
+    leader = await loginAs(app, 'ta.leader', TEST_PASSWORD);
+    unit1 = await loginAs(app, 'ta.unit1', TEST_PASSWORD);
+  });
+  afterAll(async () => {
+    await app.close();
+    await handle.close();
+  });
+
+  const november = '/api/v1/reports/kpis?from=2026-11-01&to=2026-12-01';
+
+  it('counts every KPI of the hand-built month per unit and in all', async () => {
+    const res = await hub.get(november);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ from: '2026-11-01', to: '2026-12-01', by: 'unit' });
+    const rows = body.rows as Row[];
+    expect(rows.find((r) => r.key === w.units.dept1)).toMatchObject({ name: '市场监管局', ...DEPT1 });
+    expect(rows.find((r) => r.key === w.units.dept2)).toMatchObject({
+      received: 1,
+      closed: 1,
+      solved: 0,
+      satisfied: 1,
+      solveRate: 0,
+      satisfactionRate: 1,
+    });
+    expect(rows.find((r) => r.key === 'none')).toMatchObject({
+      name: '（未交办）',
+      received: 2,
+      closed: 1,
+      responded: 1,
+    });
+    expect(body.total).toMatchObject(TOTAL);
+  });
+
+  it('divides each rate by its own denominator', async () => {
+    const dept1 = ((await hub.get(november)).json().rows as Row[]).find((r) => r.key === w.units.dept1)!;
+    expect(dept1.responseRate).toBeCloseTo(5 / 6);
+    expect(dept1.closeRate).toBeCloseTo(4 / 6);
+    expect(dept1.onTimeRate).toBeCloseTo(3 / 4);
+    expect(dept1.solveRate).toBe(1);
+    expect(dept1.satisfactionRate).toBeCloseTo(4 / 5);
+    expect(dept1.redoRate).toBeCloseTo(2 / 5);
+  });
+
+  it('takes the period by Shanghai calendar days, [from, to)', async () => {
+    const october = (await hub.get('/api/v1/reports/kpis?from=2026-10-01&to=2026-11-01')).json();
+    expect(october.total).toMatchObject({ received: 1, closed: 1, satisfied: 1 });
+    const lastDay = (await hub.get('/api/v1/reports/kpis?from=2026-11-30&to=2026-12-01')).json();
+    expect(lastDay.total).toMatchObject({ received: 1, closed: 1 });
+    const december = (await hub.get('/api/v1/reports/kpis?from=2026-12-01&to=2027-01-01')).json();
+    expect(december.total).toMatchObject({ received: 1, closed: 1 });
+    const defaulted = (await hub.get('/api/v1/reports/kpis')).json();
+    expect(defaulted).toMatchObject({ from: '2026-12-01', to: '2027-01-01' });
+  });
+
+  it('groups by channel, category and region with names', async () => {
+    const byChannel = (await leader.get(`${november}&by=channel`)).json();
+    expect(byChannel.rows).toEqual([expect.objectContaining({ key: 'mobile', name: '手机端', received: 9 })]);
+    const byCategory = (await leader.get(`${november}&by=category`)).json();
+    expect(byCategory.rows).toEqual([expect.objectContaining({ key: 'none', name: '（未分类）', received: 9 })]);
+  });
+
+  it('refuses a period that ends before it starts, and a unit handler', async () => {
+    const bad = await hub.get('/api/v1/reports/kpis?from=2026-11-10&to=2026-11-01');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('to');
+    expect((await hub.get('/api/v1/reports/kpis?by=street')).statusCode).toBe(400);
+    expect((await unit1.get(november)).statusCode).toBe(403);
+  });
+
+  it('ranks 峄城 by 办结率 then 满意率 for the month, the unit without cases last and unranked', async () => {
+    const res = await hub.get('/api/v1/reports/ranking?period=2026-11');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.period).toMatchObject({ code: '2026-11', cadence: 'month', from: '2026-11-01', to: '2026-12-01' });
+    expect(body.rule).toMatchObject({
+      method: 'ordered',
+      measures: [{ kpi: 'closeRate' }, { kpi: 'satisfactionRate' }],
+    });
+    const order = (body.rows as Row[]).map((r) => [r.name, r.rank, r.list]);
+    // dept2: 办结率 1/1; dept1: 4/6 with a late case (never on the 红榜).
+    expect(order.slice(0, 2)).toEqual([
+      ['自然资源和规划局', 1, 'red'],
+      ['市场监管局', 2, 'black'],
+    ]);
+    expect(order.slice(2).every(([, rank, list]) => rank === null && list === null)).toBe(true);
+  });
+
+  it('ranks by each preset’s rule and cadence', async () => {
+    // 滕州: weighted, half-yearly; the default period is the last complete half-year.
+    await useProfile(presets.get('tz')!);
+    const tz = (await hub.get('/api/v1/reports/ranking')).json();
+    expect(tz.period).toMatchObject({ code: '2026-H1', cadence: 'half' });
+    const h2 = (await hub.get('/api/v1/reports/ranking?period=2026-H2')).json();
+    expect(h2.rule.method).toBe('weighted');
+    const [first, second] = h2.rows as Row[];
+    // dept1 with October's and December's cases: on time 5/6, satisfied 6/7, solved 6/6.
+    expect(first).toMatchObject({ key: w.units.dept1, rank: 1 });
+    expect(first!.score as number).toBeCloseTo(0.4 * (5 / 6) + 0.4 * (6 / 7) + 0.2 * 1);
+    // dept2: 0.4·1 + 0.4·1 + 0.2·0 = 0.8
+    expect(second).toMatchObject({ key: w.units.dept2, rank: 2 });
+    expect(second!.score as number).toBeCloseTo(0.8);
+
+    // 开化 ranks liaisons too; 峄城 does not.
+    await useProfile(presets.get('kh')!);
+    const liaisons = await hub.get('/api/v1/reports/ranking?period=2026-11&subject=liaison');
+    expect(liaisons.statusCode).toBe(200);
+    expect(liaisons.json().subject).toBe('liaison');
+    await useProfile(presets.get('yc')!);
+    const refused = await hub.get('/api/v1/reports/ranking?period=2026-11&subject=liaison');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('RANKING_SUBJECT_NOT_RANKED');
+    expect(refused.json().error.message).toContain('助企联络员');
+
+    // 径河街 ranks yearly; 涪城 monthly, both by the weighted common value.
+    await useProfile(presets.get('jhj')!);
+    expect((await hub.get('/api/v1/reports/ranking')).json().period.code).toBe('2025');
+    await useProfile(presets.get('fc')!);
+    const fc = (await hub.get('/api/v1/reports/ranking')).json();
+    expect(fc.period.code).toBe('2026-11');
+    expect(fc.rows[0]).toMatchObject({ key: w.units.dept1, rank: 1 });
+    await useProfile(presets.get('yc')!);
+  });
+
+  it('refuses a period code that is not one', async () => {
+    const res = await hub.get('/api/v1/reports/ranking?period=2026-13');
+    expect(res.statusCode).toBe(400);
+  });
+});
