@@ -134,7 +134,8 @@ describe('report periods', () => {
     expect(parseReportPeriod('2026-H1')).toMatchObject({ cadence: 'half', from: '2026-01-01', to: '2026-07-01' });
     expect(parseReportPeriod('2026')).toMatchObject({ cadence: 'year', from: '2026-01-01', to: '2027-01-01' });
     expect(parseReportPeriod('2026-H2')!.label.zh).toBe('2026年下半年');
-    for (const bad of ['2026-13', '2026-Q5', '2026-H3', '26-11', '2026-1', '0102', '1999-12']) expect(parseReportPeriod(bad)).toBeNull();
+    for (const bad of ['2026-13', '2026-Q5', '2026-H3', '26-11', '2026-1', '0102', '1999-12'])
+      expect(parseReportPeriod(bad)).toBeNull();
   });
 
   it('finds the period of a day, the last complete one and the one before', () => {

@@ -145,3 +145,106 @@ export async function rankingSubjects(db: Db, actor: Actor, subject: 'unit' | 'l
     .where(sql<boolean>`'liaison' = any(roles)`)
     .execute();
 }
+
+/** A case as the ledger forms of seed 003 print it; `contactMobile` still sealed. */
+export interface FormCase {
+  id: string;
+  number: string;
+  status: string;
+  title: string;
+  content: string;
+  enterpriseName: string | null;
+  contactName: string | null;
+  contactMobile: string | null;
+  leadUnitName: string | null;
+  leadUnitPhone: string | null;
+  coUnitNames: string[];
+  hubName: string;
+  answerText: string | null;
+  replyResult: string | null;
+  replyText: string | null;
+  replierName: string | null;
+  ratingScore: number | null;
+  ratingSatisfied: boolean | null;
+  ratingComment: string | null;
+}
+
+/**
+ * The actor's cases received in `[start, end)` with what the forms print: the enterprise, the
+ * units, the lead unit's last reply and who gave it, the last rating. Merged and rejected cases
+ * are left out, as in the KPIs. At most `limit` rows, oldest first; `total` counts them all.
+ */
+export async function formCases(db: Db, actor: Actor, period: Instants, limit: number) {
+  const base = scopedCases(db, actor)
+    .where('c.created_at', '>=', period.start)
+    .where('c.created_at', '<', period.end)
+    .where('c.status', 'not in', ['merged', 'rejected']);
+  const [{ total }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
+    base
+      .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+      .leftJoin('units as lu', 'lu.id', 'c.lead_unit_id')
+      .innerJoin('jurisdictions as j', 'j.id', 'c.jurisdiction_id')
+      .select([
+        'c.id',
+        'c.number',
+        'c.status',
+        'c.title',
+        'c.content',
+        'e.name as enterpriseName',
+        'c.contact_name as contactName',
+        'c.contact_mobile as contactMobile',
+        'lu.name as leadUnitName',
+        'lu.contact_phone as leadUnitPhone',
+        'j.name as hubName',
+        'c.answer_text as answerText',
+        sql<
+          string[] | null
+        >`(select array_agg(u.name order by u.name) from assignments a join units u on u.id = a.unit_id where a.case_id = c.id and a.role = 'co' and a.round = c.round)`.as(
+          'coUnitNames',
+        ),
+        sql<
+          string | null
+        >`(select a.reply_result from assignments a where a.case_id = c.id and a.role = 'lead' and a.replied_at is not null order by a.round desc, a.replied_at desc limit 1)`.as(
+          'replyResult',
+        ),
+        sql<
+          string | null
+        >`(select a.reply_text from assignments a where a.case_id = c.id and a.role = 'lead' and a.replied_at is not null order by a.round desc, a.replied_at desc limit 1)`.as(
+          'replyText',
+        ),
+        sql<
+          string | null
+        >`(select u.name from events ev join users u on u.id = ev.actor_id where ev.case_id = c.id and ev.type = 'replied' order by ev.seq desc limit 1)`.as(
+          'replierName',
+        ),
+        sql<
+          number | null
+        >`(select r.score from ratings r where r.case_id = c.id order by r.round desc, r.at desc, r.id desc limit 1)`.as(
+          'ratingScore',
+        ),
+        sql<boolean | null>`${lastRatingSatisfied}`.as('ratingSatisfied'),
+        sql<
+          string | null
+        >`(select r.comment from ratings r where r.case_id = c.id order by r.round desc, r.at desc, r.id desc limit 1)`.as(
+          'ratingComment',
+        ),
+      ])
+      .orderBy('c.created_at')
+      .orderBy('c.number')
+      .limit(limit)
+      .execute(),
+  ]);
+  const cases: FormCase[] = rows.map((r) => ({ ...r, coUnitNames: r.coUnitNames ?? [] }));
+  return { total: Number(total), cases };
+}
+
+/** The actor's jurisdiction by its names, and the name of the actor's own unit (the hub's office). */
+export function jurisdictionNames(db: Db, actor: Actor) {
+  return db
+    .selectFrom('jurisdictions as j')
+    .leftJoin('units as u', (join) => join.on('u.id', '=', actor.unitId ?? '00000000-0000-0000-0000-000000000000'))
+    .select(['j.name', 'j.full_name as fullName', 'u.name as unitName'])
+    .where('j.id', '=', actor.jurisdictionId)
+    .execute();
+}

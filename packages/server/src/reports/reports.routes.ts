@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
-import { KpiQuery, KpiReport, Ranking, RankingQuery } from './reports.schemas.js';
-import { kpiReport, ranking } from './reports.service.js';
+import { contentDisposition } from '../attachments/attachments.sniff.js';
+import { FORM_DEFINITIONS, FORMS } from './forms.js';
+import { KpiQuery, KpiReport, RangeQuery, Ranking, RankingQuery } from './reports.schemas.js';
+import { FORM_ROW_LIMIT, formExport, kpiReport, ranking } from './reports.service.js';
 
 /**
  * Reports: the KPIs of docs/kpi.md by a dimension, and the ranking (红黑榜 / 晾晒) by the rule of the
@@ -39,4 +42,28 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     },
     (request) => ranking(deps, actorOf(request), request.query),
   );
+
+  for (const name of FORMS) {
+    const form = FORM_DEFINITIONS[name];
+    r.get(
+      `/api/v1/exports/${name}.xlsx`,
+      {
+        schema: {
+          ...base,
+          summary: `${form.annex}《${form.title}》（Excel，受理日期 [from, to)）/ seed 003's ${name} form`,
+          description: `滕州 003 ${form.annex} 的列，顺序一致，位于第一张工作表的第一行；至多 ${FORM_ROW_LIMIT} 件。The columns of seed 003's ${form.annex} in its order, in the first row of the first sheet; at most ${FORM_ROW_LIMIT} cases.`,
+          querystring: RangeQuery,
+          response: { 200: z.unknown().describe('the .xlsx bytes / 工作簿'), ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const { book, fileName } = await formExport(deps, actorOf(request), name, request.query);
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', contentDisposition(fileName))
+          .header('cache-control', 'private, no-store')
+          .send(book);
+      },
+    );
+  }
 }

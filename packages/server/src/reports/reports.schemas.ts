@@ -18,19 +18,27 @@ const LocalDate = z
   )
   .refine((v) => v >= '2000-01-01' && v < '2100-01-01', { message: 'year must be 2000–2099' });
 
+const rangeShape = {
+  from: LocalDate.optional().describe('first day received, Asia/Shanghai, included / 受理起始日（含）'),
+  to: LocalDate.optional().describe('the day after the last, excluded / 截止日（不含）'),
+};
+
+/** `to` after `from`, at most `MAX_KPI_DAYS` apart; reported on `to`. */
+function checkRange(q: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (!q.from || !q.to) return;
+  if (q.to <= q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+  else if (dateToDay(q.to) - dateToDay(q.from) > MAX_KPI_DAYS) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `longer than ${MAX_KPI_DAYS} days` });
+  }
+}
+
+/** Cases received in `[from, to)`, Asia/Shanghai days; the current month when both are absent. */
+export const RangeQuery = z.object(rangeShape).superRefine(checkRange);
+export type RangeInput = z.infer<typeof RangeQuery>;
+
 export const KpiQuery = z
-  .object({
-    from: LocalDate.optional().describe('first day received, Asia/Shanghai, included / 受理起始日（含）'),
-    to: LocalDate.optional().describe('the day after the last, excluded / 截止日（不含）'),
-    by: z.enum(KPI_DIMENSIONS).default('unit').describe('group by / 分组维度'),
-  })
-  .superRefine((q, ctx) => {
-    if (!q.from || !q.to) return;
-    if (q.to <= q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
-    else if (dateToDay(q.to) - dateToDay(q.from) > MAX_KPI_DAYS) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `longer than ${MAX_KPI_DAYS} days` });
-    }
-  });
+  .object({ ...rangeShape, by: z.enum(KPI_DIMENSIONS).default('unit').describe('group by / 分组维度') })
+  .superRefine(checkRange);
 export type KpiInput = z.infer<typeof KpiQuery>;
 
 const count = z.number().int().min(0);

@@ -10,6 +10,7 @@ import {
   lastCompletePeriod,
   OVERSIGHT_ROLES,
   parseReportPeriod,
+  periodContaining,
   rankSubjects,
   shanghaiDay,
   shanghaiInstant,
@@ -20,8 +21,10 @@ import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
 import { activeProfile } from '../profiles/profiles.service.js';
 import type { KpiDimension, KpiGroup } from './reports.repository.js';
-import { kpiGroups, rankingSubjects } from './reports.repository.js';
-import type { KpiInput, KpiReport, KpiRow, Ranking, RankingInput } from './reports.schemas.js';
+import { formCases, jurisdictionNames, kpiGroups, rankingSubjects } from './reports.repository.js';
+import type { FormName } from './forms.js';
+import { FORM_DEFINITIONS, formWorkbook } from './forms.js';
+import type { KpiInput, KpiReport, KpiRow, RangeInput, Ranking, RankingInput } from './reports.schemas.js';
 
 type Row = z.infer<typeof KpiRow>;
 
@@ -43,6 +46,18 @@ const SUBJECT_NAMES = { unit: { zh: '承办单位', en: 'units' }, liaison: { zh
 /** The instants that bound `[from, to)` of Asia/Shanghai days. */
 function instants(from: string, to: string) {
   return { start: shanghaiInstant(dateToDay(from), 0), end: shanghaiInstant(dateToDay(to), 0) };
+}
+
+/**
+ * The days `[from, to)` of a query: as given; only `from`: to the end of its month; only `to`: from
+ * the start of the month of its last day; neither: the current Shanghai month.
+ */
+export function resolveRange(input: RangeInput, now: Date): { from: string; to: string } {
+  if (input.from && input.to) return { from: input.from, to: input.to };
+  if (input.from) return { from: input.from, to: periodContaining('month', input.from).to };
+  if (input.to) return { from: periodContaining('month', dayToDate(dateToDay(input.to) - 1)).from, to: input.to };
+  const month = periodContaining('month', dayToDate(shanghaiDay(now)));
+  return { from: month.from, to: month.to };
 }
 
 function toRow(key: string, name: string, counts: KpiCounts): Row {
@@ -73,10 +88,7 @@ function sum(groups: readonly KpiCounts[]): KpiCounts {
  */
 export async function kpiReport(deps: Deps, actor: Actor, input: KpiInput): Promise<z.infer<typeof KpiReport>> {
   requireRole(actor, OVERSIGHT_ROLES);
-  const today = dayToDate(shanghaiDay(deps.clock.now()));
-  const from = input.from ?? (input.to ? `${input.to.slice(0, 7)}-01` : `${today.slice(0, 7)}-01`);
-  const to = input.to ?? parseReportPeriod(from.slice(0, 7))!.to;
-  if (to <= from) throw new AppError('VALIDATION_FAILED', { detail: 'to: to must be after from' });
+  const { from, to } = resolveRange(input, deps.clock.now());
   const groups = await kpiGroups(deps.db, actor, instants(from, to), input.by);
   const rows = groups
     .map((g) => toRow(g.key ?? NO_KEY, nameOf(g, input.by, actor), g))
@@ -125,4 +137,37 @@ export async function ranking(deps: Deps, actor: Actor, input: RankingInput): Pr
     },
     rows: ranked.map((r) => ({ ...r.subject, rank: r.rank, tied: r.tied, score: r.score, list: r.list })),
   };
+}
+
+/** The most cases one form holds; a longer period answers 400 EXPORT_TOO_LARGE. */
+export const FORM_ROW_LIMIT = 20_000;
+
+/**
+ * One of seed 003's ledger forms (附件2–5) for the caller's cases received in `[from, to)`, as an
+ * .xlsx workbook and the file name to give it. Contacts are masked as in every list.
+ */
+export async function formExport(
+  deps: Deps,
+  actor: Actor,
+  name: FormName,
+  input: RangeInput,
+): Promise<{ book: Buffer; fileName: string }> {
+  requireRole(actor, OVERSIGHT_ROLES);
+  const now = deps.clock.now();
+  const { from, to } = resolveRange(input, now);
+  const { total, cases } = await formCases(deps.db, actor, instants(from, to), FORM_ROW_LIMIT);
+  if (total > FORM_ROW_LIMIT) throw new AppError('EXPORT_TOO_LARGE', { limit: FORM_ROW_LIMIT, total });
+  const masked = cases.map((c) => ({ ...c, contactMobile: deps.pii.masked(c.contactMobile) }));
+  const [place] = await jurisdictionNames(deps.db, actor);
+  const reportedOn = dayToDate(shanghaiDay(now));
+  const book = await formWorkbook(name, masked, {
+    jurisdictionName: place?.fullName ?? '',
+    reporter: place?.unitName ?? place?.fullName ?? '',
+    reportedOn,
+    from,
+    to,
+    generatedBy: actor.name,
+  });
+  const title = FORM_DEFINITIONS[name].title.replace('企业发展、项目建设', '');
+  return { book, fileName: `${place?.name ?? ''}${title}-${from}至${to}.xlsx` };
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '@qisu/core';
@@ -13,6 +14,7 @@ import { ENGINES } from '../testing/engines.js';
 import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
 import { TEST_PII } from '../testing/pii.js';
+import { sheetText } from '../testing/sheets.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 
@@ -271,5 +273,87 @@ describe.each(ENGINES)('reports on $name', (engine) => {
   it('refuses a period code that is not one', async () => {
     const res = await hub.get('/api/v1/reports/ranking?period=2026-13');
     expect(res.statusCode).toBe(400);
+  });
+
+  /** The first sheet's rows as text, the header first. */
+  const sheetOf = async (path: string) => {
+    const res = await hub.get(path);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('2026-11-01至2026-12-01.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = sheetText(book.worksheets[0]!);
+    const about = sheetText(book.worksheets[1]!);
+    return { rows, about, sheet: book.worksheets[0]! };
+  };
+  const range = 'from=2026-11-01&to=2026-12-01';
+
+  it('exports 附件2 问题台账 with the seed’s columns and every counted case of the month', async () => {
+    const { rows, about } = await sheetOf(`/api/v1/exports/problem-ledger.xlsx?${range}`);
+    expect(rows[0]).toEqual([
+      '序号',
+      '企业名称',
+      '存在问题、困难、诉求描述',
+      '建议解决部门',
+      '企业联系人及联系方式',
+      '备注',
+    ]);
+    expect(rows).toHaveLength(1 + TOTAL.received);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(Array.from({ length: TOTAL.received }, (_, i) => String(i + 1)));
+    const partly = rows.find((r) => r[2]!.startsWith('partly：'))!;
+    expect(partly[3]).toBe('自然资源和规划局');
+    expect(rows.some((r) => r[2]!.startsWith('rejected') || r[2]!.startsWith('merged：'))).toBe(false);
+    expect(rows.flat().join(' ')).not.toMatch(/1[3-9]\d{9}/); // contacts masked
+    expect(about).toContainEqual(['表名', '附件2 企业发展、项目建设问题台账']);
+    expect(about.find((r) => r[0] === '提报时间')?.[1]).toBe('2026-12-03');
+  });
+
+  it('exports 附件3 转办清单 with the dispatched cases and their units', async () => {
+    const { rows, about } = await sheetOf(`/api/v1/exports/transfer-list.xlsx?${range}`);
+    expect(rows[0]).toEqual(['序号', '企业名称', '存在问题、困难、诉求描述', '企业联系人及联系方式', '建议解决部门']);
+    expect(rows).toHaveLength(1 + TOTAL.dispatched);
+    expect(rows.find((r) => r[2]!.startsWith('closedOk：'))![4]).toBe('市场监管局（协办：自然资源和规划局）');
+    expect(about.some((r) => r[0] === '提报单位')).toBe(false); // 附件3 has no reporter line
+  });
+
+  it('exports 附件4 解决反馈表 with whether and how each answered case was solved', async () => {
+    const { rows } = await sheetOf(`/api/v1/exports/resolution-feedback.xlsx?${range}`);
+    expect(rows[0]).toEqual([
+      '序号',
+      '企业名称',
+      '存在问题、困难、诉求描述',
+      '是否解决',
+      '解决方式',
+      '所属镇街（部门）',
+      '镇街（部门）联系人及联系方式',
+      '备注',
+    ]);
+    // Replied or answered: every case but the one still being handled and the one never screened.
+    expect(rows).toHaveLength(1 + 7);
+    const byTitle = (t: string) => rows.find((r) => r[2]!.startsWith(`${t}：`))!;
+    expect(byTitle('partly').slice(3, 6)).toEqual(['部分', '部分解决', '自然资源和规划局']);
+    expect(byTitle('partly')[6]).toContain(w.actors.unit2.name);
+    expect(byTitle('answered').slice(3, 5)).toEqual(['是', '按政策答复']);
+    expect(byTitle('redoThenOk').slice(3, 5)).toEqual(['是', '重办后解决']);
+  });
+
+  it('exports 附件5 满意度评价表 on its four levels, from each case’s last rating', async () => {
+    const { rows, about, sheet } = await sheetOf(`/api/v1/exports/satisfaction.xlsx?${range}`);
+    expect(rows[0]).toEqual(['序号', '问题描述', '解决情况', '解决部门', '满意度评价', '意见建议']);
+    expect(rows).toHaveLength(1 + TOTAL.rated);
+    const level = (t: string) => rows.find((r) => r[1]!.startsWith(`${t}：`))![4];
+    expect(level('closedOk')).toBe('1.非常满意');
+    expect(level('partly')).toBe('2.比较满意');
+    expect(level('redo')).toBe('4.不满意');
+    expect(level('redoThenOk')).toBe('1.非常满意');
+    expect(sheet.getCell(2, 5).dataValidation.formulae).toEqual(['"1.非常满意,2.比较满意,3.基本满意,4.不满意"']);
+    expect(about.find((r) => r[0] === '件数')?.[1]).toBe(String(TOTAL.rated));
+  });
+
+  it('refuses the forms to a unit handler and a reversed period', async () => {
+    expect((await unit1.get(`/api/v1/exports/satisfaction.xlsx?${range}`)).statusCode).toBe(403);
+    const bad = await hub.get('/api/v1/exports/problem-ledger.xlsx?from=2026-12-01&to=2026-11-01');
+    expect(bad.statusCode).toBe(400);
   });
 });

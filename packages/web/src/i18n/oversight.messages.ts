@@ -75,6 +75,11 @@ export const zh = {
 
   rankTitle: '排名与红黑榜 · {period}（{cadence}）',
   rankTitleLoading: '排名与红黑榜',
+  formsMenu: '台账报表',
+  formProblemLedger: '附件2 问题台账',
+  formTransferList: '附件3 转办清单',
+  formResolutionFeedback: '附件4 解决反馈表',
+  formSatisfaction: '附件5 满意度评价表',
   rankRank: '名次',
   rankLiaison: '助企联络员',
   rankUnits: '承办单位',
@@ -161,6 +166,11 @@ export const en: Record<keyof typeof zh, string> = {
 
   rankTitle: 'Ranking · {period} ({cadence})',
   rankTitleLoading: 'Ranking',
+  formsMenu: 'Ledger forms',
+  formProblemLedger: 'Form 2: problem ledger',
+  formTransferList: 'Form 3: transfer list',
+  formResolutionFeedback: 'Form 4: resolution feedback',
+  formSatisfaction: 'Form 5: satisfaction',
   rankRank: 'Rank',
   rankLiaison: 'Liaison',
   rankUnits: 'Units',

@@ -38,7 +38,6 @@ export function RankingCard() {
     {
       title: data?.subject === 'liaison' ? t('rankLiaison') : t('ovsUnit'),
       dataIndex: 'name',
-      ellipsis: true,
       render: (name: string, row) => (
         <Space size={4}>
           <span>{name}</span>
@@ -50,7 +49,7 @@ export function RankingCard() {
     ...(data?.rule.measures ?? []).map((m) => ({
       title: KPI_LABELS[m.kpi][en ? 'en' : 'zh'],
       dataIndex: m.kpi,
-      width: 96,
+      width: 110,
       render: (v: number | null) => formatRate(v),
     })),
     ...(data?.rule.method === 'weighted'

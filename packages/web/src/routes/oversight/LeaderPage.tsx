@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { CardRecord, CaseListItem, OversightSummary, Paged } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { ChartCard } from '../../components/charts/ChartCard';
+import { FormsMenu } from '../../components/oversight/FormsMenu';
 import { KpiCards } from '../../components/oversight/KpiCards';
 import { PeriodPicker } from '../../components/oversight/PeriodPicker';
 import { RankingCard } from '../../components/oversight/RankingCard';
@@ -117,7 +118,12 @@ export default function LeaderPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title={t('ovsLeaderTitle')}
-        extra={<PeriodPicker preset={preset} range={range} onChange={choose} />}
+        extra={
+          <Space wrap>
+            <PeriodPicker preset={preset} range={range} onChange={choose} />
+            <FormsMenu range={range} />
+          </Space>
+        }
         styles={{ header: { flexWrap: 'wrap' } }}
       >
         {loadError(summary.error, summary.reload)}
@@ -129,8 +135,10 @@ export default function LeaderPage() {
         )}
       </Card>
 
+      <RankingCard />
+
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+        <Col span={24}>
           <ChartCard
             title={t('ovsRankingTitle')}
             option={charts?.ranking ?? {}}
@@ -139,9 +147,6 @@ export default function LeaderPage() {
             loading={chartLoading}
             height={Math.max(260, 48 + problems.length * 36)}
           />
-        </Col>
-        <Col xs={24} xl={10}>
-          <RankingCard />
         </Col>
         <Col xs={24} lg={8}>
           <ChartCard
