@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDurationSpec } from './calendar.js';
+import { durationRange, isDurationSpec } from './calendar.js';
 import type { COMPLEXITIES } from './case-status.js';
 import { CASE_KINDS } from './case-status.js';
 import { RANKING_MEASURES } from './kpi.js';
@@ -288,6 +288,27 @@ export function ruleDuration(
   if (rule.kinds && !(rule.kinds as readonly string[]).includes(kind)) return null;
   if (typeof rule.duration === 'string') return rule.duration;
   return rule.duration[complexity ?? 'general'] ?? null;
+}
+
+/**
+ * The resolve limit a case of this complexity and kind runs under, and the limits the hub may
+ * choose from when dispatching it: every whole number of the range's unit (`5-15wd` → `5wd` …
+ * `15wd`, 涪城's "5-15 个工作日"), or none when the limit is fixed.
+ */
+export function resolveLimitChoices(
+  profile: Pick<Profile, 'clocks'>,
+  complexity: (typeof COMPLEXITIES)[number] | null,
+  kind: string,
+): { spec: string | null; choices: string[] } {
+  const spec =
+    profile.clocks
+      .filter((r) => r.milestone === 'resolve')
+      .map((r) => ruleDuration(r, complexity, kind))
+      .find((d): d is string => d !== null) ?? null;
+  const range = spec ? durationRange(spec) : null;
+  if (!range) return { spec, choices: [] };
+  const choices = Array.from({ length: range.max - range.min + 1 }, (_, i) => `${range.min + i}${range.unit}`);
+  return { spec, choices };
 }
 
 /** Hotspot defaults where a profile has no `hotspots` section or leaves a value out. */

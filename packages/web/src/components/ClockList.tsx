@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 import type { ClockView } from '../api/models';
 import { codeText, useI18n } from '../i18n/i18n';
 import { clockTone, formatSpan, shanghaiTime } from '../lib/clock';
+import { durationPhrase } from '../lib/durations';
 
-/** The case's clocks with their colour and a countdown that moves every minute. */
+/** The case's clocks with their limit, their colour and a countdown that moves every minute. */
 export function ClockList({ clocks }: { clocks: ClockView[] }) {
   const { t, lang } = useI18n();
   const [now, setNow] = useState(() => Date.now());
@@ -20,6 +21,7 @@ export function ClockList({ clocks }: { clocks: ClockView[] }) {
       renderItem={(clock) => {
         const left = Date.parse(clock.dueAt) - now;
         const open = clock.state === 'running' || clock.state === 'warned';
+        const limit = durationPhrase(clock.duration);
         return (
           <List.Item data-testid={`clock-${clock.milestone}`}>
             <Badge
@@ -28,6 +30,9 @@ export function ClockList({ clocks }: { clocks: ClockView[] }) {
             />
             <span>
               {t('due')} {shanghaiTime(clock.dueAt)}
+              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                {t('clockLimit', { limit: t(limit.key, limit.params) })}
+              </Typography.Text>
               {open && (
                 <Typography.Text type={left < 0 ? 'danger' : 'secondary'} style={{ marginLeft: 8 }}>
                   {left < 0 ? t('overdueBy') : t('remaining')} {formatSpan(left, lang)}

@@ -7,24 +7,28 @@ import { codeText, useI18n } from '../i18n/i18n';
 import type { FieldSpec } from '../lib/commands';
 import { COMMAND_FIELDS, commandBody } from '../lib/commands';
 import { shanghaiTime } from '../lib/clock';
+import { DispatchLimitField, useLimitProfile } from './DispatchLimitField';
 
 interface Props {
   caseId: string;
   /** The case's clocks, for choosing which plan milestone was completed. */
   clocks?: ClockView[];
+  /** The case's kind, for the resolve limits the hub may choose when dispatching. */
+  caseKind?: string;
   command: string | null;
   onClose: () => void;
   onDone: (view: CaseView) => void;
 }
 
 /** One modal for every command, built from the command's field list; server errors land on their field. */
-export function CommandForm({ caseId, clocks = [], command, onClose, onDone }: Props) {
+export function CommandForm({ caseId, clocks = [], caseKind = 'demand', command, onClose, onDone }: Props) {
   const { t } = useI18n();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [busy, setBusy] = useState(false);
   const [units, setUnits] = useState<(UnitRef & { kind: string })[]>([]);
   const fields = command ? ((COMMAND_FIELDS as Record<string, FieldSpec[]>)[command] ?? []) : [];
   const needsUnits = fields.some((f) => f.kind === 'unit' || f.kind === 'units');
+  const limitProfile = useLimitProfile();
 
   useEffect(() => {
     form.resetFields();
@@ -107,6 +111,7 @@ export function CommandForm({ caseId, clocks = [], command, onClose, onDone }: P
           />
         );
       case 'milestones':
+      case 'limit':
         return null;
     }
   };
@@ -166,6 +171,8 @@ export function CommandForm({ caseId, clocks = [], command, onClose, onDone }: P
         {fields.map((field) =>
           field.kind === 'milestones' ? (
             milestones(field)
+          ) : field.kind === 'limit' ? (
+            <DispatchLimitField key={field.name} profile={limitProfile} kind={caseKind} />
           ) : (
             <Form.Item
               key={field.name}

@@ -85,4 +85,36 @@ describe('the screening desk in a real browser', { timeout: 240_000 }, () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('lets the hub of 涪城 choose the resolve limit within the seed’s 5–15 working days', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    page.setDefaultTimeout(60_000);
+    const errors = errorsOf(page);
+    await login(page, base, 'fc.hub');
+    await openScreen(page, '研判');
+    const caseCard = page.getByTestId('screening-case');
+    await caseCard.waitFor();
+    await page.getByTestId('routing-suggestion').waitFor();
+    const number = (await caseCard.locator('.ant-card-head a').first().innerText()).trim();
+
+    const decision = page.getByTestId('screening-decision');
+    await decision.getByText('一般', { exact: true }).click();
+    await decision.getByText('本辖区规定：5–15 个工作日（交办时选定，默认 15）').waitFor();
+    const lead = page.getByLabel('牵头单位');
+    const unitSelect = lead.locator(
+      'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+    );
+    if ((await unitSelect.innerText()).trim() === '') await choose(page, lead);
+    await choose(page, page.getByLabel('办结时限'), '10 个工作日');
+    await page.screenshot({ path: `${ARTIFACTS}screening-desk-limit.png` });
+    await page.getByTestId('screen-dispatch').click();
+
+    const handled = page.getByTestId('screening-handled');
+    await handled.getByText(new RegExp(`已交办 ${number} 至`)).waitFor();
+    const href = await handled.getByRole('link', { name: '查看该件' }).getAttribute('href');
+    await page.goto(`${base}${href}`);
+    await page.getByTestId('clock-resolve').getByText('时限 10 个工作日').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -17,6 +17,7 @@ export type FieldKind =
   | 'select'
   | 'boolean'
   | 'milestones'
+  | 'limit'
   | 'planClock';
 
 export interface FieldSpec {
@@ -54,7 +55,7 @@ export const COMMAND_FIELDS: Record<CaseCommand, FieldSpec[]> = {
     field('dispatch', 'coUnitIds', 'units', false),
     field('dispatch', 'complexity', 'complexity', false),
     text('dispatch', 'note', false),
-    field('dispatch', 'limit', 'text', false),
+    field('dispatch', 'limit', 'limit', false),
   ],
   sign: [],
   contact: [text('contact', 'note')],

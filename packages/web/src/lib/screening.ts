@@ -55,7 +55,7 @@ export function applySuggestion(
 /** The body of a screening command from the form's values: only the fields that command takes. */
 export function screeningBody(action: ScreeningAction, values: Record<string, unknown>): Record<string, unknown> {
   const keep: Record<ScreeningAction, string[]> = {
-    dispatch: ['leadUnitId', 'coUnitIds', 'complexity', 'categoryId', 'note'],
+    dispatch: ['leadUnitId', 'coUnitIds', 'complexity', 'categoryId', 'note', 'limit'],
     answer: ['text'],
     reject: ['reason'],
     merge: ['intoCaseId'],

@@ -239,6 +239,7 @@ export default function CaseDetailPage() {
       </Row>
       <CommandForm
         caseId={view.id}
+        caseKind={view.kind}
         clocks={view.clocks}
         command={command}
         onClose={() => setCommand(null)}

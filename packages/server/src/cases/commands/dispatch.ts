@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Complexity, Profile } from '@qisu/core';
-import { COMPLEXITIES, durationRange, isWithinRange, ruleDuration } from '@qisu/core';
+import { COMPLEXITIES, durationRange, isWithinRange, resolveLimitChoices } from '@qisu/core';
 import type { CaseRow } from '../../db/schema.js';
 import { AppError, invalidField } from '../../errors.js';
 import { handlingUnitNames } from '../../org/org.service.js';
@@ -85,10 +85,7 @@ export const dispatch = defineCommand({
  * names the range, or says there is none to choose in.
  */
 function resolveLimit(profile: Profile, row: CaseRow, complexity: Complexity, chosen: string): string {
-  const spec = profile.clocks
-    .filter((r) => r.milestone === 'resolve')
-    .map((r) => ruleDuration(r, complexity, row.kind))
-    .find((d): d is string => d !== null);
+  const { spec } = resolveLimitChoices(profile, complexity, row.kind);
   const range = spec ? durationRange(spec) : null;
   if (!spec || !range) {
     throw invalidField(

@@ -33,6 +33,7 @@ import type {
 } from '../../lib/screening';
 import { applySuggestion, followSuggestion, MERGEABLE_TARGETS, screeningBody } from '../../lib/screening';
 import { AttachmentList } from '../AttachmentList';
+import { DispatchLimitField, useLimitProfile } from '../DispatchLimitField';
 import { StatusTag } from '../StatusTag';
 import { categoryTree } from '../worklist/WorklistFilters';
 import { PolicyPassages } from './PolicyPassages';
@@ -75,6 +76,7 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
   const leadUnitId = Form.useWatch('leadUnitId', form) as string | undefined;
   const units = useReference<UnitOption>('/api/v1/units').filter(isHandlingUnit);
   const categories = useReference<CategoryOption>('/api/v1/categories');
+  const limitProfile = useLimitProfile();
   const en = lang === 'en-US';
   const routingAsked = useRef(0);
 
@@ -240,6 +242,7 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
             }))}
           />
         </Form.Item>
+        <DispatchLimitField profile={limitProfile} kind={view?.kind ?? 'demand'} />
         <Form.Item name="note" label={t('scrNote')}>
           <Input.TextArea rows={1} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
         </Form.Item>
