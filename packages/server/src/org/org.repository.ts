@@ -80,6 +80,22 @@ export function listJurisdictionUsers(db: Executor, jurisdictionId: string, filt
   return query.orderBy('username').execute();
 }
 
+/** Names of the jurisdiction's enterprises among `ids`, by id. */
+export async function enterpriseNamesByIds(
+  db: Executor,
+  jurisdictionId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('enterprises')
+    .select(['id', 'name'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** Active units of the jurisdiction among `ids`, with their kinds. */
 export function activeUnitsByIds(db: Executor, jurisdictionId: string, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);

@@ -180,6 +180,23 @@ describe.each(ENGINES)('units and users administration on $name', (engine) => {
       expect((await me.get('/api/v1/auth/me')).json()).toMatchObject({ roles: ['unit_head'], unitId: w.units.dept1 });
     });
 
+    it('names the enterprise of an enterprise contact, in the answer and in the list', async () => {
+      const id = await newUser('ta.contact1');
+      const res = await put(admin, `/api/v1/users/${id}`, {
+        roles: ['enterprise'],
+        unitId: null,
+        enterpriseId: w.enterprises.a,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ enterpriseId: w.enterprises.a, enterpriseName: '甲县一号材料有限公司' });
+      const list = (await admin.get('/api/v1/users?role=enterprise')).json();
+      const row = list.find((u: { id: string }) => u.id === id);
+      expect(row).toMatchObject({ enterpriseName: '甲县一号材料有限公司', unitId: null });
+      expect(list.filter((u: { enterpriseName: string | null }) => u.enterpriseName === null)).toEqual([]);
+      const staff = (await admin.get('/api/v1/users?role=unit_head')).json();
+      expect(staff.every((u: { enterpriseName: string | null }) => u.enterpriseName === null)).toBe(true);
+    });
+
     it('checks roles against unit and enterprise, and the jurisdiction, as on creation', async () => {
       const id = await newUser('ta.edit2');
       const noUnit = await put(admin, `/api/v1/users/${id}`, { unitId: null });

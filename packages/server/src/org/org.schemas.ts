@@ -75,6 +75,7 @@ export const UserView = z.object({
   roles: z.array(z.string()),
   unitId: z.string().nullable(),
   enterpriseId: z.string().nullable(),
+  enterpriseName: z.string().nullable().describe('企业联系人所属企业名称 / the enterprise of an enterprise contact'),
   active: z.boolean(),
   lockedUntil: z.string().nullable(),
 });

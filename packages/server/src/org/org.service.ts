@@ -18,6 +18,7 @@ import {
   activeUnitsByIds,
   activeUsersWhere,
   categoriesByCode,
+  enterpriseNamesByIds,
   findRegion,
   findUnit,
   findUnitNamed,
@@ -61,8 +62,11 @@ function unitView(u: UnitRow) {
   };
 }
 
-/** Users as lists show them: mobile decrypted and masked (never failing), never the password hash. */
-function userView(pii: PiiKeyring, u: UserRow) {
+/**
+ * Users as lists show them: mobile decrypted and masked (never failing), never the password hash,
+ * an enterprise contact with the name of its enterprise.
+ */
+function userView(pii: PiiKeyring, u: UserRow, enterpriseNames: ReadonlyMap<string, string>) {
   return {
     id: u.id,
     username: u.username,
@@ -71,9 +75,23 @@ function userView(pii: PiiKeyring, u: UserRow) {
     roles: u.roles,
     unitId: u.unit_id,
     enterpriseId: u.enterprise_id,
+    enterpriseName: u.enterprise_id ? (enterpriseNames.get(u.enterprise_id) ?? null) : null,
     active: u.active,
     lockedUntil: u.locked_until ? u.locked_until.toISOString() : null,
   };
+}
+
+/** The views of these users, the names of their enterprises read in one query. */
+async function userViews(deps: Deps, jurisdictionId: string, rows: readonly UserRow[]) {
+  const ids = rows.map((u) => u.enterprise_id).filter((id): id is string => id !== null);
+  const names = await enterpriseNamesByIds(deps.db, jurisdictionId, ids);
+  return rows.map((u) => userView(deps.pii, u, names));
+}
+
+/** The view of one user, with the name of its enterprise. */
+async function oneUserView(deps: Deps, jurisdictionId: string, row: UserRow) {
+  const [view] = await userViews(deps, jurisdictionId, [row]);
+  return view!;
 }
 
 /** Units of the caller's jurisdiction; every signed-in user may read them (dispatch needs them). */
@@ -175,7 +193,7 @@ export async function listCategories(deps: Deps, actor: Actor) {
 export async function listUsers(deps: Deps, actor: Actor, filter: z.infer<typeof ListUsersQuery> = {}) {
   requireRole(actor, ['admin']);
   const rows = await listJurisdictionUsers(deps.db, actor.jurisdictionId, filter);
-  return rows.map((u) => userView(deps.pii, u));
+  return userViews(deps, actor.jurisdictionId, rows);
 }
 
 /** Adds a user (admin); usernames are unique across jurisdictions, so a taken one is a 409. */
@@ -196,7 +214,7 @@ export async function createUser(deps: Deps, actor: Actor, input: z.infer<typeof
     enterprise_id: input.enterpriseId ?? null,
     locked_until: null,
   });
-  return userView(deps.pii, u);
+  return oneUserView(deps, actor.jurisdictionId, u);
 }
 
 /**
@@ -266,7 +284,7 @@ export async function getUser(deps: Deps, actor: Actor, id: string) {
   requireRole(actor, ['admin']);
   const row = await findUser(deps.db, actor.jurisdictionId, id);
   if (!row) throw new AppError('NOT_FOUND');
-  const answer = { ...userView(deps.pii, row), mobile: deps.pii.open(row.mobile) };
+  const answer = { ...(await oneUserView(deps, actor.jurisdictionId, row)), mobile: deps.pii.open(row.mobile) };
   if (row.mobile !== null) {
     await recordPiiViews(deps.db, actor, deps.clock.now(), [
       {
@@ -313,7 +331,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: z.
     if (input.disabled === true) await endSessionsOf(trx, id, now);
     return updated;
   });
-  return userView(deps.pii, row);
+  return oneUserView(deps, actor.jurisdictionId, row);
 }
 
 /**

@@ -45,6 +45,14 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
     await page.screenshot({ path: `${ARTIFACTS}adm-01-units.png`, fullPage: true });
 
     await page.goto(`${base}/admin/users`);
+    // An enterprise contact is listed with the enterprise it speaks for.
+    await page.getByLabel('搜索用户名或姓名').fill('kh.ent1');
+    await page.getByLabel('搜索用户名或姓名').press('Enter');
+    await page
+      .locator('tr.ant-table-row')
+      .filter({ hasText: 'kh.ent1' })
+      .getByText('开化县硅源新材料有限公司')
+      .waitFor();
     await page.getByLabel('搜索用户名或姓名').fill('kh.unit2');
     await page.getByLabel('搜索用户名或姓名').press('Enter');
     const user = page.locator('tr.ant-table-row').filter({ hasText: 'kh.unit2' });

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import type { AdminUnit, AdminUser } from '../../api/models';
 import { useSession } from '../../auth/session';
@@ -10,7 +10,6 @@ import { useI18n } from '../../i18n/i18n';
 import { useFetched } from '../../lib/admin-data';
 import { ROLE_KEYS } from '../../lib/admin-labels';
 import { shanghaiTime } from '../../lib/clock';
-import { enterpriseNames } from '../../lib/enterprise-names';
 import { errorText } from '../../lib/form-errors';
 
 /**
@@ -30,24 +29,6 @@ export default function UsersPage() {
   const units = useFetched<AdminUnit[]>('/api/v1/units');
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   const [editing, setEditing] = useState<AdminUser | null | undefined>(undefined);
-  // Enterprise contacts belong to an enterprise rather than a unit: the list names it.
-  const enterpriseIds = useMemo(
-    () => [...new Set((users.data ?? []).flatMap((u) => (u.enterpriseId ? [u.enterpriseId] : [])))].sort(),
-    [users.data],
-  );
-  const [enterprises, setEnterprises] = useState<Map<string, string>>(new Map());
-  const idsKey = enterpriseIds.join(',');
-  useEffect(() => {
-    if (idsKey === '') return;
-    let live = true;
-    enterpriseNames(idsKey.split(',')).then(
-      (names) => live && setEnterprises(names),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [idsKey]);
   const [resetting, setResetting] = useState<AdminUser | null>(null);
 
   const setDisabled = async (target: AdminUser, disabled: boolean) => {
@@ -145,7 +126,7 @@ export default function UsersPage() {
               ) : u.enterpriseId ? (
                 <span data-testid={`user-enterprise-${u.username}`}>
                   <Tag color="cyan">{t('admEnterpriseTag')}</Tag>
-                  {enterprises.get(u.enterpriseId) ?? '—'}
+                  {u.enterpriseName ?? '—'}
                 </span>
               ) : (
                 '—'
