@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiCounts, RankingInput, RankingRule } from './kpi.js';
-import { emptyKpiCounts, kpiRates, rankSubjects, weightedScore } from './kpi.js';
+import { addKpiCounts, emptyKpiCounts, kpiAverages, kpiRates, rankSubjects, weightedScore } from './kpi.js';
 import { lastCompletePeriod, parseReportPeriod, periodContaining, previousPeriod } from './report-period.js';
 
 const subject = (key: string, rates: Partial<RankingInput> & { received?: number; late?: number }): RankingInput => ({
@@ -14,6 +14,7 @@ const subject = (key: string, rates: Partial<RankingInput> & { received?: number
   solveRate: null,
   satisfactionRate: null,
   redoRate: null,
+  returnRate: null,
   ...rates,
 });
 
@@ -40,6 +41,19 @@ describe('kpiRates', () => {
     expect(rates.solveRate).toBe(0.5);
     expect(rates.satisfactionRate).toBeNull();
     expect(rates.redoRate).toBeNull();
+  });
+
+  it('averages working minutes per timed response and per timed closing, in hours to two decimals', () => {
+    // 4 responses, 3 of them timed (one came before times were kept): 200 min / 3 = 1.11 h.
+    const counts: KpiCounts = { ...emptyKpiCounts(), responded: 4, responseTimed: 3, responseMinutes: 200, closed: 2 };
+    expect(kpiAverages(counts)).toEqual({ avgResponseHours: 1.11, avgResolveHours: null });
+  });
+
+  it('adds and takes away rows of counts, measure by measure', () => {
+    const a: KpiCounts = { ...emptyKpiCounts(), received: 5, redCards: 2, resolveMinutes: 90 };
+    const b: KpiCounts = { ...emptyKpiCounts(), received: 2, redCards: 1, resolveMinutes: 30 };
+    expect(addKpiCounts(a, b)).toMatchObject({ received: 7, redCards: 3, resolveMinutes: 120, closed: 0 });
+    expect(addKpiCounts(a, b, -1)).toMatchObject({ received: 3, redCards: 1, resolveMinutes: 60 });
   });
 });
 

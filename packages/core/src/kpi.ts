@@ -3,7 +3,11 @@
  * counts them, this module names them, divides them and ranks by them).
  */
 
-/** The counts of one row of `GET /api/v1/reports/kpis`, each a number of cases. */
+/**
+ * The additive measures of one row of `GET /api/v1/reports/kpis`: numbers of cases, numbers of
+ * cards, and working minutes summed over the cases (so that a row of a month plus a row of the
+ * next month is the row of both, which is what the rollups rely on).
+ */
 export const KPI_COUNTS = [
   'received',
   'dispatched',
@@ -17,6 +21,14 @@ export const KPI_COUNTS = [
   'redone',
   'late',
   'overdue',
+  'returned',
+  'supervised',
+  'yellowCards',
+  'redCards',
+  'responseTimed',
+  'responseMinutes',
+  'resolveTimed',
+  'resolveMinutes',
 ] as const;
 export type KpiCount = (typeof KPI_COUNTS)[number];
 
@@ -28,16 +40,25 @@ export const KPI_RATES = {
   solveRate: ['solved', 'closed'],
   satisfactionRate: ['satisfied', 'rated'],
   redoRate: ['redone', 'rated'],
+  returnRate: ['returned', 'dispatched'],
 } as const satisfies Record<string, readonly [KpiCount, KpiCount]>;
 export type KpiRate = keyof typeof KPI_RATES;
 export const KPI_RATE_NAMES = Object.keys(KPI_RATES) as KpiRate[];
+
+/** The average times in working hours, each `minutes / 60 / cases` over sums of the same row. */
+export const KPI_AVERAGES = {
+  avgResponseHours: ['responseMinutes', 'responseTimed'],
+  avgResolveHours: ['resolveMinutes', 'resolveTimed'],
+} as const satisfies Record<string, readonly [KpiCount, KpiCount]>;
+export type KpiAverage = keyof typeof KPI_AVERAGES;
+export const KPI_AVERAGE_NAMES = Object.keys(KPI_AVERAGES) as KpiAverage[];
 
 /** What a ranking may order by: the rates where higher is better. */
 export const RANKING_MEASURES = ['responseRate', 'closeRate', 'onTimeRate', 'solveRate', 'satisfactionRate'] as const;
 export type RankingMeasure = (typeof RANKING_MEASURES)[number];
 
 /** Names shown to people, zh-CN and en-US. */
-export const KPI_LABELS: Record<KpiCount | KpiRate, { zh: string; en: string }> = {
+export const KPI_LABELS: Record<KpiCount | KpiRate | KpiAverage, { zh: string; en: string }> = {
   received: { zh: '受理量', en: 'Received' },
   dispatched: { zh: '交办量', en: 'Dispatched' },
   responded: { zh: '已响应', en: 'Responded' },
@@ -50,16 +71,28 @@ export const KPI_LABELS: Record<KpiCount | KpiRate, { zh: string; en: string }> 
   redone: { zh: '重办量', en: 'Redone' },
   late: { zh: '超时件', en: 'Late' },
   overdue: { zh: '当前超期', en: 'Overdue now' },
+  returned: { zh: '退单件', en: 'Returned' },
+  supervised: { zh: '督办件', en: 'Supervised' },
+  yellowCards: { zh: '黄牌', en: 'Yellow cards' },
+  redCards: { zh: '红牌', en: 'Red cards' },
+  responseTimed: { zh: '计时响应件', en: 'Responses timed' },
+  responseMinutes: { zh: '响应用时（工作分钟）', en: 'Response time (working minutes)' },
+  resolveTimed: { zh: '计时办结件', en: 'Closings timed' },
+  resolveMinutes: { zh: '办结用时（工作分钟）', en: 'Resolve time (working minutes)' },
   responseRate: { zh: '响应率', en: 'Response rate' },
   closeRate: { zh: '办结率', en: 'Close rate' },
   onTimeRate: { zh: '按时办结率', en: 'On-time rate' },
   solveRate: { zh: '解决率', en: 'Solve rate' },
   satisfactionRate: { zh: '满意率', en: 'Satisfaction rate' },
   redoRate: { zh: '重办率', en: 'Redo rate' },
+  returnRate: { zh: '退单率', en: 'Return rate' },
+  avgResponseHours: { zh: '平均响应用时（工作小时）', en: 'Average response (working hours)' },
+  avgResolveHours: { zh: '平均办结用时（工作小时）', en: 'Average resolution (working hours)' },
 };
 
 export type KpiCounts = Record<KpiCount, number>;
 export type KpiRates = Record<KpiRate, number | null>;
+export type KpiAverages = Record<KpiAverage, number | null>;
 
 /** `part / whole`, or null when there is nothing to divide. */
 export function ratio(part: number, whole: number): number | null {
@@ -74,6 +107,24 @@ export function kpiRates(counts: KpiCounts): KpiRates {
     rates[name] = ratio(counts[part], counts[whole]);
   }
   return rates;
+}
+
+/** Every average time of one row, in working hours to two decimals; null where no case counts. */
+export function kpiAverages(counts: KpiCounts): KpiAverages {
+  const averages = {} as KpiAverages;
+  for (const name of KPI_AVERAGE_NAMES) {
+    const [minutes, cases] = KPI_AVERAGES[name];
+    const hours = ratio(counts[minutes], counts[cases] * 60);
+    averages[name] = hours === null ? null : Math.round(hours * 100) / 100;
+  }
+  return averages;
+}
+
+/** Two rows of counts added (or, with `sign` -1, the second taken away), as rollups combine them. */
+export function addKpiCounts(a: KpiCounts, b: KpiCounts, sign: 1 | -1 = 1): KpiCounts {
+  const sum = {} as KpiCounts;
+  for (const k of KPI_COUNTS) sum[k] = a[k] + sign * b[k];
+  return sum;
 }
 
 /** Zero of every count. */

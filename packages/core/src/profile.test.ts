@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ClockRule } from './profile.js';
 import { resolveLimitChoices } from './profile.js';
 
-const rule = (duration: ClockRule['duration'], kinds?: ClockRule['kinds']): ClockRule =>
-  ({ milestone: 'resolve', duration, ...(kinds ? { kinds } : {}) }) as ClockRule;
+const rule = (duration: ClockRule['duration'], kinds?: ClockRule['kinds']): ClockRule => ({
+  milestone: 'resolve',
+  duration,
+  note: '',
+  ...(kinds ? { kinds } : {}),
+});
 
 describe('resolveLimitChoices', () => {
   // 涪城 三（三）1: simple cases at once, general ones "视情况限时 5-15 个工作日", complex ones 30.
@@ -29,7 +33,11 @@ describe('resolveLimitChoices', () => {
 
   it('takes the first resolve rule that applies to the case kind', () => {
     const profile = {
-      clocks: [{ milestone: 'sign', duration: '1wd' } as ClockRule, rule('3-5wd', ['complaint']), rule('10wd')],
+      clocks: [
+        { milestone: 'contact', duration: '1wd', note: '' } as ClockRule,
+        rule('3-5wd', ['complaint']),
+        rule('10wd'),
+      ],
     };
     expect(resolveLimitChoices(profile, 'general', 'complaint').choices).toEqual(['3wd', '4wd', '5wd']);
     expect(resolveLimitChoices(profile, 'general', 'demand')).toEqual({ spec: '10wd', choices: [] });

@@ -144,6 +144,12 @@ export interface CasesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   closed_at: Date | null;
+  /** The first response: the lead unit's first signing, or the hub's direct answer. */
+  responded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Working minutes from receipt to `responded_at`, on the calendar of that time. */
+  response_minutes: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Working minutes from receipt to the (last) closing, on the calendar of that time. */
+  resolve_minutes: ColumnType<number | null, number | null | undefined, number | null>;
   long_term: Generated<boolean>;
   plan_text: ColumnType<string | null, string | null | undefined, string | null>;
 }

@@ -44,11 +44,14 @@ const lastRatingSatisfied = sql<
   boolean | null
 >`(select r.satisfied from ratings r where r.case_id = c.id order by r.round desc, r.at desc, r.id desc limit 1)`;
 
+const cards = (colour: 'yellow' | 'red') =>
+  sql<number>`(select count(*) from cards k where k.case_id = c.id and k.colour = ${colour})`;
+
 /**
  * Every count of docs/kpi.md as a SQL condition on one case `c` (a row of `cases`). This is the
  * definition of record: the rollups are checked against it.
  */
-const FACTS: Record<keyof KpiCounts, RawBuilder<boolean | null>> = {
+const FACTS: Record<keyof KpiCounts, RawBuilder<boolean | number | null>> = {
   received: sql`true`,
   dispatched: sql`exists (select 1 from assignments a where a.case_id = c.id and a.role = 'lead')`,
   responded,
@@ -61,6 +64,14 @@ const FACTS: Record<keyof KpiCounts, RawBuilder<boolean | null>> = {
   redone: sql`c.unsatisfied_rounds > 0`,
   late: sql`exists (select 1 from clocks k where k.case_id = c.id and k.unit_id is not null and k.breached_at is not null)`,
   overdue: sql`(c.status not in (${sql.join(terminal)}) and exists (select 1 from clocks k where k.case_id = c.id and k.unit_id is not null and k.state = 'breached'))`,
+  returned: sql`exists (select 1 from assignments a where a.case_id = c.id and a.status = 'returned')`,
+  supervised: sql`exists (select 1 from supervisions s where s.case_id = c.id)`,
+  yellowCards: cards('yellow'),
+  redCards: cards('red'),
+  responseTimed: sql`(${responded} and c.response_minutes is not null)`,
+  responseMinutes: sql`(case when ${responded} then coalesce(c.response_minutes, 0) else 0 end)`,
+  resolveTimed: sql`(${closed} and c.resolve_minutes is not null)`,
+  resolveMinutes: sql`(case when ${closed} then coalesce(c.resolve_minutes, 0) else 0 end)`,
 };
 
 /** The key and the display name of a case's group in one dimension. */

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CADENCES, dateToDay, KPI_COUNTS, KPI_RATE_NAMES, RANKING_MEASURES, REPORT_PERIOD_PATTERN } from '@qisu/core';
+import {
+  CADENCES,
+  dateToDay,
+  KPI_COUNTS,
+  KPI_AVERAGE_NAMES,
+  KPI_RATE_NAMES,
+  RANKING_MEASURES,
+  REPORT_PERIOD_PATTERN,
+} from '@qisu/core';
 import { KPI_DIMENSIONS } from './reports.repository.js';
 
 /** The longest span one KPI query covers: five years of cases. */
@@ -52,6 +60,11 @@ const ratesShape = Object.fromEntries(KPI_RATE_NAMES.map((k) => [k, rate])) as R
   (typeof KPI_RATE_NAMES)[number],
   typeof rate
 >;
+const hours = z.number().min(0).nullable().describe('working hours, two decimals; null when no case was timed');
+const averagesShape = Object.fromEntries(KPI_AVERAGE_NAMES.map((k) => [k, hours])) as Record<
+  (typeof KPI_AVERAGE_NAMES)[number],
+  typeof hours
+>;
 
 /** One group's counts and rates (docs/kpi.md). */
 export const KpiRow = z.object({
@@ -59,6 +72,7 @@ export const KpiRow = z.object({
   name: z.string(),
   ...countsShape,
   ...ratesShape,
+  ...averagesShape,
 });
 
 export const KpiReport = z.object({

@@ -6,6 +6,7 @@ import {
   dayToDate,
   emptyKpiCounts,
   KPI_COUNTS,
+  kpiAverages,
   kpiRates,
   lastCompletePeriod,
   OVERSIGHT_ROLES,
@@ -62,7 +63,7 @@ export function resolveRange(input: RangeInput, now: Date): { from: string; to: 
 
 function toRow(key: string, name: string, counts: KpiCounts): Row {
   const own = Object.fromEntries(KPI_COUNTS.map((k) => [k, counts[k]])) as KpiCounts;
-  return { key, name, ...own, ...kpiRates(own) };
+  return { key, name, ...own, ...kpiRates(own), ...kpiAverages(own) };
 }
 
 function nameOf(group: KpiGroup, by: KpiDimension, actor: Actor): string {

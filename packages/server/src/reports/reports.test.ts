@@ -108,6 +108,38 @@ describe.each(ENGINES)('reports on $name', (engine) => {
     await useProfile(presets.get('yc')!);
     app = await testApp(handle, clock, { rateLimitPerMinute: 100_000 });
 
+    // June 2026 (summer hours 08:30–12:00, 14:30–18:00): one case timed, one returned.
+    clock.set('2026-06-01T01:00:00Z'); // Monday 09:00
+    const timed = (await createCase(deps, w.actors.entA, { title: 'timed', content: '内容' })).id;
+    await run('hub', timed, 'accept');
+    await run('hub', timed, 'dispatch', { leadUnitId: w.units.dept1, complexity: 'general' });
+    clock.set('2026-06-01T02:30:00Z'); // 10:30: signed 90 working minutes after receipt
+    await run('unit1', timed, 'sign');
+    await run('hub', timed, 'supervise', { by: 'platform', instruction: '请于本周内办结' });
+    await run('unit1', timed, 'contact', { note: '已联系' });
+    await run('unit1', timed, 'feedback', { text: '初步意见' });
+    clock.set('2026-06-02T01:00:00Z');
+    await run('unit1', timed, 'reply', { result: 'solved', text: '已办' });
+    await run('entA', timed, 'rate', { score: 5 });
+    clock.set('2026-06-02T01:30:00Z'); // Tuesday 09:30: 180 + 210 + 60 = 450 working minutes
+    await run('hub', timed, 'close');
+    await handle.db
+      .insertInto('cards')
+      .values({
+        jurisdiction_id: w.jurisdictionA,
+        case_id: timed,
+        unit_id: w.units.dept1,
+        colour: 'yellow',
+        reason: '超时',
+        issued_at: clock.now(),
+      })
+      .execute();
+    const returned = (await createCase(deps, w.actors.entA, { title: 'returned', content: '内容' })).id;
+    await run('hub', returned, 'accept');
+    await run('hub', returned, 'dispatch', { leadUnitId: w.units.dept1, complexity: 'general' });
+    await run('unit1', returned, 'return', { reason: '不属于本单位职责' });
+
+    clock.set('2026-10-31T15:30:00Z');
     await driveTo(deps, w, 'closed', '十月的件');
     clock.set('2026-11-09T02:00:00Z');
     await driveTo(deps, w, 'closed', 'closedOk');
@@ -188,6 +220,29 @@ describe.each(ENGINES)('reports on $name', (engine) => {
     expect(dept1.solveRate).toBe(1);
     expect(dept1.satisfactionRate).toBeCloseTo(4 / 5);
     expect(dept1.redoRate).toBeCloseTo(2 / 5);
+  });
+
+  it('counts returns, supervision and cards, and averages the working time to respond and to close', async () => {
+    const june = (await hub.get('/api/v1/reports/kpis?from=2026-06-01&to=2026-07-01')).json();
+    expect(june.total).toMatchObject({
+      received: 2,
+      dispatched: 2,
+      returned: 1,
+      returnRate: 0.5,
+      supervised: 1,
+      yellowCards: 1,
+      redCards: 0,
+      responseTimed: 1,
+      responseMinutes: 90,
+      avgResponseHours: 1.5,
+      resolveTimed: 1,
+      resolveMinutes: 450,
+      avgResolveHours: 7.5,
+    });
+    // The month's cases reached their unit at once: every timed response and closing took no working time.
+    const month = (await hub.get(november)).json();
+    expect(month.total).toMatchObject({ responseTimed: 8, responseMinutes: 0, avgResponseHours: 0 });
+    expect(month.total).toMatchObject({ resolveTimed: 6, avgResolveHours: 0, returned: 0, returnRate: 0 });
   });
 
   it('takes the period by Shanghai calendar days, [from, to)', async () => {

@@ -12,6 +12,7 @@ import { profileOf } from '../../profiles/profiles.service.js';
 import { lockCaseForCommand, updateCase } from '../cases.repository.js';
 import type { CaseViewDto } from '../cases.schemas.js';
 import { caseViewOf, recordCaseContactView, relationOf } from '../cases.service.js';
+import { caseTimes } from './case-times.js';
 import type { CommandContext, Outcome } from './command.js';
 import type { CommandBodies } from './registry.js';
 import { COMMANDS } from './registry.js';
@@ -79,9 +80,11 @@ export async function runCaseCommand<C extends CaseCommand>(
     };
     const outcome = await def.handle(ctx, body);
 
+    const next = nextStatus(command, status, decision.as, outcome.choice);
     const patch: Updateable<CasesTable> = {
       ...outcome.patch,
-      status: nextStatus(command, status, decision.as, outcome.choice),
+      ...(await caseTimes(ctx, command, next)),
+      status: next,
       updated_at: now,
     };
     const updated = await updateCase(

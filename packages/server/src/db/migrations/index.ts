@@ -17,6 +17,7 @@ import * as disciplineReads from './20261203_0015_discipline_reads_red_and_unsat
 import * as loginGuards from './20261203_0016_login_guards.js';
 import * as piiEncryption from './20261203_0017_pii_encryption.js';
 import * as supervisionResponses from './20261203_0018_supervision_deadlines_responses.js';
+import * as caseTimes from './20261204_0019_case_times.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -41,4 +42,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203_0016_login_guards': loginGuards,
   '20261203_0017_pii_encryption': piiEncryption,
   '20261203_0018_supervision_deadlines_responses': supervisionResponses,
+  '20261204_0019_case_times': caseTimes,
 };

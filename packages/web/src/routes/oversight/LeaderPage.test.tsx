@@ -54,7 +54,8 @@ const SUMMARY: OversightSummary = {
   byDay: [{ date: '2026-11-10', filed: 9 }],
 };
 
-const rates = { responseRate: 1, onTimeRate: 1, solveRate: 1, redoRate: 0 };
+const rates = { responseRate: 1, onTimeRate: 1, solveRate: 1, redoRate: 0, returnRate: 0 };
+const averages = { avgResponseHours: 2, avgResolveHours: 30 };
 const counts = {
   dispatched: 4,
   responded: 4,
@@ -64,6 +65,14 @@ const counts = {
   rated: 4,
   redone: 0,
   overdue: 0,
+  returned: 0,
+  supervised: 0,
+  yellowCards: 0,
+  redCards: 0,
+  responseTimed: 4,
+  responseMinutes: 480,
+  resolveTimed: 4,
+  resolveMinutes: 7200,
 };
 const RANKING: Ranking = {
   period: {
@@ -86,6 +95,7 @@ const RANKING: Ranking = {
     {
       ...counts,
       ...rates,
+      ...averages,
       key: 'u2',
       name: '华埠镇',
       received: 4,
@@ -102,6 +112,7 @@ const RANKING: Ranking = {
     {
       ...counts,
       ...rates,
+      ...averages,
       key: 'u3',
       name: '住建局',
       received: 4,
@@ -118,6 +129,7 @@ const RANKING: Ranking = {
     {
       ...counts,
       ...rates,
+      ...averages,
       key: 'u1',
       name: '市场监管局',
       received: 4,
