@@ -533,6 +533,60 @@ export interface PiiKeyStoreTable {
   created_at: Date;
 }
 
+/** The additive counts of docs/kpi.md as columns (snake case of core's `KPI_COUNTS`). */
+export interface KpiCountColumns {
+  received: number;
+  dispatched: number;
+  responded: number;
+  responded_in_time: number;
+  closed: number;
+  closed_in_time: number;
+  solved: number;
+  rated: number;
+  satisfied: number;
+  redone: number;
+  late: number;
+  overdue: number;
+  returned: number;
+  supervised: number;
+  yellow_cards: number;
+  red_cards: number;
+  response_timed: number;
+  response_minutes: number;
+  resolve_timed: number;
+  resolve_minutes: number;
+}
+
+/** One case's counts, refreshed whenever an event touches the case. */
+export interface KpiCaseFactsTable extends KpiCountColumns {
+  case_id: string;
+  jurisdiction_id: string;
+  /** The Asia/Shanghai day of receipt, `YYYY-MM-DD`. */
+  day: string;
+  /** False for merged and rejected cases, which no KPI counts. */
+  counted: boolean;
+  unit_key: string;
+  category_key: string;
+  region_key: string;
+  channel_key: string;
+  enterprise_id: string | null;
+}
+
+/** The counts of the counted cases received on one day with one value of one dimension. */
+export interface KpiRollupsTable extends KpiCountColumns {
+  jurisdiction_id: string;
+  /** `all`, `unit`, `category`, `region` or `channel`. */
+  dim: string;
+  day: string;
+  key: string;
+}
+
+/** How far a jurisdiction's events have been read into the facts and rollups. */
+export interface KpiCursorsTable {
+  jurisdiction_id: string;
+  last_seq: ColumnType<number, number, number>;
+}
+
 export interface Database {
   hotspot_groups: HotspotGroupsTable;
   hotspot_members: HotspotMembersTable;
@@ -577,6 +631,9 @@ export interface Database {
   events: EventsTable;
   event_chains: EventChainsTable;
   chain_anchors: ChainAnchorsTable;
+  kpi_case_facts: KpiCaseFactsTable;
+  kpi_rollups: KpiRollupsTable;
+  kpi_cursors: KpiCursorsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

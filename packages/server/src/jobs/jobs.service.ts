@@ -5,6 +5,7 @@ import { anchorChainHeads } from '../events/anchors.service.js';
 import { detectHotspots } from '../hotspots/hotspots.service.js';
 import type { ChannelProvider } from '../outbox/channels.js';
 import { dispatchOutbox } from '../outbox/dispatch.service.js';
+import { catchUpAllKpis } from '../reports/rollups.js';
 import type { JobDefinition } from './job.js';
 import { defineJob } from './job.js';
 import { forgetSpentLoginGuards } from '../auth/auth.service.js';
@@ -71,6 +72,24 @@ export const anchorJob = defineJob({
   },
 });
 
+/**
+ * The KPI rollups follow the event stream, so that a report reads sums instead of scanning cases;
+ * a report catches up too before it reads, and finds little left after this job.
+ */
+export const kpiRollupJob = defineJob({
+  name: 'kpi.rollup',
+  payload: NoPayload,
+  retry: { attempts: 3, delaySeconds: 30, backoff: true },
+  expireSeconds: 30 * 60,
+  handler: async (ctx) => {
+    const r = await catchUpAllKpis(ctx.deps.db);
+    return { status: r.events + r.cases > 0 ? 'done' : 'idle', detail: { ...r } };
+  },
+});
+
+/** The rollups are brought up to date every minute. */
+export const KPI_ROLLUP_EVERY_SECONDS = 60;
+
 /** Chain heads are anchored once a day (and when a process starts). */
 export const ANCHOR_EVERY_SECONDS = 24 * 3600;
 
@@ -112,7 +131,7 @@ export interface BackgroundOptions {
 export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions): Promise<Pick<JobQueue, 'stop'>> {
   if (options.sweepSeconds === 0) return { stop: () => Promise.resolve() };
   const outbox = outboxJob(options.providers);
-  const jobs: JobDefinition[] = [sweepJob, hotspotsJob, outbox, pruneStepsJob, anchorJob];
+  const jobs: JobDefinition[] = [sweepJob, hotspotsJob, outbox, pruneStepsJob, anchorJob, kpiRollupJob];
   return startJobQueue(deps, {
     jobs,
     recurring: [
@@ -121,6 +140,7 @@ export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions
       { job: outbox, everySeconds: Math.min(options.sweepSeconds, OUTBOX_EVERY_SECONDS) },
       { job: pruneStepsJob, everySeconds: 3600 },
       { job: anchorJob, everySeconds: ANCHOR_EVERY_SECONDS },
+      { job: kpiRollupJob, everySeconds: KPI_ROLLUP_EVERY_SECONDS },
     ],
     pollSeconds: Math.min(2, options.sweepSeconds),
     onError: options.onError,

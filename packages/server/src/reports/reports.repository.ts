@@ -74,6 +74,9 @@ const FACTS: Record<keyof KpiCounts, RawBuilder<boolean | number | null>> = {
   resolveMinutes: sql`(case when ${closed} then coalesce(c.resolve_minutes, 0) else 0 end)`,
 };
 
+/** One count of docs/kpi.md for the case `c`, as an integer column. */
+export const caseFact = (k: keyof KpiCounts) => sql<number>`(${FACTS[k]})::int`;
+
 /** The key and the display name of a case's group in one dimension. */
 function dimension(by: KpiDimension): { key: RawBuilder<string | null>; name: RawBuilder<string | null> } {
   switch (by) {
@@ -120,7 +123,7 @@ export async function kpiGroups(db: Db, actor: Actor, period: Instants, by: KpiD
     .where('c.created_at', '>=', period.start)
     .where('c.created_at', '<', period.end)
     .where('c.status', 'not in', ['merged', 'rejected'])
-    .select([key.as('key'), name.as('name'), ...KPI_COUNTS.map((k) => sql<number>`(${FACTS[k]})::int`.as(k))]);
+    .select([key.as('key'), name.as('name'), ...KPI_COUNTS.map((k) => caseFact(k).as(k))]);
   const rows = await db
     .selectFrom(facts.as('f'))
     .select([

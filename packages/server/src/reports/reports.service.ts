@@ -5,6 +5,8 @@ import {
   dateToDay,
   dayToDate,
   emptyKpiCounts,
+  hasAnyRole,
+  JURISDICTION_WIDE_ROLES,
   KPI_COUNTS,
   kpiAverages,
   kpiRates,
@@ -25,6 +27,7 @@ import type { KpiDimension, KpiGroup } from './reports.repository.js';
 import { formCases, jurisdictionNames, kpiGroups, rankingSubjects } from './reports.repository.js';
 import type { FormName } from './forms.js';
 import { FORM_DEFINITIONS, formWorkbook } from './forms.js';
+import { catchUpKpis, rollupGroups } from './rollups.js';
 import type { KpiInput, KpiReport, KpiRow, RangeInput, Ranking, RankingInput } from './reports.schemas.js';
 
 type Row = z.infer<typeof KpiRow>;
@@ -61,6 +64,17 @@ export function resolveRange(input: RangeInput, now: Date): { from: string; to: 
   return { from: month.from, to: month.to };
 }
 
+/**
+ * The groups of the cases received on days `[from, to)`: from the rollups for a reader of whole
+ * jurisdictions (brought up to the last event first), else directly over the cases in the
+ * reader's scope — the discipline commission's and a liaison's are subsets no rollup holds.
+ */
+async function periodGroups(deps: Deps, actor: Actor, from: string, to: string, by: KpiDimension) {
+  if (!hasAnyRole(actor.roles, JURISDICTION_WIDE_ROLES)) return kpiGroups(deps.db, actor, instants(from, to), by);
+  for (const id of actor.jurisdictionIds) await catchUpKpis(deps.db, id);
+  return rollupGroups(deps.db, actor.jurisdictionIds, { from, to }, by);
+}
+
 function toRow(key: string, name: string, counts: KpiCounts): Row {
   const own = Object.fromEntries(KPI_COUNTS.map((k) => [k, counts[k]])) as KpiCounts;
   return { key, name, ...own, ...kpiRates(own), ...kpiAverages(own) };
@@ -90,7 +104,7 @@ function sum(groups: readonly KpiCounts[]): KpiCounts {
 export async function kpiReport(deps: Deps, actor: Actor, input: KpiInput): Promise<z.infer<typeof KpiReport>> {
   requireRole(actor, OVERSIGHT_ROLES);
   const { from, to } = resolveRange(input, deps.clock.now());
-  const groups = await kpiGroups(deps.db, actor, instants(from, to), input.by);
+  const groups = await periodGroups(deps, actor, from, to, input.by);
   const rows = groups
     .map((g) => toRow(g.key ?? NO_KEY, nameOf(g, input.by, actor), g))
     .sort((a, b) => b.received - a.received || a.name.localeCompare(b.name, 'zh-CN'));
@@ -119,7 +133,7 @@ export async function ranking(deps: Deps, actor: Actor, input: RankingInput): Pr
     ? parseReportPeriod(input.period)!
     : lastCompletePeriod(rule.cadence, dayToDate(shanghaiDay(deps.clock.now())));
   const [groups, subjects] = await Promise.all([
-    kpiGroups(deps.db, actor, instants(period.from, period.to), subject),
+    periodGroups(deps, actor, period.from, period.to, subject),
     rankingSubjects(deps.db, actor, subject),
   ]);
   const byKey = new Map(groups.map((g) => [g.key, g]));

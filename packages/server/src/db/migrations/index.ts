@@ -18,6 +18,7 @@ import * as loginGuards from './20261203_0016_login_guards.js';
 import * as piiEncryption from './20261203_0017_pii_encryption.js';
 import * as supervisionResponses from './20261203_0018_supervision_deadlines_responses.js';
 import * as caseTimes from './20261204_0019_case_times.js';
+import * as kpiRollups from './20261204_0020_kpi_rollups.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -43,4 +44,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203_0017_pii_encryption': piiEncryption,
   '20261203_0018_supervision_deadlines_responses': supervisionResponses,
   '20261204_0019_case_times': caseTimes,
+  '20261204_0020_kpi_rollups': kpiRollups,
 };
