@@ -22,6 +22,8 @@ import type { SweepBenchResult } from './sweep-bench.js';
 import { PiiKeyring } from '../pii/pii.keyring.js';
 import { benchFixture } from './fixture.js';
 import { benchSweep } from './sweep-bench.js';
+import type { KpiBenchResult } from './kpi-bench.js';
+import { benchKpis } from './kpi-bench.js';
 import type { WorklistBenchResult } from './worklist-bench.js';
 import { benchWorklist, firstScreenJs } from './worklist-bench.js';
 
@@ -264,6 +266,7 @@ async function main(): Promise<void> {
       cases: { type: 'string', default: '10000' },
       clocks: { type: 'string', default: '1000000' },
       worklist: { type: 'string', default: '100000' },
+      kpis: { type: 'string', default: '1000000' },
       only: { type: 'string' },
       out: { type: 'string', default: 'bench/results' },
     },
@@ -275,6 +278,10 @@ async function main(): Promise<void> {
   const runCases = !values.only || values.only === 'cases';
   const runSweep = !values.only || values.only === 'sweep';
   const runWorklist = !values.only || values.only === 'worklist';
+  const runKpis = !values.only || values.only === 'kpis';
+  const kpiCases = Number(values.kpis);
+  if (!Number.isInteger(kpiCases) || kpiCases < 1000) throw new Error('--kpis must be at least 1000');
+  const kpis: KpiBenchResult[] = [];
   const worklistCases = Number(values.worklist);
   if (!Number.isInteger(worklistCases) || worklistCases < 1000) throw new Error('--worklist must be at least 1000');
   const worklists: WorklistBenchResult[] = [];
@@ -299,6 +306,15 @@ async function main(): Promise<void> {
       const handle = await openDatabase({ dataDir: dir });
       try {
         worklists.push(await benchWorklist('pglite', handle, worklistCases));
+      } finally {
+        await handle.close();
+      }
+    }
+    if (runKpis) {
+      rmSync(dir, { recursive: true, force: true });
+      const handle = await openDatabase({ dataDir: dir });
+      try {
+        kpis.push(await benchKpis('pglite', handle, kpiCases));
       } finally {
         await handle.close();
       }
@@ -339,6 +355,16 @@ async function main(): Promise<void> {
           await handle.close();
         }
       }
+      if (runKpis) {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${name}`);
+        const handle = await openDatabase({ databaseUrl: url.toString() });
+        try {
+          kpis.push(await benchKpis('postgres', handle, kpiCases));
+        } finally {
+          await handle.close();
+        }
+      }
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -370,6 +396,21 @@ async function main(): Promise<void> {
     );
     written.push(file);
   }
+  if (kpis.length > 0) {
+    const file = join(out, 'kpis.json');
+    writeFileSync(file, `${JSON.stringify({ benchmark: 'kpis', ...stamp, results: kpis }, null, 2)}\n`);
+    written.push(file);
+  }
+  const kpiRows = kpis.map(
+    (r) =>
+      `| ${r.engine.padEnd(8)} | ${String(r.cases).padStart(8)} | ${r.monthMs.toFixed(1).padStart(8)} | ${r.monthDirectMs
+        .toFixed(0)
+        .padStart(9)} | ${r.monthRatio.toFixed(0).padStart(6)} | ${r.yearMs.toFixed(1).padStart(7)} | ${r.yearDirectMs
+        .toFixed(0)
+        .padStart(9)} | ${r.yearRatio.toFixed(0).padStart(6)} | ${r.rankingMs.toFixed(1).padStart(8)} | ${r.buildSeconds
+        .toFixed(1)
+        .padStart(7)} | ${r.catchUpSeconds.toFixed(2).padStart(8)} | ${String(r.equal).padStart(5)} |`,
+  );
   const worklistRows = worklists.map(
     (r) =>
       `| ${r.engine.padEnd(8)} | ${String(r.cases).padStart(7)} | ${r.apiMs.toFixed(1).padStart(8)} | ${r.bareSqlMs
@@ -420,6 +461,16 @@ async function main(): Promise<void> {
       '| engine   |   cases |  API ms  |  SQL ms  | ratio |',
       '|----------|---------|----------|----------|-------|',
       ...worklistRows,
+      '',
+    );
+  }
+  if (kpiRows.length > 0) {
+    lines.push(
+      'KPIs by unit from the rollups (GET /api/v1/reports/kpis, catch-up included) vs the direct aggregate over the cases',
+      '(ratio: direct / rollups; build: facts and rollups of every case from nothing; catch-up: after 200 commands)',
+      '| engine   |    cases | month ms | direct ms |  ratio | year ms | direct ms |  ratio | rank ms  | build s | catch s  | equal |',
+      '|----------|----------|----------|-----------|--------|---------|-----------|--------|----------|---------|----------|-------|',
+      ...kpiRows,
       '',
     );
   }

@@ -262,3 +262,57 @@ export function jurisdictionNames(db: Db, actor: Actor) {
     .where('j.id', '=', actor.jurisdictionId)
     .execute();
 }
+
+/** A case a notice names, with what it says of it. */
+export interface NoticeCaseRow {
+  number: string;
+  title: string;
+  unitName: string | null;
+  note: string | null;
+}
+
+/**
+ * The cases a period's notice names, each list oldest first and at most `limit` long: the
+ * supervisions issued in the period (with their instruction), the cases received in it whose last
+ * rating is unsatisfied (with the enterprise's comment), and typical ones — solved, closed and
+ * rated satisfied (with the unit's reply).
+ */
+export async function noticeCases(db: Db, actor: Actor, period: Instants, limit: number) {
+  const received = () =>
+    scopedCases(db, actor)
+      .leftJoin('units as u', 'u.id', 'c.lead_unit_id')
+      .where('c.created_at', '>=', period.start)
+      .where('c.created_at', '<', period.end);
+  const lastComment = sql<
+    string | null
+  >`(select r.comment from ratings r where r.case_id = c.id order by r.round desc, r.at desc, r.id desc limit 1)`;
+  const [supervisions, unsatisfied, typical] = await Promise.all([
+    scopedCases(db, actor)
+      .innerJoin('supervisions as s', 's.case_id', 'c.id')
+      .leftJoin('units as u', 'u.id', 'c.lead_unit_id')
+      .where('s.at', '>=', period.start)
+      .where('s.at', '<', period.end)
+      .select(['c.number', 'c.title', 'u.name as unitName', 's.instruction as note'])
+      .orderBy('s.at')
+      .orderBy('c.number')
+      .limit(limit)
+      .execute(),
+    received()
+      .where(sql<boolean>`${lastRatingSatisfied} = false`)
+      .select(['c.number', 'c.title', 'u.name as unitName', lastComment.as('note')])
+      .orderBy('c.created_at')
+      .orderBy('c.number')
+      .limit(limit)
+      .execute(),
+    received()
+      .where('c.status', '=', 'closed')
+      .where('c.result', '=', 'solved')
+      .where(sql<boolean>`${lastRatingSatisfied} = true`)
+      .select(['c.number', 'c.title', 'u.name as unitName', 'c.result_text as note'])
+      .orderBy('c.created_at')
+      .orderBy('c.number')
+      .limit(Math.min(limit, 3))
+      .execute(),
+  ]);
+  return { supervisions, unsatisfied, typical } satisfies Record<string, NoticeCaseRow[]>;
+}

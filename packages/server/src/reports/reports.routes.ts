@@ -6,8 +6,8 @@ import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
 import { contentDisposition } from '../attachments/attachments.sniff.js';
 import { FORM_DEFINITIONS, FORMS } from './forms.js';
-import { KpiQuery, KpiReport, RangeQuery, Ranking, RankingQuery } from './reports.schemas.js';
-import { FORM_ROW_LIMIT, formExport, kpiReport, ranking } from './reports.service.js';
+import { KpiQuery, KpiReport, NoticeQuery, RangeQuery, Ranking, RankingQuery } from './reports.schemas.js';
+import { FORM_ROW_LIMIT, formExport, kpiReport, periodNotice, ranking } from './reports.service.js';
 
 /**
  * Reports: the KPIs of docs/kpi.md by a dimension, and the ranking (红黑榜 / 晾晒) by the rule of the
@@ -41,6 +41,27 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     (request) => ranking(deps, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/reports/monthly-notice.docx',
+    {
+      schema: {
+        ...base,
+        summary:
+          '通报（Word：总体情况、排名与红黑榜、超时与黄红牌、督办、不满意与典型案例）/ the notice of a month, quarter, half-year or year',
+        querystring: NoticeQuery,
+        response: { 200: z.unknown().describe('the .docx bytes / 文档'), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { document, fileName } = await periodNotice(deps, actorOf(request), request.query);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', contentDisposition(fileName))
+        .header('cache-control', 'private, no-store')
+        .send(document);
+    },
   );
 
   for (const name of FORMS) {

@@ -93,6 +93,23 @@ export const RankingQuery = z.object({
 });
 export type RankingInput = z.infer<typeof RankingQuery>;
 
+/** The period of a notice: `month` (SPEC §10) or any report period; the last complete month when absent. */
+export const NoticeQuery = z
+  .object({
+    month: z
+      .string()
+      .regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+      .optional()
+      .describe('2026-11 / 通报月份'),
+    period: z
+      .string()
+      .regex(REPORT_PERIOD_PATTERN, { message: 'period must be YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY' })
+      .optional()
+      .describe('2026-Q4, 2026-H2 or 2026 for the quarterly, half-year and annual notices'),
+  })
+  .refine((q) => !(q.month && q.period), { message: 'give month or period, not both', path: ['period'] });
+export type NoticeInput = z.infer<typeof NoticeQuery>;
+
 export const RankingRow = KpiRow.extend({
   rank: z.number().int().min(1).nullable().describe('equal for a tie; null without cases in the period'),
   tied: z.boolean(),

@@ -24,11 +24,12 @@ import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
 import { activeProfile } from '../profiles/profiles.service.js';
 import type { KpiDimension, KpiGroup } from './reports.repository.js';
-import { formCases, jurisdictionNames, kpiGroups, rankingSubjects } from './reports.repository.js';
+import { formCases, jurisdictionNames, kpiGroups, noticeCases, rankingSubjects } from './reports.repository.js';
+import { noticeDocument } from './notice.js';
 import type { FormName } from './forms.js';
 import { FORM_DEFINITIONS, formWorkbook } from './forms.js';
 import { catchUpKpis, rollupGroups } from './rollups.js';
-import type { KpiInput, KpiReport, KpiRow, RangeInput, Ranking, RankingInput } from './reports.schemas.js';
+import type { KpiInput, KpiReport, KpiRow, NoticeInput, RangeInput, Ranking, RankingInput } from './reports.schemas.js';
 
 type Row = z.infer<typeof KpiRow>;
 
@@ -185,4 +186,68 @@ export async function formExport(
   });
   const title = FORM_DEFINITIONS[name].title.replace('企业发展、项目建设', '');
   return { book, fileName: `${place?.name ?? ''}${title}-${from}至${to}.xlsx` };
+}
+
+/** The most cases each section of a notice lists. */
+const NOTICE_CASES = 20;
+
+/**
+ * The notice (通报) of a month — or of a quarter, half-year or year — as a Word document and its
+ * file name: the period's figures, the ranking of the units by the profile's rule with 红榜 and
+ * 黑榜, late units and their cards, supervision, unsatisfied and typical cases.
+ */
+export async function periodNotice(
+  deps: Deps,
+  actor: Actor,
+  input: NoticeInput,
+): Promise<{ document: Buffer; fileName: string }> {
+  requireRole(actor, OVERSIGHT_ROLES);
+  const now = deps.clock.now();
+  const code = input.period ?? input.month ?? lastCompletePeriod('month', dayToDate(shanghaiDay(now))).code;
+  const period = parseReportPeriod(code)!;
+  const profile = await activeProfile(deps.db, actor.jurisdictionId);
+  const rule = profile.reports.ranking;
+  const [ranked, groups, cases, [place]] = await Promise.all([
+    rule.subjects.includes('unit') ? ranking(deps, actor, { period: code, subject: 'unit' }) : null,
+    periodGroups(deps, actor, period.from, period.to, 'unit'),
+    noticeCases(deps.db, actor, instants(period.from, period.to), NOTICE_CASES),
+    jurisdictionNames(deps.db, actor),
+  ]);
+  const total = sum(groups);
+  const rows = ranked?.rows ?? [];
+  const document = await noticeDocument({
+    jurisdictionName: place?.name ?? '',
+    periodLabel: period.label.zh,
+    from: period.from,
+    to: period.to,
+    totals: {
+      received: total.received,
+      closed: total.closed,
+      supervised: total.supervised,
+      yellowCards: total.yellowCards,
+      redCards: total.redCards,
+      rates: kpiRates(total),
+    },
+    measures: rule.measures.map((m) => m.kpi),
+    ruleNote: rule.note,
+    units: rows.map((r) => ({
+      name: r.name,
+      rank: r.rank,
+      tied: r.tied,
+      list: r.list,
+      received: r.received,
+      closed: r.closed,
+      late: r.late,
+      overdue: r.overdue,
+      yellowCards: r.yellowCards,
+      redCards: r.redCards,
+      rates: r,
+    })),
+    supervisions: cases.supervisions,
+    unsatisfied: cases.unsatisfied,
+    typical: cases.typical,
+    generatedBy: actor.name,
+    generatedOn: dayToDate(shanghaiDay(now)),
+  });
+  return { document, fileName: `${place?.name ?? ''}企业诉求办理情况通报-${period.code}.docx` };
 }

@@ -14,7 +14,7 @@ import { ENGINES } from '../testing/engines.js';
 import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
 import { TEST_PII } from '../testing/pii.js';
-import { sheetText } from '../testing/sheets.js';
+import { docxText, sheetText } from '../testing/sheets.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 
@@ -287,6 +287,67 @@ describe.each(ENGINES)('reports on $name', (engine) => {
       ['市场监管局', 2, 'black'],
     ]);
     expect(order.slice(2).every(([, rank, list]) => rank === null && list === null)).toBe(true);
+  });
+
+  /** A notice as its reader sees it: paragraphs and tables. */
+  const noticeOf = async (query: string) => {
+    const res = await leader.get(`/api/v1/reports/monthly-notice.docx?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    return {
+      ...(await docxText(res.rawPayload)),
+      fileName: decodeURIComponent(String(res.headers['content-disposition'])),
+    };
+  };
+
+  it('writes the month’s notice in Word: figures, the ranking by 峄城’s rule, late units, unsatisfied and typical cases', async () => {
+    const { paragraphs, tables, fileName } = await noticeOf('month=2026-11');
+    expect(fileName).toContain('企业诉求办理情况通报-2026-11.docx');
+    expect(paragraphs[0]).toMatch(/企业诉求办理情况通报$/);
+    expect(paragraphs).toContain('（2026年11月）');
+    const overview = paragraphs.find((p) => p.startsWith('2026年11月（2026-11-01 至 2026-12-01'))!;
+    expect(overview).toContain('共受理企业诉求 9 件，办结 6 件，办结率 66.7%');
+    expect(overview).toContain('满意率 83.3%');
+    const [ranking, late, unsatisfied, typical] = tables;
+    // The rule's measures first (办结率, 满意率), then the other rates the notice always prints.
+    expect(ranking![0]).toEqual([
+      '名次',
+      '承办单位',
+      '受理',
+      '办结',
+      '办结率',
+      '满意率',
+      '按时办结率',
+      '解决率',
+      '超时件',
+      '榜单',
+    ]);
+    expect(ranking![1]).toEqual(['1', '自然资源和规划局', '1', '1', '100.0%', '100.0%', '100.0%', '0.0%', '0', '红榜']);
+    expect(ranking![2]).toEqual(['2', '市场监管局', '6', '4', '66.7%', '80.0%', '75.0%', '100.0%', '2', '黑榜']);
+    expect(ranking).toHaveLength(3);
+    expect(paragraphs).toContain('红榜：自然资源和规划局。');
+    expect(late).toEqual([
+      ['承办单位', '超时件', '当前超期', '黄牌', '红牌'],
+      ['市场监管局', '2', '1', '0', '0'],
+    ]);
+    expect(paragraphs).toContain('本期无督办件。');
+    expect(unsatisfied![0]).toEqual(['编号', '诉求', '承办单位', '企业意见']);
+    expect(unsatisfied!.slice(1).map((r) => r[1])).toEqual(['redo']);
+    expect(typical![0]).toEqual(['编号', '诉求', '承办单位', '办理结果']);
+    expect(typical![1]!.slice(1)).toEqual(['closedOk', '市场监管局', '已修复']);
+  });
+
+  it('writes a notice for any period, with its supervision and cards, and refuses what is not one', async () => {
+    const june = await noticeOf('period=2026-Q2');
+    expect(june.paragraphs).toContain('（2026年第二季度）');
+    expect(june.paragraphs.find((p) => p.includes('共受理企业诉求 2 件'))).toContain(
+      '督办 1 件，亮黄牌 1 张、红牌 0 张',
+    );
+    const supervision = june.tables.find((t) => t[0]?.[3] === '督办要求')!;
+    expect(supervision.slice(1).map((r) => [r[1], r[3]])).toEqual([['timed', '请于本周内办结']]);
+    expect((await leader.get('/api/v1/reports/monthly-notice.docx?month=2026-13')).statusCode).toBe(400);
+    expect((await leader.get('/api/v1/reports/monthly-notice.docx?month=2026-11&period=2026-Q4')).statusCode).toBe(400);
+    expect((await unit1.get('/api/v1/reports/monthly-notice.docx?month=2026-11')).statusCode).toBe(403);
   });
 
   it('ranks by each preset’s rule and cadence', async () => {

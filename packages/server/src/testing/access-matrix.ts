@@ -235,6 +235,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   'GET /api/v1/oversight/red-cards': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/reports/kpis': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/reports/ranking': { who: ['hub', 'leader', 'admin', 'discipline'] },
+  'GET /api/v1/reports/monthly-notice.docx': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/exports/problem-ledger.xlsx': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/exports/transfer-list.xlsx': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/exports/resolution-feedback.xlsx': { who: ['hub', 'leader', 'admin', 'discipline'] },

@@ -5,6 +5,7 @@ import type { CardRecord, CaseListItem, OversightSummary, Paged } from '../../ap
 import { useSession } from '../../auth/session';
 import { ChartCard } from '../../components/charts/ChartCard';
 import { FormsMenu } from '../../components/oversight/FormsMenu';
+import { NoticeMenu } from '../../components/oversight/NoticeMenu';
 import { KpiCards } from '../../components/oversight/KpiCards';
 import { PeriodPicker } from '../../components/oversight/PeriodPicker';
 import { RankingCard } from '../../components/oversight/RankingCard';
@@ -121,6 +122,7 @@ export default function LeaderPage() {
         extra={
           <Space wrap>
             <PeriodPicker preset={preset} range={range} onChange={choose} />
+            <NoticeMenu range={range} />
             <FormsMenu range={range} />
           </Space>
         }

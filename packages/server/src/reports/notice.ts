@@ -1,0 +1,207 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type { KpiRate, RankingMeasure } from '@qisu/core';
+import { KPI_LABELS } from '@qisu/core';
+
+/** One unit's line of the notice's ranking table. */
+export interface NoticeUnit {
+  name: string;
+  rank: number | null;
+  tied: boolean;
+  list: 'red' | 'black' | null;
+  received: number;
+  closed: number;
+  late: number;
+  overdue: number;
+  yellowCards: number;
+  redCards: number;
+  rates: Partial<Record<KpiRate, number | null>>;
+}
+
+/** A case the notice names: supervised, unsatisfied, or a typical good one. */
+export interface NoticeCase {
+  number: string;
+  title: string;
+  unitName: string | null;
+  /** What the notice says of it: the supervision's instruction, the rating's comment, the reply. */
+  note: string | null;
+}
+
+export interface NoticeData {
+  jurisdictionName: string;
+  /** 2026年11月, 2026年第四季度 … */
+  periodLabel: string;
+  from: string;
+  to: string;
+  totals: {
+    received: number;
+    closed: number;
+    supervised: number;
+    yellowCards: number;
+    redCards: number;
+    rates: Partial<Record<KpiRate, number | null>>;
+  };
+  /** The measures of the profile's ranking rule, in its order, and the rule's note (its seed clause). */
+  measures: readonly RankingMeasure[];
+  ruleNote: string;
+  units: readonly NoticeUnit[];
+  supervisions: readonly NoticeCase[];
+  unsatisfied: readonly NoticeCase[];
+  typical: readonly NoticeCase[];
+  generatedBy: string;
+  generatedOn: string;
+}
+
+/** The rates the notice always prints, after the ranking's own measures. */
+const PRINTED_RATES: readonly KpiRate[] = ['closeRate', 'onTimeRate', 'solveRate', 'satisfactionRate'];
+
+const percent = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
+
+const FONT = 'SimSun';
+
+const text = (value: string, bold = false) => new TextRun({ text: value, bold, font: FONT, size: 21 });
+
+const paragraph = (value: string, options: { bold?: boolean; center?: boolean } = {}) =>
+  new Paragraph({
+    children: [text(value, options.bold)],
+    ...(options.center ? { alignment: AlignmentType.CENTER } : {}),
+    spacing: { after: 120 },
+  });
+
+const heading = (value: string) =>
+  new Paragraph({
+    heading: HeadingLevel.HEADING_2,
+    children: [new TextRun({ text: value, bold: true, font: 'SimHei', size: 24 })],
+    spacing: { before: 240, after: 120 },
+  });
+
+const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+
+/** A table whose first row is its header, every cell bordered, across the page. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): Table {
+  const line = (cells: readonly string[], bold: boolean) =>
+    new TableRow({
+      tableHeader: bold,
+      children: cells.map(
+        (cell) =>
+          new TableCell({
+            children: [new Paragraph({ children: [text(cell, bold)], alignment: AlignmentType.CENTER })],
+            borders: { top: border, bottom: border, left: border, right: border },
+          }),
+      ),
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [line(header, true), ...rows.map((r) => line(r, false))],
+  });
+}
+
+const LIST_NAMES = { red: '红榜', black: '黑榜' } as const;
+
+/** The cases of a section as a table, or a sentence saying there were none. */
+function caseSection(title: string, cases: readonly NoticeCase[], noteHeader: string, none: string) {
+  return [
+    heading(title),
+    cases.length === 0
+      ? paragraph(none)
+      : table(
+          ['编号', '诉求', '承办单位', noteHeader],
+          cases.map((c) => [c.number, c.title, c.unitName ?? '—', c.note ?? '—']),
+        ),
+  ];
+}
+
+/**
+ * The period's notice (通报) as a Word document: the figures of the period, the ranking of the
+ * units by the profile's rule with its 红榜 and 黑榜, late and overdue units with their cards,
+ * supervision, cases rated unsatisfied, and typical cases solved to the enterprise's satisfaction.
+ */
+export async function noticeDocument(data: NoticeData): Promise<Buffer> {
+  const t = data.totals;
+  const rateColumns = [
+    ...data.measures,
+    ...PRINTED_RATES.filter((r) => !(data.measures as readonly string[]).includes(r)),
+  ];
+  const ranked = data.units.filter((u) => u.rank !== null);
+  const unranked = data.units.filter((u) => u.rank === null);
+  const late = data.units.filter((u) => u.late + u.overdue + u.yellowCards + u.redCards > 0);
+  const listed = (list: 'red' | 'black') => data.units.filter((u) => u.list === list).map((u) => u.name);
+
+  const doc = new Document({
+    creator: data.generatedBy,
+    title: `${data.jurisdictionName}企业诉求办理情况通报（${data.periodLabel}）`,
+    sections: [
+      {
+        children: [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            heading: HeadingLevel.TITLE,
+            children: [
+              new TextRun({
+                text: `${data.jurisdictionName}企业诉求办理情况通报`,
+                bold: true,
+                font: 'SimHei',
+                size: 36,
+              }),
+            ],
+            spacing: { after: 120 },
+          }),
+          paragraph(`（${data.periodLabel}）`, { center: true }),
+          heading('一、总体情况'),
+          paragraph(
+            `${data.periodLabel}（${data.from} 至 ${data.to}，按受理日期统计），共受理企业诉求 ${t.received} 件，` +
+              `办结 ${t.closed} 件，办结率 ${percent(t.rates.closeRate)}，按时办结率 ${percent(t.rates.onTimeRate)}，` +
+              `解决率 ${percent(t.rates.solveRate)}，满意率 ${percent(t.rates.satisfactionRate)}；` +
+              `督办 ${t.supervised} 件，亮黄牌 ${t.yellowCards} 张、红牌 ${t.redCards} 张。`,
+          ),
+          heading('二、承办单位排名'),
+          paragraph(`排名办法：按${data.measures.map((m) => KPI_LABELS[m].zh).join('、')}排名。${data.ruleNote}`),
+          ranked.length === 0
+            ? paragraph('本期无承办单位受理诉求。')
+            : table(
+                ['名次', '承办单位', '受理', '办结', ...rateColumns.map((r) => KPI_LABELS[r].zh), '超时件', '榜单'],
+                ranked.map((u) => [
+                  `${u.rank ?? ''}${u.tied ? '（并列）' : ''}`,
+                  u.name,
+                  String(u.received),
+                  String(u.closed),
+                  ...rateColumns.map((r) => percent(u.rates[r])),
+                  String(u.late),
+                  u.list ? LIST_NAMES[u.list] : '',
+                ]),
+              ),
+          ...(unranked.length > 0
+            ? [paragraph(`本期未受理诉求、不参加排名的单位：${unranked.map((u) => u.name).join('、')}。`)]
+            : []),
+          paragraph(`红榜：${listed('red').join('、') || '无'}。`),
+          paragraph(`黑榜：${listed('black').join('、') || '无'}。`),
+          heading('三、超时与黄红牌'),
+          late.length === 0
+            ? paragraph('本期无超时件，未亮黄牌、红牌。')
+            : table(
+                ['承办单位', '超时件', '当前超期', '黄牌', '红牌'],
+                late.map((u) => [u.name, String(u.late), String(u.overdue), String(u.yellowCards), String(u.redCards)]),
+              ),
+          ...caseSection('四、督办情况', data.supervisions, '督办要求', '本期无督办件。'),
+          ...caseSection('五、企业不满意的诉求', data.unsatisfied, '企业意见', '本期无企业评价不满意的诉求。'),
+          ...caseSection('六、典型案例', data.typical, '办理结果', '本期无典型案例。'),
+          new Paragraph({ spacing: { before: 360 }, children: [] }),
+          paragraph(`生成人：${data.generatedBy}\u3000生成日期：${data.generatedOn}`),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
