@@ -205,6 +205,29 @@ function serve(roles: string[], summary: () => Promise<Response> = () => json(SU
       });
     }
     if (url.startsWith('/api/v1/reports/ranking')) return json(RANKING);
+    if (url.startsWith('/api/v1/reports/kpis')) {
+      const by = new URLSearchParams(url.split('?')[1]).get('by');
+      const row = (key: string, name: string) => ({
+        ...counts,
+        ...rates,
+        ...averages,
+        key,
+        name,
+        received: 4,
+        closed: 2,
+        satisfied: 1,
+        late: 2,
+        closeRate: 0.5,
+        satisfactionRate: 0.25,
+      });
+      return json({
+        from: '2026-11-01',
+        to: '2026-12-01',
+        by,
+        rows: by === 'region' ? [row('330824101', '华埠镇')] : [row('u1', '市场监管局'), row('none', '（未交办）')],
+        total: { ...row('total', '合计'), received: 8 },
+      });
+    }
     if (url.startsWith('/api/v1/supervisions')) return json({ items: [], total: 0, page: 1, pageSize: 10 });
     return json({ error: { code: 'NOT_FOUND', message: '资源不存在' } }, 404);
   });
@@ -255,6 +278,28 @@ describe('LeaderPage', () => {
     expect(within(worst).getByText('黑榜')).toBeTruthy();
     expect(within(worst).getByText('50.0%')).toBeTruthy();
     expect(within(within(card).getByText('华埠镇').closest('tr')!).getByText('红榜')).toBeTruthy();
+  });
+
+  it('shows every KPI by unit or region with heat, each group opening its cases, and the total', async () => {
+    const fetchMock = serve(['leader']);
+    page();
+    const table = await screen.findByTestId('kpi-table');
+    const unit = (await within(table).findByText('市场监管局')).closest('tr')!;
+    const month = presetRange('thisMonth', new Date());
+    expect(within(unit).getByRole('link').getAttribute('href')).toBe(
+      `/cases?unitId=u1&from=${month.from}&to=${month.to}`,
+    );
+    // 办结率 50 %: half-way between red and green.
+    const closeRate = within(unit).getAllByText('50.0%')[0]!.closest('td')!;
+    expect(closeRate.getAttribute('style')).toContain('rgb(246, 246, 203)'); // hsl(60, 70%, 88%)
+    expect(within(within(table).getByText('（未交办）').closest('tr')!).queryByRole('link')).toBeNull();
+    expect(within(table).getByText('合计')).toBeTruthy();
+
+    fireEvent.click(within(table).getByText('区域'));
+    await within(table).findByText('华埠镇');
+    expect(
+      fetchMock.mock.calls.map(([u]) => u).some((u) => u.includes('/api/v1/reports/kpis?') && u.includes('by=region')),
+    ).toBe(true);
   });
 
   it('draws its charts in English when the user reads English, and offers no supervision to an admin', async () => {

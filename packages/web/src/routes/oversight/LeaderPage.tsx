@@ -1,3 +1,4 @@
+import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -7,6 +8,7 @@ import { ChartCard } from '../../components/charts/ChartCard';
 import { FormsMenu } from '../../components/oversight/FormsMenu';
 import { NoticeMenu } from '../../components/oversight/NoticeMenu';
 import { KpiCards } from '../../components/oversight/KpiCards';
+import { KpiTable } from '../../components/oversight/KpiTable';
 import { PeriodPicker } from '../../components/oversight/PeriodPicker';
 import { RankingCard } from '../../components/oversight/RankingCard';
 import { SupervisionRecords } from '../../components/oversight/SupervisionRecords';
@@ -29,6 +31,8 @@ import type { DayRange, PeriodPreset } from '../../lib/period';
 import { periodFromParams, rangeInstants } from '../../lib/period';
 import { unitsWithProblems } from '../../lib/ranking';
 import { useLoad } from '../../lib/use-load';
+import type { KpiBy } from '../../lib/kpi-table';
+import { KPI_BY } from '../../lib/kpi-table';
 
 const PAGE_SIZE = 10;
 
@@ -75,8 +79,17 @@ export default function LeaderPage() {
     [data, problems, texts],
   );
 
+  const kpiBy = (KPI_BY as readonly string[]).includes(params.get('by') ?? '') ? (params.get('by') as KpiBy) : 'unit';
+  const chooseBy = (next: KpiBy) => {
+    const query = new URLSearchParams(params);
+    if (next === 'unit') query.delete('by');
+    else query.set('by', next);
+    setParams(query);
+  };
+
   const choose = (next: PeriodPreset, nextRange: DayRange) => {
     const query = new URLSearchParams();
+    if (kpiBy !== 'unit') query.set('by', kpiBy);
     if (next !== 'thisMonth') query.set('period', next);
     if (next === 'custom') {
       query.set('from', nextRange.from);
@@ -124,6 +137,9 @@ export default function LeaderPage() {
             <PeriodPicker preset={preset} range={range} onChange={choose} />
             <NoticeMenu range={range} />
             <FormsMenu range={range} />
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+              {t('ovsPrint')}
+            </Button>
           </Space>
         }
         styles={{ header: { flexWrap: 'wrap' } }}
@@ -138,6 +154,8 @@ export default function LeaderPage() {
       </Card>
 
       <RankingCard />
+
+      <KpiTable range={range} by={kpiBy} onBy={chooseBy} />
 
       <Row gutter={[16, 16]}>
         <Col span={24}>
