@@ -517,21 +517,37 @@ async function seedCases(deps: Pick<Deps, 'db' | 'pii'>, j: DemoJurisdiction, id
   const handlerKey = (unitKey: string) =>
     unitKey === j.unit1Key ? 'unit1' : unitKey === j.unit2Key ? 'unit2' : `staff.${unitKey}`;
 
+  const templates = j.cases;
   const hour = 3600_000;
-  const startSpan = 75 * 24 * hour;
+  const day = 24 * hour;
+  // Finished cases are spread over four months, so that each month has its closings to report
+  // and rank; cases still open were filed in the last six weeks, and the duplicates last of all,
+  // once the cases they repeat are there to merge into.
+  const FINISHED = ['closed', 'rated', 'answered', 'rejected'];
+  const finalOf = (i: number) => FINAL_STATES[i % FINAL_STATES.length] ?? 'submitted';
+  const finished = templates.flatMap((_, i) => (FINISHED.includes(finalOf(i)) ? [i] : []));
+  const open = templates.flatMap((_, i) => (FINISHED.includes(finalOf(i)) ? [] : [i]));
+  const spanOf = (i: number) => (FINISHED.includes(finalOf(i)) ? 120 * day : 42 * day);
+  // A stride prime to the group's size interleaves its states over time (closed, rated, answered …).
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const positionOf = (i: number) => {
+    if (finalOf(i) === 'merged') return 1;
+    const group = FINISHED.includes(finalOf(i)) ? finished : open;
+    const stride = [5, 7, 11, 13].find((k) => gcd(k, group.length) === 1) ?? 1;
+    return ((group.indexOf(i) * stride) % group.length) / Math.max(1, group.length);
+  };
   interface Planned {
     at: number;
     caseIndex: number;
     step: Step | 'create';
   }
   const plan: Planned[] = [];
-  const templates = j.cases;
   for (const [i, t] of templates.entries()) {
-    const final = FINAL_STATES[i % FINAL_STATES.length] ?? 'submitted';
+    const final = finalOf(i);
     const steps = stepsTo(final, t, i, loop);
     // Cases whose loop is longer start earlier, so that every step lies in the past.
-    const created =
-      ids.end.getTime() - startSpan + Math.floor((i / templates.length) * (startSpan - (steps.length + 2) * 20 * hour));
+    const span = spanOf(i);
+    const created = ids.end.getTime() - span + Math.floor(positionOf(i) * (span - (steps.length + 2) * 20 * hour));
     plan.push({ at: created, caseIndex: i, step: 'create' });
     let at = created;
     steps.forEach((step, k) => {
@@ -599,11 +615,7 @@ async function seedCases(deps: Pick<Deps, 'db' | 'pii'>, j: DemoJurisdiction, id
       body['coUnitIds'] = t.coUnitKeys.map((k) => ids.unitIds.get(k)).filter((x): x is string => Boolean(x));
     }
     if (step.command === 'merge') {
-      const target = [...caseIds.entries()].find(
-        ([k]) =>
-          k < p.caseIndex &&
-          ['dispatched', 'signed', 'contacted'].includes(FINAL_STATES[k % FINAL_STATES.length] ?? ''),
-      );
+      const target = [...caseIds.entries()].find(([k]) => ['dispatched', 'signed', 'contacted'].includes(finalOf(k)));
       const fallback = [...caseIds.entries()].find(([k]) => k !== p.caseIndex);
       body['intoCaseId'] = (target ?? fallback)?.[1];
     }

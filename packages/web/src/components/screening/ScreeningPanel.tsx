@@ -352,9 +352,12 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
         <ConfigProvider theme={{ components: { Form: { itemMarginBottom: 10, verticalLabelPadding: '0 0 2px' } } }}>
           <Form form={form} layout="vertical" preserve requiredMark={false}>
             {fields[action]}
-            <Button type="primary" block loading={busy} onClick={() => void submit()} data-testid={`screen-${action}`}>
-              {t(`scrTab_${action}`)}
-            </Button>
+            {/* The decision's button stays in sight at the foot of its column, however long the form. */}
+            <div style={{ position: 'sticky', bottom: 0, background: '#fff', paddingBlock: 8, zIndex: 1 }}>
+              <Button type="primary" block loading={busy} onClick={() => void submit()} data-testid={`screen-${action}`}>
+                {t(`scrTab_${action}`)}
+              </Button>
+            </div>
           </Form>
         </ConfigProvider>
       </Card>
