@@ -354,7 +354,13 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
             {fields[action]}
             {/* The decision's button stays in sight at the foot of its column, however long the form. */}
             <div style={{ position: 'sticky', bottom: 0, background: '#fff', paddingBlock: 8, zIndex: 1 }}>
-              <Button type="primary" block loading={busy} onClick={() => void submit()} data-testid={`screen-${action}`}>
+              <Button
+                type="primary"
+                block
+                loading={busy}
+                onClick={() => void submit()}
+                data-testid={`screen-${action}`}
+              >
                 {t(`scrTab_${action}`)}
               </Button>
             </div>
