@@ -48,6 +48,11 @@ export function formatShanghai(at: Date): string {
   return `${body}+08:00`;
 }
 
+/** An instant as people read it in Asia/Shanghai, to the minute: `2026-11-10 17:30`. */
+export function formatShanghaiMinute(at: Date): string {
+  return formatShanghai(at).slice(0, 16).replace('T', ' ');
+}
+
 /** Where a day's status comes from, strongest first (see {@link WorkCalendar}). */
 export const DAY_SOURCES = ['local', 'imported', 'statutory', 'provisional', 'weekday'] as const;
 

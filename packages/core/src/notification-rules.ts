@@ -1,4 +1,4 @@
-import { formatShanghai } from './calendar.js';
+import { formatShanghaiMinute } from './calendar.js';
 
 /**
  * Who is told what. One pure rule per outbox topic: given the message and a few facts about the
@@ -112,7 +112,7 @@ function plan(
     until: str(payload['until']).slice(0, 10),
     due:
       typeof payload['dueAt'] === 'string'
-        ? formatShanghai(new Date(payload['dueAt'])).slice(0, 16).replace('T', ' ')
+        ? formatShanghaiMinute(new Date(payload['dueAt']))
         : '',
   };
   return { targets, channels, text: { key, params } };

@@ -194,7 +194,11 @@ describe.each(ENGINES)('seed scenarios on $name', (engine) => {
       ]);
       const supervisions = await s.handle.db.selectFrom('supervisions').selectAll().where('case_id', '=', id).execute();
       expect(supervisions).toHaveLength(1);
-      expect(supervisions[0]).toMatchObject({ by_whom: 'platform', actor_id: null });
+      expect(supervisions[0]).toMatchObject({
+        by_whom: 'platform',
+        actor_id: null,
+        instruction: '黄灯亮牌：请于 2026-11-10 17:30 前反馈办理情况',
+      });
       const supervision = await s.clockOf(id, 'supervision');
       expect(supervision).toMatchObject({
         state: 'running',

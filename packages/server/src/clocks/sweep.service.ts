@@ -8,7 +8,7 @@ import {
   dueAt,
   EMPTY_RUN,
   fillText,
-  formatShanghai,
+  formatShanghaiMinute,
   opensToDiscipline,
 } from '@qisu/core';
 import { calendarFor } from '../calendar/calendar.service.js';
@@ -312,7 +312,7 @@ async function breach(
         writes.supervisions.push({
           case_id: clock.case_id,
           by_whom: 'platform',
-          instruction: fillText(CARD_TEXTS.follow_up_instruction.zh, { due: formatShanghai(due) }),
+          instruction: fillText(CARD_TEXTS.follow_up_instruction.zh, { due: formatShanghaiMinute(due) }),
           actor_id: null,
           at: now,
         });

@@ -7,6 +7,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -89,21 +90,33 @@ const heading = (value: string) =>
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
-/** A table whose first row is its header, every cell bordered, across the page. */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): Table {
+/** The width of an A4 page's text, in twentieths of a point. */
+const TEXT_WIDTH = 9000;
+
+/**
+ * A table whose first row is its header, every cell bordered, across the page; `weights` share the
+ * page's width among the columns (names wide, figures narrow), equally when absent.
+ */
+function table(header: readonly string[], rows: readonly (readonly string[])[], weights?: readonly number[]): Table {
+  const shares = weights ?? header.map(() => 1);
+  const total = shares.reduce((a, b) => a + b, 0);
+  const widths = shares.map((w) => Math.floor((TEXT_WIDTH * w) / total));
   const line = (cells: readonly string[], bold: boolean) =>
     new TableRow({
       tableHeader: bold,
       children: cells.map(
-        (cell) =>
+        (cell, i) =>
           new TableCell({
+            width: { size: widths[i] ?? 0, type: WidthType.DXA },
             children: [new Paragraph({ children: [text(cell, bold)], alignment: AlignmentType.CENTER })],
             borders: { top: border, bottom: border, left: border, right: border },
           }),
       ),
     });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
     rows: [line(header, true), ...rows.map((r) => line(r, false))],
   });
 }
@@ -119,6 +132,7 @@ function caseSection(title: string, cases: readonly NoticeCase[], noteHeader: st
       : table(
           ['编号', '诉求', '承办单位', noteHeader],
           cases.map((c) => [c.number, c.title, c.unitName ?? '—', c.note ?? '—']),
+          [2.6, 3, 2.2, 3],
         ),
   ];
 }
@@ -181,6 +195,7 @@ export async function noticeDocument(data: NoticeData): Promise<Buffer> {
                   String(u.late),
                   u.list ? LIST_NAMES[u.list] : '',
                 ]),
+                [1.5, 2.7, 0.9, 0.9, ...rateColumns.map(() => 1.35), 1, 1],
               ),
           ...(unranked.length > 0
             ? [paragraph(`本期未受理诉求、不参加排名的单位：${unranked.map((u) => u.name).join('、')}。`)]
@@ -193,6 +208,7 @@ export async function noticeDocument(data: NoticeData): Promise<Buffer> {
             : table(
                 ['承办单位', '超时件', '当前超期', '黄牌', '红牌'],
                 late.map((u) => [u.name, String(u.late), String(u.overdue), String(u.yellowCards), String(u.redCards)]),
+                [3.2, 1, 1, 1, 1],
               ),
           ...caseSection('四、督办情况', data.supervisions, '督办要求', '本期无督办件。'),
           ...caseSection('五、企业不满意的诉求', data.unsatisfied, '企业意见', '本期无企业评价不满意的诉求。'),
