@@ -110,10 +110,7 @@ function plan(
     title: str(payload['title']),
     size: str(payload['size']),
     until: str(payload['until']).slice(0, 10),
-    due:
-      typeof payload['dueAt'] === 'string'
-        ? formatShanghaiMinute(new Date(payload['dueAt']))
-        : '',
+    due: typeof payload['dueAt'] === 'string' ? formatShanghaiMinute(new Date(payload['dueAt'])) : '',
   };
   return { targets, channels, text: { key, params } };
 }
