@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import type { Profile } from '@qisu/core';
 import { dueAt, formatShanghai, isDurationSpec, profileProblems, WorkCalendar } from '@qisu/core';
-import { findHotspots, hotspotReport, parseHotspotLines } from '@qisu/triage';
+import type { HotspotOrder } from '@qisu/triage';
+import { findHotspots, HOTSPOT_ORDERS, hotspotReport, parseHotspotLines } from '@qisu/triage';
 import type { Db, Env } from '@qisu/server';
 import {
   activeProfile,
@@ -286,17 +287,30 @@ export const HOTSPOT_FILE_WINDOW_DAYS = 30;
 export function hotspots(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
-    options: { data: { type: 'string' }, top: { type: 'string' }, 'window-days': { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      top: { type: 'string' },
+      'window-days': { type: 'string' },
+      order: { type: 'string' },
+    },
   });
   const top = Number(values.top ?? 10);
   const windowDays = Number(values['window-days'] ?? HOTSPOT_FILE_WINDOW_DAYS);
-  if (!values.data || !Number.isInteger(top) || top < 1 || !(windowDays > 0 && windowDays <= 366)) {
-    err('用法 / usage: qisu hotspots --data <file.jsonl> [--top N] [--window-days D]');
+  const order = (values.order ?? 'heat') as HotspotOrder;
+  if (
+    !values.data ||
+    !Number.isInteger(top) ||
+    top < 1 ||
+    !(windowDays > 0 && windowDays <= 366) ||
+    !HOTSPOT_ORDERS.includes(order)
+  ) {
+    err('用法 / usage: qisu hotspots --data <file.jsonl> [--top N] [--window-days D] [--order heat|burst]');
     return 2;
   }
   const items = parseHotspotLines(readFileSync(values.data, 'utf8'));
-  err(`${items.length} 条留言，窗口 ${windowDays} 天 / ${items.length} messages, ${windowDays}-day window`);
-  const { lines, summary } = hotspotReport(findHotspots(items, { windowDays, top }));
+  const by = order === 'heat' ? '按热度 / by heat over the whole file' : '按突增 / by burst in a window';
+  err(`${items.length} 条留言，窗口 ${windowDays} 天，${by} / ${items.length} messages, ${windowDays}-day window`);
+  const { lines, summary } = hotspotReport(findHotspots(items, { windowDays, top, order }));
   for (const line of lines) out(line);
   out(JSON.stringify(summary));
   return 0;

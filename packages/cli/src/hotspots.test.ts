@@ -77,7 +77,9 @@ describe('qisu hotspots --data', () => {
     expect(groups[0]!.title).toMatch(/桂园小区/);
     expect(groups[1]!.title).toMatch(/312路/);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^#1 +4 件\/cases +17 赞\/likes .*2026-03-02~2026-03-05 +.*桂园小区/);
+    expect(lines[0]).toMatch(
+      /^#1 +热度\/heat 6\.89 +4 人\/reporters +1 周\/weeks +突增\/burst [\d.]+ \(4 件\/cases [^)]*\) +17 赞\/likes +2026-03-02~2026-03-05 +.*桂园小区/,
+    );
     // Titles only: no body text is ever printed.
     for (const [, body] of MESSAGES) expect(result.out).not.toContain(body);
   });
@@ -88,6 +90,9 @@ describe('qisu hotspots --data', () => {
     const bad = await run(['hotspots', '--top', 'x']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('usage');
+    expect((await run(['hotspots', '--data', file, '--order', 'loudest'])).code).toBe(2);
+    const burst = await run(['hotspots', '--data', file, '--order', 'burst']);
+    expect(burst.err).toContain('by burst');
     expect((await run(['help'])).out).toContain('qisu hotspots --data');
   });
 });

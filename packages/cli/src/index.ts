@@ -40,7 +40,7 @@ const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
                              训练并启用诉求分类模型 / train and activate the category model
   qisu triage eval --data <file.jsonl> [--jurisdiction <code>]
                              用当前模型评估 / score the active model (last line: JSON)
-  qisu hotspots --data <file.jsonl> [--top N] [--window-days D]
+  qisu hotspots --data <file.jsonl> [--top N] [--window-days D] [--order heat|burst]
                              挖掘热点问题（默认窗口 30 天）/ mine hot issues from messages (last line: JSON)
   qisu pii rotate            用当前密钥重新加密全部个人信息 / re-encrypt every mobile and ID number under the active key
   qisu pii keygen            生成新的个人信息加密密钥 / print a new key for QISU_PII_KEYS

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HotspotItem } from './hotspots.js';
-import { dimensionTrends, findHotspots, hotspotNeighbours, hotspotScore } from './hotspots.js';
+import { dimensionTrends, findHotspots, hotspotHeat, hotspotNeighbours, hotspotScore } from './hotspots.js';
 
 const day = (d: number, hour = 10) => new Date(Date.UTC(2026, 10, d, hour - 8));
 
@@ -94,6 +94,37 @@ describe('findHotspots', () => {
     ]);
     expect(hotspotScore(3, 0, 3000)).toBeLessThan(hotspotScore(6, 0, 0) + 7);
     expect(hotspotScore(4, 0, 0)).toBeGreaterThan(hotspotScore(4, 4, 0));
+  });
+
+  it('ranks a problem raised steadily for months above a week’s burst by heat, and the burst first by burst', () => {
+    // Eight enterprises of one park report flooding, one every other week from September.
+    const steady: HotspotItem[] = [
+      '园区道路雨后积水严重',
+      '园区道路积水影响货车进出',
+      '雨天园区道路积水没过脚踝',
+      '园区排水不畅道路积水',
+      '园区道路又积水了',
+      '园区道路积水问题何时解决',
+      '园区道路积水车辆无法通行',
+      '反映园区道路积水',
+    ].map((title, i) => ({
+      id: `w${i}`,
+      title,
+      body: `${title}，下雨后园区道路排水管网堵塞积水，请排查园区排水管网。`,
+      time: new Date(Date.UTC(2026, 8, 1 + 14 * i, 2)),
+      author: `park${i}`,
+    }));
+    const burst = outages.map((o) => ({ ...o, likes: 0 }));
+    const all = [...unrelated, ...steady, ...burst];
+    const byHeat = findHotspots(all, { windowDays: 7 });
+    expect(byHeat[0]).toMatchObject({ allReporters: 8, activeWeeks: 8 });
+    expect(byHeat[0]!.heat).toBeCloseTo(8 + 0.5 * 7);
+    expect(byHeat[1]).toMatchObject({ allReporters: 6, activeWeeks: 1, heat: 6 });
+    // By burst the outages lead: six enterprises in one week against one flood report a week.
+    const byBurst = findHotspots(all, { windowDays: 7, order: 'burst' });
+    expect(byBurst[0]!.allMemberIds.sort()).toEqual(burst.map((b) => b.id).sort());
+    expect(byBurst.some((g) => g.allMemberIds.includes('w0'))).toBe(false);
+    expect(hotspotHeat(6, 1, 0)).toBeLessThanOrEqual(hotspotHeat(6, 20, 0));
   });
 
   it('reports nothing for an empty input or groups below the minimum size', () => {

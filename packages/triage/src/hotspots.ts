@@ -58,7 +58,18 @@ export interface HotspotOptions {
   maxDocShare?: number;
   /** How many groups to return (default all). */
   top?: number;
+  /**
+   * The order of the groups: `heat` (default) over every item given — distinct reporters, the
+   * weeks the problem was raised in, and support (see `hotspotHeat`) — so that a problem raised
+   * steadily for months ranks at least as high as a week's burst; `burst` by the score of the
+   * group's best window (see `hotspotScore`), the rising problems first.
+   */
+  order?: HotspotOrder;
 }
+
+/** The two orders of hotspot groups (see `HotspotOptions.order`). */
+export const HOTSPOT_ORDERS = ['heat', 'burst'] as const;
+export type HotspotOrder = (typeof HOTSPOT_ORDERS)[number];
 
 /** A group of similar items in its scored window. */
 export interface HotspotGroup {
@@ -76,8 +87,16 @@ export interface HotspotGroup {
   growth: number;
   /** Sum of the likes of the members in the window. */
   likes: number;
-  /** See `hotspotScore`. */
+  /** See `hotspotScore`: how strongly the group rose in its window. */
   score: number;
+  /** Distinct authors among every member of the group in the input. */
+  allReporters: number;
+  /** The calendar weeks (Monday to Sunday, China Standard Time) in which the group was raised. */
+  activeWeeks: number;
+  /** Sum of the likes of every member in the input. */
+  allLikes: number;
+  /** See `hotspotHeat`: how big and lasting the problem is over everything given. */
+  heat: number;
   /** The member most similar to the others (ties: most liked, then earliest). */
   representative: { id: string; title: string };
   /** The group's most telling words, best first. */
@@ -123,6 +142,27 @@ export const HOTSPOT_SCORE = { growth: 0.5, likes: 1 } as const;
  */
 export function hotspotScore(n: number, previous: number, likes: number): number {
   return n + HOTSPOT_SCORE.growth * Math.max(0, n - previous) + HOTSPOT_SCORE.likes * Math.log1p(Math.max(0, likes));
+}
+
+/** The calendar week of an instant, Monday to Sunday in China Standard Time (1970-01-05 was a Monday). */
+function calendarWeek(at: number): number {
+  return Math.floor((at + 8 * 3_600_000 - 4 * DAY_MS) / (7 * DAY_MS));
+}
+
+/**
+ * Heat of a group over the whole period given:
+ *
+ *   heat = R + 0.5 · (W − 1) + ln(1 + likes)
+ *
+ * with R the distinct authors of all its members, W the weeks in which it was raised, likes the
+ * members' likes. A problem that R enterprises raise over many weeks therefore ranks at least as
+ * high as one that R enterprises raise within a week, and higher the longer it lasts; support
+ * adds the same logarithmic bonus as in `hotspotScore`.
+ */
+export function hotspotHeat(reporters: number, weeks: number, likes: number): number {
+  return (
+    reporters + HOTSPOT_SCORE.growth * Math.max(0, weeks - 1) + HOTSPOT_SCORE.likes * Math.log1p(Math.max(0, likes))
+  );
 }
 
 interface Vector {
@@ -390,6 +430,7 @@ export function findHotspots(items: readonly HotspotItem[], options: HotspotOpti
     if (ends.length === 0) ends.push(last + 1);
   }
 
+  const order = options.order ?? 'heat';
   const groups: Omit<HotspotGroup, 'rank'>[] = [];
   for (const members of components.values()) {
     if (members.length < minSize) continue;
@@ -419,11 +460,42 @@ export function findHotspots(items: readonly HotspotItem[], options: HotspotOpti
         best = { end, n, p: lo - lowerBound(memberTimes, end - 2 * windowMs), likes, score, reporters };
       }
     }
-    if (!best) continue;
+    if (!best) {
+      // Never enough at once for a burst; by heat it still counts: its last window describes it.
+      if (order === 'burst') continue;
+      const end = memberTimes[memberTimes.length - 1]! + 1;
+      const lo = lowerBound(memberTimes, end - windowMs);
+      const previous = lowerBound(memberTimes, end - 2 * windowMs);
+      let likes = 0;
+      for (let k = lo; k < memberTimes.length; k++) likes += Math.max(0, items[members[k]!]!.likes ?? 0);
+      const reporters = reportersIn(lo, memberTimes.length);
+      best = {
+        end,
+        n: memberTimes.length - lo,
+        p: lo - previous,
+        likes,
+        score: hotspotScore(reporters, reportersIn(previous, lo), likes),
+        reporters,
+      };
+    }
     const inWindow = members.slice(lowerBound(memberTimes, best.end - windowMs), lowerBound(memberTimes, best.end));
-    groups.push(describeGroup(items, corpus, pairSims, members, inWindow, best, windowMs));
+    const weeks = new Set(memberTimes.map(calendarWeek)).size;
+    let allLikes = 0;
+    for (const m of members) allLikes += Math.max(0, items[m]!.likes ?? 0);
+    const allReporters = reportersIn(0, members.length);
+    groups.push({
+      ...describeGroup(items, corpus, pairSims, members, inWindow, best, windowMs),
+      allReporters,
+      activeWeeks: weeks,
+      allLikes,
+      heat: hotspotHeat(allReporters, weeks, allLikes),
+    });
   }
-  groups.sort((a, b) => b.score - a.score || b.size - a.size || a.key.localeCompare(b.key));
+  groups.sort((a, b) =>
+    order === 'heat'
+      ? b.heat - a.heat || b.allReporters - a.allReporters || a.key.localeCompare(b.key)
+      : b.score - a.score || b.size - a.size || a.key.localeCompare(b.key),
+  );
   const top = options.top ?? groups.length;
   return groups.slice(0, top).map((g, i) => ({ ...g, rank: i + 1 }));
 }
@@ -436,7 +508,7 @@ function describeGroup(
   inWindow: readonly number[],
   best: { end: number; n: number; p: number; likes: number; score: number; reporters: number },
   windowMs: number,
-): Omit<HotspotGroup, 'rank'> {
+): Omit<HotspotGroup, 'rank' | 'allReporters' | 'activeWeeks' | 'allLikes' | 'heat'> {
   let representative = inWindow[0]!;
   let bestCentrality = -1;
   for (const m of inWindow) {
@@ -611,6 +683,10 @@ export function parseHotspotLines(text: string): HotspotItem[] {
 /** What `qisu hotspots` prints of a group in its closing JSON line. */
 export interface HotspotSummary {
   rank: number;
+  heat: number;
+  reporters: number;
+  weeks: number;
+  score: number;
   size: number;
   previousSize: number;
   growth: number;
@@ -633,6 +709,10 @@ function shanghaiDate(at: Date): string {
 export function hotspotReport(groups: readonly HotspotGroup[]): { lines: string[]; summary: HotspotSummary[] } {
   const summary = groups.map((g) => ({
     rank: g.rank,
+    heat: Math.round(g.heat * 100) / 100,
+    reporters: g.allReporters,
+    weeks: g.activeWeeks,
+    score: Math.round(g.score * 100) / 100,
     size: g.size,
     previousSize: g.previousSize,
     growth: Math.round(g.growth * 100) / 100,
@@ -644,7 +724,7 @@ export function hotspotReport(groups: readonly HotspotGroup[]): { lines: string[
   }));
   const lines = summary.map((s) => {
     const growth = s.growth > 0 ? `+${Math.round(s.growth * 100)}%` : `${Math.round(s.growth * 100)}%`;
-    return `#${s.rank}  ${s.size} 件/cases  ${s.likes} 赞/likes  ${growth}  ${s.from}~${s.to}  ${s.title}  [${s.keywords.join(' ')}]`;
+    return `#${s.rank}  热度/heat ${s.heat}  ${s.reporters} 人/reporters  ${s.weeks} 周/weeks  突增/burst ${s.score} (${s.size} 件/cases ${growth})  ${s.likes} 赞/likes  ${s.from}~${s.to}  ${s.title}  [${s.keywords.join(' ')}]`;
   });
   return { lines, summary };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOTSPOT_ORDERS } from '@qisu/triage';
 
 /** The dimensions hotspots are counted by. */
 export const HOTSPOT_DIMENSIONS = ['category', 'region', 'industry'] as const;
@@ -15,6 +16,12 @@ export const HotspotQuery = z.object({
     .optional()
     .describe('窗口天数，缺省取规则配置 / window in days; the profile’s by default'),
   dimension: z.enum(HOTSPOT_DIMENSIONS).default('category').describe('按分类、区划或行业统计 / count by'),
+  order: z
+    .enum(HOTSPOT_ORDERS)
+    .default('heat')
+    .describe(
+      'heat: 按热度（持续反映的企业数、周数、支持数），burst: 按突增 / by lasting heat, or by a rise in the window',
+    ),
 });
 
 /** The group in the path. */
@@ -45,7 +52,15 @@ export const HotspotView = z.object({
   previousSize: z.number().int().describe('上一窗口内件数 / members in the window before'),
   growth: z.number().describe('(size − previousSize) / max(previousSize, 1)'),
   likes: z.number(),
-  score: z.number().describe('排名得分 / ranking score'),
+  score: z.number().describe('突增得分 / how strongly the group rose in the window'),
+  heat: z
+    .number()
+    .nullable()
+    .describe(
+      '热度：反映企业数 + 0.5×(持续周数−1) + ln(1+支持数) / distinct reporters, weeks raised and support over the period',
+    ),
+  reporters: z.number().int().nullable().describe('反映企业数（整个统计期）/ distinct reporters over the period'),
+  activeWeeks: z.number().int().nullable().describe('被反映的周数 / weeks in which it was raised'),
   category: z.string().nullable(),
   region: z.string().nullable(),
   industry: z.string().nullable(),
@@ -63,6 +78,8 @@ export const HotspotView = z.object({
 /** The hotspot view of a jurisdiction. */
 export const HotspotList = z.object({
   window: z.object({ from: z.string(), to: z.string(), days: z.number().int() }),
+  order: z.enum(HOTSPOT_ORDERS),
+  period: z.object({ from: z.string(), to: z.string() }).describe('热度统计期 / the period heat counts over'),
   minCases: z.number().int().describe('预警阈值 / warning threshold'),
   groups: z.array(HotspotView),
   byDimension: z.array(

@@ -134,6 +134,17 @@ describe.each(ENGINES)('hotspots on $name', (engine) => {
         status: 'submitted',
       });
       expect(body.byDimension[0]).toMatchObject({ count: expect.any(Number), previousCount: 0 });
+      // By heat (the default) every group says how many enterprises raised it over how many weeks.
+      expect(body.order).toBe('heat');
+      expect(top.reporters).toBeGreaterThanOrEqual(5);
+      expect(top.heat).toBeGreaterThanOrEqual(top.reporters);
+      const heats = (body.groups as { heat: number | null }[]).flatMap((g) => (g.heat === null ? [] : [g.heat]));
+      expect(heats).toEqual([...heats].sort((a, b) => b - a));
+      const burst = (await hub.get('/api/v1/hotspots?windowDays=7&order=burst')).json();
+      expect(burst.order).toBe('burst');
+      const scores = (burst.groups as { score: number; heat: number | null }[]).filter((g) => g.heat !== null);
+      expect(scores.map((g) => g.score)).toEqual(scores.map((g) => g.score).sort((a, b) => b - a));
+      expect((await hub.get('/api/v1/hotspots?order=loudest')).statusCode).toBe(400);
       expect((await discipline.get('/api/v1/hotspots?dimension=region')).statusCode).toBe(200);
       expect((await unit.get('/api/v1/hotspots')).statusCode).toBe(403);
       expect((await hub.get('/api/v1/hotspots?dimension=colour')).statusCode).toBe(400);

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { hasAnyRole, hotspotSettings, JURISDICTION_WIDE_ROLES, maskPersonalText } from '@qisu/core';
-import type { HotspotGroup, HotspotItem } from '@qisu/triage';
+import type { HotspotGroup, HotspotItem, HotspotOrder } from '@qisu/triage';
 import { dimensionTrends, findHotspots } from '@qisu/triage';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
@@ -47,6 +47,7 @@ async function mine(
   now: Date,
   settings: { windowDays: number; similarity: number },
   scope?: Actor,
+  order: HotspotOrder = 'burst',
 ) {
   const asOf = new Date(+now + 1);
   const span = Math.max(2 * settings.windowDays, CONTEXT_DAYS) * DAY_MS;
@@ -61,8 +62,13 @@ async function mine(
     industry: r.industry_name,
     author: r.enterprise_id,
   }));
-  const groups = findHotspots(items, { asOf, windowDays: settings.windowDays, similarity: settings.similarity });
-  return { asOf, rows, items, groups };
+  const groups = findHotspots(items, {
+    asOf,
+    windowDays: settings.windowDays,
+    similarity: settings.similarity,
+    order,
+  });
+  return { asOf, rows, items, groups, from: new Date(+asOf - span) };
 }
 
 /** What detection did in one run. */
@@ -194,6 +200,9 @@ function storedView(
     growth: (size - previousSize) / Math.max(previousSize, 1),
     likes: 0,
     score: 0,
+    heat: null,
+    reporters: null,
+    activeWeeks: null,
     category: g.category_id ? (names.get(g.category_id) ?? null) : null,
     region: g.region_code,
     industry: g.industry,
@@ -211,8 +220,12 @@ function liveView(
   rowById: Map<string, CaseRowForHotspots>,
   stored: StoredGroup | undefined,
   storedMembers: readonly StoredMember[],
+  order: HotspotOrder,
 ): View {
-  const live = group.memberIds.map((id) => rowById.get(id)).filter((r): r is CaseRowForHotspots => Boolean(r));
+  // By heat the group is every member of the period; by burst, those of its window.
+  const live = (order === 'heat' ? group.allMemberIds : group.memberIds)
+    .map((id) => rowById.get(id))
+    .filter((r): r is CaseRowForHotspots => Boolean(r));
   const seen = new Set(live.map((r) => r.id));
   const members = [...live, ...storedMembers.filter((m) => !seen.has(m.id))];
   return {
@@ -224,6 +237,9 @@ function liveView(
     growth: group.growth,
     likes: group.likes,
     score: group.score,
+    heat: group.heat,
+    reporters: group.allReporters,
+    activeWeeks: group.activeWeeks,
     category: group.category,
     region: group.region,
     industry: group.industry,
@@ -257,12 +273,13 @@ export async function listHotspots(
   const jurisdictionId = actor.jurisdictionId;
   const settings = hotspotSettings(await activeProfile(deps.db, jurisdictionId));
   const windowDays = query.windowDays ?? settings.windowDays;
-  const { asOf, rows, items, groups } = await mine(
+  const { asOf, rows, items, groups, from } = await mine(
     deps.db,
     jurisdictionId,
     deps.clock.now(),
     { windowDays, similarity: settings.similarity },
     scope,
+    query.order,
   );
   const rowById = new Map(rows.map((r) => [r.id, r]));
   const stored = await listGroups(deps.db, jurisdictionId, scope);
@@ -289,7 +306,7 @@ export async function listHotspots(
       .filter(({ g }) => !used.has(g.id))
       .sort((a, b) => Number(a.g.status === 'resolved') - Number(b.g.status === 'resolved') || b.n - a.n)[0]?.g;
     if (match) used.add(match.id);
-    return liveView(group, rowById, match, match ? (membersOf.get(match.id) ?? []) : []);
+    return liveView(group, rowById, match, match ? (membersOf.get(match.id) ?? []) : [], query.order);
   });
   const categoryNames = await categoryNamesOf(deps.db, jurisdictionId);
   for (const g of stored) {
@@ -312,6 +329,8 @@ export async function listHotspots(
       : new Map<string, string>();
   return {
     window: { from: new Date(+asOf - windowDays * DAY_MS).toISOString(), to: asOf.toISOString(), days: windowDays },
+    order: query.order,
+    period: { from: from.toISOString(), to: asOf.toISOString() },
     minCases: settings.minCases,
     groups: views,
     byDimension: trends.map((t) => ({

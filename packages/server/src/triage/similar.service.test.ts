@@ -126,7 +126,7 @@ describe.each(ENGINES)('duplicates, similar solved cases and learned routing on 
     for (const text of OUTAGE.slice(1)) expect(jaccard(words(OUTAGE[0]!), words(text))).toBeLessThan(0.3);
 
     // The hotspot view groups the same cases with this one.
-    const view = await listHotspots(deps, w.actors.hub, { dimension: 'category' });
+    const view = await listHotspots(deps, w.actors.hub, { dimension: 'category', order: 'heat' });
     const group = view.groups.find((g) => g.members.some((m) => m.id === incoming));
     expect(new Set(group?.members.map((m) => m.id).filter((id) => id !== incoming))).toEqual(new Set(others));
     expect(result.thresholds).toMatchObject(likenessThresholds(0.2));

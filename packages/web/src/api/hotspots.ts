@@ -17,9 +17,14 @@ export type HotspotMember = Hotspot['members'][number];
 export type DimensionCount = HotspotList['byDimension'][number];
 
 /** The path of the hotspot view for a window (days; the profile's when absent) and a dimension. */
-export function hotspotsPath(windowDays: number | null, dimension: HotspotDimension): string {
+export function hotspotsPath(
+  windowDays: number | null,
+  dimension: HotspotDimension,
+  order: 'heat' | 'burst' = 'heat',
+): string {
   const query = new URLSearchParams({ dimension });
   if (windowDays) query.set('windowDays', String(windowDays));
+  if (order !== 'heat') query.set('order', order);
   return `/api/v1/hotspots?${query.toString()}`;
 }
 

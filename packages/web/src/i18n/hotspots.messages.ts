@@ -5,6 +5,14 @@ export const zh = {
   hotIntro:
     '近 {days} 天内同类诉求聚集上升的群组；同类诉求达 {min} 件即预警。办理一个、解决一类：为群组关联一件系统性整改诉求并跟踪到底。',
   hotWindow: '统计窗口',
+  hotOrder: '排序',
+  hotOrderHeat: '按热度',
+  hotOrderBurst: '按突增',
+  hotHeat: '热度',
+  hotHeatParts: '{reporters} 家企业 · {weeks} 周',
+  hotHeatNote:
+    '热度统计期 {from} 至 {to}：反映企业数 + 0.5×(持续周数−1) + ln(1+支持数)，持续多月的问题不低于一周内的集中反映。',
+  hotBurstNote: '按窗口内的突增排序：窗口内反映企业数，加上比上一窗口多出的一半。',
   hotDays: '{n} 天',
   hotDefaultWindow: '按规则配置',
   hotDimension: '统计维度',
@@ -53,6 +61,14 @@ export const en: Record<keyof typeof zh, string> = {
   hotIntro:
     'Groups of similar cases rising in the last {days} days; a warning is raised at {min} similar cases. Handle one, solve the class: link a group to one systemic-fix case and follow it to the end.',
   hotWindow: 'Window',
+  hotOrder: 'Order',
+  hotOrderHeat: 'By heat',
+  hotOrderBurst: 'By burst',
+  hotHeat: 'Heat',
+  hotHeatParts: '{reporters} enterprises · {weeks} weeks',
+  hotHeatNote:
+    'Heat over {from} to {to}: distinct enterprises + 0.5 × (weeks raised − 1) + ln(1 + support); a problem raised for months ranks at least as high as a week’s burst.',
+  hotBurstNote: 'By the rise in the window: distinct enterprises in it, plus half of the rise over the window before.',
   hotDays: '{n} days',
   hotDefaultWindow: 'Profile default',
   hotDimension: 'Count by',

@@ -24,6 +24,8 @@ const member = (n: number, status = 'submitted') => ({
 function list(fixStatus: string | null): HotspotList {
   return {
     window: { from: '2026-11-03T02:00:00.000Z', to: '2026-11-10T02:00:00.000Z', days: 7 },
+    order: 'heat',
+    period: { from: '2026-10-11T02:00:00.000Z', to: '2026-11-10T02:00:00.000Z' },
     minCases: 5,
     groups: [
       {
@@ -35,6 +37,9 @@ function list(fixStatus: string | null): HotspotList {
         growth: 5,
         likes: 0,
         score: 8.5,
+        heat: 8.5,
+        reporters: 6,
+        activeWeeks: 2,
         category: '用电',
         region: null,
         industry: '制造业',
@@ -54,6 +59,9 @@ function list(fixStatus: string | null): HotspotList {
         growth: 2,
         likes: 0,
         score: 2,
+        heat: null,
+        reporters: null,
+        activeWeeks: null,
         category: '政策',
         region: null,
         industry: null,
@@ -99,6 +107,10 @@ describe('HotspotsPage', () => {
     expect(within(row).getByText('产业园')).toBeTruthy();
     expect(within(row).getByText('已预警')).toBeTruthy();
     expect(within(row).getByText('500%')).toBeTruthy();
+    // Heat, and what makes it: six enterprises over two weeks.
+    expect(within(row).getByText('8.5')).toBeTruthy();
+    expect(within(row).getByText('6 家企业 · 2 周')).toBeTruthy();
+    expect(screen.getByText(/热度统计期/)).toBeTruthy();
     const quiet = screen.getByText('出口退税办理慢').closest('tr')!;
     expect(within(quiet).getByText('未达阈值')).toBeTruthy();
     // A rise from nothing is new, not "200%".
@@ -142,5 +154,11 @@ describe('HotspotsPage', () => {
       expect(fetchMock.mock.calls.map(([u]) => u)).toContain('/api/v1/hotspots?dimension=region&windowDays=30'),
     );
     expect(fetchMock.mock.calls.map(([u]) => u)).toContain('/api/v1/hotspots?dimension=category');
+    fireEvent.click(screen.getByText('按突增'));
+    await waitFor(() =>
+      expect(fetchMock.mock.calls.map(([u]) => u)).toContain(
+        '/api/v1/hotspots?dimension=region&windowDays=30&order=burst',
+      ),
+    );
   });
 });

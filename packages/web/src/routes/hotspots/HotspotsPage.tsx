@@ -62,7 +62,8 @@ export default function HotspotsPage() {
   const canFix = mayAct(user?.roles ?? [], HOTSPOT_FIXER_ROLES);
   const [windowDays, setWindowDays] = useState<number>(0);
   const [dimension, setDimension] = useState<HotspotDimension>('category');
-  const loaded = useLoad<HotspotList>(hotspotsPath(windowDays || null, dimension));
+  const [order, setOrder] = useState<'heat' | 'burst'>('heat');
+  const loaded = useLoad<HotspotList>(hotspotsPath(windowDays || null, dimension, order));
   const [fixing, setFixing] = useState<Hotspot | null>(null);
   const [caseRef, setCaseRef] = useState('');
   const [note, setNote] = useState('');
@@ -113,10 +114,23 @@ export default function HotspotsPage() {
       {data && (
         <Typography.Paragraph type="secondary">
           {t('hotIntro', { days: data.window.days, min: data.minCases })}{' '}
-          {t('hotRange', { from: shanghaiTime(data.window.from), to: shanghaiTime(data.window.to) })}
+          {t('hotRange', { from: shanghaiTime(data.window.from), to: shanghaiTime(data.window.to) })}{' '}
+          {data.order === 'heat'
+            ? t('hotHeatNote', { from: shanghaiTime(data.period.from), to: shanghaiTime(data.period.to) })
+            : t('hotBurstNote')}
         </Typography.Paragraph>
       )}
       <Space wrap>
+        <span>{t('hotOrder')}</span>
+        <Segmented
+          aria-label={t('hotOrder')}
+          value={order}
+          onChange={setOrder}
+          options={[
+            { value: 'heat', label: t('hotOrderHeat') },
+            { value: 'burst', label: t('hotOrderBurst') },
+          ]}
+        />
         <span>{t('hotWindow')}</span>
         <Segmented
           aria-label={t('hotWindow')}
@@ -180,6 +194,22 @@ export default function HotspotsPage() {
                   </Space>
                 </Space>
               ),
+            },
+            {
+              title: t('hotHeat'),
+              key: 'heat',
+              width: 150,
+              render: (_, g) =>
+                g.heat === null ? (
+                  '—'
+                ) : (
+                  <Space orientation="vertical" size={0}>
+                    <Typography.Text strong>{g.heat.toFixed(1)}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {t('hotHeatParts', { reporters: g.reporters ?? 0, weeks: g.activeWeeks ?? 0 })}
+                    </Typography.Text>
+                  </Space>
+                ),
             },
             { title: t('hotSize'), dataIndex: 'size', width: 72 },
             {
