@@ -6,6 +6,8 @@ import { ENGINES } from '../testing/engines.js';
 import { testApp } from '../testing/http.js';
 import type { World } from '../testing/world.js';
 import { seedWorld } from '../testing/world.js';
+import { presetProfiles } from '../profiles/presets.js';
+import { storeProfile } from '../profiles/profiles.service.js';
 
 describe.each(ENGINES)('public jurisdiction page API on $name', (engine) => {
   let handle: Db;
@@ -87,5 +89,50 @@ describe.each(ENGINES)('public jurisdiction page API on $name', (engine) => {
     expect((await get('/api/v1/jurisdiction')).statusCode).toBe(401);
     expect((await get('/api/v1/publicity')).statusCode).toBe(401);
     expect((await get('/api/v1/public/nothing-here')).statusCode).toBe(404);
+  });
+
+  it('publishes the units’ ranking of the last period where the profile says so, and no person', async () => {
+    expect((await get('/api/v1/public/jurisdictions/ta/ranking')).statusCode).toBe(404);
+    // 开化 晾晒s its units (seed 001 二（四）2); its liaisons are ranked inside only.
+    await handle.db
+      .transaction()
+      .execute((trx) =>
+        storeProfile(
+          trx,
+          w.jurisdictionA,
+          { ...presetProfiles().get('kh')!, code: 'ta' },
+          { userId: null, at: new Date() },
+        ),
+      );
+    const res = await get('/api/v1/public/jurisdictions/ta/ranking');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.jurisdiction).toEqual({ code: 'ta', name: '甲县' });
+    expect(body.period).toMatchObject({ code: '2026-10', from: '2026-10-01', to: '2026-11-01' });
+    expect(body.rule.method).toBe('weighted');
+    const names = (body.rows as { name: string }[]).map((r) => r.name);
+    expect(names).toContain('市场监管局');
+    expect(Object.keys(body.rows[0]).sort()).toEqual(
+      [
+        'closeRate',
+        'closed',
+        'list',
+        'name',
+        'onTimeRate',
+        'rank',
+        'received',
+        'satisfactionRate',
+        'solveRate',
+        'tied',
+      ].sort(),
+    );
+    // No person: not the liaison, nor any user of the jurisdiction.
+    const users = await handle.db
+      .selectFrom('users')
+      .select('name')
+      .where('jurisdiction_id', '=', w.jurisdictionA)
+      .execute();
+    for (const u of users) expect(res.body).not.toContain(u.name);
+    expect((await get('/api/v1/public/jurisdictions/tb/ranking')).statusCode).toBe(404);
   });
 });

@@ -22,3 +22,38 @@ export const PublicJurisdictionView = z.object({
   hotline: z.string().optional().describe('营商办服务电话 / the business office’s service line'),
 });
 export type PublicJurisdictionDto = z.infer<typeof PublicJurisdictionView>;
+
+const publicRate = z.number().min(0).max(1).nullable();
+
+/**
+ * The public ranking (晾晒) of a jurisdiction whose profile publishes one: the units of the last
+ * complete period of its cadence, with their rank, 红榜 / 黑榜 and rates. No person, no case.
+ */
+export const PublicRankingView = z.object({
+  jurisdiction: z.object({ code: z.string(), name: z.string() }),
+  period: z.object({
+    code: z.string(),
+    from: z.string(),
+    to: z.string(),
+    label: z.object({ zh: z.string(), en: z.string() }),
+  }),
+  rule: z.object({
+    method: z.enum(['ordered', 'weighted']),
+    measures: z.array(z.object({ kpi: z.string(), weight: z.number().optional() })),
+  }),
+  rows: z.array(
+    z.object({
+      name: z.string(),
+      rank: z.number().int().nullable(),
+      tied: z.boolean(),
+      list: z.enum(['red', 'black']).nullable(),
+      received: z.number().int(),
+      closed: z.number().int(),
+      closeRate: publicRate,
+      onTimeRate: publicRate,
+      solveRate: publicRate,
+      satisfactionRate: publicRate,
+    }),
+  ),
+});
+export type PublicRankingDto = z.infer<typeof PublicRankingView>;

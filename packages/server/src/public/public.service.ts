@@ -1,6 +1,9 @@
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
-import type { PublicJurisdictionDto } from './public.schemas.js';
+import type { Actor } from '../access/actor.js';
+import { activeProfile } from '../profiles/profiles.service.js';
+import { ranking } from '../reports/reports.service.js';
+import type { PublicJurisdictionDto, PublicRankingDto } from './public.schemas.js';
 import { findJurisdictionByCode, hubPhones } from './public.repository.js';
 
 /** A personal mobile number (11 digits starting with 1); such a number is never shown publicly. */
@@ -22,5 +25,51 @@ export async function publicJurisdiction(deps: Deps, code: string): Promise<Publ
     fullName: j.full_name,
     ...(j.brand ? { brand: j.brand } : {}),
     ...(hotline ? { hotline } : {}),
+  };
+}
+
+/**
+ * The public ranking (晾晒) of a jurisdiction that publishes one (`reports.publicPage`): its units
+ * over the last complete period of its ranking's cadence, read as the leadership reads them.
+ * Liaisons are people and are never published; neither is any case. A jurisdiction that does not
+ * publish answers 404, as an unknown one does.
+ */
+export async function publicRanking(deps: Deps, code: string): Promise<PublicRankingDto> {
+  const j = await findJurisdictionByCode(deps.db, code);
+  if (!j) throw new AppError('NOT_FOUND');
+  const profile = await activeProfile(deps.db, j.id);
+  if (!profile.reports.publicPage || !profile.reports.ranking.subjects.includes('unit')) {
+    throw new AppError('NOT_FOUND');
+  }
+  const reader: Actor = {
+    userId: '00000000-0000-0000-0000-000000000000',
+    username: 'public',
+    name: '公开',
+    roles: ['leader'],
+    jurisdictionId: j.id,
+    jurisdictionCode: j.code,
+    jurisdictionIds: [j.id],
+    unitId: null,
+    unitKind: null,
+    unitRegionCode: null,
+    enterpriseId: null,
+  };
+  const r = await ranking(deps, reader, { subject: 'unit' });
+  return {
+    jurisdiction: { code: j.code, name: j.name },
+    period: { code: r.period.code, from: r.period.from, to: r.period.to, label: r.period.label },
+    rule: { method: r.rule.method, measures: r.rule.measures },
+    rows: r.rows.map((row) => ({
+      name: row.name,
+      rank: row.rank,
+      tied: row.tied,
+      list: row.list,
+      received: row.received,
+      closed: row.closed,
+      closeRate: row.closeRate,
+      onTimeRate: row.onTimeRate,
+      solveRate: row.solveRate,
+      satisfactionRate: row.satisfactionRate,
+    })),
   };
 }

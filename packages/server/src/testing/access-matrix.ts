@@ -242,6 +242,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   'GET /api/v1/exports/satisfaction.xlsx': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/supervisions': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/public/jurisdictions/{code}': { who: 'anyone', params: () => ({ code: 'ta' }) },
+  'GET /api/v1/public/jurisdictions/{code}/ranking': { who: 'anyone', params: () => ({ code: 'ta' }) },
   'GET /api/v1/hotspots': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'POST /api/v1/hotspots/{id}/fix': {
     who: ['hub', 'leader'],
@@ -328,7 +329,14 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
     method: 'PUT',
     url: '/api/v1/profile',
     headers: { authorization: `Bearer ${clients.admin.token}` },
-    payload: { profile: { ...current, name: '矩阵测试规则' } },
+    // 甲县 publishes its ranking (晾晒), so that the public page has something to answer.
+    payload: {
+      profile: {
+        ...current,
+        name: '矩阵测试规则',
+        reports: { ...(current['reports'] as Record<string, unknown>), publicPage: true },
+      },
+    },
   });
   if (stored.statusCode !== 200) throw new Error(`profile not stored: ${stored.statusCode} ${stored.body}`);
   const profile = stored.json<Record<string, unknown>>();

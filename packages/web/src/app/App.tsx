@@ -17,6 +17,8 @@ const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 const CasePrintPage = lazy(() => import('../routes/CasePrintPage'));
 /** The enterprise's phone pages under `/m`: their own frame and login, signed in or not. */
 const MobileApp = lazy(() => import('../mobile/MobileApp'));
+/** The public ranking (晾晒) of a jurisdiction that publishes one: anyone, signed in or not. */
+const PublicRankingPage = lazy(() => import('../routes/public/PublicRankingPage'));
 
 const loading = <Spin style={{ display: 'block', margin: '64px auto' }} />;
 
@@ -24,6 +26,13 @@ function Screens() {
   const { pathname } = useLocation();
   const { user, loading: restoring } = useSession();
   if (isMobilePath(pathname)) return <MobileApp />;
+  if (matchPath('/p/:code', pathname)) {
+    return (
+      <Routes>
+        <Route path="/p/:code" element={<PublicRankingPage />} />
+      </Routes>
+    );
+  }
   if (restoring) return loading;
   if (!user) return <LoginPage />;
   if (matchPath('/cases/:id/print', pathname)) {

@@ -205,6 +205,7 @@ function serve(roles: string[], summary: () => Promise<Response> = () => json(SU
       });
     }
     if (url.startsWith('/api/v1/reports/ranking')) return json(RANKING);
+    if (url.startsWith('/api/v1/profile')) return json({ reports: { publicPage: true } });
     if (url.startsWith('/api/v1/reports/kpis')) {
       const by = new URLSearchParams(url.split('?')[1]).get('by');
       const row = (key: string, name: string) => ({
@@ -294,6 +295,8 @@ describe('LeaderPage', () => {
     expect(closeRate.getAttribute('style')).toContain('rgb(246, 246, 203)'); // hsl(60, 70%, 88%)
     expect(within(within(table).getByText('（未交办）').closest('tr')!).queryByRole('link')).toBeNull();
     expect(within(table).getByText('合计')).toBeTruthy();
+    // 晾晒: the jurisdiction publishes its ranking, and the dashboard links to the public page.
+    expect((await screen.findByTestId('public-page-link')).getAttribute('href')).toBe('/p/ta');
 
     fireEvent.click(within(table).getByText('区域'));
     await within(table).findByText('华埠镇');

@@ -2,7 +2,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { CardRecord, CaseListItem, OversightSummary, Paged } from '../../api/models';
+import type { CardRecord, CaseListItem, OversightSummary, Paged, ProfileDocument } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { ChartCard } from '../../components/charts/ChartCard';
 import { FormsMenu } from '../../components/oversight/FormsMenu';
@@ -59,6 +59,7 @@ export default function LeaderPage() {
   const overdue = useLoad<Paged<CaseListItem>>(
     `/api/v1/cases?clock=overdue&sort=due&page=${overduePage}&pageSize=${PAGE_SIZE}`,
   );
+  const profile = useLoad<ProfileDocument>('/api/v1/profile');
   const caseColumns = useCaseColumns();
   const redCards = useMemo(() => (cards.data?.items ?? []).filter((c) => c.colour === 'red'), [cards.data]);
 
@@ -140,6 +141,11 @@ export default function LeaderPage() {
             <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
               {t('ovsPrint')}
             </Button>
+            {profile.data?.reports.publicPage && user?.jurisdiction && (
+              <Link to={`/p/${user.jurisdiction}`} target="_blank" data-testid="public-page-link">
+                {t('pubLink')}
+              </Link>
+            )}
           </Space>
         }
         styles={{ header: { flexWrap: 'wrap' } }}
