@@ -4,6 +4,7 @@ import type { Lang } from '../i18n/i18n';
 import { translate } from '../i18n/i18n';
 import type { ChartTexts } from './oversight-charts';
 import {
+  chartDrillDown,
   categoryBarOption,
   channelBarOption,
   dailyLineOption,
@@ -148,5 +149,35 @@ describe('the dashboard charts as ECharts options', () => {
     const line = dailyLineOption(summary, texts('en-US'));
     expect(line.xAxis).toMatchObject({ data: ['11-01', '11-02', '11-03'] });
     expect((line.series as Series)[0]).toMatchObject({ type: 'line', name: 'Filed', data: [1, 0, 5] });
+  });
+});
+
+describe('chartDrillDown', () => {
+  const range = { from: '2026-11-01', to: '2026-11-03' };
+  const problems = unitsWithProblems(summary.units);
+
+  it('opens the cases behind a slice, a bar or a day of the period', () => {
+    expect(chartDrillDown('status', 0, summary, problems, range)).toBe(
+      '/cases?status=redo&from=2026-11-01&to=2026-11-03',
+    );
+    expect(chartDrillDown('category', 0, summary, problems, range)).toBe(
+      '/cases?categoryId=c1&from=2026-11-01&to=2026-11-03',
+    );
+    expect(chartDrillDown('channel', 1, summary, problems, range)).toBe(
+      '/cases?channel=mobile&from=2026-11-01&to=2026-11-03',
+    );
+    expect(chartDrillDown('daily', 2, summary, problems, range)).toBe('/cases?from=2026-11-03&to=2026-11-03');
+  });
+
+  it('opens a unit’s overdue cases from the chart of problems, whose top bar is its last element', () => {
+    // 市场监管局 has the red card and comes first, so the chart draws it last (on top).
+    expect(problems.map((u) => u.unitId)).toEqual(['u1', 'u2']);
+    expect(chartDrillDown('units', 1, summary, problems, range)).toBe('/cases?unitId=u1&clock=overdue&sort=due');
+    expect(chartDrillDown('units', 0, summary, problems, range)).toBe('/cases?unitId=u2&clock=overdue&sort=due');
+  });
+
+  it('opens nothing for the uncategorised bar or an index off the chart', () => {
+    expect(chartDrillDown('category', 1, summary, problems, range)).toBeNull();
+    expect(chartDrillDown('status', 9, summary, problems, range)).toBeNull();
   });
 });

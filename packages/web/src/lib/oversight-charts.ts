@@ -127,3 +127,46 @@ export function dailyLineOption(summary: OversightSummary, { t }: ChartTexts): C
     ],
   };
 }
+
+/** The charts of the dashboard that open the cases behind a bar, a slice or a day. */
+export type DrillChart = 'status' | 'category' | 'channel' | 'daily' | 'units';
+
+/**
+ * The worklist of the cases behind one element of a chart, filed in the period (the worklist's
+ * `to` is the last day itself): a state's slice, a category's or a channel's bar, a day's point,
+ * or a unit's bar in the chart of problems (its overdue cases). Null where there is no list to
+ * open (the uncategorised bar, an index off the chart).
+ */
+export function chartDrillDown(
+  chart: DrillChart,
+  index: number,
+  summary: OversightSummary,
+  problems: readonly OversightSummary['units'][number][],
+  range: { from: string; to: string },
+): string | null {
+  const period = { from: range.from, to: range.to };
+  const list = (filters: Record<string, string>) => `/cases?${new URLSearchParams(filters).toString()}`;
+  switch (chart) {
+    case 'status': {
+      const s = summary.byStatus[index];
+      return s ? list({ status: s.status, ...period }) : null;
+    }
+    case 'category': {
+      const c = summary.byCategory[index];
+      return c?.categoryId ? list({ categoryId: c.categoryId, ...period }) : null;
+    }
+    case 'channel': {
+      const c = summary.byChannel[index];
+      return c ? list({ channel: c.channel, ...period }) : null;
+    }
+    case 'daily': {
+      const d = summary.byDay[index];
+      return d ? list({ from: d.date, to: d.date }) : null;
+    }
+    case 'units': {
+      // The chart draws the unit with most problems on top, that is, last.
+      const u = problems[problems.length - 1 - index];
+      return u ? list({ unitId: u.unitId, clock: 'overdue', sort: 'due' }) : null;
+    }
+  }
+}

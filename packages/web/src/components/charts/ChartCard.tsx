@@ -11,10 +11,12 @@ interface Props {
   loading: boolean;
   height?: number;
   emptyText?: string;
+  /** Opens what is behind the bar, slice or point clicked (its data index). */
+  onPick?: (dataIndex: number) => void;
 }
 
 /** A chart in a card, with its loading and empty states; the chart draws its own title. */
-export function ChartCard({ title, option, empty, loading, height = 300, emptyText }: Props) {
+export function ChartCard({ title, option, empty, loading, height = 300, emptyText, onPick }: Props) {
   const { t } = useI18n();
   let body;
   if (loading) body = <Skeleton active paragraph={{ rows: 6 }} />;
@@ -25,7 +27,7 @@ export function ChartCard({ title, option, empty, loading, height = 300, emptyTe
         <Empty description={emptyText ?? t('empty')} style={{ marginTop: 48 }} />
       </>
     );
-  } else body = <EChart option={option} label={title} height={height} />;
+  } else body = <EChart option={option} label={title} height={height} {...(onPick ? { onPick } : {})} />;
   return (
     <Card size="small" styles={{ body: { minHeight: height + 24 } }}>
       {body}

@@ -25,6 +25,8 @@ interface Props {
   /** What the chart shows, for screen readers (the canvas itself says nothing). */
   label: string;
   height?: number;
+  /** Called with the data index of the bar, slice or point clicked. */
+  onPick?: (dataIndex: number) => void;
 }
 
 /**
@@ -32,15 +34,20 @@ interface Props {
  * changes (so a language switch redraws every text), resized with its container, disposed on
  * unmount.
  */
-export function EChart({ option, label, height = 300 }: Props) {
+export function EChart({ option, label, height = 300, onPick }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
 
   useEffect(() => {
     const element = container.current;
     if (!element) return;
     const instance = init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    instance.on('click', (event) => {
+      if (typeof event.dataIndex === 'number') pick.current?.(event.dataIndex);
+    });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {
@@ -54,5 +61,12 @@ export function EChart({ option, label, height = 300 }: Props) {
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <div ref={container} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  return (
+    <div
+      ref={container}
+      role="img"
+      aria-label={label}
+      style={{ width: '100%', height, cursor: onPick ? 'pointer' : undefined }}
+    />
+  );
 }

@@ -1,7 +1,7 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { CardRecord, CaseListItem, OversightSummary, Paged, ProfileDocument } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { ChartCard } from '../../components/charts/ChartCard';
@@ -20,8 +20,10 @@ import { ExportButton } from '../../components/worklist/ExportButton';
 import { useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
 import { leaderSupervisor } from '../../lib/oversight';
+import type { DrillChart } from '../../lib/oversight-charts';
 import {
   categoryBarOption,
+  chartDrillDown,
   channelBarOption,
   dailyLineOption,
   statusPieOption,
@@ -86,6 +88,13 @@ export default function LeaderPage() {
     if (next === 'unit') query.delete('by');
     else query.set('by', next);
     setParams(query);
+  };
+
+  const navigate = useNavigate();
+  /** A click on a chart opens the cases behind it. */
+  const drill = (chart: DrillChart) => (index: number) => {
+    const to = data ? chartDrillDown(chart, index, data, problems, range) : null;
+    if (to) void navigate(to);
   };
 
   const choose = (next: PeriodPreset, nextRange: DayRange) => {
@@ -163,11 +172,15 @@ export default function LeaderPage() {
 
       <KpiTable range={range} by={kpiBy} onBy={chooseBy} />
 
+      <Typography.Text type="secondary" className="no-print">
+        {t('ovsChartHint')}
+      </Typography.Text>
       <Row gutter={[16, 16]}>
         <Col span={24}>
           <ChartCard
             title={t('ovsRankingTitle')}
             option={charts?.ranking ?? {}}
+            onPick={drill('units')}
             empty={problems.length === 0}
             emptyText={t('ovsNoRanking')}
             loading={chartLoading}
@@ -178,6 +191,7 @@ export default function LeaderPage() {
           <ChartCard
             title={t('ovsStatusTitle')}
             option={charts?.status ?? {}}
+            onPick={drill('status')}
             empty={(data?.byStatus.length ?? 0) === 0}
             loading={chartLoading}
           />
@@ -186,6 +200,7 @@ export default function LeaderPage() {
           <ChartCard
             title={t('ovsCategoryTitle')}
             option={charts?.category ?? {}}
+            onPick={drill('category')}
             empty={(data?.byCategory.length ?? 0) === 0}
             loading={chartLoading}
           />
@@ -194,6 +209,7 @@ export default function LeaderPage() {
           <ChartCard
             title={t('ovsChannelTitle')}
             option={charts?.channel ?? {}}
+            onPick={drill('channel')}
             empty={(data?.byChannel.length ?? 0) === 0}
             loading={chartLoading}
           />
@@ -202,6 +218,7 @@ export default function LeaderPage() {
           <ChartCard
             title={t('ovsDailyTitle')}
             option={charts?.daily ?? {}}
+            onPick={drill('daily')}
             empty={(data?.filed ?? 0) === 0}
             loading={chartLoading}
             height={240}
