@@ -587,6 +587,19 @@ export interface KpiCursorsTable {
   last_seq: ColumnType<number, number, number>;
 }
 
+/** A notice (通报) kept for download; `generated_by` null when the schedule made it. */
+export interface ReportDocumentsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  kind: 'notice';
+  period_code: string;
+  file_name: string;
+  content: Buffer;
+  generated_by: string | null;
+  generated_by_name: string;
+  generated_at: Timestamp;
+}
+
 export interface Database {
   hotspot_groups: HotspotGroupsTable;
   hotspot_members: HotspotMembersTable;
@@ -634,6 +647,7 @@ export interface Database {
   kpi_case_facts: KpiCaseFactsTable;
   kpi_rollups: KpiRollupsTable;
   kpi_cursors: KpiCursorsTable;
+  report_documents: ReportDocumentsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -5,6 +5,7 @@ import { anchorChainHeads } from '../events/anchors.service.js';
 import { detectHotspots } from '../hotspots/hotspots.service.js';
 import type { ChannelProvider } from '../outbox/channels.js';
 import { dispatchOutbox } from '../outbox/dispatch.service.js';
+import { generateScheduledNotices } from '../reports/documents.js';
 import { catchUpAllKpis } from '../reports/rollups.js';
 import type { JobDefinition } from './job.js';
 import { defineJob } from './job.js';
@@ -87,6 +88,24 @@ export const kpiRollupJob = defineJob({
   },
 });
 
+/**
+ * The notices of each jurisdiction's cadence (`reports.notices`), written once the period is
+ * complete; a run that finds them written does nothing.
+ */
+export const noticesJob = defineJob({
+  name: 'reports.notices',
+  payload: NoPayload,
+  retry: { attempts: 3, delaySeconds: 300, backoff: true },
+  expireSeconds: 30 * 60,
+  handler: async (ctx) => {
+    const r = await generateScheduledNotices(ctx.deps);
+    return { status: r.generated > 0 ? 'done' : 'idle', detail: { ...r } };
+  },
+});
+
+/** Notices are looked for every hour: one is due at most once a month. */
+export const NOTICES_EVERY_SECONDS = 3600;
+
 /** The rollups are brought up to date every minute. */
 export const KPI_ROLLUP_EVERY_SECONDS = 60;
 
@@ -131,7 +150,7 @@ export interface BackgroundOptions {
 export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions): Promise<Pick<JobQueue, 'stop'>> {
   if (options.sweepSeconds === 0) return { stop: () => Promise.resolve() };
   const outbox = outboxJob(options.providers);
-  const jobs: JobDefinition[] = [sweepJob, hotspotsJob, outbox, pruneStepsJob, anchorJob, kpiRollupJob];
+  const jobs: JobDefinition[] = [sweepJob, hotspotsJob, outbox, pruneStepsJob, anchorJob, kpiRollupJob, noticesJob];
   return startJobQueue(deps, {
     jobs,
     recurring: [
@@ -141,6 +160,7 @@ export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions
       { job: pruneStepsJob, everySeconds: 3600 },
       { job: anchorJob, everySeconds: ANCHOR_EVERY_SECONDS },
       { job: kpiRollupJob, everySeconds: KPI_ROLLUP_EVERY_SECONDS },
+      { job: noticesJob, everySeconds: NOTICES_EVERY_SECONDS },
     ],
     pollSeconds: Math.min(2, options.sweepSeconds),
     onError: options.onError,

@@ -1,8 +1,7 @@
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
-import type { Actor } from '../access/actor.js';
 import { activeProfile } from '../profiles/profiles.service.js';
-import { ranking } from '../reports/reports.service.js';
+import { jurisdictionReader, ranking } from '../reports/reports.service.js';
 import type { PublicJurisdictionDto, PublicRankingDto } from './public.schemas.js';
 import { findJurisdictionByCode, hubPhones } from './public.repository.js';
 
@@ -41,19 +40,7 @@ export async function publicRanking(deps: Deps, code: string): Promise<PublicRan
   if (!profile.reports.publicPage || !profile.reports.ranking.subjects.includes('unit')) {
     throw new AppError('NOT_FOUND');
   }
-  const reader: Actor = {
-    userId: '00000000-0000-0000-0000-000000000000',
-    username: 'public',
-    name: '公开',
-    roles: ['leader'],
-    jurisdictionId: j.id,
-    jurisdictionCode: j.code,
-    jurisdictionIds: [j.id],
-    unitId: null,
-    unitKind: null,
-    unitRegionCode: null,
-    enterpriseId: null,
-  };
+  const reader = jurisdictionReader(j, '公开');
   const r = await ranking(deps, reader, { subject: 'unit' });
   return {
     jurisdiction: { code: j.code, name: j.name },

@@ -6,7 +6,18 @@ import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
 import { contentDisposition } from '../attachments/attachments.sniff.js';
 import { FORM_DEFINITIONS, FORMS } from './forms.js';
-import { KpiQuery, KpiReport, NoticeQuery, RangeQuery, Ranking, RankingQuery } from './reports.schemas.js';
+import {
+  DocumentIdParams,
+  GenerateDocumentBody,
+  KpiQuery,
+  KpiReport,
+  NoticeQuery,
+  RangeQuery,
+  Ranking,
+  RankingQuery,
+  ReportDocumentView,
+} from './reports.schemas.js';
+import { documentFile, generateDocument, listDocuments } from './documents.js';
 import { FORM_ROW_LIMIT, formExport, kpiReport, periodNotice, ranking } from './reports.service.js';
 
 /**
@@ -61,6 +72,52 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
         .header('content-disposition', contentDisposition(fileName))
         .header('cache-control', 'private, no-store')
         .send(document);
+    },
+  );
+
+  r.get(
+    '/api/v1/reports/documents',
+    {
+      schema: {
+        ...base,
+        summary:
+          '已生成的通报（定时与按需，含生成人）/ the notices kept, by the schedule or on demand, with who generated them',
+        response: { 200: z.array(ReportDocumentView), ...errorResponses(401, 403) },
+      },
+    },
+    (request) => listDocuments(deps, actorOf(request)),
+  );
+
+  r.post(
+    '/api/v1/reports/documents',
+    {
+      schema: {
+        ...base,
+        summary: '生成并保存一期通报 / generate a period’s notice now and keep it',
+        body: GenerateDocumentBody,
+        response: { 201: ReportDocumentView, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await generateDocument(deps, actorOf(request), request.body.period)),
+  );
+
+  r.get(
+    '/api/v1/reports/documents/:id',
+    {
+      schema: {
+        ...base,
+        summary: '下载已保存的通报 / download a kept notice',
+        params: DocumentIdParams,
+        response: { 200: z.unknown().describe('the .docx bytes / 文档'), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { content, fileName } = await documentFile(deps, actorOf(request), request.params.id);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', contentDisposition(fileName))
+        .header('cache-control', 'private, no-store')
+        .send(content);
     },
   );
 

@@ -136,3 +136,24 @@ export const Ranking = z.object({
   }),
   rows: z.array(RankingRow),
 });
+
+/** A notice kept for download (its bytes at `GET /api/v1/reports/documents/{id}`). */
+export const ReportDocumentView = z.object({
+  id: z.string(),
+  kind: z.enum(['notice']),
+  period: z.string().describe('2026-11, 2026-Q4, 2026-H2 or 2026'),
+  fileName: z.string(),
+  generatedBy: z.string().describe('生成人；定时生成的为“定时生成” / who generated it, or the schedule'),
+  scheduled: z.boolean(),
+  generatedAt: z.string(),
+});
+
+/** Generates a period's notice now and keeps it. */
+export const GenerateDocumentBody = z.object({
+  period: z
+    .string()
+    .regex(REPORT_PERIOD_PATTERN, { message: 'period must be YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY' })
+    .describe('2026-11, 2026-Q4, 2026-H2 or 2026'),
+});
+
+export const DocumentIdParams = z.object({ id: z.uuid() });

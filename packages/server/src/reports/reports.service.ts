@@ -251,3 +251,23 @@ export async function periodNotice(
   });
   return { document, fileName: `${place?.name ?? ''}企业诉求办理情况通报-${period.code}.docx` };
 }
+
+/**
+ * A reader of a whole jurisdiction that no user is: the schedule that writes notices, the public
+ * ranking page. It reads what the leadership reads and is named in what it writes.
+ */
+export function jurisdictionReader(jurisdiction: { id: string; code: string }, name: string): Actor {
+  return {
+    userId: '00000000-0000-0000-0000-000000000000',
+    username: 'system',
+    name,
+    roles: ['leader'],
+    jurisdictionId: jurisdiction.id,
+    jurisdictionCode: jurisdiction.code,
+    jurisdictionIds: [jurisdiction.id],
+    unitId: null,
+    unitKind: null,
+    unitRegionCode: null,
+    enterpriseId: null,
+  };
+}

@@ -15,6 +15,7 @@ import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
 import { TEST_PII } from '../testing/pii.js';
 import { docxText, sheetText } from '../testing/sheets.js';
+import { generateScheduledNotices } from './documents.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 
@@ -348,6 +349,36 @@ describe.each(ENGINES)('reports on $name', (engine) => {
     expect((await leader.get('/api/v1/reports/monthly-notice.docx?month=2026-13')).statusCode).toBe(400);
     expect((await leader.get('/api/v1/reports/monthly-notice.docx?month=2026-11&period=2026-Q4')).statusCode).toBe(400);
     expect((await unit1.get('/api/v1/reports/monthly-notice.docx?month=2026-11')).statusCode).toBe(403);
+  });
+
+  it('keeps the notices the schedule writes and those generated on demand, with who generated them', async () => {
+    const made = await leader.post('/api/v1/reports/documents', { period: '2026-11' });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toMatchObject({ kind: 'notice', period: '2026-11', scheduled: false });
+    expect(made.json().generatedBy).toBe(w.actors.leader.name);
+    const file = await leader.get(`/api/v1/reports/documents/${made.json().id}`);
+    expect(file.statusCode).toBe(200);
+    expect((await docxText(file.rawPayload)).paragraphs).toContain('（2026年11月）');
+
+    // 峄城 issues a notice every month: on 3 December the schedule writes November's, once.
+    expect((await generateScheduledNotices(deps)).generated).toBeGreaterThanOrEqual(1);
+    expect((await generateScheduledNotices(deps)).generated).toBe(0);
+    const kept = (await hub.get('/api/v1/reports/documents')).json<
+      { period: string; scheduled: boolean; generatedBy: string }[]
+    >();
+    expect(
+      kept
+        .filter((d) => d.period === '2026-11')
+        .map((d) => [d.scheduled, d.generatedBy])
+        .sort(),
+    ).toEqual(
+      [
+        [false, w.actors.leader.name],
+        [true, '定时生成'],
+      ].sort(),
+    );
+    expect((await unit1.get('/api/v1/reports/documents')).statusCode).toBe(403);
+    expect((await leader.post('/api/v1/reports/documents', { period: '2026-13' })).statusCode).toBe(400);
   });
 
   it('ranks by each preset’s rule and cadence', async () => {

@@ -43,7 +43,8 @@ export type ObjectKind =
   | 'view'
   | 'notification'
   | 'attachment'
-  | 'hotspot';
+  | 'hotspot'
+  | 'document';
 
 /**
  * Which object of a kind a request names: one the actor may reach (`own`: their enterprise's or
@@ -236,6 +237,9 @@ export const PLACEMENTS: Record<string, Placement> = {
   'GET /api/v1/reports/kpis': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/reports/ranking': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/reports/monthly-notice.docx': { who: ['hub', 'leader', 'admin', 'discipline'] },
+  'GET /api/v1/reports/documents': { who: ['hub', 'leader', 'admin'] },
+  'POST /api/v1/reports/documents': { who: ['hub', 'leader', 'admin'], body: () => ({ period: '2026-10' }) },
+  'GET /api/v1/reports/documents/{id}': { who: ['hub', 'leader', 'admin'], object: 'document' },
   'GET /api/v1/exports/problem-ledger.xlsx': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/exports/transfer-list.xlsx': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/exports/resolution-feedback.xlsx': { who: ['hub', 'leader', 'admin', 'discipline'] },
@@ -348,6 +352,8 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
   };
   const policyA = await created(clients.hub, '/api/v1/policies', { title: '甲县政策', text: '第一条 甲县测试。' });
   const policyB = await created(hubB, '/api/v1/policies', { title: '乙县政策', text: '第一条 乙县测试。' });
+  const documentA = await created(clients.hub, '/api/v1/reports/documents', { period: '2026-10' });
+  const documentB = await created(hubB, '/api/v1/reports/documents', { period: '2026-10' });
   const ruleA = await created(clients.admin, '/api/v1/routing-rules', {
     leadUnitId: w.units.dept1,
     regionCode: '330824101',
@@ -526,6 +532,7 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
       ({ own: notifications[a] ?? notifications.hub, other: notifications[other(a)], foreign: notificationTb })[v],
     attachment: (v) => attachments[v],
     hotspot: (v) => ({ own: hotspotA, other: hotspotA, foreign: hotspotB })[v],
+    document: (v) => ({ own: documentA, other: documentA, foreign: documentB })[v],
   };
   return {
     w,
@@ -547,6 +554,7 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
         case 'policy':
         case 'routingRule':
         case 'hotspot':
+        case 'document':
           return true;
       }
     },

@@ -171,6 +171,7 @@ export async function seedFuzzWorld(
     'profile version',
   );
 
+  const document = await idOf(hub.post('/api/v1/reports/documents', { period: '2026-10' }), 'notice');
   const hotspots = (await deps.db.selectFrom('hotspot_groups').select('id').execute()).map((r) => r.id);
   const notifications = (await deps.db.selectFrom('notifications').select('id').execute()).map((r) => r.id);
   if (hotspots.length === 0 || notifications.length === 0) {
@@ -194,6 +195,7 @@ export async function seedFuzzWorld(
     hotspots,
     notifications,
     attachments: [upload],
+    documents: [document],
   };
   const ids = [
     ...Object.values(w.units),
@@ -205,6 +207,7 @@ export async function seedFuzzWorld(
     rule,
     policy,
     ...hotspots,
+    document,
   ];
   const context: FuzzContext = {
     ids,

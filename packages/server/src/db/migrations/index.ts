@@ -19,6 +19,7 @@ import * as piiEncryption from './20261203_0017_pii_encryption.js';
 import * as supervisionResponses from './20261203_0018_supervision_deadlines_responses.js';
 import * as caseTimes from './20261204_0019_case_times.js';
 import * as kpiRollups from './20261204_0020_kpi_rollups.js';
+import * as reportDocuments from './20261204_0021_report_documents.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -45,4 +46,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203_0018_supervision_deadlines_responses': supervisionResponses,
   '20261204_0019_case_times': caseTimes,
   '20261204_0020_kpi_rollups': kpiRollups,
+  '20261204_0021_report_documents': reportDocuments,
 };

@@ -1,4 +1,5 @@
 import { PrinterOutlined } from '@ant-design/icons';
+import { JURISDICTION_WIDE_ROLES, mayAct } from '@qisu/core';
 import { Alert, Button, Card, Col, Row, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -6,6 +7,7 @@ import type { CardRecord, CaseListItem, OversightSummary, Paged, ProfileDocument
 import { useSession } from '../../auth/session';
 import { ChartCard } from '../../components/charts/ChartCard';
 import { FormsMenu } from '../../components/oversight/FormsMenu';
+import { NoticeDocuments } from '../../components/oversight/NoticeDocuments';
 import { NoticeMenu } from '../../components/oversight/NoticeMenu';
 import { KpiCards } from '../../components/oversight/KpiCards';
 import { KpiTable } from '../../components/oversight/KpiTable';
@@ -62,6 +64,8 @@ export default function LeaderPage() {
     `/api/v1/cases?clock=overdue&sort=due&page=${overduePage}&pageSize=${PAGE_SIZE}`,
   );
   const profile = useLoad<ProfileDocument>('/api/v1/profile');
+  // Kept notices cover the whole jurisdiction: its hub, leaders and admin read them.
+  const mayReadNotices = mayAct(user?.roles ?? [], JURISDICTION_WIDE_ROLES);
   const caseColumns = useCaseColumns();
   const redCards = useMemo(() => (cards.data?.items ?? []).filter((c) => c.colour === 'red'), [cards.data]);
 
@@ -171,6 +175,8 @@ export default function LeaderPage() {
       <RankingCard />
 
       <KpiTable range={range} by={kpiBy} onBy={chooseBy} />
+
+      {mayReadNotices && <NoticeDocuments range={range} />}
 
       <Typography.Text type="secondary" className="no-print">
         {t('ovsChartHint')}

@@ -1,0 +1,89 @@
+import { FileWordOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { periodContaining } from '@qisu/core';
+import { api } from '../../api/client';
+import { downloadFile } from '../../api/export';
+import type { ResponseOf } from '../../api/models';
+import { useI18n } from '../../i18n/i18n';
+import { shanghaiTime } from '../../lib/clock';
+import { errorText } from '../../lib/form-errors';
+import type { DayRange } from '../../lib/period';
+import { useLoad } from '../../lib/use-load';
+
+type KeptDocument = ResponseOf<'/api/v1/reports/documents'>[number];
+
+/**
+ * 已保存的通报: the notices the schedule wrote on the profile's cadence and those generated here,
+ * each with who generated it and when, to download again; and a button that generates the notice
+ * of the month shown and keeps it.
+ */
+export function NoticeDocuments({ range }: { range: DayRange }) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const kept = useLoad<KeptDocument[]>('/api/v1/reports/documents');
+  const [busy, setBusy] = useState(false);
+  const month = periodContaining('month', range.from);
+
+  const generate = async () => {
+    setBusy(true);
+    try {
+      await api('/api/v1/reports/documents', { method: 'POST', body: { period: month.code } });
+      void message.success(t('docGenerated', { period: lang === 'en-US' ? month.label.en : month.label.zh }));
+      kept.reload();
+    } catch (e) {
+      void message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const download = async (doc: KeptDocument) => {
+    try {
+      await downloadFile(`/api/v1/reports/documents/${doc.id}`, doc.fileName);
+    } catch (e) {
+      void message.error(t('expFailed', { message: errorText(e) }));
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      title={t('docTitle')}
+      data-testid="notice-documents"
+      extra={
+        <Button icon={<FileWordOutlined />} loading={busy} onClick={() => void generate()}>
+          {t('docGenerate', { period: lang === 'en-US' ? month.label.en : month.label.zh })}
+        </Button>
+      }
+    >
+      {kept.error && <Alert type="error" showIcon title={kept.error} style={{ marginBottom: 8 }} />}
+      <Table<KeptDocument>
+        size="small"
+        rowKey="id"
+        loading={kept.loading}
+        dataSource={kept.data ?? []}
+        locale={{ emptyText: t('docNone') }}
+        pagination={{ pageSize: 5, showSizeChanger: false, showTotal: (n) => t('total', { n }) }}
+        columns={[
+          { title: t('docPeriod'), dataIndex: 'period', width: 110 },
+          {
+            title: t('docFile'),
+            dataIndex: 'fileName',
+            ellipsis: true,
+            render: (name: string, doc) => (
+              <Button type="link" size="small" onClick={() => void download(doc)} style={{ padding: 0 }}>
+                {name}
+              </Button>
+            ),
+          },
+          {
+            title: t('docBy'),
+            width: 150,
+            render: (_, doc) => (doc.scheduled ? <Tag>{t('docScheduled')}</Tag> : doc.generatedBy),
+          },
+          { title: t('docAt'), dataIndex: 'generatedAt', width: 150, render: (v: string) => shanghaiTime(v) },
+        ]}
+      />
+    </Card>
+  );
+}
