@@ -7,7 +7,7 @@ import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
 import { appErrorBody } from '../http/errors.js';
 import { pickLang } from '../errors.js';
-import { contentDisposition } from '../attachments/attachments.sniff.js';
+import { sendOfficeFile } from '../http/office-file.js';
 import { bulkDispatch } from './commands/bulk-dispatch.js';
 import { COMMANDS } from './commands/registry.js';
 import { runCaseCommand } from './commands/run-command.js';
@@ -106,11 +106,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
       const now = deps.clock.now();
       const book = await worklistWorkbook(rows, lang, now);
       const name = `${lang === 'en' ? 'cases' : '诉求清单'}-${now.toISOString().slice(0, 10)}.xlsx`;
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', contentDisposition(name))
-        .header('cache-control', 'private, no-store')
-        .send(book);
+      return sendOfficeFile(reply, 'xlsx', name, book);
     },
   );
 

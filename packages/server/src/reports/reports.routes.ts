@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
-import { contentDisposition } from '../attachments/attachments.sniff.js';
+import { sendOfficeFile } from '../http/office-file.js';
 import { FORM_DEFINITIONS, FORMS } from './forms.js';
 import {
   DocumentIdParams,
@@ -67,11 +67,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (request, reply) => {
       const { document, fileName } = await periodNotice(deps, actorOf(request), request.query);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', contentDisposition(fileName))
-        .header('cache-control', 'private, no-store')
-        .send(document);
+      return sendOfficeFile(reply, 'docx', fileName, document);
     },
   );
 
@@ -113,11 +109,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (request, reply) => {
       const { content, fileName } = await documentFile(deps, actorOf(request), request.params.id);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', contentDisposition(fileName))
-        .header('cache-control', 'private, no-store')
-        .send(content);
+      return sendOfficeFile(reply, 'docx', fileName, content);
     },
   );
 
@@ -136,11 +128,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       },
       async (request, reply) => {
         const { book, fileName } = await formExport(deps, actorOf(request), name, request.query);
-        return reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', contentDisposition(fileName))
-          .header('cache-control', 'private, no-store')
-          .send(book);
+        return sendOfficeFile(reply, 'xlsx', fileName, book);
       },
     );
   }

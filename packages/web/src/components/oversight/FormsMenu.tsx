@@ -1,12 +1,10 @@
 import { DownOutlined, FileExcelOutlined } from '@ant-design/icons';
-import { App, Button, Dropdown } from 'antd';
-import { useState } from 'react';
+import { Button, Dropdown } from 'antd';
 import { dateToDay, dayToDate } from '@qisu/core';
-import { downloadFile } from '../../api/export';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { errorText } from '../../lib/form-errors';
 import type { DayRange } from '../../lib/period';
+import { useDownload } from '../../lib/use-download';
 
 /** Seed 003's four ledger forms, by the name of their export. */
 const FORMS: { name: string; label: MessageKey }[] = [
@@ -28,27 +26,14 @@ export function formQuery(range: DayRange): string {
  */
 export function FormsMenu({ range }: { range: DayRange }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-
-  const download = async (name: string) => {
-    setBusy(true);
-    try {
-      const file = await downloadFile(`/api/v1/exports/${name}.xlsx?${formQuery(range)}`, `${name}.xlsx`);
-      void message.success(t('expDone', { name: file }));
-    } catch (e) {
-      void message.error(t('expFailed', { message: errorText(e) }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, download } = useDownload();
 
   return (
     <Dropdown
       trigger={['click']}
       menu={{
         items: FORMS.map((f) => ({ key: f.name, label: t(f.label), icon: <FileExcelOutlined /> })),
-        onClick: ({ key }) => void download(key),
+        onClick: ({ key }) => void download(`/api/v1/exports/${key}.xlsx?${formQuery(range)}`, `${key}.xlsx`),
       }}
     >
       <Button loading={busy} data-testid="forms-menu">

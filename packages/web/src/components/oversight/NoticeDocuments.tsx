@@ -3,12 +3,12 @@ import { Alert, App, Button, Card, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { periodContaining } from '@qisu/core';
 import { api } from '../../api/client';
-import { downloadFile } from '../../api/export';
 import type { ResponseOf } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
 import { errorText } from '../../lib/form-errors';
 import type { DayRange } from '../../lib/period';
+import { useDownload } from '../../lib/use-download';
 import { useLoad } from '../../lib/use-load';
 
 type KeptDocument = ResponseOf<'/api/v1/reports/documents'>[number];
@@ -23,6 +23,7 @@ export function NoticeDocuments({ range }: { range: DayRange }) {
   const { message } = App.useApp();
   const kept = useLoad<KeptDocument[]>('/api/v1/reports/documents');
   const [busy, setBusy] = useState(false);
+  const { download } = useDownload();
   const month = periodContaining('month', range.from);
 
   const generate = async () => {
@@ -37,14 +38,6 @@ export function NoticeDocuments({ range }: { range: DayRange }) {
       setBusy(false);
     }
   };
-  const download = async (doc: KeptDocument) => {
-    try {
-      await downloadFile(`/api/v1/reports/documents/${doc.id}`, doc.fileName);
-    } catch (e) {
-      void message.error(t('expFailed', { message: errorText(e) }));
-    }
-  };
-
   return (
     <Card
       size="small"
@@ -71,7 +64,12 @@ export function NoticeDocuments({ range }: { range: DayRange }) {
             dataIndex: 'fileName',
             ellipsis: true,
             render: (name: string, doc) => (
-              <Button type="link" size="small" onClick={() => void download(doc)} style={{ padding: 0 }}>
+              <Button
+                type="link"
+                size="small"
+                onClick={() => void download(`/api/v1/reports/documents/${doc.id}`, doc.fileName)}
+                style={{ padding: 0 }}
+              >
                 {name}
               </Button>
             ),

@@ -1,12 +1,10 @@
 import { DownOutlined, FileWordOutlined } from '@ant-design/icons';
-import { App, Button, Dropdown } from 'antd';
-import { useState } from 'react';
+import { Button, Dropdown } from 'antd';
 import type { Cadence } from '@qisu/core';
 import { CADENCES, periodContaining } from '@qisu/core';
-import { downloadFile } from '../../api/export';
 import { useI18n } from '../../i18n/i18n';
-import { errorText } from '../../lib/form-errors';
 import type { DayRange } from '../../lib/period';
+import { useDownload } from '../../lib/use-download';
 
 /**
  * 通报: the notice of the month, quarter, half-year or year that holds the first day the dashboard
@@ -14,22 +12,12 @@ import type { DayRange } from '../../lib/period';
  */
 export function NoticeMenu({ range }: { range: DayRange }) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, download } = useDownload();
   const periods = CADENCES.map((cadence: Cadence) => periodContaining(cadence, range.from));
 
-  const download = async (code: string) => {
-    setBusy(true);
-    try {
-      const query = /^\d{4}-\d{2}$/.test(code) ? `month=${code}` : `period=${code}`;
-      const file = await downloadFile(`/api/v1/reports/monthly-notice.docx?${query}`, `notice-${code}.docx`);
-      void message.success(t('expDone', { name: file }));
-    } catch (e) {
-      void message.error(t('expFailed', { message: errorText(e) }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  /** A month by the SPEC's `month`; a quarter, half-year or year by `period`. */
+  const noticePath = (code: string) =>
+    `/api/v1/reports/monthly-notice.docx?${/^\d{4}-\d{2}$/.test(code) ? `month=${code}` : `period=${code}`}`;
 
   return (
     <Dropdown
@@ -40,7 +28,7 @@ export function NoticeMenu({ range }: { range: DayRange }) {
           label: t('noticeOf', { period: lang === 'en-US' ? p.label.en : p.label.zh }),
           icon: <FileWordOutlined />,
         })),
-        onClick: ({ key }) => void download(key),
+        onClick: ({ key }) => void download(noticePath(key), `notice-${key}.docx`),
       }}
     >
       <Button loading={busy} data-testid="notice-menu">
