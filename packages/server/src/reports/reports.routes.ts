@@ -16,9 +16,11 @@ import {
   Ranking,
   RankingQuery,
   ReportDocumentView,
+  Trend,
+  TrendQuery,
 } from './reports.schemas.js';
 import { documentFile, generateDocument, listDocuments } from './documents.js';
-import { FORM_ROW_LIMIT, formExport, kpiReport, periodNotice, ranking } from './reports.service.js';
+import { FORM_ROW_LIMIT, formExport, kpiReport, kpiTrend, periodNotice, ranking } from './reports.service.js';
 
 /**
  * Reports: the KPIs of docs/kpi.md by a dimension, and the ranking (红黑榜 / 晾晒) by the rule of the
@@ -39,6 +41,19 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     (request) => kpiReport(deps, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/reports/trend',
+    {
+      schema: {
+        ...base,
+        summary: '指标走势（逐期受理、办结率、满意率等）/ the KPIs of consecutive periods, oldest first',
+        querystring: TrendQuery,
+        response: { 200: Trend, ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => kpiTrend(deps, actorOf(request), request.query),
   );
 
   r.get(

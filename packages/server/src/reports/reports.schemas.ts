@@ -5,6 +5,7 @@ import {
   KPI_COUNTS,
   KPI_AVERAGE_NAMES,
   KPI_RATE_NAMES,
+  parseReportPeriod,
   RANKING_MEASURES,
   REPORT_PERIOD_PATTERN,
 } from '@qisu/core';
@@ -82,6 +83,32 @@ export const KpiReport = z.object({
   rows: z.array(KpiRow),
   total: KpiRow.describe('all cases of the period in the caller’s scope'),
 });
+
+/** The periods a trend covers: `count` periods of `cadence`, the last one `period` (the current one when absent). */
+export const TrendQuery = z
+  .object({
+    cadence: z.enum(CADENCES).default('month').describe('month, quarter, half or year / 周期'),
+    count: z.coerce.number().int().min(2).max(24).default(6).describe('how many periods, 2–24 / 期数'),
+    period: z
+      .string()
+      .regex(REPORT_PERIOD_PATTERN, { message: 'period must be YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY' })
+      .optional()
+      .describe('the last period shown, of the cadence asked; the current one when absent / 截止期'),
+  })
+  .refine((q) => !q.period || parseReportPeriod(q.period)?.cadence === q.cadence, {
+    message: 'period must be of the cadence asked (2026-11 for month, 2026-Q4 for quarter …)',
+    path: ['period'],
+  });
+export type TrendInput = z.infer<typeof TrendQuery>;
+
+/** One period's counts and rates; `key` is its code, `name` its label in the caller's language. */
+export const TrendRow = KpiRow.extend({
+  from: z.string(),
+  to: z.string().describe('the day after the period / 次日'),
+  complete: z.boolean().describe('false for the period still running / 本期尚未结束'),
+});
+
+export const Trend = z.object({ cadence: z.enum(CADENCES), rows: z.array(TrendRow) });
 
 export const RankingQuery = z.object({
   period: z

@@ -14,6 +14,7 @@ import {
   OVERSIGHT_ROLES,
   parseReportPeriod,
   periodContaining,
+  previousPeriod,
   rankSubjects,
   shanghaiDay,
   shanghaiInstant,
@@ -29,7 +30,17 @@ import { noticeDocument } from './notice.js';
 import type { FormName } from './forms.js';
 import { FORM_DEFINITIONS, formWorkbook } from './forms.js';
 import { catchUpKpis, rollupGroups } from './rollups.js';
-import type { KpiInput, KpiReport, KpiRow, NoticeInput, RangeInput, Ranking, RankingInput } from './reports.schemas.js';
+import type {
+  KpiInput,
+  KpiReport,
+  KpiRow,
+  NoticeInput,
+  RangeInput,
+  Ranking,
+  RankingInput,
+  Trend,
+  TrendInput,
+} from './reports.schemas.js';
 
 type Row = z.infer<typeof KpiRow>;
 
@@ -71,9 +82,22 @@ export function resolveRange(input: RangeInput, now: Date): { from: string; to: 
  * reader's scope — the discipline commission's and a liaison's are subsets no rollup holds.
  */
 async function periodGroups(deps: Deps, actor: Actor, from: string, to: string, by: KpiDimension) {
-  if (!hasAnyRole(actor.roles, JURISDICTION_WIDE_ROLES)) return kpiGroups(deps.db, actor, instants(from, to), by);
+  const [groups] = await periodsGroups(deps, actor, [{ from, to }], by);
+  return groups ?? [];
+}
+
+/** `periodGroups` of several periods, the rollups brought up to date once. */
+async function periodsGroups(
+  deps: Deps,
+  actor: Actor,
+  periods: readonly { from: string; to: string }[],
+  by: KpiDimension,
+): Promise<KpiGroup[][]> {
+  if (!hasAnyRole(actor.roles, JURISDICTION_WIDE_ROLES)) {
+    return Promise.all(periods.map((p) => kpiGroups(deps.db, actor, instants(p.from, p.to), by)));
+  }
   for (const id of actor.jurisdictionIds) await catchUpKpis(deps.db, id);
-  return rollupGroups(deps.db, actor.jurisdictionIds, { from, to }, by);
+  return Promise.all(periods.map((p) => rollupGroups(deps.db, actor.jurisdictionIds, p, by)));
 }
 
 function toRow(key: string, name: string, counts: KpiCounts): Row {
@@ -110,6 +134,30 @@ export async function kpiReport(deps: Deps, actor: Actor, input: KpiInput): Prom
     .map((g) => toRow(g.key ?? NO_KEY, nameOf(g, input.by, actor), g))
     .sort((a, b) => b.received - a.received || a.name.localeCompare(b.name, 'zh-CN'));
   return { from, to, by: input.by, rows, total: toRow('total', actor.lang === 'en' ? 'Total' : '合计', sum(groups)) };
+}
+
+/**
+ * `GET /api/v1/reports/trend`: the counts and rates of the caller's cases for `count` consecutive
+ * periods of a cadence, oldest first, ending with `period` (the current, still running one when
+ * absent): how 办结率 and 满意率 move from month to month.
+ */
+export async function kpiTrend(deps: Deps, actor: Actor, input: TrendInput): Promise<z.infer<typeof Trend>> {
+  requireRole(actor, OVERSIGHT_ROLES);
+  const today = dayToDate(shanghaiDay(deps.clock.now()));
+  const last = input.period ? parseReportPeriod(input.period)! : periodContaining(input.cadence, today);
+  const periods = [last];
+  while (periods.length < input.count) periods.unshift(previousPeriod(periods[0]!));
+  // The channel is the dimension with fewest groups; the trend needs only their sum.
+  const groups = await periodsGroups(deps, actor, periods, 'channel');
+  return {
+    cadence: input.cadence,
+    rows: periods.map((p, i) => ({
+      ...toRow(p.code, actor.lang === 'en' ? p.label.en : p.label.zh, sum(groups[i] ?? [])),
+      from: p.from,
+      to: p.to,
+      complete: p.to <= today,
+    })),
+  };
 }
 
 /**

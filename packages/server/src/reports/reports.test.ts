@@ -257,6 +257,39 @@ describe.each(ENGINES)('reports on $name', (engine) => {
     expect(defaulted).toMatchObject({ from: '2026-12-01', to: '2027-01-01' });
   });
 
+  it('gives the trend of consecutive periods, oldest first, the running one marked incomplete', async () => {
+    const months = (await leader.get('/api/v1/reports/trend?cadence=month&count=3&period=2026-11')).json();
+    expect(months.cadence).toBe('month');
+    expect(months.rows.map((r: Row) => [r.key, r.name, r.from, r.to, r.complete])).toEqual([
+      ['2026-09', '2026年9月', '2026-09-01', '2026-10-01', true],
+      ['2026-10', '2026年10月', '2026-10-01', '2026-11-01', true],
+      ['2026-11', '2026年11月', '2026-11-01', '2026-12-01', true],
+    ]);
+    expect(months.rows.map((r: Row) => r.received)).toEqual([0, 1, TOTAL.received]);
+    expect(months.rows[2]).toMatchObject({ ...TOTAL, closeRate: 6 / 9, satisfactionRate: 5 / 6 });
+    expect(months.rows[0].closeRate).toBeNull();
+
+    const quarters = (await hub.get('/api/v1/reports/trend?cadence=quarter&count=3&period=2026-Q4')).json();
+    expect(quarters.rows.map((r: Row) => [r.key, r.received])).toEqual([
+      ['2026-Q2', 2],
+      ['2026-Q3', 0],
+      ['2026-Q4', TOTAL.received + 2],
+    ]);
+
+    const current = (await hub.get('/api/v1/reports/trend')).json();
+    expect(current.rows).toHaveLength(6);
+    expect(current.rows.at(-1)).toMatchObject({ key: '2026-12', complete: false, received: 1 });
+    expect(current.rows[0]).toMatchObject({ key: '2026-07', complete: true });
+  });
+
+  it('refuses a trend whose last period is not of its cadence, or too long', async () => {
+    const mixed = await hub.get('/api/v1/reports/trend?cadence=month&period=2026-Q4');
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().error.message).toContain('period');
+    expect((await hub.get('/api/v1/reports/trend?count=25')).statusCode).toBe(400);
+    expect((await unit1.get('/api/v1/reports/trend')).statusCode).toBe(403);
+  });
+
   it('groups by channel, category and region with names', async () => {
     const byChannel = (await leader.get(`${november}&by=channel`)).json();
     expect(byChannel.rows).toEqual([expect.objectContaining({ key: 'mobile', name: '手机端', received: 9 })]);

@@ -61,12 +61,19 @@ export function onSessionChange(callback: (token: string | null) => void): () =>
   return () => window.removeEventListener('storage', listener);
 }
 
-/** One call of the API as the signed-in user; rejects with `ApiError` (status 0 when the server cannot be reached). */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/**
+ * One call of the API as the signed-in user (or with the `token` given; `keepalive` lets it
+ * finish when the page navigates away); rejects with `ApiError`
+ * (status 0 when the server cannot be reached).
+ */
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string | null; keepalive?: boolean } = {},
+): Promise<T> {
   const headers: Record<string, string> = {
     'accept-language': localStorage.getItem('qisu.lang') === 'en-US' ? 'en-US' : 'zh-CN',
   };
-  const token = getToken();
+  const token = init.token !== undefined ? init.token : getToken();
   if (token) headers['authorization'] = `Bearer ${token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
@@ -74,6 +81,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     response = await fetch(path, {
       method: init.method ?? 'GET',
       headers,
+      ...(init.keepalive ? { keepalive: true } : {}),
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
     });
   } catch {

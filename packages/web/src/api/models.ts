@@ -67,6 +67,9 @@ export type RankingRow = Ranking['rows'][number];
 /** `GET /api/v1/reports/kpis`: the KPIs of docs/kpi.md by one dimension. */
 export type KpiReport = ResponseOf<'/api/v1/reports/kpis'>;
 
+/** `GET /api/v1/reports/trend`: the KPIs of consecutive periods, oldest first. */
+export type KpiTrend = ResponseOf<'/api/v1/reports/trend'>;
+
 /** A page of a list endpoint with its total. */
 export interface Paged<T> {
   items: T[];

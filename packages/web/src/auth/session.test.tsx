@@ -123,4 +123,30 @@ describe('the session across tabs', () => {
     await waitFor(() => expect(screen.getByTestId('who').textContent).toBe('nobody'));
     expect(localStorage.getItem(SESSION_KEY)).toBeNull();
   });
+
+  it('drops the token before the server revokes it, so that no later request of the page is refused', async () => {
+    setToken('tok-6');
+    const seen: { url: string; auth: string | null; stored: string | null }[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string, init: RequestInit = {}) => {
+        const headers = (init.headers ?? {}) as Record<string, string>;
+        seen.push({ url, auth: headers['authorization'] ?? null, stored: localStorage.getItem(SESSION_KEY) });
+        return url === '/api/v1/auth/logout' ? Promise.resolve(new Response(null, { status: 204 })) : json(ME);
+      }),
+    );
+    render(
+      <SessionProvider>
+        <Who />
+      </SessionProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('who').textContent).toBe('周敏'));
+    fireEvent.click(screen.getByText('logout'));
+    await waitFor(() => expect(seen.some((s) => s.url === '/api/v1/auth/logout')).toBe(true));
+    const revoke = seen.find((s) => s.url === '/api/v1/auth/logout')!;
+    // The revoking request still names the session, but the page no longer holds it.
+    expect(revoke.auth).toBe('Bearer tok-6');
+    expect(revoke.stored).toBeNull();
+    expect(screen.getByTestId('who').textContent).toBe('nobody');
+  });
 });

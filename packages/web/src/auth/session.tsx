@@ -71,11 +71,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(result.user);
   }, []);
 
+  // The token leaves the page before the server revokes it, so that no request of the page
+  // (the notification bell's poll) goes out with a token that is no longer valid.
   const logout = useCallback(async () => {
-    await api('/api/v1/auth/logout', { method: 'POST' }).catch(() => undefined);
+    const token = getToken();
     setToken(null);
     current.current = null;
     setUser(null);
+    if (token) await api('/api/v1/auth/logout', { method: 'POST', token, keepalive: true }).catch(() => undefined);
   }, []);
 
   const value = useMemo(() => ({ user, loading, login, logout }), [user, loading, login, logout]);

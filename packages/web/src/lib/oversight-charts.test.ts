@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OversightSummary } from '../api/models';
+import { KPI_AVERAGE_NAMES, KPI_COUNTS, KPI_RATE_NAMES } from '@qisu/core';
+import type { KpiTrend, OversightSummary } from '../api/models';
 import type { Lang } from '../i18n/i18n';
 import { translate } from '../i18n/i18n';
 import type { ChartTexts } from './oversight-charts';
@@ -9,6 +10,8 @@ import {
   channelBarOption,
   dailyLineOption,
   statusPieOption,
+  trendDrillDown,
+  trendOption,
   unitRankingOption,
 } from './oversight-charts';
 import { unitsWithProblems } from './ranking';
@@ -181,3 +184,61 @@ describe('chartDrillDown', () => {
     expect(chartDrillDown('status', 9, summary, problems, range)).toBeNull();
   });
 });
+
+describe('the trend of the months before', () => {
+  const base = trendRowBase();
+  const trend: KpiTrend = {
+    cadence: 'month',
+    rows: [
+      { ...base, key: '2026-09', name: '2026年9月', from: '2026-09-01', to: '2026-10-01', complete: true, received: 0 },
+      {
+        ...base,
+        key: '2026-10',
+        name: '2026年10月',
+        from: '2026-10-01',
+        to: '2026-11-01',
+        complete: true,
+        received: 8,
+        closeRate: 0.875,
+        satisfactionRate: 2 / 3,
+      },
+      {
+        ...base,
+        key: '2026-11',
+        name: '2026年11月',
+        from: '2026-11-01',
+        to: '2026-12-01',
+        complete: false,
+        received: 3,
+      },
+    ],
+  };
+
+  it('draws received cases as bars and the rates in per cent, with gaps where nothing was divided, the running month named', () => {
+    const option = trendOption(trend, texts('zh-CN'));
+    const xAxis = option.xAxis as { data: string[] };
+    expect(xAxis.data).toEqual(['2026年9月', '2026年10月', '2026年11月（进行中）']);
+    const series = option.series as { name: string; type: string; data: (number | null)[]; yAxisIndex?: number }[];
+    expect(series.map((s) => s.name)).toEqual(['受理量', '办结率', '按时办结率', '解决率', '满意率']);
+    expect(series[0]!.data).toEqual([0, 8, 3]);
+    expect(series[1]).toMatchObject({ type: 'line', yAxisIndex: 1, data: [null, 87.5, null] });
+    expect(series[4]!.data).toEqual([null, 66.7, null]);
+    const english = trendOption(trend, texts('en-US'));
+    expect((english.xAxis as { data: string[] }).data[2]).toBe('2026年11月 (so far)');
+    expect((english.series as { name: string }[])[1]!.name).toBe('Close rate');
+  });
+
+  it('opens the cases received in the month picked, its last day included', () => {
+    expect(trendDrillDown(trend, 1)).toBe('/cases?from=2026-10-01&to=2026-10-31');
+    expect(trendDrillDown(trend, 3)).toBeNull();
+  });
+});
+
+/** A trend row with every count zero and every rate and average empty. */
+function trendRowBase() {
+  return {
+    ...Object.fromEntries(KPI_COUNTS.map((k) => [k, 0])),
+    ...Object.fromEntries(KPI_RATE_NAMES.map((k) => [k, null])),
+    ...Object.fromEntries(KPI_AVERAGE_NAMES.map((k) => [k, null])),
+  } as Omit<KpiTrend['rows'][number], 'key' | 'name' | 'from' | 'to' | 'complete'>;
+}

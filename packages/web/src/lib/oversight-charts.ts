@@ -7,7 +7,9 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import type { OversightSummary, OversightUnitFigures } from '../api/models';
+import type { KpiRate } from '@qisu/core';
+import { KPI_LABELS } from '@qisu/core';
+import type { KpiTrend, OversightSummary, OversightUnitFigures } from '../api/models';
 import type { Lang } from '../i18n/i18n';
 import { codeText } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -126,6 +128,63 @@ export function dailyLineOption(summary: OversightSummary, { t }: ChartTexts): C
       },
     ],
   };
+}
+
+/** The rates the trend draws as lines, on the right axis in per cent. */
+export const TREND_RATES: readonly KpiRate[] = ['closeRate', 'onTimeRate', 'solveRate', 'satisfactionRate'];
+
+const TREND_COLOURS: Record<string, string> = {
+  closeRate: '#389e0d',
+  onTimeRate: '#08979c',
+  solveRate: '#722ed1',
+  satisfactionRate: '#d48806',
+};
+
+/**
+ * The months (or quarters …) before and including the period shown: cases received as bars, and
+ * 办结率, 按时办结率, 解决率 and 满意率 as lines in per cent, gaps where a period has no case to
+ * divide by. The running period is named as such.
+ */
+export function trendOption(trend: KpiTrend, { t, lang }: ChartTexts): ChartOption {
+  const en = lang === 'en-US';
+  const names = trend.rows.map((r) => (r.complete ? r.name : t('ovsTrendRunning', { name: r.name })));
+  const percent = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+  return {
+    title: title(t('ovsTrendTitle')),
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, right: 0 },
+    grid,
+    xAxis: { type: 'category', data: names },
+    yAxis: [
+      { type: 'value', name: t('ovsCasesAxis'), minInterval: 1 },
+      { type: 'value', name: '%', min: 0, max: 100, splitLine: { show: false } },
+    ],
+    series: [
+      {
+        name: KPI_LABELS.received[en ? 'en' : 'zh'],
+        type: 'bar',
+        barMaxWidth: 36,
+        data: trend.rows.map((r) => r.received),
+        color: CHART_COLOURS.filed,
+      },
+      ...TREND_RATES.map((rate): LineSeriesOption => ({
+        name: KPI_LABELS[rate][en ? 'en' : 'zh'],
+        type: 'line',
+        yAxisIndex: 1,
+        connectNulls: false,
+        data: trend.rows.map((r) => percent(r[rate])),
+        color: TREND_COLOURS[rate],
+      })),
+    ],
+  };
+}
+
+/** The worklist of the cases received in one period of the trend (the worklist's `to` is the last day itself). */
+export function trendDrillDown(trend: KpiTrend, index: number): string | null {
+  const row = trend.rows[index];
+  if (!row) return null;
+  const last = new Date(Date.parse(`${row.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return `/cases?${new URLSearchParams({ from: row.from, to: last }).toString()}`;
 }
 
 /** The charts of the dashboard that open the cases behind a bar, a slice or a day. */

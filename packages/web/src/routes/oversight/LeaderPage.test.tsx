@@ -205,6 +205,23 @@ function serve(roles: string[], summary: () => Promise<Response> = () => json(SU
       });
     }
     if (url.startsWith('/api/v1/reports/ranking')) return json(RANKING);
+    if (url.startsWith('/api/v1/reports/trend')) {
+      const trendRow = (key: string, name: string, received: number, complete = true) => ({
+        ...counts,
+        ...rates,
+        ...averages,
+        key,
+        name,
+        received,
+        from: `${key}-01`,
+        to: `${key}-28`,
+        complete,
+      });
+      return json({
+        cadence: 'month',
+        rows: [trendRow('2026-10', '2026年10月', 3), trendRow('2026-11', '2026年11月', 4, false)],
+      });
+    }
     if (url.startsWith('/api/v1/profile')) return json({ reports: { publicPage: true } });
     if (url.startsWith('/api/v1/reports/kpis')) {
       const by = new URLSearchParams(url.split('?')[1]).get('by');
@@ -257,7 +274,13 @@ describe('LeaderPage', () => {
 
     const ranking = screen.getByLabelText('单位超时与亮牌');
     expect(ranking.textContent).toBe('超时未办|红牌|黄牌');
-    expect(screen.getAllByTestId('chart')).toHaveLength(5);
+    expect(screen.getAllByTestId('chart')).toHaveLength(6);
+    // The trend: six months up to the one the period ends in, the running one named as such.
+    const trendUrl = fetchMock.mock.calls.map(([u]) => u).find((u) => u.startsWith('/api/v1/reports/trend'));
+    expect(trendUrl).toBe(`/api/v1/reports/trend?cadence=month&count=6&period=${month.to.slice(0, 7)}`);
+    expect(screen.getByLabelText('近期走势（受理量与办结率、满意率等）').textContent).toBe(
+      '受理量|办结率|按时办结率|解决率|满意率',
+    );
 
     const overdueRow = (await screen.findByText('TA-2026-000001')).closest('tr')!;
     expect(overdueRow.querySelector('a')?.getAttribute('href')).toBe('/cases/c1');

@@ -3,7 +3,7 @@ import { JURISDICTION_WIDE_ROLES, mayAct } from '@qisu/core';
 import { Alert, Button, Card, Col, Row, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import type { CardRecord, CaseListItem, OversightSummary, Paged, ProfileDocument } from '../../api/models';
+import type { CardRecord, CaseListItem, KpiTrend, OversightSummary, Paged, ProfileDocument } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { ChartCard } from '../../components/charts/ChartCard';
 import { FormsMenu } from '../../components/oversight/FormsMenu';
@@ -29,6 +29,8 @@ import {
   channelBarOption,
   dailyLineOption,
   statusPieOption,
+  trendDrillDown,
+  trendOption,
   unitRankingOption,
 } from '../../lib/oversight-charts';
 import type { DayRange, PeriodPreset } from '../../lib/period';
@@ -63,6 +65,8 @@ export default function LeaderPage() {
   const overdue = useLoad<Paged<CaseListItem>>(
     `/api/v1/cases?clock=overdue&sort=due&page=${overduePage}&pageSize=${PAGE_SIZE}`,
   );
+  // The six months up to the one the period ends in.
+  const trend = useLoad<KpiTrend>(`/api/v1/reports/trend?cadence=month&count=6&period=${range.to.slice(0, 7)}`);
   const profile = useLoad<ProfileDocument>('/api/v1/profile');
   // Kept notices cover the whole jurisdiction: its hub, leaders and admin read them.
   const mayReadNotices = mayAct(user?.roles ?? [], JURISDICTION_WIDE_ROLES);
@@ -85,6 +89,7 @@ export default function LeaderPage() {
         : null,
     [data, problems, texts],
   );
+  const trendChart = useMemo(() => (trend.data ? trendOption(trend.data, texts) : null), [trend.data, texts]);
 
   const kpiBy = (KPI_BY as readonly string[]).includes(params.get('by') ?? '') ? (params.get('by') as KpiBy) : 'unit';
   const chooseBy = (next: KpiBy) => {
@@ -182,6 +187,20 @@ export default function LeaderPage() {
         {t('ovsChartHint')}
       </Typography.Text>
       <Row gutter={[16, 16]}>
+        <Col span={24}>
+          {loadError(trend.error, trend.reload)}
+          <ChartCard
+            title={t('ovsTrendTitle')}
+            option={trendChart ?? {}}
+            onPick={(index) => {
+              const to = trend.data ? trendDrillDown(trend.data, index) : null;
+              if (to) void navigate(to);
+            }}
+            empty={(trend.data?.rows ?? []).every((r) => r.received === 0)}
+            loading={trend.loading && !trend.data}
+            height={280}
+          />
+        </Col>
         <Col span={24}>
           <ChartCard
             title={t('ovsRankingTitle')}
