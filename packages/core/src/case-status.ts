@@ -88,5 +88,18 @@ export const CHANNEL_LABELS: Record<Channel, { zh: string; en: string }> = {
   other: { zh: '其他', en: 'Other' },
 };
 
+/** How the hub or a liaison revisits an enterprise (回访). */
+export const REVISIT_METHODS = ['phone', 'onsite', 'sms', 'online', 'other'] as const;
+export type RevisitMethod = (typeof REVISIT_METHODS)[number];
+
+/** Names of the revisit methods in documents, zh-CN and en-US. */
+export const REVISIT_METHOD_LABELS: Record<RevisitMethod, { zh: string; en: string }> = {
+  phone: { zh: '电话', en: 'Phone' },
+  onsite: { zh: '实地', en: 'On site' },
+  sms: { zh: '短信', en: 'SMS' },
+  online: { zh: '线上', en: 'Online' },
+  other: { zh: '其他', en: 'Other' },
+};
+
 export const REPLY_RESULTS = ['solved', 'partly', 'unsolved'] as const;
 export type ReplyResult = (typeof REPLY_RESULTS)[number];

@@ -129,6 +129,8 @@ const ReportsSchema = z.object({
   ranking: RankingSchema,
   /** The periods a notice (通报) is issued for. */
   notices: z.array(z.enum(CADENCES)).min(1).default(['month']),
+  /** The periods a service report (服务企业报告, seed 001 二（四）1) is written for; none by default. */
+  serviceReports: z.array(z.enum(CADENCES)).default([]),
   /**
    * Whether the units' ranking and rates of the last complete period are published on a page
    * anyone may open (晾晒, `/p/<code>`); never a person's name or any case.
@@ -157,6 +159,7 @@ export function reportDefaults(): ReportRules {
       note: '未单独规定排名办法，取通用值：按时办结率 40%、满意率 40%、解决率 20% 加权，按月排名。',
     },
     notices: ['month'],
+    serviceReports: [],
     publicPage: false,
     note: '未单独规定通报周期，取通用值：每月通报。',
   };

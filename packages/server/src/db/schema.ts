@@ -591,7 +591,7 @@ export interface KpiCursorsTable {
 export interface ReportDocumentsTable {
   id: Generated<string>;
   jurisdiction_id: string;
-  kind: 'notice';
+  kind: 'notice' | 'service-report';
   period_code: string;
   file_name: string;
   content: Buffer;

@@ -5,8 +5,8 @@ import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
 import { activeProfile } from '../profiles/profiles.service.js';
-import type { ReportDocumentView } from './reports.schemas.js';
-import { jurisdictionReader, periodNotice } from './reports.service.js';
+import type { ReportDocumentKind, ReportDocumentView } from './reports.schemas.js';
+import { jurisdictionReader, periodNotice, periodServiceReport } from './reports.service.js';
 
 type View = z.infer<typeof ReportDocumentView>;
 
@@ -25,7 +25,7 @@ const columns = [
 
 function viewOf(row: {
   id: string;
-  kind: 'notice';
+  kind: ReportDocumentKind;
   period_code: string;
   file_name: string;
   generated_by: string | null;
@@ -44,9 +44,9 @@ function viewOf(row: {
 }
 
 /**
- * The notices kept for the caller's jurisdiction, newest first: those the schedule wrote and
- * those someone generated, with who and when. Notices cover the whole jurisdiction, so only its
- * hub, leaders and admin read them.
+ * The notices and service reports kept for the caller's jurisdiction, newest first: those the
+ * schedule wrote and those someone generated, with who and when. They cover the whole
+ * jurisdiction, so only its hub, leaders and admin read them.
  */
 export async function listDocuments(deps: Deps, actor: Actor): Promise<View[]> {
   requireRole(actor, JURISDICTION_WIDE_ROLES);
@@ -60,16 +60,25 @@ export async function listDocuments(deps: Deps, actor: Actor): Promise<View[]> {
   return rows.map(viewOf);
 }
 
-/** Generates the notice of a period now and keeps it, naming the caller. */
-export async function generateDocument(deps: Deps, actor: Actor, period: string): Promise<View> {
+/** The document of a kind for a period, as its reader sees it. */
+function writeDocument(deps: Deps, actor: Actor, kind: ReportDocumentKind, period: string) {
+  return kind === 'notice' ? periodNotice(deps, actor, { period }) : periodServiceReport(deps, actor, { period });
+}
+
+/** Generates the notice (or service report) of a period now and keeps it, naming the caller. */
+export async function generateDocument(
+  deps: Deps,
+  actor: Actor,
+  input: { kind: ReportDocumentKind; period: string },
+): Promise<View> {
   requireRole(actor, JURISDICTION_WIDE_ROLES);
-  const { document, fileName } = await periodNotice(deps, actor, { period });
+  const { document, fileName } = await writeDocument(deps, actor, input.kind, input.period);
   const row = await deps.db
     .insertInto('report_documents')
     .values({
       jurisdiction_id: actor.jurisdictionId,
-      kind: 'notice',
-      period_code: period,
+      kind: input.kind,
+      period_code: input.period,
       file_name: fileName,
       content: document,
       generated_by: actor.userId,
@@ -81,7 +90,7 @@ export async function generateDocument(deps: Deps, actor: Actor, period: string)
   return viewOf(row);
 }
 
-/** A kept notice's bytes and name; 404 for another jurisdiction's or an unknown one. */
+/** A kept document's bytes and name; 404 for another jurisdiction's or an unknown one. */
 export async function documentFile(
   deps: Deps,
   actor: Actor,
@@ -99,9 +108,9 @@ export async function documentFile(
 }
 
 /**
- * The schedule's notices: for every jurisdiction and every cadence its profile issues notices
- * for (`reports.notices`), the notice of the last complete period, written once (a second run,
- * or a second process, finds it there).
+ * The schedule's documents: for every jurisdiction and every cadence its profile issues notices
+ * for (`reports.notices`) and service reports for (`reports.serviceReports`), the document of the
+ * last complete period, written once (a second run, or a second process, finds it there).
  */
 export async function generateScheduledNotices(deps: Deps): Promise<{ generated: number }> {
   const today = dayToDate(shanghaiDay(deps.clock.now()));
@@ -109,25 +118,27 @@ export async function generateScheduledNotices(deps: Deps): Promise<{ generated:
   let generated = 0;
   for (const j of jurisdictions) {
     const profile = await activeProfile(deps.db, j.id);
-    for (const cadence of profile.reports.notices) {
+    const due = [
+      ...profile.reports.notices.map((cadence) => ({ kind: 'notice' as const, cadence })),
+      ...profile.reports.serviceReports.map((cadence) => ({ kind: 'service-report' as const, cadence })),
+    ];
+    for (const { kind, cadence } of due) {
       const period = lastCompletePeriod(cadence, today);
       const kept = await deps.db
         .selectFrom('report_documents')
         .select('id')
         .where('jurisdiction_id', '=', j.id)
-        .where('kind', '=', 'notice')
+        .where('kind', '=', kind)
         .where('period_code', '=', period.code)
         .where('generated_by', 'is', null)
         .executeTakeFirst();
       if (kept) continue;
-      const { document, fileName } = await periodNotice(deps, jurisdictionReader(j, SCHEDULE_NAME), {
-        period: period.code,
-      });
+      const { document, fileName } = await writeDocument(deps, jurisdictionReader(j, SCHEDULE_NAME), kind, period.code);
       const written = await deps.db
         .insertInto('report_documents')
         .values({
           jurisdiction_id: j.id,
-          kind: 'notice',
+          kind,
           period_code: period.code,
           file_name: fileName,
           content: document,

@@ -1,19 +1,7 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { Document, Packer, Paragraph } from 'docx';
 import type { KpiRate, RankingMeasure } from '@qisu/core';
 import { KPI_LABELS } from '@qisu/core';
+import { heading, paragraph, percent, table, title } from './docx-parts.js';
 
 /** One unit's line of the notice's ranking table. */
 export interface NoticeUnit {
@@ -67,60 +55,6 @@ export interface NoticeData {
 /** The rates the notice always prints, after the ranking's own measures. */
 const PRINTED_RATES: readonly KpiRate[] = ['closeRate', 'onTimeRate', 'solveRate', 'satisfactionRate'];
 
-const percent = (value: number | null | undefined) =>
-  value === null || value === undefined ? '—' : `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
-
-const FONT = 'SimSun';
-
-const text = (value: string, bold = false) => new TextRun({ text: value, bold, font: FONT, size: 21 });
-
-const paragraph = (value: string, options: { bold?: boolean; center?: boolean } = {}) =>
-  new Paragraph({
-    children: [text(value, options.bold)],
-    ...(options.center ? { alignment: AlignmentType.CENTER } : {}),
-    spacing: { after: 120 },
-  });
-
-const heading = (value: string) =>
-  new Paragraph({
-    heading: HeadingLevel.HEADING_2,
-    children: [new TextRun({ text: value, bold: true, font: 'SimHei', size: 24 })],
-    spacing: { before: 240, after: 120 },
-  });
-
-const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-
-/** The width of an A4 page's text, in twentieths of a point. */
-const TEXT_WIDTH = 9000;
-
-/**
- * A table whose first row is its header, every cell bordered, across the page; `weights` share the
- * page's width among the columns (names wide, figures narrow), equally when absent.
- */
-function table(header: readonly string[], rows: readonly (readonly string[])[], weights?: readonly number[]): Table {
-  const shares = weights ?? header.map(() => 1);
-  const total = shares.reduce((a, b) => a + b, 0);
-  const widths = shares.map((w) => Math.floor((TEXT_WIDTH * w) / total));
-  const line = (cells: readonly string[], bold: boolean) =>
-    new TableRow({
-      tableHeader: bold,
-      children: cells.map(
-        (cell, i) =>
-          new TableCell({
-            width: { size: widths[i] ?? 0, type: WidthType.DXA },
-            children: [new Paragraph({ children: [text(cell, bold)], alignment: AlignmentType.CENTER })],
-            borders: { top: border, bottom: border, left: border, right: border },
-          }),
-      ),
-    });
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    rows: [line(header, true), ...rows.map((r) => line(r, false))],
-  });
-}
-
 const LIST_NAMES = { red: '红榜', black: '黑榜' } as const;
 
 /** The cases of a section as a table, or a sentence saying there were none. */
@@ -159,20 +93,7 @@ export async function noticeDocument(data: NoticeData): Promise<Buffer> {
     sections: [
       {
         children: [
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            heading: HeadingLevel.TITLE,
-            children: [
-              new TextRun({
-                text: `${data.jurisdictionName}企业诉求办理情况通报`,
-                bold: true,
-                font: 'SimHei',
-                size: 36,
-              }),
-            ],
-            spacing: { after: 120 },
-          }),
-          paragraph(`（${data.periodLabel}）`, { center: true }),
+          ...title(`${data.jurisdictionName}企业诉求办理情况通报`, data.periodLabel),
           heading('一、总体情况'),
           paragraph(
             `${data.periodLabel}（${data.from} 至 ${data.to}，按受理日期统计），共受理企业诉求 ${t.received} 件，` +

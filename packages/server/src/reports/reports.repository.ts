@@ -316,3 +316,47 @@ export async function noticeCases(db: Db, actor: Actor, period: Instants, limit:
   ]);
   return { supervisions, unsatisfied, typical } satisfies Record<string, NoticeCaseRow[]>;
 }
+
+/**
+ * The enterprises' last rating of each counted case received in the period, counted per score
+ * (the API's 1–5): how the service report reads 企业评价.
+ */
+export async function ratingScores(
+  db: Db,
+  actor: Actor,
+  period: Instants,
+): Promise<{ score: number; count: number }[]> {
+  const lastScore = sql<
+    number | null
+  >`(select r.score from ratings r where r.case_id = c.id order by r.round desc, r.at desc, r.id desc limit 1)`;
+  const scores = scopedCases(db, actor)
+    .where('c.created_at', '>=', period.start)
+    .where('c.created_at', '<', period.end)
+    .where('c.status', 'not in', ['merged', 'rejected'])
+    .select(lastScore.as('score'));
+  const rows = await db
+    .selectFrom(scores.as('s'))
+    .select([sql<number>`s.score`.as('score'), sql<number>`count(*)`.as('count')])
+    .where(sql<boolean>`s.score is not null`)
+    .groupBy(sql`s.score`)
+    .orderBy(sql`s.score`, 'desc')
+    .execute();
+  return rows.map((r) => ({ score: n(r.score), count: n(r.count) }));
+}
+
+/** The hub's revisits (回访) recorded in the period on the caller's cases, counted per method. */
+export async function revisitMethods(
+  db: Db,
+  actor: Actor,
+  period: Instants,
+): Promise<{ method: string; count: number }[]> {
+  const rows = await scopedCases(db, actor)
+    .innerJoin('revisits as v', 'v.case_id', 'c.id')
+    .where('v.at', '>=', period.start)
+    .where('v.at', '<', period.end)
+    .select(['v.method', sql<number>`count(*)`.as('count')])
+    .groupBy('v.method')
+    .orderBy('v.method')
+    .execute();
+  return rows.map((r) => ({ method: r.method, count: n(r.count) }));
+}

@@ -16,11 +16,20 @@ import {
   Ranking,
   RankingQuery,
   ReportDocumentView,
+  ServiceReportQuery,
   Trend,
   TrendQuery,
 } from './reports.schemas.js';
 import { documentFile, generateDocument, listDocuments } from './documents.js';
-import { FORM_ROW_LIMIT, formExport, kpiReport, kpiTrend, periodNotice, ranking } from './reports.service.js';
+import {
+  FORM_ROW_LIMIT,
+  formExport,
+  kpiReport,
+  kpiTrend,
+  periodNotice,
+  periodServiceReport,
+  ranking,
+} from './reports.service.js';
 
 /**
  * Reports: the KPIs of docs/kpi.md by a dimension, and the ranking (红黑榜 / 晾晒) by the rule of the
@@ -87,12 +96,29 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
   );
 
   r.get(
+    '/api/v1/reports/service-report.docx',
+    {
+      schema: {
+        ...base,
+        summary:
+          '服务企业报告（Word：与上期对比、企业评价、回访、类别与渠道、单位与联络员晾晒、典型案例、需关注的问题）/ the service report of a period (seed 001)',
+        querystring: ServiceReportQuery,
+        response: { 200: z.unknown().describe('the .docx bytes / 文档'), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { document, fileName } = await periodServiceReport(deps, actorOf(request), request.query);
+      return sendOfficeFile(reply, 'docx', fileName, document);
+    },
+  );
+
+  r.get(
     '/api/v1/reports/documents',
     {
       schema: {
         ...base,
         summary:
-          '已生成的通报（定时与按需，含生成人）/ the notices kept, by the schedule or on demand, with who generated them',
+          '已生成的通报与服务企业报告（定时与按需，含生成人）/ the notices and service reports kept, by the schedule or on demand, with who generated them',
         response: { 200: z.array(ReportDocumentView), ...errorResponses(401, 403) },
       },
     },
@@ -104,12 +130,12 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     {
       schema: {
         ...base,
-        summary: '生成并保存一期通报 / generate a period’s notice now and keep it',
+        summary: '生成并保存一期通报或服务企业报告 / generate a period’s notice or service report now and keep it',
         body: GenerateDocumentBody,
         response: { 201: ReportDocumentView, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request, reply) => reply.code(201).send(await generateDocument(deps, actorOf(request), request.body.period)),
+    async (request, reply) => reply.code(201).send(await generateDocument(deps, actorOf(request), request.body)),
   );
 
   r.get(
@@ -117,7 +143,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     {
       schema: {
         ...base,
-        summary: '下载已保存的通报 / download a kept notice',
+        summary: '下载已保存的通报或服务企业报告 / download a kept notice or service report',
         params: DocumentIdParams,
         response: { 200: z.unknown().describe('the .docx bytes / 文档'), ...errorResponses(400, 401, 403, 404) },
       },

@@ -137,6 +137,17 @@ export const NoticeQuery = z
   .refine((q) => !(q.month && q.period), { message: 'give month or period, not both', path: ['period'] });
 export type NoticeInput = z.infer<typeof NoticeQuery>;
 
+/** The period of a service report; the profile's last complete one when absent. */
+export const ServiceReportQuery = z.object({
+  period: z
+    .string()
+    .regex(REPORT_PERIOD_PATTERN, { message: 'period must be YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY' })
+    .optional()
+    .describe(
+      '2026-11, 2026-Q4, 2026-H2 or 2026; the last complete period of the profile’s cadence (a quarter) when absent',
+    ),
+});
+
 export const RankingRow = KpiRow.extend({
   rank: z.number().int().min(1).nullable().describe('equal for a tie; null without cases in the period'),
   tied: z.boolean(),
@@ -164,10 +175,14 @@ export const Ranking = z.object({
   rows: z.array(RankingRow),
 });
 
-/** A notice kept for download (its bytes at `GET /api/v1/reports/documents/{id}`). */
+/** What a kept document is: a notice (通报) or a service report (服务企业报告). */
+export const REPORT_DOCUMENT_KINDS = ['notice', 'service-report'] as const;
+export type ReportDocumentKind = (typeof REPORT_DOCUMENT_KINDS)[number];
+
+/** A notice or service report kept for download (its bytes at `GET /api/v1/reports/documents/{id}`). */
 export const ReportDocumentView = z.object({
   id: z.string(),
-  kind: z.enum(['notice']),
+  kind: z.enum(REPORT_DOCUMENT_KINDS),
   period: z.string().describe('2026-11, 2026-Q4, 2026-H2 or 2026'),
   fileName: z.string(),
   generatedBy: z.string().describe('生成人；定时生成的为“定时生成” / who generated it, or the schedule'),
@@ -175,8 +190,9 @@ export const ReportDocumentView = z.object({
   generatedAt: z.string(),
 });
 
-/** Generates a period's notice now and keeps it. */
+/** Generates a period's notice (or service report) now and keeps it. */
 export const GenerateDocumentBody = z.object({
+  kind: z.enum(REPORT_DOCUMENT_KINDS).default('notice').describe('notice 通报 or service-report 服务企业报告'),
   period: z
     .string()
     .regex(REPORT_PERIOD_PATTERN, { message: 'period must be YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY' })

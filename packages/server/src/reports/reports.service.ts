@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Channel, KpiCounts, ReportPeriod } from '@qisu/core';
+import type { Cadence, Channel, KpiCounts, ReportPeriod, RevisitMethod } from '@qisu/core';
 import {
   CHANNEL_LABELS,
   dateToDay,
@@ -16,6 +16,7 @@ import {
   periodContaining,
   previousPeriod,
   rankSubjects,
+  REVISIT_METHOD_LABELS,
   shanghaiDay,
   shanghaiInstant,
 } from '@qisu/core';
@@ -25,7 +26,17 @@ import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
 import { activeProfile } from '../profiles/profiles.service.js';
 import type { KpiDimension, KpiGroup } from './reports.repository.js';
-import { formCases, jurisdictionNames, kpiGroups, noticeCases, rankingSubjects } from './reports.repository.js';
+import {
+  formCases,
+  jurisdictionNames,
+  kpiGroups,
+  noticeCases,
+  rankingSubjects,
+  ratingScores,
+  revisitMethods,
+} from './reports.repository.js';
+import type { ServiceGroup, ServiceLists } from './service-report.js';
+import { serviceFindings, serviceReportDocument } from './service-report.js';
 import { noticeDocument } from './notice.js';
 import type { FormName } from './forms.js';
 import { FORM_DEFINITIONS, formWorkbook } from './forms.js';
@@ -298,6 +309,101 @@ export async function periodNotice(
     generatedOn: dayToDate(shanghaiDay(now)),
   });
   return { document, fileName: `${place?.name ?? ''}企业诉求办理情况通报-${period.code}.docx` };
+}
+
+/** A service report's period: as asked, else the last complete one of the profile's first service-report cadence (a quarter where it has none). */
+function servicePeriod(asked: string | undefined, cadences: readonly Cadence[], today: string): ReportPeriod {
+  return asked ? parseReportPeriod(asked)! : lastCompletePeriod(cadences[0] ?? 'quarter', today);
+}
+
+/**
+ * 服务企业报告 (seed 001 二（四）1) of a month, quarter, half-year or year, as a Word document and
+ * its file name: the figures against the period before, the enterprises' ratings by the profile's
+ * scale, the hub's revisits, categories and channels, units and liaisons with their positive and
+ * negative lists (where the profile ranks them), typical and unsatisfied cases, and the findings
+ * of `serviceFindings`.
+ */
+export async function periodServiceReport(
+  deps: Deps,
+  actor: Actor,
+  input: { period?: string | undefined },
+): Promise<{ document: Buffer; fileName: string }> {
+  requireRole(actor, OVERSIGHT_ROLES);
+  const now = deps.clock.now();
+  const profile = await activeProfile(deps.db, actor.jurisdictionId);
+  const period = servicePeriod(input.period, profile.reports.serviceReports, dayToDate(shanghaiDay(now)));
+  const before = previousPeriod(period);
+  const rule = profile.reports.ranking;
+  const both = [before, period];
+  const lines = (groups: readonly KpiGroup[], by: KpiDimension, previous?: readonly KpiGroup[]): ServiceGroup[] => {
+    const earlier = new Map((previous ?? []).map((g) => [g.key, g.received]));
+    return groups
+      .map((g) => ({
+        name: nameOf(g, by, actor),
+        figures: toRow(g.key ?? NO_KEY, '', g),
+        ...(previous ? { previousReceived: earlier.get(g.key) ?? 0 } : {}),
+      }))
+      .sort((a, b) => b.figures.received - a.figures.received || a.name.localeCompare(b.name, 'zh-CN'));
+  };
+  const ranked = (subject: 'unit' | 'liaison') =>
+    rule.subjects.includes(subject) ? ranking(deps, actor, { period: period.code, subject }) : null;
+  const listsOf = (r: z.infer<typeof Ranking> | null): ServiceLists | null =>
+    r && {
+      positive: r.rows.filter((x) => x.list === 'red').map((x) => x.name),
+      negative: r.rows.filter((x) => x.list === 'black').map((x) => x.name),
+    };
+  const span = instants(period.from, period.to);
+  const [[channelsBefore, channels], [categoriesBefore, categories], [units], [liaisons]] = await Promise.all([
+    periodsGroups(deps, actor, both, 'channel'),
+    periodsGroups(deps, actor, both, 'category'),
+    periodsGroups(deps, actor, [period], 'unit'),
+    periodsGroups(deps, actor, [period], 'liaison'),
+  ]);
+  const [unitRanking, liaisonRanking, scores, revisits, cases, [place]] = await Promise.all([
+    ranked('unit'),
+    ranked('liaison'),
+    ratingScores(deps.db, actor, span),
+    revisitMethods(deps.db, actor, span),
+    noticeCases(deps.db, actor, span, NOTICE_CASES),
+    jurisdictionNames(deps.db, actor),
+  ]);
+  const current = toRow('total', '', sum(channels ?? []));
+  const previous = toRow('total', '', sum(channelsBefore ?? []));
+  const categoryLines = lines(categories ?? [], 'category', categoriesBefore ?? []);
+  const unitLines = lines(
+    (units ?? []).filter((g) => g.key !== null),
+    'unit',
+  );
+  const labels = new Map(profile.rating.labels.map((l) => [l.score, l.zh]));
+  const document = await serviceReportDocument({
+    jurisdictionName: place?.name ?? '',
+    periodLabel: period.label.zh,
+    previousLabel: before.label.zh,
+    from: period.from,
+    to: period.to,
+    current,
+    previous,
+    ratings: scores.map((r) => ({ label: labels.get(r.score) ?? `${r.score} 分`, count: r.count })),
+    revisits: revisits.map((r) => ({
+      method: REVISIT_METHOD_LABELS[r.method as RevisitMethod]?.zh ?? r.method,
+      count: r.count,
+    })),
+    categories: categoryLines,
+    channels: lines(channels ?? [], 'channel'),
+    units: unitLines,
+    unitLists: listsOf(unitRanking),
+    liaisons: lines(
+      (liaisons ?? []).filter((g) => g.key !== null),
+      'liaison',
+    ),
+    liaisonLists: listsOf(liaisonRanking),
+    unsatisfied: cases.unsatisfied,
+    typical: cases.typical,
+    findings: serviceFindings({ current, previous, categories: categoryLines, units: unitLines }),
+    generatedBy: actor.name,
+    generatedOn: dayToDate(shanghaiDay(now)),
+  });
+  return { document, fileName: `${place?.name ?? ''}服务企业报告-${period.code}.docx` };
 }
 
 /**

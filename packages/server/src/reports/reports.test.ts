@@ -384,6 +384,89 @@ describe.each(ENGINES)('reports on $name', (engine) => {
     expect((await unit1.get('/api/v1/reports/monthly-notice.docx?month=2026-11')).statusCode).toBe(403);
   });
 
+  it('writes 001’s service report: the month against the last, ratings by the scale, revisits, groups, lists and findings', async () => {
+    const partly = await handle.db
+      .selectFrom('cases')
+      .select('id')
+      .where('title', '=', 'partly')
+      .executeTakeFirstOrThrow();
+    await handle.db
+      .insertInto('revisits')
+      .values({
+        case_id: partly.id,
+        round: 1,
+        method: 'phone',
+        note: '企业表示认可',
+        at: new Date('2026-11-20T02:00:00Z'),
+      })
+      .execute();
+    const res = await leader.get('/api/v1/reports/service-report.docx?period=2026-11');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('服务企业报告-2026-11.docx');
+    const { paragraphs, tables } = await docxText(res.rawPayload);
+    expect(paragraphs[0]).toMatch(/服务企业报告$/);
+    expect(paragraphs.find((p) => p.startsWith('2026年11月（2026-11-01 至 2026-12-01'))).toContain(
+      '共受理企业诉求 9 件，办结 6 件；解决率 83.3%，满意率 83.3%，按时办结率 83.3%；上期（2026年10月）受理 1 件。',
+    );
+    const [overview, ratings, unsatisfied, categories, channels, units, , typical] = tables;
+    expect(overview![0]).toEqual(['指标', '本期', '上期', '变化']);
+    expect(overview!.find((r) => r[0] === '受理量')).toEqual(['受理量', '9', '1', '+8']);
+    expect(overview!.find((r) => r[0] === '办结率')).toEqual(['办结率', '66.7%', '100.0%', '-33.3']);
+    // 峄城's five levels: each case's last rating (the redone one was rated 1, then 5).
+    expect(ratings).toEqual([
+      ['评价', '件数', '占比'],
+      ['非常满意', '4', '66.7%'],
+      ['满意', '1', '16.7%'],
+      ['非常不满意', '1', '16.7%'],
+    ]);
+    expect(unsatisfied!.slice(1).map((r) => r[1])).toEqual(['redo']);
+    expect(paragraphs).toContain('本期营商部门回访 1 次：电话 1 次。');
+    expect(categories![0]).toEqual(['诉求类别', '本期受理', '上期受理', '办结', '按时办结率', '解决率', '满意率']);
+    expect(categories![1]).toEqual(['（未分类）', '9', '1', '6', '83.3%', '83.3%', '83.3%']);
+    expect(channels![1]!.slice(0, 2)).toEqual(['手机端', '9']);
+    expect(units!.slice(1).map((r) => r.slice(0, 3))).toEqual([
+      ['市场监管局', '6', '4'],
+      ['自然资源和规划局', '1', '1'],
+    ]);
+    expect(paragraphs).toContain('正向晾晒（承办单位）：自然资源和规划局。');
+    expect(paragraphs).toContain('反向晾晒（承办单位）：市场监管局。');
+    // 峄城 ranks no liaisons: the section has its table of liaisons' cases but no lists.
+    expect(paragraphs.some((p) => p.startsWith('正向晾晒（助企联络员）'))).toBe(false);
+    expect(typical![1]!.slice(1)).toEqual(['closedOk', '市场监管局', '已修复']);
+    expect(paragraphs).toContain('1. “（未分类）”类诉求 9 件，较上期增加 8 件（+800%）。');
+    // 需关注的问题: the category that grew, every rate that fell from October's one closed case, the late unit.
+    expect(paragraphs.filter((p) => /^\d\. /.test(p))).toEqual([
+      '1. “（未分类）”类诉求 9 件，较上期增加 8 件（+800%）。',
+      '2. 办结率 66.7%，较上期下降 33.3 个百分点。',
+      '3. 按时办结率 83.3%，较上期下降 16.7 个百分点。',
+      '4. 解决率 83.3%，较上期下降 16.7 个百分点。',
+      '5. 满意率 83.3%，较上期下降 16.7 个百分点。',
+      '6. 市场监管局（1 件）共有 1 件本期诉求至今超期未办结。',
+    ]);
+
+    expect((await leader.get('/api/v1/reports/service-report.docx?period=2026-13')).statusCode).toBe(400);
+    expect((await unit1.get('/api/v1/reports/service-report.docx')).statusCode).toBe(403);
+    const kept = await hub.post('/api/v1/reports/documents', { kind: 'service-report', period: '2026-Q4' });
+    expect(kept.statusCode, kept.body).toBe(201);
+    expect(kept.json()).toMatchObject({ kind: 'service-report', period: '2026-Q4', scheduled: false });
+    expect(kept.json().fileName).toContain('服务企业报告-2026-Q4');
+
+    // 开化 writes one every quarter: on 3 December the schedule writes the third quarter's, once.
+    await useProfile(presets.get('kh')!);
+    try {
+      await generateScheduledNotices(deps);
+      await generateScheduledNotices(deps);
+      const documents = (await hub.get('/api/v1/reports/documents')).json<
+        { kind: string; period: string; scheduled: boolean }[]
+      >();
+      expect(documents.filter((d) => d.kind === 'service-report' && d.scheduled).map((d) => d.period)).toEqual([
+        '2026-Q3',
+      ]);
+    } finally {
+      await useProfile(presets.get('yc')!);
+    }
+  });
+
   it('keeps the notices the schedule writes and those generated on demand, with who generated them', async () => {
     const made = await leader.post('/api/v1/reports/documents', { period: '2026-11' });
     expect(made.statusCode, made.body).toBe(201);

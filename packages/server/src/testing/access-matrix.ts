@@ -238,6 +238,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   'GET /api/v1/reports/ranking': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/reports/trend': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/reports/monthly-notice.docx': { who: ['hub', 'leader', 'admin', 'discipline'] },
+  'GET /api/v1/reports/service-report.docx': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/reports/documents': { who: ['hub', 'leader', 'admin'] },
   'POST /api/v1/reports/documents': { who: ['hub', 'leader', 'admin'], body: () => ({ period: '2026-10' }) },
   'GET /api/v1/reports/documents/{id}': { who: ['hub', 'leader', 'admin'], object: 'document' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REVISIT_METHODS } from '@qisu/core';
 import { insertRevisit } from '../cases.repository.js';
 import { text } from '../cases.schemas.js';
 import { defineCommand } from './command.js';
@@ -7,7 +8,7 @@ import { defineCommand } from './command.js';
 export const revisit = defineCommand({
   name: 'revisit',
   summary: '回访 / revisit',
-  body: z.object({ method: z.enum(['phone', 'onsite', 'sms', 'online', 'other']), note: text(2000) }),
+  body: z.object({ method: z.enum(REVISIT_METHODS), note: text(2000) }),
   handle: async (ctx, body) => {
     await insertRevisit(ctx.trx, {
       case_id: ctx.row.id,

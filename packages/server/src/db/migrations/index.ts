@@ -20,6 +20,7 @@ import * as supervisionResponses from './20261203_0018_supervision_deadlines_res
 import * as caseTimes from './20261204_0019_case_times.js';
 import * as kpiRollups from './20261204_0020_kpi_rollups.js';
 import * as reportDocuments from './20261204_0021_report_documents.js';
+import * as serviceReports from './20261204_0022_service_reports.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -47,4 +48,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204_0019_case_times': caseTimes,
   '20261204_0020_kpi_rollups': kpiRollups,
   '20261204_0021_report_documents': reportDocuments,
+  '20261204_0022_service_reports': serviceReports,
 };

@@ -14,7 +14,7 @@ afterEach(() => {
 });
 
 describe('NoticeMenu', () => {
-  it('offers the notice of the month, quarter, half-year and year of the period shown, and downloads the one chosen', async () => {
+  it('offers the notice and the service report of the month, quarter, half-year and year of the period shown, and downloads the one chosen', async () => {
     const fetchMock = vi.fn(() =>
       Promise.resolve(
         new Response(new Blob(['docx']), {
@@ -45,5 +45,14 @@ describe('NoticeMenu', () => {
       '/api/v1/reports/monthly-notice.docx?month=2026-11',
     );
     await screen.findByText(/通报\.docx/);
+
+    // 服务企业报告 of the quarter shown (seed 001).
+    fireEvent.click(screen.getByTestId('notice-menu'));
+    expect(await screen.findByText('服务企业报告（供党委政府决策参考）')).toBeTruthy();
+    fireEvent.click(await screen.findByText('2026年第四季度服务企业报告（Word）'));
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(3));
+    expect((fetchMock.mock.calls[2] as unknown as [string])[0]).toBe(
+      '/api/v1/reports/service-report.docx?period=2026-Q4',
+    );
   });
 });
