@@ -70,9 +70,13 @@ export const CHANNELS = [
   'liaison',
   'city_platform',
   'letter',
+  'open311',
   'other',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** The channels a member of staff may log a case under by hand; the others arrive through an interface. */
+export const STAFF_INTAKE_CHANNELS: readonly Channel[] = CHANNELS.filter((c) => c !== 'open311');
 
 /** Names of the intake channels shown to people, zh-CN and en-US. */
 export const CHANNEL_LABELS: Record<Channel, { zh: string; en: string }> = {
@@ -85,6 +89,7 @@ export const CHANNEL_LABELS: Record<Channel, { zh: string; en: string }> = {
   liaison: { zh: '联络员', en: 'Liaison' },
   city_platform: { zh: '市级平台', en: 'City platform' },
   letter: { zh: '来信', en: 'Letter' },
+  open311: { zh: 'Open311 接口', en: 'Open311' },
   other: { zh: '其他', en: 'Other' },
 };
 

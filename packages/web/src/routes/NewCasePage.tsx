@@ -1,4 +1,4 @@
-import { CASE_KINDS, CHANNELS } from '@qisu/core';
+import { CASE_KINDS, STAFF_INTAKE_CHANNELS } from '@qisu/core';
 import { PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
 import type { UploadFile } from 'antd';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, TreeSelect, Typography, Upload } from 'antd';
@@ -150,7 +150,9 @@ export default function NewCasePage() {
             <Row gutter={16}>
               <Col xs={24} md={8}>
                 <Form.Item name="channel" label={t('ncChannel')} rules={[{ required: true, message: t('required') }]}>
-                  <Select options={CHANNELS.map((c) => ({ value: c, label: codeText(t, 'channel', c) }))} />
+                  <Select
+                    options={STAFF_INTAKE_CHANNELS.map((c) => ({ value: c, label: codeText(t, 'channel', c) }))}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
