@@ -281,8 +281,9 @@ export const HOTSPOT_FILE_WINDOW_DAYS = 30;
 
 /**
  * Mines a JSON-lines file of messages for hotspots (`findHotspots`, every window position over
- * the file's span, each group at its peak). Prints one line per group — rank, size, likes,
- * growth, dates, the representative title, never a body — and last a JSON array of the groups.
+ * the file's span, each group at its peak). Prints one line per group — rank, heat with the
+ * group's cases over the whole file, the burst score with the cases and growth of its window,
+ * likes, dates, the representative title, never a body — and last a JSON array of the groups.
  */
 export function hotspots(argv: string[]): number {
   const { values } = parseArgs({

@@ -78,10 +78,21 @@ describe('qisu hotspots --data', () => {
     expect(groups[1]!.title).toMatch(/312路/);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /^#1 +热度\/heat 6\.89 +4 人\/reporters +1 周\/weeks +突增\/burst [\d.]+ \(4 件\/cases [^)]*\) +17 赞\/likes +2026-03-02~2026-03-05 +.*桂园小区/,
+      /^#1 +热度\/heat 6\.89 +期间 4 件\/cases in period +4 人\/reporters +1 周\/weeks +突增\/burst [\d.]+ \(窗口 4 件\/cases in window [^)]*\) +17 赞\/likes +2026-03-02~2026-03-05 +.*桂园小区/,
     );
     // Titles only: no body text is ever printed.
     for (const [, body] of MESSAGES) expect(result.out).not.toContain(body);
+  });
+
+  it('prints the cases of the whole file beside the few of the window when the window is short', async () => {
+    // About one night-market report a day: a one-day window holds two of the four at most.
+    const result = await run(['hotspots', '--data', file, '--window-days', '1']);
+    expect(result.code, result.err).toBe(0);
+    const lines = result.out.trim().split('\n');
+    const [top] = JSON.parse(lines.pop()!) as { periodSize: number; size: number; title: string }[];
+    expect(top).toMatchObject({ periodSize: 4, size: 2 });
+    expect(top!.title).toMatch(/桂园小区/);
+    expect(lines[0]).toMatch(/期间 4 件\/cases in period .*\(窗口 2 件\/cases in window /);
   });
 
   it('cuts the list at --top and refuses a missing file argument', async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { HotspotItem } from './hotspots.js';
-import { dimensionTrends, findHotspots, hotspotHeat, hotspotNeighbours, hotspotScore } from './hotspots.js';
+import type { HotspotGroup, HotspotItem } from './hotspots.js';
+import {
+  dimensionTrends,
+  findHotspots,
+  hotspotHeat,
+  hotspotNeighbours,
+  hotspotReport,
+  hotspotScore,
+} from './hotspots.js';
 
 const day = (d: number, hour = 10) => new Date(Date.UTC(2026, 10, d, hour - 8));
 
@@ -39,6 +46,24 @@ const unrelated: HotspotItem[] = [
   category: i % 2 === 0 ? '审批' : '政策',
   region: '330824102',
   industry: '服务业',
+}));
+
+/** Eight enterprises of one park report flooding, one every other week from September to December. */
+const steady: HotspotItem[] = [
+  '园区道路雨后积水严重',
+  '园区道路积水影响货车进出',
+  '雨天园区道路积水没过脚踝',
+  '园区排水不畅道路积水',
+  '园区道路又积水了',
+  '园区道路积水问题何时解决',
+  '园区道路积水车辆无法通行',
+  '反映园区道路积水',
+].map((title, i) => ({
+  id: `w${i}`,
+  title,
+  body: `${title}，下雨后园区道路排水管网堵塞积水，请排查园区排水管网。`,
+  time: new Date(Date.UTC(2026, 8, 1 + 14 * i, 2)),
+  author: `park${i}`,
 }));
 
 describe('findHotspots', () => {
@@ -97,23 +122,6 @@ describe('findHotspots', () => {
   });
 
   it('ranks a problem raised steadily for months above a week’s burst by heat, and the burst first by burst', () => {
-    // Eight enterprises of one park report flooding, one every other week from September.
-    const steady: HotspotItem[] = [
-      '园区道路雨后积水严重',
-      '园区道路积水影响货车进出',
-      '雨天园区道路积水没过脚踝',
-      '园区排水不畅道路积水',
-      '园区道路又积水了',
-      '园区道路积水问题何时解决',
-      '园区道路积水车辆无法通行',
-      '反映园区道路积水',
-    ].map((title, i) => ({
-      id: `w${i}`,
-      title,
-      body: `${title}，下雨后园区道路排水管网堵塞积水，请排查园区排水管网。`,
-      time: new Date(Date.UTC(2026, 8, 1 + 14 * i, 2)),
-      author: `park${i}`,
-    }));
     const burst = outages.map((o) => ({ ...o, likes: 0 }));
     const all = [...unrelated, ...steady, ...burst];
     const byHeat = findHotspots(all, { windowDays: 7 });
@@ -125,6 +133,24 @@ describe('findHotspots', () => {
     expect(byBurst[0]!.allMemberIds.sort()).toEqual(burst.map((b) => b.id).sort());
     expect(byBurst.some((g) => g.allMemberIds.includes('w0'))).toBe(false);
     expect(hotspotHeat(6, 1, 0)).toBeLessThanOrEqual(hotspotHeat(6, 20, 0));
+  });
+
+  it('counts a problem raised steadily for months whole in its period total, and only the latest in its window', () => {
+    const all = [...unrelated, ...steady, ...outages];
+    const flood = (groups: HotspotGroup[]) => groups.find((g) => g.allMemberIds.includes('w0'))!;
+    // Over every window (as `qisu hotspots`): no week holds two reports, so the window has one.
+    const byHeat = findHotspots(all, { windowDays: 7 });
+    const [summary] = hotspotReport(byHeat).summary;
+    expect(summary).toMatchObject({ rank: 1, periodSize: steady.length, size: 1, reporters: 8, weeks: 8 });
+    expect(hotspotReport(byHeat).lines[0]).toMatch(/期间 8 件\/cases in period .*\(窗口 1 件\/cases in window /);
+    // As the server asks (the window ending now): a month holds the last three of the eight.
+    const now = findHotspots(all, { asOf: new Date(Date.UTC(2026, 11, 9)), windowDays: 30 });
+    expect(flood(now)).toMatchObject({ size: 3, previousSize: 2 });
+    expect(flood(now).allMemberIds).toHaveLength(steady.length);
+    expect(hotspotReport(now).summary.find((g) => g.title === flood(now).representative.title)).toMatchObject({
+      periodSize: 8,
+      size: 3,
+    });
   });
 
   it('reports nothing for an empty input or groups below the minimum size', () => {

@@ -686,7 +686,10 @@ export interface HotspotSummary {
   heat: number;
   reporters: number;
   weeks: number;
+  /** Every member of the group over the whole input (the period heat counts over), not only its window. */
+  periodSize: number;
   score: number;
+  /** Members in the group's window, as `HotspotGroup.size`. */
   size: number;
   previousSize: number;
   growth: number;
@@ -703,8 +706,9 @@ function shanghaiDate(at: Date): string {
 }
 
 /**
- * The report of ranked groups as people read it (one line per group: rank, size, likes, growth,
- * date range, representative title — never a body) and as JSON for tools.
+ * The report of ranked groups as people read it (one line per group: rank, heat with the cases,
+ * reporters and weeks of the whole input, the burst score with the window's cases and growth,
+ * likes, date range, representative title — never a body) and as JSON for tools.
  */
 export function hotspotReport(groups: readonly HotspotGroup[]): { lines: string[]; summary: HotspotSummary[] } {
   const summary = groups.map((g) => ({
@@ -712,6 +716,7 @@ export function hotspotReport(groups: readonly HotspotGroup[]): { lines: string[
     heat: Math.round(g.heat * 100) / 100,
     reporters: g.allReporters,
     weeks: g.activeWeeks,
+    periodSize: g.allMemberIds.length,
     score: Math.round(g.score * 100) / 100,
     size: g.size,
     previousSize: g.previousSize,
@@ -724,7 +729,7 @@ export function hotspotReport(groups: readonly HotspotGroup[]): { lines: string[
   }));
   const lines = summary.map((s) => {
     const growth = s.growth > 0 ? `+${Math.round(s.growth * 100)}%` : `${Math.round(s.growth * 100)}%`;
-    return `#${s.rank}  热度/heat ${s.heat}  ${s.reporters} 人/reporters  ${s.weeks} 周/weeks  突增/burst ${s.score} (${s.size} 件/cases ${growth})  ${s.likes} 赞/likes  ${s.from}~${s.to}  ${s.title}  [${s.keywords.join(' ')}]`;
+    return `#${s.rank}  热度/heat ${s.heat}  期间 ${s.periodSize} 件/cases in period  ${s.reporters} 人/reporters  ${s.weeks} 周/weeks  突增/burst ${s.score} (窗口 ${s.size} 件/cases in window ${growth})  ${s.likes} 赞/likes  ${s.from}~${s.to}  ${s.title}  [${s.keywords.join(' ')}]`;
   });
   return { lines, summary };
 }

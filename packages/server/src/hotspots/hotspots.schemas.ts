@@ -48,7 +48,14 @@ export const HotspotView = z.object({
   id: z.string().nullable(),
   title: z.string().describe('代表性诉求标题 / the most representative member’s title'),
   keywords: z.array(z.string()),
-  size: z.number().int(),
+  size: z.number().int().describe('窗口内件数 / members in the window'),
+  periodSize: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      '期间件数：整个统计期（period）内该群组的件数，按热度排序时显示；本期未再聚成的已存群组为空 / members over the whole period (`period`), shown by heat; null for a stored group not found again in it',
+    ),
   previousSize: z.number().int().describe('上一窗口内件数 / members in the window before'),
   growth: z.number().describe('(size − previousSize) / max(previousSize, 1)'),
   likes: z.number(),

@@ -33,7 +33,20 @@ const OTHERS = [
   ['出口退税办理时间太长', '出口退税申报后等待两个月仍未退回，资金周转紧张。'],
 ] as const;
 
+/** One park's flooding, raised again every week or so for two months. */
+const FLOODS = [
+  '园区道路雨后积水严重',
+  '园区道路积水影响货车进出',
+  '雨天园区道路积水没过脚踝',
+  '园区排水不畅道路积水',
+  '园区道路又积水了',
+  '园区道路积水问题何时解决',
+  '园区道路积水车辆无法通行',
+  '反映园区道路积水',
+].map((title) => [title, `${title}，下雨后园区道路排水管网堵塞积水，请排查园区排水管网。`] as const);
+
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 describe.each(ENGINES)('hotspots on $name', (engine) => {
   let handle: Db;
@@ -179,6 +192,31 @@ describe.each(ENGINES)('hotspots on $name', (engine) => {
       expect(late.statusCode).toBe(409);
       expect(late.json().error.code).toBe('HOTSPOT_RESOLVED');
       expect((await verifyChains(handle.db)).every((r) => r.intact)).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('counts a problem raised steadily for two months whole over the period, and its window apart', async () => {
+    // Past the cases of the tests above, then eight reports of one flooding, eight days apart.
+    clock.advance(200 * DAY);
+    for (const other of OTHERS) await file(w.actors.hub, other);
+    for (const flood of FLOODS) {
+      clock.advance(8 * DAY);
+      await file(w.actors.hub, flood);
+    }
+    const app = await testApp(handle, clock, { rateLimitPerMinute: 100_000 });
+    try {
+      const hub = await loginAs(app, 'ta.hub', TEST_PASSWORD);
+      type Group = { title: string; size: number; periodSize: number | null; previousSize: number };
+      const floodOf = (body: { groups: Group[] }) => body.groups.find((g) => g.title.includes('积水'));
+      // A 30-day window reads 60 days: all eight reports are in the period, the last four in the window.
+      const heat = (await hub.get('/api/v1/hotspots?windowDays=30')).json();
+      expect(heat.order).toBe('heat');
+      expect(floodOf(heat)).toMatchObject({ periodSize: FLOODS.length, size: 4, previousSize: 4 });
+      // The field means the same by burst; the screen shows the window there.
+      const burst = (await hub.get('/api/v1/hotspots?windowDays=30&order=burst')).json();
+      expect(floodOf(burst)).toMatchObject({ periodSize: FLOODS.length, size: 4 });
     } finally {
       await app.close();
     }

@@ -196,6 +196,7 @@ function storedView(
     title: maskPersonalText(partial ? (members[0]?.title ?? '') : g.title),
     keywords: partial ? [] : g.keywords,
     size,
+    periodSize: null,
     previousSize,
     growth: (size - previousSize) / Math.max(previousSize, 1),
     likes: 0,
@@ -233,6 +234,7 @@ function liveView(
     title: maskPersonalText(group.representative.title),
     keywords: group.keywords,
     size: group.size,
+    periodSize: group.allMemberIds.length,
     previousSize: group.previousSize,
     growth: group.growth,
     likes: group.likes,
@@ -256,7 +258,9 @@ function liveView(
  * The hotspot view of the caller's jurisdiction: the live groups of the window (two or more
  * similar cases, ranked), each joined to its stored group (warning, linked fix and the fix's
  * live status), then the stored groups still open or being fixed that are no longer live, and
- * the counts by category, region or industry against the window before.
+ * the counts by category, region or industry against the window before. A live group counts its
+ * cases in its window (`size`, what burst ranks by) and over the whole period read (`periodSize`,
+ * what heat speaks of), whichever the order.
  *
  * Within the caller's data scope: hub, leader and admin see the whole jurisdiction; the
  * discipline commission sees the view its own cases make — groups mined from them alone (so

@@ -4,6 +4,8 @@ export const zh = {
   hotTitle: '热点诉求预警',
   hotIntro:
     '近 {days} 天内同类诉求聚集上升的群组；同类诉求达 {min} 件即预警。办理一个、解决一类：为群组关联一件系统性整改诉求并跟踪到底。',
+  hotIntroHeat:
+    '同类诉求达 {min} 件即预警；按热度排列统计期内反映企业多、持续时间长、支持多的问题。办理一个、解决一类：为群组关联一件系统性整改诉求并跟踪到底。',
   hotWindow: '统计窗口',
   hotOrder: '排序',
   hotOrderHeat: '按热度',
@@ -30,6 +32,10 @@ export const zh = {
   hotGroup: '代表性诉求',
   hotKeywords: '关键词',
   hotSize: '件数',
+  hotSizeHint: '本统计窗口内该群组的件数',
+  hotPeriodSize: '期间件数',
+  hotPeriodSizeHint: '热度统计期内该群组的全部件数（不只是本窗口）',
+  hotInWindow: '本窗口 {n} 件',
   hotLikes: '点赞',
   hotWarned: '已预警',
   hotNotWarned: '未达阈值',
@@ -51,7 +57,7 @@ export const zh = {
   hotResolveNote: '办结说明',
   hotResolved: '热点已办结',
   hotEmpty: '本窗口内暂无同类诉求聚集',
-  hotRange: '{from} 至 {to}',
+  hotRange: '统计窗口 {from} 至 {to}。',
   hotNew: '新出现',
 } as const;
 
@@ -60,6 +66,8 @@ export const en: Record<keyof typeof zh, string> = {
   hotTitle: 'Hotspot warnings',
   hotIntro:
     'Groups of similar cases rising in the last {days} days; a warning is raised at {min} similar cases. Handle one, solve the class: link a group to one systemic-fix case and follow it to the end.',
+  hotIntroHeat:
+    'A warning is raised at {min} similar cases; problems are ordered by heat over the period: many enterprises, long duration, much support. Handle one, solve the class: link a group to one systemic-fix case and follow it to the end.',
   hotWindow: 'Window',
   hotOrder: 'Order',
   hotOrderHeat: 'By heat',
@@ -86,6 +94,10 @@ export const en: Record<keyof typeof zh, string> = {
   hotGroup: 'Representative case',
   hotKeywords: 'Keywords',
   hotSize: 'Cases',
+  hotSizeHint: 'Cases of the group in this window',
+  hotPeriodSize: 'Cases in period',
+  hotPeriodSizeHint: 'All cases of the group over the period heat counts, not only this window',
+  hotInWindow: '{n} in this window',
   hotLikes: 'Likes',
   hotWarned: 'Warned',
   hotNotWarned: 'Below threshold',
@@ -107,6 +119,6 @@ export const en: Record<keyof typeof zh, string> = {
   hotResolveNote: 'Resolution note',
   hotResolved: 'Hotspot resolved',
   hotEmpty: 'No similar cases are gathering in this window',
-  hotRange: '{from} to {to}',
+  hotRange: 'Window {from} to {to}.',
   hotNew: 'New',
 };

@@ -21,10 +21,10 @@ const member = (n: number, status = 'submitted') => ({
   status,
 });
 
-function list(fixStatus: string | null): HotspotList {
+function list(fixStatus: string | null, order: HotspotList['order'] = 'heat'): HotspotList {
   return {
     window: { from: '2026-11-03T02:00:00.000Z', to: '2026-11-10T02:00:00.000Z', days: 7 },
-    order: 'heat',
+    order,
     period: { from: '2026-10-11T02:00:00.000Z', to: '2026-11-10T02:00:00.000Z' },
     minCases: 5,
     groups: [
@@ -33,6 +33,7 @@ function list(fixStatus: string | null): HotspotList {
         title: '智造产业园频繁停电影响生产',
         keywords: ['停电', '产业园', '线路'],
         size: 6,
+        periodSize: 9,
         previousSize: 1,
         growth: 5,
         likes: 0,
@@ -55,6 +56,7 @@ function list(fixStatus: string | null): HotspotList {
         title: '出口退税办理慢',
         keywords: ['退税'],
         size: 2,
+        periodSize: 2,
         previousSize: 0,
         growth: 2,
         likes: 0,
@@ -88,7 +90,8 @@ function serve(roles: string[]) {
       linked = true;
       return json(list('dispatched').groups[0]);
     }
-    if (url.startsWith('/api/v1/hotspots')) return json(list(linked ? 'dispatched' : null));
+    if (url.startsWith('/api/v1/hotspots'))
+      return json(list(linked ? 'dispatched' : null, url.includes('order=burst') ? 'burst' : 'heat'));
     return json({ error: { code: 'NOT_FOUND', message: '资源不存在' } }, 404);
   });
   vi.stubGlobal('fetch', fetchMock);
@@ -97,6 +100,13 @@ function serve(roles: string[]) {
 
 function page() {
   return renderPage(<HotspotsPage />, '/hotspots');
+}
+
+/** The cell of a row under the column headed `name`. */
+function cellUnder(row: HTMLElement, name: string | RegExp): HTMLElement {
+  const column = screen.getAllByRole('columnheader').findIndex((h) => h.textContent?.match(name));
+  expect(column, `column ${String(name)}`).toBeGreaterThanOrEqual(0);
+  return within(row).getAllByRole('cell')[column]!;
 }
 
 describe('HotspotsPage', () => {
@@ -160,5 +170,31 @@ describe('HotspotsPage', () => {
         '/api/v1/hotspots?dimension=region&windowDays=30&order=burst',
       ),
     );
+  });
+
+  it('counts a group’s cases over the whole period by heat, and those of the window by burst', async () => {
+    serve(['leader']);
+    page();
+    let row = (await screen.findByText('智造产业园频繁停电影响生产')).closest('tr')!;
+    // By heat: nine cases over the period, six of them in this window.
+    const period = screen.getByRole('columnheader', { name: '期间件数' });
+    expect(within(period).getByText('期间件数').getAttribute('title')).toMatch(/统计期内.*全部件数/);
+    expect(cellUnder(row, '期间件数').textContent).toBe('9');
+    expect(within(row).getByText('本窗口 6 件')).toBeTruthy();
+    expect(screen.queryByRole('columnheader', { name: '件数' })).toBeNull();
+
+    fireEvent.click(screen.getByText('按突增'));
+    await screen.findByText(/按窗口内的突增排序/);
+    expect(
+      within(screen.getByRole('columnheader', { name: '件数' }))
+        .getByText('件数')
+        .getAttribute('title'),
+    ).toBe('本统计窗口内该群组的件数');
+    row = screen.getByText('智造产业园频繁停电影响生产').closest('tr')!;
+    expect(cellUnder(row, /^件数$/).textContent).toBe('6');
+    expect(within(row).getByText('500%')).toBeTruthy();
+    expect(within(row).queryByText('9')).toBeNull();
+    expect(within(row).queryByText(/本窗口/)).toBeNull();
+    expect(screen.queryByRole('columnheader', { name: '期间件数' })).toBeNull();
   });
 });

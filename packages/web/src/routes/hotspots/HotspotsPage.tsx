@@ -53,7 +53,9 @@ function Growth({ count, previous, value }: { count: number; previous: number; v
 /**
  * 热点预警: groups of similar cases rising in the window, ranked, with their warning, their
  * members, and the systemic fix each is linked to (办理一个、解决一类) with the fix's live status;
- * and the counts by category, region or industry against the window before.
+ * and the counts by category, region or industry against the window before. By heat a group's
+ * count is its cases over the whole period (期间件数), with the window's beside its growth; by
+ * burst, its cases in the window.
  */
 export default function HotspotsPage() {
   const { t } = useI18n();
@@ -71,6 +73,8 @@ export default function HotspotsPage() {
   const [error, setError] = useState<string | null>(null);
 
   const data = loaded.data;
+  // By heat the count is the group's whole period, by burst its window; the answer says which it is.
+  const byHeat = (data?.order ?? order) === 'heat';
   const maxCount = Math.max(1, ...(data?.byDimension ?? []).map((d) => Math.max(d.count, d.previousCount)));
 
   const openFix = (group: Hotspot) => {
@@ -113,11 +117,15 @@ export default function HotspotsPage() {
       <Typography.Title level={3}>{t('hotTitle')}</Typography.Title>
       {data && (
         <Typography.Paragraph type="secondary">
-          {t('hotIntro', { days: data.window.days, min: data.minCases })}{' '}
-          {t('hotRange', { from: shanghaiTime(data.window.from), to: shanghaiTime(data.window.to) })}{' '}
           {data.order === 'heat'
-            ? t('hotHeatNote', { from: shanghaiTime(data.period.from), to: shanghaiTime(data.period.to) })
-            : t('hotBurstNote')}
+            ? `${t('hotIntroHeat', { min: data.minCases })} ${t('hotHeatNote', {
+                from: shanghaiTime(data.period.from),
+                to: shanghaiTime(data.period.to),
+              })}`
+            : `${t('hotIntro', { days: data.window.days, min: data.minCases })} ${t('hotRange', {
+                from: shanghaiTime(data.window.from),
+                to: shanghaiTime(data.window.to),
+              })} ${t('hotBurstNote')}`}
         </Typography.Paragraph>
       )}
       <Space wrap>
@@ -211,12 +219,33 @@ export default function HotspotsPage() {
                   </Space>
                 ),
             },
-            { title: t('hotSize'), dataIndex: 'size', width: 72 },
+            byHeat
+              ? {
+                  title: <span title={t('hotPeriodSizeHint')}>{t('hotPeriodSize')}</span>,
+                  key: 'size',
+                  width: 88,
+                  render: (_, g) => g.periodSize ?? '—',
+                }
+              : {
+                  title: <span title={t('hotSizeHint')}>{t('hotSize')}</span>,
+                  key: 'size',
+                  dataIndex: 'size',
+                  width: 72,
+                },
             {
               title: t('hotGrowth'),
               key: 'growth',
-              width: 96,
-              render: (_, g) => <Growth count={g.size} previous={g.previousSize} value={g.growth} />,
+              width: byHeat ? 120 : 96,
+              render: (_, g) => (
+                <Space orientation="vertical" size={0}>
+                  <Growth count={g.size} previous={g.previousSize} value={g.growth} />
+                  {byHeat && (
+                    <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                      {t('hotInWindow', { n: g.size })}
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
             },
             { title: t('hotLikes'), dataIndex: 'likes', width: 72 },
             {
