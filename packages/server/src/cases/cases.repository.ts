@@ -119,7 +119,10 @@ export function pendingExtension(db: Executor, caseId: string) {
 export interface CaseListFilter {
   statuses?: string[] | undefined;
   q?: string | undefined;
-  /** Only cases with a breached (overdue) or warned clock still open. */
+  /**
+   * Only cases with a breached (overdue) or warned clock still open — of the caller's own unit for
+   * a unit's staff, of `unitId` when the filter names a unit, else of anyone.
+   */
   clock?: 'overdue' | 'warned' | undefined;
   enterpriseId?: string | undefined;
   /** Cases with a live assignment (lead or co, any round) of this unit. */
@@ -197,7 +200,8 @@ function filteredCases(db: Executor, actor: Actor, filter: Omit<CaseListFilter, 
   if (filter.until) base = base.where('c.created_at', '<', filter.until);
   if (filter.clock) {
     const clock = filter.clock;
-    const owner = ownedClockUnit(actor);
+    // A unit named in the filter counts only its own lateness too, as the dashboard's bars do.
+    const owner = ownedClockUnit(actor) ?? filter.unitId ?? null;
     const now = filter.now ?? new Date();
     base = base.where((eb) =>
       eb.exists(
