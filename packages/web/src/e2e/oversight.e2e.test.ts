@@ -337,7 +337,7 @@ describe('the oversight screens in a real browser', () => {
     await page.locator('.ant-segmented-item').filter({ hasText: '本季度' }).click();
     await page.waitForURL(/period=thisQuarter/);
     const notices = page.getByTestId('notice-documents');
-    await notices.getByRole('button', { name: /生成并保存/ }).click();
+    await notices.getByRole('button', { name: /生成并保存.*通报/ }).click();
     await page.locator('.ant-message-success').waitFor();
     const file = notices
       .locator('tr.ant-table-row')
