@@ -47,6 +47,16 @@ describe('what the service report asks to look at', () => {
     ]);
   });
 
+  it('names at most five grown categories, the largest growth first', () => {
+    const found = serviceFindings({
+      current: steady,
+      previous: steady,
+      categories: [3, 9, 4, 8, 5, 7, 6].map((n) => group(`类${n}`, { received: n }, 0)),
+      units: [],
+    });
+    expect(found.map((f) => f.slice(0, 4))).toEqual(['“类9”', '“类8”', '“类7”', '“类6”', '“类5”']);
+  });
+
   it('names a category solved or satisfied ten points below the jurisdiction, given three cases', () => {
     const found = serviceFindings({
       current: steady, // 解决率 90 %, 满意率 90 %

@@ -52,6 +52,8 @@ const FINDING_MIN_CASES = 3;
 const FINDING_RATE_GAP = 0.1;
 /** How much a rate must fall from the last period to be named. */
 const FINDING_RATE_DROP = 0.05;
+/** The most categories each kind of finding names, the largest first. */
+const FINDING_MAX_CATEGORIES = 5;
 
 /** `a − b` to a tenth of a percentage point, so that 90 % − 80 % is ten points, not a hair less. */
 const gap = (a: number, b: number) => Math.round((a - b) * 1000) / 1000;
@@ -61,30 +63,43 @@ const points = (value: number) => `${(Math.round(value * 1000) / 10).toFixed(1)}
 /**
  * What the report asks the government to look at (需关注的问题), read from the figures alone:
  * categories that grew by half or more, categories solved or satisfied well below the
- * jurisdiction, rates that fell from the last period, and units with cases overdue now. Pure, so
- * that each reading is tested; empty when nothing stands out.
+ * jurisdiction, rates that fell from the last period, and units with cases overdue now — at most
+ * five categories of each kind, the largest first. Pure, so that each reading is tested; empty
+ * when nothing stands out.
  */
 export function serviceFindings(
   data: Pick<ServiceReportData, 'current' | 'previous' | 'categories' | 'units'>,
 ): string[] {
   const found: string[] = [];
-  for (const c of data.categories) {
+  const growth = (c: ServiceGroup) => c.figures.received - (c.previousReceived ?? 0);
+  const grown = data.categories
+    .filter((c) => {
+      const now = c.figures.received;
+      return now >= FINDING_MIN_CASES && growth(c) >= FINDING_MIN_CASES && now >= (c.previousReceived ?? 0) * 1.5;
+    })
+    .sort((a, b) => growth(b) - growth(a))
+    .slice(0, FINDING_MAX_CATEGORIES);
+  for (const c of grown) {
     const before = c.previousReceived ?? 0;
     const now = c.figures.received;
-    if (now >= FINDING_MIN_CASES && now - before >= FINDING_MIN_CASES && now >= before * 1.5) {
-      found.push(
-        before === 0
-          ? `“${c.name}”类诉求 ${now} 件，上期没有，为新出现的集中问题。`
-          : `“${c.name}”类诉求 ${now} 件，较上期增加 ${now - before} 件（+${Math.round(((now - before) / before) * 100)}%）。`,
-      );
-    }
+    found.push(
+      before === 0
+        ? `“${c.name}”类诉求 ${now} 件，上期没有，为新出现的集中问题。`
+        : `“${c.name}”类诉求 ${now} 件，较上期增加 ${now - before} 件（+${Math.round(((now - before) / before) * 100)}%）。`,
+    );
   }
   for (const rate of ['solveRate', 'satisfactionRate'] as const) {
     const overall = data.current[rate];
     if (overall === null) continue;
-    for (const c of data.categories) {
-      const own = c.figures[rate];
-      if (c.figures.received < FINDING_MIN_CASES || own === null || gap(overall, own) < FINDING_RATE_GAP) continue;
+    const behind = data.categories
+      .filter((c) => {
+        const own = c.figures[rate];
+        return c.figures.received >= FINDING_MIN_CASES && own !== null && gap(overall, own) >= FINDING_RATE_GAP;
+      })
+      .sort((a, b) => (a.figures[rate] ?? 0) - (b.figures[rate] ?? 0))
+      .slice(0, FINDING_MAX_CATEGORIES);
+    for (const c of behind) {
+      const own = c.figures[rate]!;
       found.push(
         `“${c.name}”类诉求${KPI_LABELS[rate].zh} ${percent(own)}，低于本地区平均 ${percent(overall)}，需研究共性原因。`,
       );
@@ -113,12 +128,14 @@ export function serviceFindings(
 
 const hours = (value: number | null) => (value === null ? '—' : value.toFixed(1));
 
-/** The change of a rate in percentage points, or of a count, signed. */
-function change(now: number | null, before: number | null, rate: boolean): string {
+/** The change of a rate in percentage points, of hours to a tenth, or of a count, signed. */
+function change(now: number | null, before: number | null, kind: 'count' | 'rate' | 'hours'): string {
   if (now === null || before === null) return '—';
   const delta = now - before;
-  if (rate) return `${delta >= 0 ? '+' : ''}${(Math.round(delta * 1000) / 10).toFixed(1)}`;
-  return `${delta >= 0 ? '+' : ''}${Math.round(delta * 10) / 10}`;
+  const sign = delta >= 0 ? '+' : '';
+  if (kind === 'rate') return `${sign}${(Math.round(delta * 1000) / 10).toFixed(1)}`;
+  if (kind === 'hours') return `${sign}${delta.toFixed(1)}`;
+  return `${sign}${delta}`;
 }
 
 /** The lines of the overview's comparison with the last period. */
@@ -213,10 +230,10 @@ export async function serviceReportDocument(data: ServiceReportData): Promise<Bu
           table(
             ['指标', '本期', '上期', '变化'],
             OVERVIEW.map(({ kpi, kind }) => [
-              `${KPI_LABELS[kpi].zh}${kind === 'hours' ? '（工作小时）' : ''}`,
+              KPI_LABELS[kpi].zh,
               shown(c[kpi], kind),
               shown(data.previous[kpi], kind),
-              change(c[kpi], data.previous[kpi], kind === 'rate'),
+              change(c[kpi], data.previous[kpi], kind),
             ]),
             [3, 1.5, 1.5, 1.5],
           ),
