@@ -33,6 +33,20 @@ export const COMMAND_EVENT_TYPES: Record<CaseCommand, string> = {
   'respond-supervision': 'supervision_responded',
 };
 
+/**
+ * Every type of event a case's chain may hold: its filing, each command's, and those the clock
+ * sweep and uploads write. What a webhook may subscribe to.
+ */
+export const CASE_EVENT_TYPES: readonly string[] = [
+  'created',
+  ...Object.values(COMMAND_EVENT_TYPES),
+  'clock_warned',
+  'clock_breached',
+  'card_issued',
+  'handed_off',
+  'attachment_added',
+];
+
 const COMMAND_OF_TYPE = new Map<string, CaseCommand>(CASE_COMMANDS.map((c) => [COMMAND_EVENT_TYPES[c], c]));
 
 /** The event that files a case (intake); every case's events begin with it. */

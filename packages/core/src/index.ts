@@ -5,6 +5,7 @@ export * from './case-commands.js';
 export * from './case-replay.js';
 export * from './uscc.js';
 export * from './mask.js';
+export * from './mobile.js';
 export * from './password-rule.js';
 export * from './hash-chain.js';
 export * from './case-number.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskMobile, maskPersonalText } from './mask.js';
+import { maskIdNumber, maskMobile, maskOpenid, maskPersonalText } from './mask.js';
 
 describe('maskMobile', () => {
   it('keeps the first three and last four digits of a mainland mobile', () => {
@@ -127,5 +127,17 @@ describe('maskPersonalText', () => {
         },
       ),
     );
+  });
+});
+
+describe('maskOpenid', () => {
+  it('keeps the first and last four characters of an openid', () => {
+    expect(maskOpenid('oAbCdEfGhIjKlMnOpQrStUvWxYz0')).toBe('oAbC****xYz0');
+  });
+
+  it('hides a short value whole and passes an empty one as null', () => {
+    expect(maskOpenid('oAbC1234')).toBe('****');
+    expect(maskOpenid('')).toBeNull();
+    expect(maskOpenid(null)).toBeNull();
   });
 });

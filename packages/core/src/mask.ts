@@ -26,3 +26,13 @@ const ID_IN_TEXT = /(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])/g
 export function maskPersonalText(text: string): string {
   return text.replace(ID_IN_TEXT, '$1********$3').replace(MOBILE_IN_TEXT, '$1****$3');
 }
+
+/**
+ * A WeChat openid as lists show it: its first and last four characters (`oAbC****wxYz`), enough
+ * for the admin to tell two apart without the list carrying whole identifiers.
+ */
+export function maskOpenid(value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (value.length <= 8) return '****';
+  return `${value.slice(0, 4)}****${value.slice(-4)}`;
+}

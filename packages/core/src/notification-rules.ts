@@ -84,6 +84,65 @@ export const NOTIFICATION_TEXTS = {
 /** A text of the catalogue. */
 export type NotificationTextKey = keyof typeof NOTIFICATION_TEXTS;
 
+/** Every text of the catalogue, in the catalogue's order (a profile names its templates by these). */
+export const NOTIFICATION_TEXT_KEYS = Object.keys(NOTIFICATION_TEXTS) as NotificationTextKey[];
+
+/**
+ * The zh-CN text of each message that leaves the platform by SMS or WeChat, where the jurisdiction's
+ * profile (`notifications.templates`) does not give its own. Longer than the bell's titles: a text
+ * message is read on its own, so it names the case's title and says what to do.
+ */
+export const MESSAGE_TEMPLATE_DEFAULTS: Record<NotificationTextKey, string> = {
+  caseDispatched: '诉求 {number}“{title}”已交办你单位办理，请及时签收。',
+  caseSupervised: '诉求 {number}“{title}”被督办，请加快办理。',
+  caseSupervisedDue: '诉求 {number}“{title}”被督办，请于 {due} 前办理并答复督办。',
+  supervisionResponded: '诉求 {number}“{title}”的承办单位已答复督办。',
+  caseReplied: '您的诉求 {number}“{title}”已办结答复，请登录查看并评价。',
+  caseAnswered: '您的诉求 {number}“{title}”已直接答复，请登录查看。',
+  caseRejected: '您的诉求 {number}“{title}”未予受理，请登录查看原因。',
+  extensionApproved: '诉求 {number}“{title}”的延期申请已批准，将于 {until} 前办结。',
+  extensionRefused: '诉求 {number}“{title}”的延期申请未获批准。',
+  clockWarned: '诉求 {number}“{title}”即将超时，请抓紧办理。',
+  clockBreached: '诉求 {number}“{title}”已超时，请尽快办理。',
+  cardYellow: '诉求 {number}“{title}”超时，你单位被亮黄牌。',
+  cardRed: '诉求 {number}“{title}”：你单位被亮红牌。',
+  handoffLeader: '诉求 {number}“{title}”已移交领导督办。',
+  handoffDiscipline: '诉求 {number}“{title}”已移交纪委监委。',
+  caseUnsatisfied: '诉求 {number}“{title}”企业评价不满意，已移交纪委监委。',
+  hotspotWarned: '热点预警：{title}（{size} 件）',
+};
+
+/** The placeholders a message template may use; the dispatcher fills each one. */
+export const MESSAGE_PLACEHOLDERS = ['number', 'title', 'due', 'until', 'size'] as const;
+
+/** Longest case title a message carries; longer ones end in "…" (a text message is short). */
+export const MESSAGE_TITLE_MAX = 20;
+
+/** The placeholders of a template that `MESSAGE_PLACEHOLDERS` does not know, e.g. `{numbr}`. */
+export function unknownPlaceholders(template: string): string[] {
+  const known: readonly string[] = MESSAGE_PLACEHOLDERS;
+  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').filter((name) => !known.includes(name));
+}
+
+/**
+ * The zh-CN text of a message that leaves the platform: the jurisdiction's template for the text
+ * when its profile has one, else the default, with the case number, its title (shortened to
+ * `MESSAGE_TITLE_MAX` characters) and the rest of the parameters filled in.
+ */
+export function messageText(
+  templates: Partial<Record<NotificationTextKey, string>> | undefined,
+  key: NotificationTextKey,
+  params: Readonly<Record<string, string>>,
+): string {
+  const template = templates?.[key] ?? MESSAGE_TEMPLATE_DEFAULTS[key];
+  const title = [...(params['title'] ?? '')];
+  const filled: Record<string, string> = {
+    ...params,
+    title: title.length > MESSAGE_TITLE_MAX ? `${title.slice(0, MESSAGE_TITLE_MAX - 1).join('')}…` : title.join(''),
+  };
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => filled[name] ?? '');
+}
+
 /** The decision for one outbox row: nobody (`null`), or whom, how and with which text. */
 export interface NotificationPlan {
   targets: NotificationTarget[];

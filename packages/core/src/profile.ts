@@ -4,6 +4,8 @@ import type { COMPLEXITIES } from './case-status.js';
 import { CASE_KINDS } from './case-status.js';
 import { RANKING_MEASURES } from './kpi.js';
 import { CADENCES } from './report-period.js';
+import type { NotificationTextKey } from './notification-rules.js';
+import { NOTIFICATION_TEXT_KEYS, unknownPlaceholders } from './notification-rules.js';
 
 /**
  * A jurisdiction's profile (SPEC §5): its working hours, rating scale, loop rules, time limits
@@ -165,6 +167,27 @@ export function reportDefaults(): ReportRules {
   };
 }
 
+/** One message template: zh-CN text with `{number}`, `{title}` … (see `MESSAGE_PLACEHOLDERS`). */
+const MessageTemplate = z
+  .string()
+  .trim()
+  .min(2)
+  .max(300)
+  .superRefine((text, ctx) => {
+    const unknown = unknownPlaceholders(text);
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `unknown placeholder ${unknown.map((n) => `{${n}}`).join(', ')}` });
+    }
+  });
+
+const NotificationsSchema = z.object({
+  /** Texts by catalogue key (`caseReplied` …); a key left out keeps `MESSAGE_TEMPLATE_DEFAULTS`. */
+  templates: z
+    .partialRecord(z.enum(NOTIFICATION_TEXT_KEYS as [NotificationTextKey, ...NotificationTextKey[]]), MessageTemplate)
+    .default({}),
+  note,
+});
+
 export const ProfileSchema = z
   .object({
     code: z.string().regex(/^[a-z][a-z0-9]{1,15}$/),
@@ -257,6 +280,11 @@ export const ProfileSchema = z
         note,
       })
       .optional(),
+    /**
+     * The texts of this jurisdiction's SMS and WeChat messages (zh-CN), e.g. naming its brand;
+     * optional, and each text it leaves out is `MESSAGE_TEMPLATE_DEFAULTS`'s.
+     */
+    notifications: NotificationsSchema.optional(),
   })
   .superRefine((p, ctx) => {
     const seen = new Set<string>();

@@ -22,6 +22,30 @@ export const ERRORS = {
     en: 'Too many wrong passwords; the account is locked, try again in {minutes} minutes',
   },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
+  /** Login by SMS code: QISU_SMS_PROVIDER is off (or no code template), so no code can be sent. */
+  AUTH_SMS_LOGIN_DISABLED: {
+    status: 403,
+    zh: '本平台未开通短信验证码登录，请使用用户名和密码登录',
+    en: 'Login by SMS code is not enabled here; log in with your username and password',
+  },
+  /** Login by SMS code: the code is wrong, expired or used, or the mobile has no account (not said which). */
+  AUTH_SMS_CODE_INVALID: {
+    status: 401,
+    zh: '验证码错误或已失效，请重新获取',
+    en: 'The code is wrong or no longer valid; ask for a new one',
+  },
+  /** Login by SMS code: five wrong codes in a row lock the mobile for 15 minutes. */
+  AUTH_SMS_CODE_LOCKED: {
+    status: 429,
+    zh: '验证码错误次数过多，该手机号已锁定，请 {minutes} 分钟后再试',
+    en: 'Too many wrong codes; this mobile is locked, try again in {minutes} minutes',
+  },
+  /** Codes asked for too often: one a minute and five an hour per mobile, a limit per client address. */
+  AUTH_SMS_CODE_TOO_OFTEN: {
+    status: 429,
+    zh: '获取验证码过于频繁，请 {seconds} 秒后再试',
+    en: 'Codes are asked for too often; try again in {seconds} seconds',
+  },
   FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
   NOT_FOUND: { status: 404, zh: '资源不存在', en: 'Not found' },
   CASE_NOT_FOUND: { status: 404, zh: '诉求不存在', en: 'Case not found' },
@@ -172,6 +196,68 @@ export const ERRORS = {
     zh: '个人信息密文无法用密钥“{keyId}”解密（已被改动，或同一编号配置了另一把密钥）',
     en: 'A stored personal value does not decrypt under key "{keyId}" (it was altered, or another key has that id)',
   },
+  /** Signed intake: no such key, or a key revoked. */
+  INTAKE_KEY_UNKNOWN: {
+    status: 401,
+    zh: '接入密钥“{keyId}”不存在或已停用',
+    en: 'The intake key "{keyId}" does not exist or is revoked',
+  },
+  /** Signed intake: the signature does not match the timestamp and body. */
+  INTAKE_SIGNATURE_INVALID: {
+    status: 401,
+    zh: '签名无效：应为密钥对“时间戳.请求体”的 HMAC-SHA256（十六进制）',
+    en: 'Invalid signature: expected the hex HMAC-SHA256 of "<timestamp>.<body>" with the key’s secret',
+  },
+  /** Signed intake: the timestamp is missing or more than the window away from the server's clock. */
+  INTAKE_TIMESTAMP_OUT_OF_WINDOW: {
+    status: 401,
+    zh: '时间戳无效或与服务器时间相差超过 {seconds} 秒',
+    en: 'The timestamp is missing or more than {seconds} seconds from the server’s time',
+  },
+  /** Open311: no api_key, or one that is unknown or revoked (GeoReport v2 answers 403). */
+  OPEN311_API_KEY_INVALID: {
+    status: 403,
+    zh: 'api_key 缺失、无效或已停用',
+    en: 'api_key is missing, invalid or revoked',
+  },
+  /** Open311: the api_key belongs to another jurisdiction than the jurisdiction_id sent. */
+  OPEN311_API_KEY_OTHER_JURISDICTION: {
+    status: 403,
+    zh: 'api_key 不属于辖区 {code}',
+    en: 'the api_key does not belong to jurisdiction {code}',
+  },
+  /** Open311: several jurisdictions are hosted and the request names none. */
+  OPEN311_JURISDICTION_REQUIRED: {
+    status: 400,
+    zh: '缺少 jurisdiction_id（本平台有多个辖区：{codes}）',
+    en: 'jurisdiction_id is required (this server hosts several: {codes})',
+  },
+  /** Open311: no jurisdiction has the code sent as jurisdiction_id. */
+  OPEN311_JURISDICTION_UNKNOWN: {
+    status: 404,
+    zh: '辖区 {code} 不存在',
+    en: 'jurisdiction_id {code} was not found',
+  },
+  /** Open311: the jurisdiction has no service (leaf category) with this code. */
+  OPEN311_SERVICE_UNKNOWN: {
+    status: 404,
+    zh: '服务 {code} 不存在',
+    en: 'service_code {code} was not found',
+  },
+  /** Open311: no request of the jurisdiction filed through Open311 has this id. */
+  OPEN311_REQUEST_NOT_FOUND: {
+    status: 404,
+    zh: '诉求 {id} 不存在',
+    en: 'service_request_id {id} was not found',
+  },
+  /** Open311: no request of the jurisdiction has this token. */
+  OPEN311_TOKEN_NOT_FOUND: {
+    status: 404,
+    zh: '凭据 {token} 不存在',
+    en: 'token {token} was not found',
+  },
+  /** Open311 clients: no client of the admin's jurisdiction has this id. */
+  OPEN311_CLIENT_NOT_FOUND: { status: 404, zh: 'Open311 客户端不存在', en: 'Open311 client not found' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -9,7 +9,7 @@ import { hasDemoAccounts, seedDemo } from './demo/demo.service.js';
 import type { Env } from './env.js';
 import { buildApp } from './http/app.js';
 import { startBackgroundJobs } from './jobs/jobs.service.js';
-import { channelProviders } from './outbox/channels.js';
+import { channelConfigOf, channelProviders, smsCodeSender } from './outbox/channels.js';
 import { VERSION } from './version.js';
 import { backfillFingerprints } from './triage/fingerprints.service.js';
 import { preparePii } from './pii/pii.service.js';
@@ -68,6 +68,7 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
     }
     // An embedded database is this process's alone; the CLI backs it up by asking (backup.local.ts).
     const localToken = db.engine === 'pglite' && !env.QISU_DATA_DIR.startsWith('memory://') ? newLocalToken() : null;
+    const channels = channelConfigOf(env, join(env.QISU_DATA_DIR, 'outbox.log'));
     const app = await buildApp({
       deps: { db: db.db, clock: systemClock, pii },
       engine: db.engine,
@@ -83,6 +84,8 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
       attachmentMaxBytes: env.QISU_ATTACHMENT_MAX_BYTES,
       tokenTtlHours: env.QISU_TOKEN_TTL_HOURS,
       trustProxy: env.QISU_TRUST_PROXY === '1',
+      smsCodeSender: smsCodeSender(channels),
+      smsCodesPerAddressPerHour: env.QISU_SMS_CODES_PER_IP_PER_HOUR,
       ...(localToken ? { localBackup: { token: localToken, dataDir: env.QISU_DATA_DIR } } : {}),
     });
     const demoAccounts = await hasDemoAccounts(db.db);
@@ -105,11 +108,7 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
       { db: db.db, clock: systemClock, pii },
       {
         sweepSeconds: env.QISU_SWEEP_SECONDS,
-        providers: channelProviders({
-          sms: env.QISU_SMS_PROVIDER,
-          wechat: env.QISU_WECHAT_PROVIDER,
-          logPath: join(env.QISU_DATA_DIR, 'outbox.log'),
-        }),
+        providers: channelProviders(channels),
         onError: (error, job) => app.log.error({ err: error, job }, 'background job failed'),
       },
     ).catch(async (error: unknown) => {

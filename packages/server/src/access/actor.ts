@@ -22,4 +22,16 @@ export interface Actor {
   lang?: Lang;
   /** The client address of the request (for the log of whole personal data shown); absent outside HTTP. */
   address?: string;
+  /**
+   * Set for another platform connected through an interface (12345, a city platform, an Open311
+   * client): no user stands behind it, so the rows it writes name no user but this source.
+   */
+  source?: ActorSource;
+}
+
+/** A platform that files through an interface, by its key. */
+export interface ActorSource {
+  kind: 'intake' | 'open311';
+  keyId: string;
+  name: string;
 }

@@ -38,11 +38,20 @@ export function claimUserAttempt(db: Executor, username: string, rule: AttemptRu
  * Answers nothing while the name is locked.
  */
 export function claimNameAttempt(db: Executor, username: string, rule: AttemptRule) {
+  return claimGuardAttempt(db, `name:${username}`, rule);
+}
+
+/**
+ * Counts an attempt against the run of failures kept in `login_guards` under `key` (a name with
+ * no account, `sms-login:<mobile>` …), in one statement: the count that reaches the limit locks
+ * the key and starts the next run at 0. Answers nothing, and writes nothing, while it is locked.
+ */
+export function claimGuardAttempt(db: Executor, key: string, rule: AttemptRule) {
   const reaches = sql<boolean>`login_guards.failures + 1 >= ${rule.maxFailures}::integer`;
   return db
     .insertInto('login_guards')
     .values({
-      key: `name:${username}`,
+      key,
       failures: 1,
       window_start: rule.now,
       locked_until: null,
@@ -61,6 +70,17 @@ export function claimNameAttempt(db: Executor, username: string, rule: AttemptRu
     )
     .returning('key')
     .executeTakeFirst();
+}
+
+/** Until when a guard of `login_guards` is locked, or null. */
+export async function lockOfGuard(db: Executor, key: string): Promise<Date | null> {
+  const guard = await db.selectFrom('login_guards').select('locked_until').where('key', '=', key).executeTakeFirst();
+  return guard?.locked_until ?? null;
+}
+
+/** Forgets a guard's run of failures (after a success). */
+export async function clearGuard(db: Executor, key: string): Promise<void> {
+  await db.deleteFrom('login_guards').where('key', '=', key).execute();
 }
 
 /** Until when a name is locked: its account's lock, else the lock of the unknown name. */

@@ -22,6 +22,7 @@ import {
   revokeUserSessions,
 } from './auth.repository.js';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password.js';
+import { pruneSmsCodes } from './sms-login.repository.js';
 
 /** Wrong passwords in a row that lock an account. */
 export const MAX_FAILED_LOGINS = 5;
@@ -86,22 +87,38 @@ export async function login(deps: AuthDeps, username: string, password: string, 
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
   if (!(await verifyPassword(password, user.password_hash))) throw new AppError('AUTH_INVALID_CREDENTIALS');
+  return openSession(deps, user.id, ip, (trx) => clearLoginFailures(trx, user.id));
+}
 
+/**
+ * Opens a session for a user who has just proved who they are (password, SMS code): in one
+ * transaction, `clear` forgets their run of failures, the client address gets its attempt back and
+ * the session is stored under the hash of its token. The same answer whatever the way in.
+ */
+export async function openSession(
+  deps: AuthDeps,
+  userId: string,
+  ip: string,
+  clear: (trx: Transaction<Database>) => Promise<void>,
+): Promise<LoginResult> {
+  const now = deps.clock.now();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + deps.tokenTtlHours * 3600_000);
   await deps.db.transaction().execute(async (trx) => {
-    await clearLoginFailures(trx, user.id);
+    await clear(trx);
     await releaseAddressAttempt(trx, ip);
-    await insertSession(trx, { tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt });
+    await insertSession(trx, { tokenHash: sha256(token), userId, createdAt: now, expiresAt });
   });
-  const actor = await loadActor(deps.db, user.id);
+  const actor = await loadActor(deps.db, userId);
   if (!actor) throw new AppError('AUTH_INVALID_CREDENTIALS');
   return { token, expiresAt, actor };
 }
 
-/** Forgets login guards a day past their window and their lock; they no longer count. */
+/** Forgets login guards a day past their window and their lock, and SMS login codes a day old; they no longer count. */
 export async function forgetSpentLoginGuards(db: Kysely<Database>, now: Date): Promise<void> {
-  await pruneLoginGuards(db, new Date(now.getTime() - 86_400_000));
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  await pruneLoginGuards(db, dayAgo);
+  await pruneSmsCodes(db, dayAgo);
 }
 
 /** The actor behind a bearer token, or 401 when it is unknown, expired or revoked. */

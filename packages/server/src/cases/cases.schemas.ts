@@ -8,6 +8,12 @@ export const id = z.uuid();
 
 export const CaseIdParams = z.object({ id });
 
+/** A contact's number as a case takes it: a mainland mobile, or a landline with its area code. */
+export const contactMobile = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/);
+
 export const CreateCaseBody = z.object({
   title: text(200).describe('诉求标题 / title'),
   content: text(20_000).describe('诉求内容 / content'),
@@ -19,11 +25,7 @@ export const CreateCaseBody = z.object({
     .describe('来源平台单号，用于幂等受理 / reference at the source, for idempotent intake'),
   enterpriseId: id.optional(),
   contactName: text(100).optional(),
-  contactMobile: z
-    .string()
-    .trim()
-    .regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/)
-    .optional(),
+  contactMobile: contactMobile.optional(),
   location: text(500).optional(),
 });
 export type CreateCaseInput = z.infer<typeof CreateCaseBody>;

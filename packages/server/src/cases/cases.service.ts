@@ -13,6 +13,7 @@ import type { Actor } from '../access/actor.js';
 import { activeProfile, profileOf } from '../profiles/profiles.service.js';
 import type { Deps } from '../context.js';
 import type { CaseRow, Database } from '../db/schema.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { AppError, invalidField } from '../errors.js';
 import { applyClockTrigger, cardReasonOf, clockView } from '../clocks/clocks.service.js';
 import { verifyCaseChain } from '../events/audit.service.js';
@@ -67,7 +68,9 @@ function mayFileFor(actor: Actor, liaisonUserId: string | null): boolean {
 /**
  * Files a case. An enterprise contact files for their own enterprise; the hub may name any
  * enterprise of the jurisdiction, a liaison only one on their ledger. A repeated `externalRef` from the same channel
- * returns the case already filed (idempotent intake) with `created: false`.
+ * returns the case already filed (idempotent intake) with `created: false` — also when retries
+ * race: the one that loses on the unique reference reads the winner's case. A platform filing
+ * through an interface (`actor.source`) is named in the event; no user is.
  */
 export async function createCase(
   deps: Deps,
@@ -76,6 +79,23 @@ export async function createCase(
 ): Promise<{ id: string; number: string; status: CaseStatus; created: boolean }> {
   if (!hasAnyRole(actor.roles, CASE_CREATOR_ROLES)) throw new AppError('FORBIDDEN');
   const channel = input.channel ?? (actor.roles.includes('enterprise') ? 'mobile' : 'web');
+  try {
+    return await fileCase(deps, actor, input, channel);
+  } catch (error) {
+    if (!input.externalRef || !isUniqueViolation(error)) throw error;
+    const existing = await findByExternalRef(deps.db, actor.jurisdictionId, channel, input.externalRef);
+    if (!existing) throw error;
+    return { ...existing, status: existing.status as CaseStatus, created: false };
+  }
+}
+
+async function fileCase(
+  deps: Deps,
+  actor: Actor,
+  input: CreateCaseInput,
+  channel: string,
+): Promise<{ id: string; number: string; status: CaseStatus; created: boolean }> {
+  const userId = actor.source ? null : actor.userId;
 
   let enterpriseId = input.enterpriseId ?? null;
   if (actor.roles.includes('enterprise') && !hasAnyRole(actor.roles, ['hub', 'liaison'])) {
@@ -145,7 +165,9 @@ export async function createCase(
       result_text: null,
       last_score: null,
       escalated_to: null,
-      created_by: actor.userId,
+      created_by: userId,
+      // Written only when a platform files, so that older schemas (migration tests) still take the row.
+      ...(actor.source?.kind === 'intake' ? { intake_key_id: actor.source.keyId } : {}),
       created_at: now,
       updated_at: now,
       closed_at: null,
@@ -163,7 +185,7 @@ export async function createCase(
       jurisdictionId: actor.jurisdictionId,
       caseId: row.id,
       type: 'created',
-      actorId: actor.userId,
+      actorId: userId,
       unitId: actor.unitId,
       at: now,
       payload: {
@@ -173,6 +195,7 @@ export async function createCase(
         kind: input.kind ?? 'help',
         enterpriseId: enterprise?.id ?? null,
         externalRef: input.externalRef ?? null,
+        ...(actor.source ? { source: actor.source } : {}),
       },
     });
     return { id: row.id, number: row.number, status: row.status as CaseStatus, created: true };

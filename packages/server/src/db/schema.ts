@@ -86,6 +86,22 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   locked_until: Date | null;
   created_at: TimestampDefault;
+  /** The user's openid under the platform's WeChat official account; null: no WeChat messages. */
+  wechat_openid: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Blind index of `mobile` (`<keyId>:<hex>`, see `PiiKeyring.lookupDigest`), for the SMS login. */
+  mobile_lookup: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A login code sent by SMS, kept only as a keyed hash; `user_id` null for a mobile with no account. */
+export interface SmsLoginCodesTable {
+  id: Generated<number>;
+  mobile_key: string;
+  user_id: string | null;
+  code_hash: string;
+  address: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -144,6 +160,8 @@ export interface CasesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   closed_at: Date | null;
+  /** The intake key of the platform that filed the case, if one did (its status sync). */
+  intake_key_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The first response: the lead unit's first signing, or the hub's direct answer. */
   responded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** Working minutes from receipt to `responded_at`, on the calendar of that time. */
@@ -211,6 +229,90 @@ export interface SupervisionsTable {
   clock_id: string | null;
   responded_at: Date | null;
   responder_id: string | null;
+}
+
+export interface IntakeKeysTable {
+  id: string;
+  jurisdiction_id: string;
+  source: string;
+  channel: string;
+  /** The HMAC secret, sealed by the PII keyring. */
+  secret: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+/** An Open311 client the admin lets file cases; its API key is kept only as a SHA-256 hash. */
+export interface Open311ClientsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  name: string;
+  key_hash: string;
+  /** The key's last four characters, so the admin can tell keys apart. */
+  key_hint: string;
+  active: boolean;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_by: string | null;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+/** What an Open311 request carried beside its case (one row per case filed through Open311). */
+export interface Open311RequestsTable {
+  case_id: string;
+  jurisdiction_id: string;
+  client_id: string;
+  token: string;
+  lat: number | null;
+  long: number | null;
+  address_string: string | null;
+  address_id: string | null;
+  media_url: string | null;
+  account_id: string | null;
+  device_id: string | null;
+  requested_at: Timestamp;
+}
+
+export interface WebhooksTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  url: string;
+  /** The signing secret, sealed by the PII keyring. */
+  secret: string;
+  /** The event types delivered; null for every type. */
+  events: string[] | null;
+  /** Bound to a platform's intake key: only the cases that platform filed (its status sync). */
+  intake_key_id: string | null;
+  active: Generated<boolean>;
+  /** The jurisdiction's last event when the webhook was made; it receives those after. */
+  from_seq: number;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: string;
+  event_id: number;
+  case_id: string;
+  type: string;
+  /** The JSON posted, exactly as signed. */
+  body: string;
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface WebhookCursorsTable {
+  jurisdiction_id: string;
+  last_seq: number;
 }
 
 export interface RevisitsTable {
@@ -630,6 +732,7 @@ export interface Database {
   sessions: SessionsTable;
   pii_key_store: PiiKeyStoreTable;
   login_guards: LoginGuardsTable;
+  sms_login_codes: SmsLoginCodesTable;
   pii_views: PiiViewsTable;
   categories: CategoriesTable;
   case_counters: CaseCountersTable;
@@ -639,6 +742,12 @@ export interface Database {
   extensions: ExtensionsTable;
   supervisions: SupervisionsTable;
   revisits: RevisitsTable;
+  intake_keys: IntakeKeysTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_cursors: WebhookCursorsTable;
+  open311_clients: Open311ClientsTable;
+  open311_requests: Open311RequestsTable;
   reviews: ReviewsTable;
   escalations: EscalationsTable;
   events: EventsTable;

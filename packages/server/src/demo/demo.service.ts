@@ -14,6 +14,9 @@ import { ManualClock } from '../clock.js';
 import { storePolicy } from '../policies/policies.service.js';
 import { trainAndActivate } from '../triage/triage.service.js';
 import type { Deps } from '../context.js';
+import { demoIntakeKey } from '../intake/intake.service.js';
+import { seedDemoOpen311Client } from '../open311/open311-clients.service.js';
+import { mobileLookup } from '../pii/pii.service.js';
 import type { DemoCaseTemplate, DemoJurisdiction, DemoPolicy } from './demo-data.js';
 import { loadDemoData } from './demo-data.js';
 import {
@@ -381,6 +384,7 @@ async function seedJurisdiction(
       username: `${j.code}.${s.username}`,
       name: s.name,
       mobile: deps.pii.encrypt(s.mobile),
+      mobile_lookup: mobileLookup(deps.pii, s.mobile),
       id_number: null,
       password_hash: passwordHash,
       roles: s.roles,
@@ -412,6 +416,24 @@ async function seedJurisdiction(
 
   await seedRouting(deps, j, { jid, unitIds, categoryIds, adminId: userIds.get('admin') ?? null, at: end });
   await seedDemoPolicies(deps, j, { jid, adminId: userIds.get('admin') ?? null, at: end });
+  // The 12345 hotline's demo key (SPEC §10): `<code>-demo`, secret `qisu-demo-secret-<code>`.
+  const intake = demoIntakeKey(j.code);
+  await db
+    .insertInto('intake_keys')
+    .values({
+      id: intake.id,
+      jurisdiction_id: jid,
+      source: '12345 政务服务便民热线',
+      channel: 'hotline12345',
+      secret: deps.pii.encrypt(intake.secret),
+      created_by: userIds.get('admin') ?? null,
+      created_at: end,
+      revoked_at: null,
+      last_used_at: null,
+    })
+    .execute();
+  // The jurisdiction's demo Open311 client (SPEC §10): api_key `qisu-demo-<code>`.
+  await seedDemoOpen311Client(db, { id: jid, code: j.code }, userIds.get('admin') ?? null, end);
 
   const enterpriseIds: string[] = [];
   for (const [i, e] of j.enterprises.entries()) {
@@ -438,6 +460,7 @@ async function seedJurisdiction(
       username: `${j.code}.${username}`,
       name: e?.contactName ?? username,
       mobile: deps.pii.seal(e?.contactMobile),
+      mobile_lookup: mobileLookup(deps.pii, e?.contactMobile),
       id_number: null,
       password_hash: passwordHash,
       roles: ['enterprise'],

@@ -353,4 +353,28 @@ describe.each(ENGINES)('demo data and the whole loop through HTTP on $name', (en
       'closed',
     );
   });
+
+  it('lets every jurisdiction’s demo Open311 key (qisu-demo-<code>) file a request and read it back', async () => {
+    for (const code of CODES) {
+      const services = await app.inject({ method: 'GET', url: `/open311/v2/services.json?jurisdiction_id=${code}` });
+      const service = services.json<{ service_code: string }[]>()[0]!.service_code;
+      const filed = await app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          jurisdiction_id: code,
+          api_key: `qisu-demo-${code}`,
+          service_code: service,
+          description: '演示：园区道路积水',
+          address_string: '工业园区',
+        }).toString(),
+      });
+      expect(filed.statusCode, `${code}: ${filed.body}`).toBe(200);
+      const id = filed.json<{ service_request_id: string }[]>()[0]!.service_request_id;
+      expect(id.startsWith(`${code.toUpperCase()}-`)).toBe(true);
+      const read = await app.inject({ method: 'GET', url: `/open311/v2/requests/${id}.json?jurisdiction_id=${code}` });
+      expect(read.json()).toMatchObject([{ service_request_id: id, status: 'open' }]);
+    }
+  });
 });

@@ -247,3 +247,54 @@ export async function enterpriseInJurisdiction(
 ): Promise<boolean> {
   return (await findEnterpriseId(db, jurisdictionId, id)) !== undefined;
 }
+
+/**
+ * The enterprise another platform names by its USCC (signed intake): the one registered in the
+ * jurisdiction, else a new ledger entry under the name sent (the code checked first), the
+ * platform's contact its first contact. Two requests registering the same code at once end with
+ * one entry.
+ */
+export async function enterpriseByUscc(
+  deps: Deps,
+  jurisdictionId: string,
+  e: { uscc: string; name?: string | undefined; contact?: { name: string; mobile: string } },
+): Promise<string> {
+  const uscc = normalizeUsccInput(e.uscc);
+  assertUscc(uscc, 'enterprise.uscc');
+  const found = await findByUscc(deps.db, jurisdictionId, uscc);
+  if (found) return found.id;
+  if (!e.name) {
+    throw invalidField(
+      'enterprise.name',
+      '该统一社会信用代码尚未登记，请同时提供企业名称以登记',
+      'this code is not registered yet: send the enterprise’s name to register it',
+    );
+  }
+  try {
+    const row = await insertEnterprise(deps.db, {
+      jurisdiction_id: jurisdictionId,
+      uscc,
+      name: e.name,
+      industry_code: null,
+      industry_name: null,
+      scale: null,
+      above_designated_size: false,
+      region_code: null,
+      grid: null,
+      liaison_user_id: null,
+      // The platform's contact becomes the new entry's first contact, where it is a mobile.
+      contacts: JSON.stringify(
+        e.contact && /^1[3-9]\d{9}$/.test(e.contact.mobile)
+          ? [{ name: e.contact.name, mobile: deps.pii.encrypt(e.contact.mobile) }]
+          : [],
+      ),
+      notes: null,
+    });
+    return row.id;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const again = await findByUscc(deps.db, jurisdictionId, uscc);
+    if (!again) throw error;
+    return again.id;
+  }
+}

@@ -60,6 +60,7 @@ describe.each(ENGINES)('access control of every route, role and object on $name'
   async function expectation(pair: Pair): Promise<Expectation> {
     const { placement, actor, variant } = pair;
     if (placement.who === 'anyone') return { allow: true };
+    if (placement.who === 'signed') return { deny: [401] };
     if (actor === 'anonymous') return { deny: [401] };
     const roles = ROLES_OF[actor];
     const reaches = placement.object && variant ? m.reaches(placement.object, variant, actor) : true;

@@ -34,8 +34,13 @@ import { registerTriageRoutes } from '../triage/triage.routes.js';
 import { registerPolicyRoutes } from '../policies/policies.routes.js';
 import { registerPublicRoutes } from '../public/public.routes.js';
 import { registerHotspotRoutes } from '../hotspots/hotspots.routes.js';
+import { registerIntakeRoutes } from '../intake/intake.routes.js';
+import { registerWebhookRoutes } from '../webhooks/webhooks.routes.js';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
 import { registerPiiRoutes } from '../pii/pii.routes.js';
+import { registerOpen311ClientRoutes } from '../open311/open311-clients.routes.js';
+import { refuseOpen311Url, registerOpen311Routes } from '../open311/open311.routes.js';
+import type { SmsCodeSender } from '../outbox/channels.js';
 import { registerAuthHook } from './auth-hook.js';
 import { registerTextGuard } from './text-guard.js';
 import { handleError, handleFrameworkError, handleNotFound } from './errors.js';
@@ -59,6 +64,10 @@ export interface AppOptions {
   attachmentMaxBytes?: number;
   /** Serve the CLI's local backup route (an embedded database held by this server); off when absent. */
   localBackup?: LocalBackupOptions;
+  /** Who sends the codes of the login by SMS code; absent or null: that login answers 403. */
+  smsCodeSender?: SmsCodeSender | null;
+  /** Login codes one client address may ask for in an hour (default 20). */
+  smsCodesPerAddressPerHour?: number;
 }
 
 /** Where `npm install` builds the console. */
@@ -83,7 +92,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     trustProxy: options.trustProxy ?? false,
-    frameworkErrors: handleFrameworkError,
+    frameworkErrors: (error, request, reply) => {
+      if (!refuseOpen311Url(error, request, reply)) handleFrameworkError(error, request, reply);
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
@@ -174,10 +185,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   else app.setNotFoundHandler(handleNotFound);
 
   registerAuthHook(app, options.deps);
+  const smsCodeSender = options.smsCodeSender;
   registerAuthRoutes(app, {
     ...options.deps,
     loginFailuresPerAddress: options.loginFailuresPerIp ?? 30,
     tokenTtlHours: options.tokenTtlHours ?? 12,
+    smsLogin: smsCodeSender
+      ? {
+          sender: smsCodeSender,
+          codesPerAddressPerHour: options.smsCodesPerAddressPerHour ?? 20,
+          onSendError: (error) => app.log.error({ err: error }, 'login code not sent'),
+        }
+      : null,
   });
   registerOrgRoutes(app, options.deps);
   registerEnterpriseRoutes(app, options.deps);
@@ -198,17 +217,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerReportRoutes(app, options.deps);
   registerPublicRoutes(app, options.deps);
   registerHotspotRoutes(app, options.deps);
+  await registerIntakeRoutes(app, options.deps);
+  registerWebhookRoutes(app, options.deps);
   registerNotificationRoutes(app, options.deps);
   if (options.localBackup) {
     registerLocalBackupRoute(app, { ...options.deps, engine: options.engine }, options.localBackup);
   }
   registerPiiRoutes(app, options.deps);
+  registerOpen311ClientRoutes(app, options.deps);
+  await registerOpen311Routes(app, options.deps);
   return app;
 }
 
 /**
  * Serves the built console: its hashed assets with long caching, and `index.html` for every other
- * GET outside `/api`, so that the console's own routes survive a reload.
+ * GET outside `/api` and `/open311` (the interfaces answer their own 404), so that the console's
+ * own routes survive a reload.
  */
 async function serveConsole(app: FastifyInstance, root: string): Promise<void> {
   await app.register(fastifyStatic, {
@@ -222,7 +246,12 @@ async function serveConsole(app: FastifyInstance, root: string): Promise<void> {
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (request.method === 'GET' && !path.startsWith('/api') && !path.startsWith('/assets/')) {
+    if (
+      request.method === 'GET' &&
+      !path.startsWith('/api') &&
+      !path.startsWith('/open311') &&
+      !path.startsWith('/assets/')
+    ) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return handleNotFound(request, reply);

@@ -11,7 +11,13 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC_PATHS = new Set(['/api/v1/auth/login']);
+/** Public to the bearer check: the logins, and signed intake (its signature authenticates it). */
+const PUBLIC_PATHS = new Set([
+  '/api/v1/auth/login',
+  '/api/v1/auth/sms-code',
+  '/api/v1/auth/sms-login',
+  '/api/v1/intake/cases',
+]);
 /** Everything under this prefix is public by design (the QR entry page); its routes return no personal data. */
 const PUBLIC_PREFIX = '/api/v1/public/';
 

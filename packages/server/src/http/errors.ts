@@ -65,7 +65,7 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   const lang = pickLang(request.headers['accept-language']);
 
   if (error instanceof AppError) {
-    if (error.code === 'AUTH_ACCOUNT_LOCKED' && typeof error.extra['retryAfterSeconds'] === 'number') {
+    if (typeof error.extra['retryAfterSeconds'] === 'number') {
       void reply.header('retry-after', String(error.extra['retryAfterSeconds']));
     }
     return reply.status(error.status).send(appErrorBody(error, lang));

@@ -7,6 +7,7 @@ import type { ChannelProvider } from '../outbox/channels.js';
 import { dispatchOutbox } from '../outbox/dispatch.service.js';
 import { generateScheduledNotices } from '../reports/documents.js';
 import { catchUpAllKpis } from '../reports/rollups.js';
+import { deliverWebhooks, enqueueWebhookDeliveries } from '../webhooks/webhooks.service.js';
 import type { JobDefinition } from './job.js';
 import { defineJob } from './job.js';
 import { forgetSpentLoginGuards } from '../auth/auth.service.js';
@@ -103,6 +104,25 @@ export const noticesJob = defineJob({
   },
 });
 
+/**
+ * Webhooks: offers the new case events to the subscriptions, then posts what is due. Deliveries are
+ * claimed a lease at a time, so a retried run or a second process posts nothing twice.
+ */
+export const webhooksJob = defineJob({
+  name: 'webhooks.deliver',
+  payload: NoPayload,
+  retry: { attempts: 3, delaySeconds: 10, backoff: true },
+  expireSeconds: 10 * 60,
+  handler: async (ctx) => {
+    const offered = await enqueueWebhookDeliveries(ctx.deps);
+    const r = await deliverWebhooks(ctx.deps);
+    return {
+      status: offered.offered + r.delivered + r.retried + r.dead > 0 ? 'done' : 'idle',
+      detail: { ...offered, ...r },
+    };
+  },
+});
+
 /** Notices are looked for every hour: one is due at most once a month. */
 export const NOTICES_EVERY_SECONDS = 3600;
 
@@ -150,7 +170,16 @@ export interface BackgroundOptions {
 export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions): Promise<Pick<JobQueue, 'stop'>> {
   if (options.sweepSeconds === 0) return { stop: () => Promise.resolve() };
   const outbox = outboxJob(options.providers);
-  const jobs: JobDefinition[] = [sweepJob, hotspotsJob, outbox, pruneStepsJob, anchorJob, kpiRollupJob, noticesJob];
+  const jobs: JobDefinition[] = [
+    sweepJob,
+    hotspotsJob,
+    outbox,
+    pruneStepsJob,
+    anchorJob,
+    kpiRollupJob,
+    noticesJob,
+    webhooksJob,
+  ];
   return startJobQueue(deps, {
     jobs,
     recurring: [
@@ -161,6 +190,7 @@ export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions
       { job: anchorJob, everySeconds: ANCHOR_EVERY_SECONDS },
       { job: kpiRollupJob, everySeconds: KPI_ROLLUP_EVERY_SECONDS },
       { job: noticesJob, everySeconds: NOTICES_EVERY_SECONDS },
+      { job: webhooksJob, everySeconds: Math.min(options.sweepSeconds, OUTBOX_EVERY_SECONDS) },
     ],
     pollSeconds: Math.min(2, options.sweepSeconds),
     onError: options.onError,

@@ -116,7 +116,7 @@ export function activeUsersWhere(
 ) {
   let query = db
     .selectFrom('users')
-    .select(['id', 'jurisdiction_id', 'mobile', 'roles', 'unit_id', 'enterprise_id'])
+    .select(['id', 'jurisdiction_id', 'mobile', 'wechat_openid', 'roles', 'unit_id', 'enterprise_id'])
     .where('active', '=', true);
   if ('unitId' in where) {
     const roles = [...where.roles];

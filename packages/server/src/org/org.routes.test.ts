@@ -180,6 +180,22 @@ describe.each(ENGINES)('units and users administration on $name', (engine) => {
       expect((await me.get('/api/v1/auth/me')).json()).toMatchObject({ roles: ['unit_head'], unitId: w.units.dept1 });
     });
 
+    it('lets the admin set and clear a WeChat openid; lists mask it, the detail shows it whole', async () => {
+      const id = await newUser('ta.wechat1');
+      const openid = 'oWx_AbCdEfGhIjKlMnOpQrStUv12';
+      const res = await put(admin, `/api/v1/users/${id}`, { wechatOpenid: openid });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().wechatOpenid).toBe('oWx_****Uv12');
+      expect((await admin.get(`/api/v1/users/${id}`)).json().wechatOpenid).toBe(openid);
+      const list = (await admin.get('/api/v1/users?q=ta.wechat1')).json();
+      expect(list[0].wechatOpenid).toBe('oWx_****Uv12');
+      expect(JSON.stringify(list)).not.toContain(openid);
+      const bad = await put(admin, `/api/v1/users/${id}`, { wechatOpenid: 'no spaces allowed' });
+      expect(bad.json().error.field).toBe('wechatOpenid');
+      const cleared = await put(admin, `/api/v1/users/${id}`, { wechatOpenid: null });
+      expect(cleared.json().wechatOpenid).toBeNull();
+    });
+
     it('names the enterprise of an enterprise contact, in the answer and in the list', async () => {
       const id = await newUser('ta.contact1');
       const res = await put(admin, `/api/v1/users/${id}`, {

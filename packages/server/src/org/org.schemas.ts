@@ -72,6 +72,7 @@ export const UserView = z.object({
   username: z.string(),
   name: z.string(),
   mobile: z.string().nullable().describe('masked / 已脱敏'),
+  wechatOpenid: z.string().nullable().describe('微信公众号 openid，已脱敏 / WeChat openid, masked'),
   roles: z.array(z.string()),
   unitId: z.string().nullable(),
   enterpriseId: z.string().nullable(),
@@ -88,6 +89,12 @@ export const Password = z
   .refine(isStrongPassword, 'at least three of: upper case, lower case, digits, symbols');
 
 const Mobile = z.string().regex(/^1[3-9]\d{9}$/);
+/** A WeChat official account's openid (28 characters of A–Z a–z 0–9 _ - today; bounded loosely). */
+const WechatOpenid = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{6,64}$/)
+  .describe('用户在本平台微信公众号下的 openid / the user’s openid under the platform’s official account');
 
 /** A new user (admin); the roles decide whether a unit or an enterprise is required. */
 export const CreateUserBody = z.object({
@@ -97,6 +104,7 @@ export const CreateUserBody = z.object({
     .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/),
   name: z.string().trim().min(1).max(100),
   mobile: Mobile.optional(),
+  wechatOpenid: WechatOpenid.optional(),
   password: Password,
   roles: z.array(z.enum(ROLES)).min(1),
   unitId: z.uuid().optional(),
@@ -134,6 +142,7 @@ export const ListUsersQuery = z.object({
 export const UpdateUserBody = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   mobile: Mobile.nullable().optional(),
+  wechatOpenid: WechatOpenid.nullable().optional(),
   roles: z.array(z.enum(ROLES)).min(1).optional(),
   unitId: z.uuid().nullable().optional(),
   enterpriseId: z.uuid().nullable().optional(),
@@ -143,8 +152,11 @@ export const UpdateUserBody = z.object({
 /** The new password an admin sets. */
 export const ResetPasswordBody = z.object({ password: Password });
 
-/** One user as the admin's edit form reads it: the whole mobile number, nothing else sensitive. */
-export const UserDetail = UserView.extend({ mobile: z.string().nullable().describe('whole / 完整号码') });
+/** One user as the admin's edit form reads it: the whole mobile number and openid, nothing else sensitive. */
+export const UserDetail = UserView.extend({
+  mobile: z.string().nullable().describe('whole / 完整号码'),
+  wechatOpenid: z.string().nullable().describe('whole / 完整 openid'),
+});
 
 /** A liaison as the enterprise form's picker needs it: no contact data. */
 export const LiaisonView = z.object({ id: z.string(), name: z.string(), unitId: z.string().nullable() });

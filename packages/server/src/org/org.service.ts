@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { handlesCases, UNIT_ROLES } from '@qisu/core';
+import { handlesCases, maskOpenid, UNIT_ROLES } from '@qisu/core';
 import type { NotificationTarget, Role } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
@@ -13,7 +13,7 @@ import { AppError, invalidField } from '../errors.js';
 import { activeProfile, updateProfile } from '../profiles/profiles.service.js';
 import { enterpriseInJurisdiction } from '../enterprises/enterprises.service.js';
 import type { PiiKeyring } from '../pii/pii.service.js';
-import { recordPiiViews } from '../pii/pii.service.js';
+import { mobileLookup, recordPiiViews } from '../pii/pii.service.js';
 import {
   activeUnitsByIds,
   activeUsersWhere,
@@ -72,6 +72,7 @@ function userView(pii: PiiKeyring, u: UserRow, enterpriseNames: ReadonlyMap<stri
     username: u.username,
     name: u.name,
     mobile: pii.masked(u.mobile),
+    wechatOpenid: maskOpenid(u.wechat_openid),
     roles: u.roles,
     unitId: u.unit_id,
     enterpriseId: u.enterprise_id,
@@ -207,6 +208,8 @@ export async function createUser(deps: Deps, actor: Actor, input: z.infer<typeof
     username: input.username,
     name: input.name,
     mobile: deps.pii.seal(input.mobile),
+    mobile_lookup: mobileLookup(deps.pii, input.mobile),
+    wechat_openid: input.wechatOpenid ?? null,
     id_number: null,
     password_hash: await hashPassword(input.password),
     roles: input.roles,
@@ -284,7 +287,11 @@ export async function getUser(deps: Deps, actor: Actor, id: string) {
   requireRole(actor, ['admin']);
   const row = await findUser(deps.db, actor.jurisdictionId, id);
   if (!row) throw new AppError('NOT_FOUND');
-  const answer = { ...(await oneUserView(deps, actor.jurisdictionId, row)), mobile: deps.pii.open(row.mobile) };
+  const answer = {
+    ...(await oneUserView(deps, actor.jurisdictionId, row)),
+    mobile: deps.pii.open(row.mobile),
+    wechatOpenid: row.wechat_openid,
+  };
   if (row.mobile !== null) {
     await recordPiiViews(deps.db, actor, deps.clock.now(), [
       {
@@ -322,7 +329,10 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: z.
   const row = await deps.db.transaction().execute(async (trx) => {
     const updated = await updateUserRow(trx, id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.mobile !== undefined ? { mobile: deps.pii.seal(input.mobile) } : {}),
+      ...(input.mobile !== undefined
+        ? { mobile: deps.pii.seal(input.mobile), mobile_lookup: mobileLookup(deps.pii, input.mobile) }
+        : {}),
+      ...(input.wechatOpenid !== undefined ? { wechat_openid: input.wechatOpenid } : {}),
       roles,
       unit_id: unitId,
       enterprise_id: enterpriseId,
@@ -389,13 +399,16 @@ export async function contactOfUser(
 }
 
 /**
- * A person to notify: who, where, and the mobile number the SMS and WeChat providers need, as
- * stored (encrypted): the dispatcher decrypts it only for a message that goes out by SMS or WeChat.
+ * A person to notify: who, where, the mobile number the SMS provider needs, as stored (encrypted):
+ * the dispatcher decrypts it only for a message that goes out by SMS or WeChat, and the openid
+ * WeChat template messages go to.
  */
 export interface NotifiedUser {
   id: string;
   jurisdictionId: string;
   storedMobile: string | null;
+  /** The user's openid under the platform's WeChat official account; null: no WeChat messages. */
+  wechatOpenid: string | null;
 }
 
 /**
@@ -415,5 +428,10 @@ export async function usersToNotify(
         ? { enterpriseId: target.enterpriseId }
         : { jurisdictionId, role: target.role };
   const rows = await activeUsersWhere(db, where);
-  return rows.map((r) => ({ id: r.id, jurisdictionId: r.jurisdiction_id, storedMobile: r.mobile }));
+  return rows.map((r) => ({
+    id: r.id,
+    jurisdictionId: r.jurisdiction_id,
+    storedMobile: r.mobile,
+    wechatOpenid: r.wechat_openid,
+  }));
 }

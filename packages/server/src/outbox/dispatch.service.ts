@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { NotificationFacts, NotificationPlan } from '@qisu/core';
-import { notificationPlan, notificationText } from '@qisu/core';
+import { messageText, notificationPlan, notificationText } from '@qisu/core';
 import { loadActor } from '../auth/auth.service.js';
 import { caseParties, caseVisibleTo } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
@@ -11,6 +11,7 @@ import { usersToNotify } from '../org/org.service.js';
 import { activeProfile } from '../profiles/profiles.service.js';
 import type { ChannelProvider } from './channels.js';
 import {
+  caseTitle,
   claimNextPending,
   deliveredPairs,
   markAttemptFailed,
@@ -102,6 +103,12 @@ async function deliverRow(
   const done = await deliveredPairs(trx, row.id);
   const titleZh = notificationText(plan.text.key, plan.text.params, 'zh');
   const titleEn = notificationText(plan.text.key, plan.text.params, 'en');
+  // Messages that leave the platform name the case's title and use the jurisdiction's own texts.
+  const params =
+    caseId && !plan.text.params['title']
+      ? { ...plan.text.params, title: (await caseTitle(trx, caseId)) ?? '' }
+      : plan.text.params;
+  const text = messageText(profile.notifications?.templates, plan.text.key, params);
   let sent = 0;
   for (const provider of providers) {
     if (!plan.channels.includes(provider.channel)) continue;
@@ -115,10 +122,14 @@ async function deliverRow(
           outboxId: row.id,
           userId: user.id,
           mobile,
+          wechatOpenid: provider.channel === 'inApp' ? null : user.wechatOpenid,
           topic: row.topic,
           caseId,
           titleZh,
           titleEn,
+          textKey: plan.text.key,
+          params,
+          text,
           at: row.created_at,
         });
       } catch (error) {

@@ -80,3 +80,9 @@ export async function insertOutboxRows(
       .execute();
   }
 }
+
+/** The title of a case, for the texts of SMS and WeChat messages; undefined when it is gone. */
+export async function caseTitle(trx: Transaction<Database>, caseId: string): Promise<string | undefined> {
+  const row = await trx.selectFrom('cases').select('title').where('id', '=', caseId).executeTakeFirst();
+  return row?.title;
+}

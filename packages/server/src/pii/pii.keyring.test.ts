@@ -93,3 +93,27 @@ describe('the personal-data keyring', () => {
     expect(PiiKeyring.fromText(a).keyIds).toEqual([a.split(':')[0]]);
   });
 });
+
+describe('keyed digests (blind index, login codes)', () => {
+  const older = `old:${Buffer.alloc(32, 1).toString('base64')}`;
+  const newer = `new:${Buffer.alloc(32, 2).toString('base64')}`;
+
+  it('gives the same digest for the same value, key and purpose, and another for another purpose', () => {
+    const ring = PiiKeyring.fromText(older);
+    const digest = ring.lookupDigest('mobile-lookup', '13812341234');
+    expect(digest).toMatch(/^old:[0-9a-f]{64}$/);
+    expect(ring.lookupDigest('mobile-lookup', '13812341234')).toBe(digest);
+    expect(ring.lookupDigest('sms-login-code', '13812341234')).not.toBe(digest);
+    expect(digest).not.toContain('13812341234');
+  });
+
+  it('finds a digest written under an older key, and checks it under the key it names', () => {
+    const before = PiiKeyring.fromText(older).lookupDigest('mobile-lookup', '13812341234');
+    const rotated = PiiKeyring.fromText(`${newer},${older}`);
+    expect(rotated.lookupDigests('mobile-lookup', '13812341234')).toContain(before);
+    expect(rotated.lookupDigest('mobile-lookup', '13812341234')).not.toBe(before);
+    expect(rotated.matchesDigest(before, 'mobile-lookup', '13812341234')).toBe(true);
+    expect(rotated.matchesDigest(before, 'mobile-lookup', '13812341235')).toBe(false);
+    expect(PiiKeyring.fromText(newer).matchesDigest(before, 'mobile-lookup', '13812341234')).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { maskMobile } from '@qisu/core';
 import { AppError } from '../errors.js';
 
@@ -75,6 +75,8 @@ export function piiKeyIdOf(stored: string): string | null {
 export class PiiKeyring {
   readonly activeKeyId: string;
   private readonly keys: ReadonlyMap<string, Buffer>;
+  /** HMAC keys derived per key and purpose (`lookupDigest`), made once. */
+  private readonly derived = new Map<string, Buffer>();
 
   constructor(keys: readonly PiiKey[]) {
     const first = keys[0];
@@ -174,6 +176,44 @@ export class PiiKeyring {
   /** The stored value re-encrypted under the active key, or unchanged when it already is. */
   reseal(stored: string): string {
     return this.isCurrent(stored) ? stored : this.encrypt(this.decrypt(stored));
+  }
+
+  /**
+   * A keyed digest of a value for finding it by equality without decrypting (a blind index:
+   * `users.mobile_lookup`), or for keeping a short secret only hashed (an SMS login code), as
+   * `<keyId>:<hex HMAC-SHA256>` under the active key. The HMAC key is derived from the key's secret
+   * with HKDF per `purpose`, so it is never the encryption key itself and one purpose's digests say
+   * nothing of another's. The same value under the same key always gives the same digest.
+   */
+  lookupDigest(purpose: string, value: string): string {
+    return this.digestUnder(this.activeKeyId, purpose, value);
+  }
+
+  /** The digests of a value under every configured key, to find rows written before a rotation. */
+  lookupDigests(purpose: string, value: string): string[] {
+    return this.keyIds.map((id) => this.digestUnder(id, purpose, value));
+  }
+
+  /**
+   * Whether `stored` (a `lookupDigest`) is the digest of `value`, under whichever configured key it
+   * names, compared in constant time; false for a key that is not configured.
+   */
+  matchesDigest(stored: string, purpose: string, value: string): boolean {
+    const keyId = stored.slice(0, Math.max(0, stored.indexOf(':')));
+    if (!this.keys.has(keyId)) return false;
+    const expected = Buffer.from(this.digestUnder(keyId, purpose, value));
+    const given = Buffer.from(stored);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  private digestUnder(keyId: string, purpose: string, value: string): string {
+    const cacheKey = `${keyId}\u0000${purpose}`;
+    let derived = this.derived.get(cacheKey);
+    if (!derived) {
+      derived = Buffer.from(hkdfSync('sha256', this.secret(keyId), Buffer.alloc(0), `qisu:${purpose}`, 32));
+      this.derived.set(cacheKey, derived);
+    }
+    return `${keyId}:${createHmac('sha256', derived).update(value, 'utf8').digest('hex')}`;
   }
 
   private secret(id: string): Buffer {

@@ -216,3 +216,45 @@ export async function listPiiViews(db: Executor, filter: PiiViewFilter) {
   ]);
   return { rows, total: Number(total.n) };
 }
+
+/**
+ * The next users after `after` whose mobile blind index is missing, stale (under another key than
+ * `activeKeyId`) or left over from a removed mobile, locked until the caller's transaction ends.
+ */
+export function lockStaleMobileLookups(
+  trx: Transaction<Database>,
+  activeKeyId: string,
+  after: string | null,
+  limit: number,
+) {
+  const current = startsWith(`${activeKeyId}:`);
+  return trx
+    .selectFrom('users')
+    .select(['id', 'mobile'])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('mobile', 'is not', null),
+          eb.or([eb('mobile_lookup', 'is', null), eb('mobile_lookup', 'not like', current)]),
+        ]),
+        eb.and([eb('mobile', 'is', null), eb('mobile_lookup', 'is not', null)]),
+      ]),
+    )
+    .$if(after !== null, (qb) => qb.where('id', '>', after ?? ''))
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .execute();
+}
+
+/** Writes users' mobile blind indexes in one statement. */
+export async function writeMobileLookups(
+  trx: Transaction<Database>,
+  rows: { id: string; lookup: string | null }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    UPDATE users AS t SET mobile_lookup = u.lookup
+    FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.lookup)}::text[]) AS u(id, lookup)
+    WHERE t.id = u.id`.execute(trx);
+}

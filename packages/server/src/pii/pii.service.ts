@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
-import { dateToDay, shanghaiInstant } from '@qisu/core';
+import { dateToDay, normalizeMobile, shanghaiInstant } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
@@ -18,8 +18,10 @@ import {
   listPiiViews,
   lockCaseMobiles,
   lockEnterpriseContacts,
+  lockStaleMobileLookups,
   lockUserPii,
   writeCaseMobiles,
+  writeMobileLookups,
   writeEnterpriseContacts,
   writeUserPii,
 } from './pii.repository.js';
@@ -230,6 +232,53 @@ export async function sealStoredPii(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Finding a user by mobile
+
+/** The purpose of the mobiles' blind index (`PiiKeyring.lookupDigest`). */
+export const MOBILE_LOOKUP = 'mobile-lookup';
+
+/**
+ * The blind index stored beside a user's encrypted mobile (`users.mobile_lookup`): a keyed digest
+ * of its normal 11-digit form, so that the SMS login finds the user without decrypting every row.
+ * Null for no mobile, or a number that is not a mainland mobile (it cannot receive a code).
+ */
+export function mobileLookup(keyring: PiiKeyring, mobile: string | null | undefined): string | null {
+  const normal = mobile ? normalizeMobile(mobile) : null;
+  return normal ? keyring.lookupDigest(MOBILE_LOOKUP, normal) : null;
+}
+
+/**
+ * Brings every user's mobile blind index up to date with the active key: rows written before the
+ * column existed, rows whose index is under another key (after `qisu pii rotate`), and indexes left
+ * by a removed mobile. At every start, after the values are sealed; batches of `batch` locked rows,
+ * so two processes doing it at once write the same values. A mobile that cannot be decrypted keeps
+ * no index (that user cannot log in by SMS until the key is configured). Returns the rows written.
+ */
+export async function refreshMobileLookups(db: Kysely<Database>, keyring: PiiKeyring, batch = 500): Promise<number> {
+  let after: string | null = null;
+  let written = 0;
+  for (;;) {
+    const seen: { last: string | null; count: number } = await db.transaction().execute(async (trx) => {
+      const rows = await lockStaleMobileLookups(trx, keyring.activeKeyId, after, batch);
+      const changes = rows.map((r) => {
+        let lookup: string | null = null;
+        try {
+          lookup = mobileLookup(keyring, keyring.open(r.mobile));
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+        }
+        return { id: r.id, lookup };
+      });
+      await writeMobileLookups(trx, changes);
+      return { last: rows.at(-1)?.id ?? null, count: rows.length };
+    });
+    written += seen.count;
+    if (seen.last === null || seen.count < batch) return written;
+    after = seen.last;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Where the keys come from
 
 /** The key file of the embedded database, inside its data folder. */
@@ -350,6 +399,7 @@ export async function preparePii(
     }
   }
   const sealed = await sealStoredPii(db, source.keyring, { mode: 'plain' });
+  await refreshMobileLookups(db, source.keyring);
   const rows = sealed.cases + sealed.users + sealed.enterprises;
   if (rows > 0) {
     say(

@@ -5,10 +5,15 @@ import { runCaseCommand } from '../cases/commands/run-command.js';
 import { createCase } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
+import { seedDemoOpen311Client } from '../open311/open311-clients.service.js';
+import { requestSmsCode } from '../auth/sms-login.service.js';
+import { mobileLookup } from '../pii/pii.service.js';
 import { driveTo } from './drive.js';
 import type { Client } from './http.js';
 import { loginAs } from './http.js';
+import { recordingSmsSender } from './sms.js';
 import type { World } from './world.js';
+import { seedWebhookWithDeadLetter } from './webhook-fixture.js';
 import { fixtureUscc, seedWorld, TEST_PASSWORD } from './world.js';
 
 /**
@@ -54,8 +59,11 @@ export type ObjectKind =
 export type Variant = 'own' | 'other' | 'foreign';
 export const VARIANTS: readonly Variant[] = ['own', 'other', 'foreign'];
 
-/** Who may call a route: anyone (no login), any logged-in user, or these roles. */
-export type Who = 'anyone' | 'any' | readonly Role[];
+/**
+ * Who may call a route: anyone (no login), any logged-in user, these roles, or only a caller that
+ * signs the request with a platform's key (`signed`: a login is no use, every actor is refused 401).
+ */
+export type Who = 'anyone' | 'any' | 'signed' | readonly Role[];
 
 export interface Placement {
   who: Who;
@@ -98,6 +106,9 @@ const command = (body: (ids: MatrixIds, actor: MatrixActor) => unknown = () => (
 export const PLACEMENTS: Record<string, Placement> = {
   'GET /api/health': { who: 'anyone' },
   'POST /api/v1/auth/login': { who: 'anyone', body: () => ({ username: 'ta.unit2', password: TEST_PASSWORD }) },
+  // A code per actor (the first answer 202, the rest 429: one code a minute per mobile, no place taken).
+  'POST /api/v1/auth/sms-code': { who: 'anyone', body: () => ({ mobile: '13900000088' }) },
+  'POST /api/v1/auth/sms-login': { who: 'anyone', body: (ids, actor) => ids.smsLogins[actor] },
   'POST /api/v1/auth/logout': { who: 'any', last: true },
   'GET /api/v1/auth/me': { who: 'any' },
   'GET /api/v1/units': { who: 'any' },
@@ -261,11 +272,68 @@ export const PLACEMENTS: Record<string, Placement> = {
     body: () => ({ note: '矩阵测试' }),
   },
   'GET /api/v1/admin/pii-views': { who: ADMIN },
+  'POST /api/v1/intake/cases': {
+    who: 'signed',
+    body: () => ({ externalRef: 'matrix-1', title: '矩阵', content: '矩阵测试' }),
+  },
+  'GET /api/v1/admin/intake-keys': { who: ADMIN },
+  'POST /api/v1/webhooks': {
+    who: ADMIN,
+    body: () => ({ url: 'https://example.org/hook', secret: 'matrix-webhook-secret-2' }),
+  },
+  'GET /api/v1/webhooks': { who: ADMIN },
+  'GET /api/v1/webhooks/{id}/deliveries': { who: ADMIN, params: (ids) => ({ id: ids.webhook }) },
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay': {
+    who: ADMIN,
+    params: (ids) => ({ id: ids.webhook, deliveryId: ids.deadDelivery }),
+  },
+  'DELETE /api/v1/webhooks/{id}': { who: ADMIN, params: (ids) => ({ id: ids.webhook }) },
+  'POST /api/v1/admin/intake-keys': { who: ADMIN, body: () => ({ source: '12345 热线', channel: 'hotline12345' }) },
+  'POST /api/v1/admin/intake-keys/{id}/revoke': { who: ADMIN, params: () => ({ id: 'ta-matrix' }) },
   'GET /api/v1/notifications': { who: 'any' },
   'POST /api/v1/notifications/{id}/read': { who: 'any', object: 'notification' },
   'GET /api/v1/cases/{id}/attachments': { who: 'any', object: 'case' },
   'GET /api/v1/attachments/{id}': { who: 'any', object: 'attachment' },
   'POST /api/v1/policies/import': { who: HUB_ADMIN, multipart: true },
+  'GET /api/v1/admin/open311-clients': { who: ADMIN },
+  'POST /api/v1/admin/open311-clients': { who: ADMIN, body: () => ({ name: '矩阵客户端' }) },
+  'POST /api/v1/admin/open311-clients/{id}/revoke': { who: ADMIN, params: (ids) => ({ id: ids.open311Client }) },
+  // Open311 GeoReport v2: public reads, filing with the client's key; a login changes nothing.
+  'GET /open311/v2/services.{format}': {
+    who: 'anyone',
+    params: () => ({ format: 'json' }),
+    query: 'jurisdiction_id=ta',
+  },
+  'GET /open311/v2/services/{service_code}.{format}': {
+    who: 'anyone',
+    params: () => ({ service_code: 'policy', format: 'xml' }),
+    query: 'jurisdiction_id=ta',
+  },
+  'POST /open311/v2/requests.{format}': {
+    who: 'anyone',
+    params: () => ({ format: 'json' }),
+    body: () => ({
+      api_key: 'qisu-demo-ta',
+      service_code: 'policy',
+      description: '矩阵测试',
+      address_string: '矩阵路',
+    }),
+  },
+  'GET /open311/v2/requests.{format}': {
+    who: 'anyone',
+    params: () => ({ format: 'xml' }),
+    query: 'jurisdiction_id=ta',
+  },
+  'GET /open311/v2/requests/{service_request_id}.{format}': {
+    who: 'anyone',
+    params: (ids) => ({ service_request_id: ids.open311Request, format: 'json' }),
+    query: 'jurisdiction_id=ta',
+  },
+  'GET /open311/v2/tokens/{token}.{format}': {
+    who: 'anyone',
+    params: (ids) => ({ token: ids.open311Token, format: 'json' }),
+    query: 'jurisdiction_id=ta',
+  },
 };
 
 /** Ids the bodies and the objects refer to. */
@@ -282,6 +350,15 @@ export interface MatrixIds {
   profile: unknown;
   /** A stored version of it. */
   profileVersion: string;
+  /** An Open311 client of `ta` for the admin to revoke, and a request filed with `ta`'s demo key. */
+  open311Client: string;
+  open311Request: string;
+  /** A webhook of `ta`, and a dead letter of it for the admin to replay. */
+  webhook: string;
+  deadDelivery: string;
+  open311Token: string;
+  /** Per actor, a contact's mobile and the live code just sent to it, for the SMS login. */
+  smsLogins: Record<MatrixActor, { mobile: string; code: string }>;
 }
 
 /** The world of the matrix: its ids, a client per actor, and how to name each object. */
@@ -323,6 +400,21 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
     content: '用于合并与批量交办。',
   });
   await runCaseCommand(deps, w.actors.hub, screening.id, 'accept', {});
+  // A platform's intake key, for the admin to revoke.
+  await db
+    .insertInto('intake_keys')
+    .values({
+      id: 'ta-matrix',
+      jurisdiction_id: w.jurisdictionA,
+      source: '12345 热线',
+      channel: 'hotline12345',
+      secret: deps.pii.encrypt('matrix-secret'),
+      created_by: null,
+      created_at: deps.clock.now(),
+      revoked_at: null,
+      last_used_at: null,
+    })
+    .execute();
 
   const clients = {} as Matrix['clients'];
   for (const actor of MATRIX_ACTORS) {
@@ -509,7 +601,22 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
   const hotspotA = await group(w.jurisdictionA, caseA, '道路与消防', [caseA, b.id]);
   const hotspotB = await group(w.jurisdictionB, tb.id, '乙县用工', [tb.id]);
 
+  await seedDemoOpen311Client(db, { id: w.jurisdictionA, code: 'ta' }, null, deps.clock.now());
+  const open311Client = await created(clients.admin, '/api/v1/admin/open311-clients', { name: '矩阵待停用' });
+  const filing = await app.inject({
+    method: 'POST',
+    url: '/open311/v2/requests.json',
+    payload: { api_key: 'qisu-demo-ta', service_code: 'policy', address_string: '矩阵路' },
+  });
+  if (filing.statusCode !== 200) throw new Error(`open311 filing failed: ${filing.statusCode} ${filing.body}`);
+  const filed = filing.json<{ service_request_id: string; token: string }[]>()[0]!;
+
+  // A webhook of 甲县 with a dead letter, for the admin to list and replay.
+  const hook = await seedWebhookWithDeadLetter(db, deps, w.jurisdictionA, caseA);
+
+  const smsLogins = await seedSmsLogins(db, deps, w.jurisdictionA);
   const ids: MatrixIds = {
+    smsLogins,
     dept1: w.units.dept1,
     caseA,
     caseB: b.id,
@@ -519,6 +626,11 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
     caseClock: caseA,
     profile,
     profileVersion: String(profile['version']),
+    open311Client,
+    open311Request: filed.service_request_id,
+    open311Token: filed.token,
+    webhook: hook.webhookId,
+    deadDelivery: String(hook.deliveryId),
   };
   const other = (actor: MatrixActor): MatrixActor => (actor === 'hub' ? 'admin' : 'hub');
   const table: Record<ObjectKind, (variant: Variant, actor: MatrixActor) => string> = {
@@ -567,6 +679,66 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
       return hidden;
     },
   };
+}
+
+/**
+ * One enterprise contact per actor (of an enterprise of their own, named to nobody else), each with
+ * a mobile and a code just sent to it, so that every actor's SMS login signs in once.
+ */
+async function seedSmsLogins(
+  db: Kysely<Database>,
+  deps: Deps,
+  jurisdictionId: string,
+): Promise<MatrixIds['smsLogins']> {
+  const enterprise = await db
+    .insertInto('enterprises')
+    .values({
+      jurisdiction_id: jurisdictionId,
+      uscc: fixtureUscc('330824', 88),
+      name: '矩阵短信登录企业',
+      industry_code: 'C2929',
+      industry_name: '塑料制品制造',
+      scale: 'small',
+      region_code: '330824101',
+      grid: null,
+      liaison_user_id: null,
+      contacts: JSON.stringify([]),
+      notes: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const sender = recordingSmsSender();
+  const smsDeps = {
+    ...deps,
+    loginFailuresPerAddress: 1_000_000,
+    tokenTtlHours: 12,
+    smsLogin: { sender, codesPerAddressPerHour: 1_000_000, onSendError: () => undefined },
+  };
+  const logins = {} as MatrixIds['smsLogins'];
+  for (const [i, actor] of MATRIX_ACTORS.entries()) {
+    const mobile = `1390000${String(1000 + i)}`;
+    await db
+      .insertInto('users')
+      .values({
+        jurisdiction_id: jurisdictionId,
+        username: `ta.sms.${actor}`,
+        name: `短信登录${i}`,
+        mobile: deps.pii.encrypt(mobile),
+        mobile_lookup: mobileLookup(deps.pii, mobile),
+        id_number: null,
+        password_hash: 'x',
+        roles: ['enterprise'],
+        unit_id: null,
+        enterprise_id: enterprise.id,
+        locked_until: null,
+      })
+      .execute();
+    await requestSmsCode(smsDeps, mobile, 'matrix-seed');
+    const code = sender.lastCodeTo(mobile);
+    if (!code) throw new Error(`no SMS code for ${actor}`);
+    logins[actor] = { mobile, code };
+  }
+  return logins;
 }
 
 const BOUNDARY = 'qisu-matrix-boundary';

@@ -7,11 +7,13 @@ import type { Deps } from '../context.js';
 import { detectHotspots } from '../hotspots/hotspots.service.js';
 import { channelProviders } from '../outbox/channels.js';
 import { dispatchOutbox } from '../outbox/dispatch.service.js';
+import { seedDemoOpen311Client } from '../open311/open311-clients.service.js';
 import { driveTo } from './drive.js';
 import type { FuzzContext, Operation } from './fuzz.js';
 import { loginAs } from './http.js';
 import type { Client } from './http.js';
 import type { World } from './world.js';
+import { seedWebhookWithDeadLetter } from './webhook-fixture.js';
 import { fixtureUscc, seedWorld, TEST_PASSWORD } from './world.js';
 
 /** The actors the fuzzer sends as: two privileged, two narrow. */
@@ -177,6 +179,42 @@ export async function seedFuzzWorld(
   if (hotspots.length === 0 || notifications.length === 0) {
     throw new Error('fuzz world: expected a hotspot group and notifications');
   }
+  await deps.db
+    .insertInto('intake_keys')
+    .values({
+      id: 'ta-fuzz',
+      jurisdiction_id: w.jurisdictionA,
+      source: '12345 热线',
+      channel: 'hotline12345',
+      secret: deps.pii.encrypt('fuzz-secret'),
+      created_by: null,
+      created_at: deps.clock.now(),
+      revoked_at: null,
+      last_used_at: null,
+    })
+    .execute();
+  // Open311: the demo key of `ta`, a client for the admin's routes, a request filed and its token.
+  await seedDemoOpen311Client(deps.db, { id: w.jurisdictionA, code: 'ta' }, null, deps.clock.now());
+  const open311Client = await idOf(
+    admin.post('/api/v1/admin/open311-clients', { name: '模糊测试客户端' }),
+    'open311 client',
+  );
+  const filed = await app.inject({
+    method: 'POST',
+    url: '/open311/v2/requests.json',
+    payload: { api_key: 'qisu-demo-ta', service_code: 'policy', address_string: '模糊路' },
+  });
+  if (filed.statusCode !== 200)
+    throw new Error(`fuzz world: open311 filing answered ${filed.statusCode} ${filed.body}`);
+  const open311 = filed.json<{ service_request_id: string; token: string }[]>()[0]!;
+  /** Path values of Open311, by parameter: several sit in one segment (`{service_code}.{format}`). */
+  const open311Values: Record<string, readonly string[]> = {
+    format: ['json', 'xml'],
+    service_code: ['policy', 'policy.none'],
+    service_request_id: [open311.service_request_id, 'TB-2026-000001'],
+    token: [open311.token],
+  };
+  const hook = await seedWebhookWithDeadLetter(deps.db, deps, w.jurisdictionA, cases[0]!);
   const versions = (await deps.db.selectFrom('profiles').select('version').execute()).map((r) => Number(r.version));
   const otherUser = w.actors.unitB.userId;
 
@@ -196,6 +234,10 @@ export async function seedFuzzWorld(
     notifications,
     attachments: [upload],
     documents: [document],
+    'intake-keys': ['ta-fuzz'],
+    webhooks: [hook.webhookId],
+    deliveries: [hook.deliveryId],
+    'open311-clients': [open311Client],
   };
   const ids = [
     ...Object.values(w.units),
@@ -212,6 +254,7 @@ export async function seedFuzzWorld(
   const context: FuzzContext = {
     ids,
     pathValues: (op: Operation, param: string) => {
+      if (op.path.startsWith('/open311/')) return open311Values[param] ?? null;
       const segments = op.path.split('/');
       const at = segments.indexOf(`{${param}}`);
       return at > 0 ? (pools[segments[at - 1]!] ?? null) : null;
@@ -220,6 +263,7 @@ export async function seedFuzzWorld(
     memberValues: {
       username: [LOGIN_TARGET],
       password: [TEST_PASSWORD],
+      mobile: ['13812341234', '13900000066'],
       profile: [profile],
       caseId: cases.slice(0, 3),
       intoCaseId: cases.slice(0, 3),
@@ -237,6 +281,11 @@ export async function seedFuzzWorld(
       duration: ['5wd', '9999wd', '9999wh', '24h', 'same-day', 'immediate'],
       from: ['2026-10-01'],
       to: ['2026-11-30'],
+      api_key: ['qisu-demo-ta'],
+      jurisdiction_id: ['ta', 'tb'],
+      service_code: ['policy'],
+      address_string: ['模糊路'],
+      service_request_id: [open311.service_request_id],
     },
   };
   return {

@@ -56,7 +56,7 @@ const UNDERSTOOD = new Set([
   'minItems',
   'maxItems',
 ]);
-const FORMATS = new Set(['uuid', 'date', 'date-time']);
+const FORMATS = new Set(['uuid', 'date', 'date-time', 'uri']);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /**
@@ -239,6 +239,8 @@ function validString(schema: JsonSchema, ctx: FuzzContext): fc.Arbitrary<string>
       return DAYS.map(isoDay);
     case 'date-time':
       return DAYS.map((d) => d.toISOString());
+    case 'uri':
+      return fc.webUrl({ validSchemes: ['https'] }).filter(fits);
     default:
   }
   if (typeof schema['pattern'] === 'string') {

@@ -4,14 +4,19 @@ import type { Db } from '../db/database.js';
 import type { AppOptions } from '../http/app.js';
 import { buildApp } from '../http/app.js';
 import { TEST_PII } from './pii.js';
+import { recordingSmsSender } from './sms.js';
 
-/** An in-process app over a test database; requests go through `inject`, never the network. */
+/**
+ * An in-process app over a test database; requests go through `inject`, never the network. The
+ * login by SMS code is on, its codes kept by a recording sender unless `smsCodeSender` says otherwise.
+ */
 export async function testApp(handle: Db, clock: Clock, options: Partial<AppOptions> = {}): Promise<FastifyInstance> {
   const app = await buildApp({
     deps: { db: handle.db, clock, pii: TEST_PII },
     engine: handle.engine,
     version: 'test',
     logLevel: 'silent',
+    smsCodeSender: recordingSmsSender(),
     ...options,
   });
   await app.ready();

@@ -96,7 +96,9 @@ export async function api<T>(
   if (!response.ok) {
     const error = (data['error'] ?? {}) as { code?: string; message?: string };
     // A 401 for a token another tab has since replaced says nothing about the session now.
-    if (response.status === 401 && path !== '/api/v1/auth/login' && getToken() === token) onUnauthorized();
+    // A refused login (password or SMS code) says nothing about a session.
+    const signingIn = path === '/api/v1/auth/login' || path === '/api/v1/auth/sms-login';
+    if (response.status === 401 && !signingIn && getToken() === token) onUnauthorized();
     throw new ApiError(response.status, error.code ?? 'HTTP', error.message ?? response.statusText, error);
   }
   return data as T;

@@ -70,6 +70,15 @@ export type KpiReport = ResponseOf<'/api/v1/reports/kpis'>;
 /** `GET /api/v1/reports/trend`: the KPIs of consecutive periods, oldest first. */
 export type KpiTrend = ResponseOf<'/api/v1/reports/trend'>;
 
+/** A platform's intake key as the admin sees it (never its secret). */
+export type IntakeKey = ResponseOf<'/api/v1/admin/intake-keys'>[number];
+
+/** A webhook with its pending and dead counts. */
+export type Webhook = ResponseOf<'/api/v1/webhooks'>[number];
+
+/** One delivery attempt record of a webhook. */
+export type WebhookDelivery = ResponseOf<'/api/v1/webhooks/{id}/deliveries'>[number];
+
 /** A page of a list endpoint with its total. */
 export interface Paged<T> {
   items: T[];
@@ -128,3 +137,9 @@ export type PiiViewPage = ResponseOf<'/api/v1/admin/pii-views'>;
 
 /** One row of the personal-data view log. */
 export type PiiViewRow = PiiViewPage['items'][number];
+
+/** One Open311 client of the jurisdiction (`GET /api/v1/admin/open311-clients`); never its key. */
+export type Open311Client = ResponseOf<'/api/v1/admin/open311-clients'>['items'][number];
+
+/** A new Open311 client with its key, answered this once. */
+export type CreatedOpen311Client = ResponseOf<'/api/v1/admin/open311-clients', 'post', 201>;

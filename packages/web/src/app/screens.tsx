@@ -1,5 +1,5 @@
 import { ADMIN_ROLES, CASE_CREATOR_ROLES, OVERSIGHT_ROLES, PROFILE_READER_ROLES, SCREENING_ROLES } from '@qisu/core';
-import { BulbOutlined, FileTextOutlined, HomeOutlined, PlusOutlined } from '@ant-design/icons';
+import { BulbOutlined, FileTextOutlined, HomeOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { QrcodeOutlined } from '@ant-design/icons';
 import { CalendarOutlined, SettingOutlined } from '@ant-design/icons';
 import { AuditOutlined, DashboardOutlined } from '@ant-design/icons';
@@ -7,6 +7,7 @@ import { ApartmentOutlined, BankOutlined, BookOutlined, BranchesOutlined, TeamOu
 import { ExperimentOutlined, FireOutlined } from '@ant-design/icons';
 import { ReadOutlined } from '@ant-design/icons';
 import { EyeOutlined } from '@ant-design/icons';
+import { ApiOutlined } from '@ant-design/icons';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import { lazy } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -125,6 +126,16 @@ export const SCREENS: Screen[] = [
     path: '/admin/pii-views',
     page: lazy(() => import('../routes/admin/PiiViewsPage')),
     menu: { key: 'piiViews', label: 'piiMenu', icon: <EyeOutlined />, roles: ADMIN_ROLES, group: 'settings' },
+  },
+  {
+    path: '/admin/open311',
+    page: lazy(() => import('../routes/admin/Open311ClientsPage')),
+    menu: { key: 'open311', label: 'o311Menu', icon: <ApiOutlined />, roles: ADMIN_ROLES, group: 'settings' },
+  },
+  {
+    path: '/admin/integrations',
+    page: lazy(() => import('../routes/admin/IntegrationsPage')),
+    menu: { key: 'integrations', label: 'intMenu', icon: <SendOutlined />, roles: ADMIN_ROLES, group: 'settings' },
   },
   {
     path: '/admin/routing',

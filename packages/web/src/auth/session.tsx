@@ -7,6 +7,8 @@ interface Session {
   user: SessionUser | null;
   loading: boolean;
   login: (username: string, password: string) => Promise<void>;
+  /** Signs in with a mobile and the code it received by SMS (enterprise contacts). */
+  loginBySms: (mobile: string, code: string) => Promise<void>;
   logout: () => Promise<void>;
 }
 
@@ -61,15 +63,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return stop;
   }, []);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const result = await api<{ token: string; expiresAt?: string; user: SessionUser }>('/api/v1/auth/login', {
-      method: 'POST',
-      body: { username, password },
-    });
+  const start = useCallback(async (path: string, body: Record<string, string>) => {
+    const result = await api<{ token: string; expiresAt?: string; user: SessionUser }>(path, { method: 'POST', body });
     setToken(result.token, result.expiresAt);
     current.current = result.token;
     setUser(result.user);
   }, []);
+  const login = useCallback(
+    (username: string, password: string) => start('/api/v1/auth/login', { username, password }),
+    [start],
+  );
+  const loginBySms = useCallback(
+    (mobile: string, code: string) => start('/api/v1/auth/sms-login', { mobile, code }),
+    [start],
+  );
 
   // The token leaves the page before the server revokes it, so that no request of the page
   // (the notification bell's poll) goes out with a token that is no longer valid.
@@ -81,7 +88,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (token) await api('/api/v1/auth/logout', { method: 'POST', token, keepalive: true }).catch(() => undefined);
   }, []);
 
-  const value = useMemo(() => ({ user, loading, login, logout }), [user, loading, login, logout]);
+  const value = useMemo(
+    () => ({ user, loading, login, loginBySms, logout }),
+    [user, loading, login, loginBySms, logout],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -5,8 +5,10 @@ import * as commands from './commands.messages';
 import * as config from './config.messages';
 import * as domain from './domain.messages';
 import * as hotspots from './hotspots.messages';
+import * as integrations from './integrations.messages';
 import * as mobile from './mobile.messages';
 import * as notifications from './notifications.messages';
+import * as open311 from './open311.messages';
 import * as oversight from './oversight.messages';
 import * as pii from './pii.messages';
 import * as policies from './policies.messages';
@@ -102,8 +104,10 @@ export const zh = {
   ...config.zh,
   ...domain.zh,
   ...hotspots.zh,
+  ...integrations.zh,
   ...mobile.zh,
   ...notifications.zh,
+  ...open311.zh,
   ...oversight.zh,
   ...pii.zh,
   ...policies.zh,
@@ -200,8 +204,10 @@ export const en: Record<MessageKey, string> = {
   ...config.en,
   ...domain.en,
   ...hotspots.en,
+  ...integrations.en,
   ...mobile.en,
   ...notifications.en,
+  ...open311.en,
   ...oversight.en,
   ...pii.en,
   ...policies.en,

@@ -25,6 +25,7 @@ describe('profileProblemText', () => {
   it('says the schema’s own sentences in Chinese', () => {
     expect(zh(DURATION_PROBLEM)).toMatch(/^时限格式不正确/);
     expect(zh('each score once')).toBe('每个分值只能对应一个评价档次');
+    expect(zh('unknown placeholder {numbr}')).toMatch(/^短信\/微信模板中有无法识别的占位符：\{numbr\}/);
   });
 
   it('translates every problem core’s schema gives for broken documents', () => {

@@ -88,6 +88,10 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
         .join('、')}`,
   ],
   [/^must be (\S+)$/, (_, v = '') => `应为 ${v}（本辖区的代码）`],
+  [
+    /^unknown placeholder (.+)$/,
+    (_, names = '') => `短信/微信模板中有无法识别的占位符：${names}（可用 {number}、{title}、{due}、{until}、{size}）`,
+  ],
   [/^Invalid input$/, () => '输入无效'],
 ];
 

@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
+import { SmsLoginForm } from './components/SmsLoginForm';
 import { errorText } from './components/useLoad';
 import { safeNext } from './lib/paths';
 
@@ -12,9 +13,10 @@ interface Values {
 }
 
 /**
- * The enterprise contact's login on the phone, through the same login API as the console. After
- * it the user goes where `?next=` says (inside the mobile area only). A staff account may go on
- * too; the frame then offers the console.
+ * The enterprise contact's login on the phone: by username and password (the console's login
+ * API), or by a code sent by SMS to the contact's registered mobile (`?via=sms` opens that tab).
+ * After it the user goes where `?next=` says (inside the mobile area only). A staff account may
+ * go on too; the frame then offers the console.
  */
 export default function MobileLoginPage() {
   const { t } = useI18n();
@@ -42,11 +44,8 @@ export default function MobileLoginPage() {
     }
   };
 
-  return (
-    <Card>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('mobLoginTitle')}
-      </Typography.Title>
+  const byPassword = (
+    <>
       <Typography.Paragraph type="secondary">{t('mobLoginHint')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
       <Form<Values> layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} size="large">
@@ -60,6 +59,21 @@ export default function MobileLoginPage() {
           {t('login')}
         </Button>
       </Form>
+    </>
+  );
+
+  return (
+    <Card>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('mobLoginTitle')}
+      </Typography.Title>
+      <Tabs
+        defaultActiveKey={params.get('via') === 'sms' ? 'sms' : 'password'}
+        items={[
+          { key: 'password', label: t('mobLoginByPassword'), children: byPassword },
+          { key: 'sms', label: t('mobLoginBySms'), children: <SmsLoginForm /> },
+        ]}
+      />
     </Card>
   );
 }

@@ -21,6 +21,10 @@ import * as caseTimes from './20261204_0019_case_times.js';
 import * as kpiRollups from './20261204_0020_kpi_rollups.js';
 import * as reportDocuments from './20261204_0021_report_documents.js';
 import * as serviceReports from './20261204_0022_service_reports.js';
+import * as intakeKeys from './20261204_0023_intake_keys.js';
+import * as webhooks from './20261204_0026_webhooks.js';
+import * as open311Clients from './20261204_0024_open311_clients.js';
+import * as smsWechatLogin from './20261204_0025_sms_wechat_login.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -49,4 +53,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204_0020_kpi_rollups': kpiRollups,
   '20261204_0021_report_documents': reportDocuments,
   '20261204_0022_service_reports': serviceReports,
+  '20261204_0023_intake_keys': intakeKeys,
+  '20261204_0024_open311_clients': open311Clients,
+  '20261204_0025_sms_wechat_login': smsWechatLogin,
+  '20261204_0026_webhooks': webhooks,
 };

@@ -9,12 +9,13 @@ import { ROLE_KEYS } from '../../lib/admin-labels';
 import { errorText, showFieldError } from '../../lib/form-errors';
 import { EnterprisePicker } from './EnterprisePicker';
 
-const FIELDS = ['username', 'name', 'mobile', 'password', 'roles', 'unitId', 'enterpriseId'];
+const FIELDS = ['username', 'name', 'mobile', 'wechatOpenid', 'password', 'roles', 'unitId', 'enterpriseId'];
 
 interface Values {
   username?: string;
   name: string;
   mobile?: string | null;
+  wechatOpenid?: string | null;
   password?: string;
   roles: string[];
   unitId?: string | null;
@@ -33,8 +34,8 @@ interface Props {
 }
 
 /**
- * Adding or changing a user in a drawer. The whole mobile number is fetched for the form (lists
- * show it masked). Unit staff need a unit and enterprise contacts an enterprise, as the server
+ * Adding or changing a user in a drawer. The whole mobile number and WeChat openid are fetched
+ * for the form (lists show them masked). Unit staff need a unit and enterprise contacts an enterprise, as the server
  * says; its answer lands on the field it names.
  */
 export function UserForm({ open, user, units, selfId, onSaved, onClose }: Props) {
@@ -64,6 +65,7 @@ export function UserForm({ open, user, units, selfId, onSaved, onClose }: Props)
           form.setFieldsValue({
             name: whole.name,
             mobile: whole.mobile,
+            wechatOpenid: whole.wechatOpenid,
             roles: whole.roles,
             unitId: whole.unitId,
             enterpriseId: whole.enterpriseId,
@@ -80,6 +82,7 @@ export function UserForm({ open, user, units, selfId, onSaved, onClose }: Props)
     setBusy(true);
     setFormError(null);
     const mobile = values.mobile?.trim() || null;
+    const wechatOpenid = values.wechatOpenid?.trim() || null;
     try {
       const saved = user
         ? await api<AdminUser>(`/api/v1/users/${user.id}`, {
@@ -87,6 +90,7 @@ export function UserForm({ open, user, units, selfId, onSaved, onClose }: Props)
             body: {
               name: values.name.trim(),
               mobile,
+              wechatOpenid,
               roles: values.roles,
               unitId: values.unitId ?? null,
               enterpriseId: values.enterpriseId ?? null,
@@ -100,6 +104,7 @@ export function UserForm({ open, user, units, selfId, onSaved, onClose }: Props)
               password: values.password ?? '',
               roles: values.roles,
               ...(mobile ? { mobile } : {}),
+              ...(wechatOpenid ? { wechatOpenid } : {}),
               ...(values.unitId ? { unitId: values.unitId } : {}),
               ...(values.enterpriseId ? { enterpriseId: values.enterpriseId } : {}),
             },
@@ -161,6 +166,14 @@ export function UserForm({ open, user, units, selfId, onSaved, onClose }: Props)
             rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('admMobileInvalid') }]}
           >
             <Input maxLength={11} autoComplete="off" />
+          </Form.Item>
+          <Form.Item
+            name="wechatOpenid"
+            label={t('admWechatOpenid')}
+            extra={t('admWechatOpenidHelp')}
+            rules={[{ pattern: /^\s*[A-Za-z0-9_-]{6,64}\s*$/, message: t('admWechatOpenidInvalid') }]}
+          >
+            <Input maxLength={64} autoComplete="off" />
           </Form.Item>
           {!user && (
             <Form.Item

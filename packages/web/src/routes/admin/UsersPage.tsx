@@ -14,7 +14,7 @@ import { errorText } from '../../lib/form-errors';
 
 /**
  * The jurisdiction's users for the admin: filtered on the server by name, role and unit, masked
- * mobiles, each user's unit or — for an enterprise contact — enterprise, add and change in a drawer, reset a password, disable or enable (disabling ends the
+ * mobiles and WeChat openids, each user's unit or — for an enterprise contact — enterprise, add and change in a drawer, reset a password, disable or enable (disabling ends the
  * user's sessions at once; the admin's own account cannot be disabled).
  */
 export default function UsersPage() {
@@ -94,7 +94,7 @@ export default function UsersPage() {
         loading={users.loading}
         dataSource={users.data ?? []}
         locale={{ emptyText: t('admEmpty') }}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1140 }}
         pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('admTotal', { n }) }}
         columns={[
           { title: t('admUsername'), dataIndex: 'username', width: 170 },
@@ -110,6 +110,12 @@ export default function UsersPage() {
             ),
           },
           { title: t('admMobile'), dataIndex: 'mobile', width: 130, render: (v: string | null) => v ?? '—' },
+          {
+            title: t('admWechatOpenid'),
+            dataIndex: 'wechatOpenid',
+            width: 140,
+            render: (v: string | null) => v ?? '—',
+          },
           {
             title: t('admRoles'),
             dataIndex: 'roles',
