@@ -1,5 +1,5 @@
-import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { KeyOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { STAFF_INTAKE_CHANNELS } from '@qisu/core';
 import { api } from '../../api/client';
@@ -7,8 +7,9 @@ import type { IntakeKey, ResponseOf } from '../../api/models';
 import { codeText, useI18n } from '../../i18n/i18n';
 import { useFetched } from '../../lib/admin-data';
 import { shanghaiTime } from '../../lib/clock';
-import { errorText } from '../../lib/form-errors';
+import { useAction } from '../../lib/use-action';
 import { useSubmit } from '../../lib/use-submit';
+import { ListCard } from './ListCard';
 
 type Created = ResponseOf<'/api/v1/admin/intake-keys', 'post', 201>;
 
@@ -22,7 +23,7 @@ const CHANNELS = STAFF_INTAKE_CHANNELS.filter((c) => c !== 'mobile' && c !== 'qr
  */
 export function IntakeKeysCard({ onChange }: { onChange?: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const act = useAction();
   const keys = useFetched<IntakeKey[]>('/api/v1/admin/intake-keys');
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
@@ -43,32 +44,24 @@ export function IntakeKeysCard({ onChange }: { onChange?: () => void }) {
     onChange?.();
   });
 
-  const revoke = async (key: IntakeKey) => {
-    try {
-      await api(`/api/v1/admin/intake-keys/${encodeURIComponent(key.id)}/revoke`, { method: 'POST' });
-      void message.success(t('intRevokeDone', { id: key.id }));
-      keys.reload();
-    } catch (e) {
-      void message.error(errorText(e));
-    }
-  };
+  const revoke = (key: IntakeKey) =>
+    act(
+      async () => {
+        await api(`/api/v1/admin/intake-keys/${encodeURIComponent(key.id)}/revoke`, { method: 'POST' });
+        keys.reload();
+      },
+      t('intRevokeDone', { id: key.id }),
+    );
 
   return (
-    <Card
-      size="small"
-      title={
-        <span>
-          <KeyOutlined /> {t('intKeys')}
-        </span>
-      }
-      extra={
-        <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="intake-key-add">
-          {t('intKeyAdd')}
-        </Button>
-      }
-      data-testid="intake-keys"
+    <ListCard
+      icon={<KeyOutlined />}
+      title={t('intKeys')}
+      addLabel={t('intKeyAdd')}
+      onAdd={() => setAdding(true)}
+      error={keys.error}
+      testId="intake-keys"
     >
-      {keys.error && <Alert type="error" showIcon title={keys.error} style={{ marginBottom: 8 }} />}
       <Table<IntakeKey>
         size="small"
         rowKey="id"
@@ -181,6 +174,6 @@ export function IntakeKeysCard({ onChange }: { onChange?: () => void }) {
           </Typography.Text>
         </p>
       </Modal>
-    </Card>
+    </ListCard>
   );
 }

@@ -1,9 +1,7 @@
-import { PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { SendOutlined } from '@ant-design/icons';
 import {
   Alert,
-  App,
   Button,
-  Card,
   Drawer,
   Form,
   Input,
@@ -24,8 +22,9 @@ import type { IntakeKey, Webhook, WebhookDelivery } from '../../api/models';
 import { codeText, useI18n } from '../../i18n/i18n';
 import { useFetched } from '../../lib/admin-data';
 import { shanghaiTime } from '../../lib/clock';
-import { errorText } from '../../lib/form-errors';
+import { useAction } from '../../lib/use-action';
 import { useSubmit } from '../../lib/use-submit';
+import { ListCard } from './ListCard';
 
 interface NewWebhook {
   url: string;
@@ -43,7 +42,7 @@ const DELIVERY_COLOURS = { pending: 'gold', delivered: 'green', dead: 'red' } as
  */
 export function WebhooksCard() {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const act = useAction();
   const hooks = useFetched<Webhook[]>('/api/v1/webhooks');
   const keys = useFetched<IntakeKey[]>('/api/v1/admin/intake-keys');
   const [adding, setAdding] = useState(false);
@@ -73,43 +72,29 @@ export function WebhooksCard() {
     hooks.reload();
   });
 
-  const disable = async (hook: Webhook) => {
-    try {
+  const disable = (hook: Webhook) =>
+    act(async () => {
       await api(`/api/v1/webhooks/${hook.id}`, { method: 'DELETE' });
       hooks.reload();
-    } catch (e) {
-      void message.error(errorText(e));
-    }
-  };
+    });
 
-  const replay = async (d: WebhookDelivery) => {
-    if (!open) return;
-    try {
+  const replay = (d: WebhookDelivery) =>
+    act(async () => {
+      if (!open) return;
       await api(`/api/v1/webhooks/${open.id}/deliveries/${d.id}/replay`, { method: 'POST' });
-      void message.success(t('intReplayDone'));
       deliveries.reload();
       hooks.reload();
-    } catch (e) {
-      void message.error(errorText(e));
-    }
-  };
+    }, t('intReplayDone'));
 
   return (
-    <Card
-      size="small"
-      title={
-        <span>
-          <SendOutlined /> {t('intWebhooks')}
-        </span>
-      }
-      extra={
-        <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="webhook-add">
-          {t('intWebhookAdd')}
-        </Button>
-      }
-      data-testid="webhooks"
+    <ListCard
+      icon={<SendOutlined />}
+      title={t('intWebhooks')}
+      addLabel={t('intWebhookAdd')}
+      onAdd={() => setAdding(true)}
+      error={hooks.error}
+      testId="webhooks"
     >
-      {hooks.error && <Alert type="error" showIcon title={hooks.error} style={{ marginBottom: 8 }} />}
       <Table<Webhook>
         size="small"
         rowKey="id"
@@ -276,6 +261,6 @@ export function WebhooksCard() {
           ]}
         />
       </Drawer>
-    </Card>
+    </ListCard>
   );
 }

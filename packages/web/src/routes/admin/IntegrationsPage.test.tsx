@@ -80,7 +80,7 @@ describe('IntegrationsPage', () => {
     expect(await within(keys).findByText('12345 政务服务便民热线')).toBeTruthy();
     expect(within(keys).getByText('从未使用')).toBeTruthy();
 
-    fireEvent.click(screen.getByTestId('intake-key-add'));
+    fireEvent.click(screen.getByTestId('intake-keys-add'));
     const dialog = await screen.findByRole('dialog');
     fireEvent.change(within(dialog).getByLabelText('来源平台'), { target: { value: '衢州市企呼我应平台' } });
     fireEvent.click(within(dialog).getByRole('button', { name: /新建接入密钥/ }));
