@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type {
+  IntakeKeysTable,
   CategoriesTable,
   Database,
   EnterprisesTable,
@@ -73,4 +74,8 @@ export async function insertRoutingRules(db: Executor, rows: readonly Insertable
     .insertInto('routing_rules')
     .values([...rows])
     .execute();
+}
+
+export async function insertDemoIntakeKey(db: Executor, row: Insertable<IntakeKeysTable>): Promise<void> {
+  await db.insertInto('intake_keys').values(row).execute();
 }

@@ -23,6 +23,7 @@ import {
   hasNoJurisdiction,
   insertCategory,
   insertDemoEnterprise,
+  insertDemoIntakeKey,
   insertDemoUnit,
   insertDemoUser,
   anyUserNamed,
@@ -418,20 +419,17 @@ async function seedJurisdiction(
   await seedDemoPolicies(deps, j, { jid, adminId: userIds.get('admin') ?? null, at: end });
   // The 12345 hotline's demo key (SPEC §10): `<code>-demo`, secret `qisu-demo-secret-<code>`.
   const intake = demoIntakeKey(j.code);
-  await db
-    .insertInto('intake_keys')
-    .values({
-      id: intake.id,
-      jurisdiction_id: jid,
-      source: '12345 政务服务便民热线',
-      channel: 'hotline12345',
-      secret: deps.pii.encrypt(intake.secret),
-      created_by: userIds.get('admin') ?? null,
-      created_at: end,
-      revoked_at: null,
-      last_used_at: null,
-    })
-    .execute();
+  await insertDemoIntakeKey(db, {
+    id: intake.id,
+    jurisdiction_id: jid,
+    source: '12345 政务服务便民热线',
+    channel: 'hotline12345',
+    secret: deps.pii.encrypt(intake.secret),
+    created_by: userIds.get('admin') ?? null,
+    created_at: end,
+    revoked_at: null,
+    last_used_at: null,
+  });
   // The jurisdiction's demo Open311 client (SPEC §10): api_key `qisu-demo-<code>`.
   await seedDemoOpen311Client(db, { id: jid, code: j.code }, userIds.get('admin') ?? null, end);
 

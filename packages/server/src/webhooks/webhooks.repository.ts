@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import type { Database, WebhooksTable } from '../db/schema.js';
+import type { Database, WebhookDeliveriesTable, WebhooksTable } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -99,4 +99,123 @@ export function revive(db: Executor, webhookId: string, deliveryId: number, at: 
     .where('status', '=', 'dead')
     .returning('id')
     .executeTakeFirst();
+}
+
+/** The jurisdictions whose events are followed for webhooks. */
+export function followedJurisdictions(db: Executor) {
+  return db.selectFrom('webhook_cursors').select('jurisdiction_id').execute();
+}
+
+/** Locks a jurisdiction's cursor for the move and answers the last event it has offered. */
+export async function lockCursor(trx: Transaction<Database>, jurisdictionId: string): Promise<number> {
+  const cursor = await trx
+    .selectFrom('webhook_cursors')
+    .select('last_seq')
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return cursor.last_seq;
+}
+
+/** The jurisdiction's next events after `seq`, with their case's number and filing key. */
+export function eventsAfter(db: Executor, jurisdictionId: string, seq: number, limit: number) {
+  return db
+    .selectFrom('events as e')
+    .leftJoin('cases as c', 'c.id', 'e.case_id')
+    .select(['e.id', 'e.seq', 'e.case_id', 'e.type', 'e.at', 'e.payload', 'c.number', 'c.intake_key_id'])
+    .where('e.jurisdiction_id', '=', jurisdictionId)
+    .where('e.seq', '>', seq)
+    .orderBy('e.seq')
+    .limit(limit)
+    .execute();
+}
+
+/** The jurisdiction's active webhooks, as the offering of events reads them. */
+export function activeWebhooks(db: Executor, jurisdictionId: string) {
+  return db
+    .selectFrom('webhooks')
+    .select(['id', 'events', 'intake_key_id', 'from_seq'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('active', '=', true)
+    .execute();
+}
+
+/** New deliveries; a pair of webhook and event already offered is left as it is. */
+export async function insertDeliveries(db: Executor, rows: Insertable<WebhookDeliveriesTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('webhook_deliveries')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['webhook_id', 'event_id']).doNothing())
+    .execute();
+}
+
+export async function moveCursor(db: Executor, jurisdictionId: string, seq: number): Promise<void> {
+  await db
+    .updateTable('webhook_cursors')
+    .set({ last_seq: seq })
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .execute();
+}
+
+/** A claimed delivery with where and how to post it. */
+export interface ClaimedDelivery {
+  id: number;
+  body: string;
+  type: string;
+  attempts: number;
+  url: string;
+  secret: string;
+}
+
+/**
+ * Claims up to `limit` due deliveries by moving their next attempt to `lease` (`FOR UPDATE SKIP
+ * LOCKED`): per webhook and case only the oldest undelivered one is due.
+ */
+export async function claimDue(db: Executor, now: Date, lease: Date, limit: number): Promise<ClaimedDelivery[]> {
+  const { rows } = await sql<ClaimedDelivery>`
+    update webhook_deliveries d
+    set next_attempt_at = ${lease}, attempts = d.attempts + 1
+    from webhooks w
+    where w.id = d.webhook_id
+      and d.id in (
+        select p.id from webhook_deliveries p
+        join webhooks h on h.id = p.webhook_id and h.active
+        where p.status = 'pending' and p.next_attempt_at <= ${now}
+          and not exists (
+            select 1 from webhook_deliveries e
+            where e.webhook_id = p.webhook_id and e.case_id = p.case_id and e.id < p.id and e.status <> 'delivered'
+          )
+        order by p.id
+        limit ${limit}
+        for update of p skip locked
+      )
+    returning d.id, d.body, d.type, d.attempts, w.url, w.secret`.execute(db);
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+export async function markDelivered(db: Executor, id: number, at: Date, status: number | null): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'delivered', delivered_at: at, last_status: status, last_error: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A failed attempt: due again at `nextAttemptAt`, or dead. */
+export async function markFailed(
+  db: Executor,
+  id: number,
+  failure: { dead: boolean; nextAttemptAt: Date; status: number | null; error: string | null },
+): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({
+      status: failure.dead ? 'dead' : 'pending',
+      next_attempt_at: failure.nextAttemptAt,
+      last_status: failure.status,
+      last_error: failure.error,
+    })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,13 +1,22 @@
 import { createHmac } from 'node:crypto';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
 import { AppError, invalidField } from '../errors.js';
 import { intakeKeyExists } from '../intake/intake.service.js';
+import type { ClaimedDelivery } from './webhooks.repository.js';
 import {
+  activeWebhooks,
+  claimDue,
   deactivateWebhook,
+  eventsAfter,
+  followedJurisdictions,
+  insertDeliveries,
+  lockCursor,
+  markDelivered,
+  markFailed,
+  moveCursor,
   ensureCursor,
   findWebhook,
   insertWebhook,
@@ -49,33 +58,15 @@ export function webhookSignature(secret: string, body: string): string {
  * intake key that filed the case. The cursor row is locked while it moves.
  */
 export async function enqueueWebhookDeliveries(deps: Deps): Promise<{ offered: number }> {
-  const cursors = await deps.db.selectFrom('webhook_cursors').select('jurisdiction_id').execute();
+  const cursors = await followedJurisdictions(deps.db);
   let offered = 0;
   for (const { jurisdiction_id: jurisdictionId } of cursors) {
     for (;;) {
       const step = await deps.db.transaction().execute(async (trx) => {
-        const cursor = await trx
-          .selectFrom('webhook_cursors')
-          .select('last_seq')
-          .where('jurisdiction_id', '=', jurisdictionId)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
-        const events = await trx
-          .selectFrom('events as e')
-          .leftJoin('cases as c', 'c.id', 'e.case_id')
-          .select(['e.id', 'e.seq', 'e.case_id', 'e.type', 'e.at', 'e.payload', 'c.number', 'c.intake_key_id'])
-          .where('e.jurisdiction_id', '=', jurisdictionId)
-          .where('e.seq', '>', cursor.last_seq)
-          .orderBy('e.seq')
-          .limit(EVENT_BATCH)
-          .execute();
+        const lastSeen = await lockCursor(trx, jurisdictionId);
+        const events = await eventsAfter(trx, jurisdictionId, lastSeen, EVENT_BATCH);
         if (events.length === 0) return { events: 0, offered: 0 };
-        const hooks = await trx
-          .selectFrom('webhooks')
-          .select(['id', 'events', 'intake_key_id', 'from_seq'])
-          .where('jurisdiction_id', '=', jurisdictionId)
-          .where('active', '=', true)
-          .execute();
+        const hooks = await activeWebhooks(trx, jurisdictionId);
         const now = deps.clock.now();
         const rows = events.flatMap((e) => {
           if (!e.case_id || !e.number) return [];
@@ -105,18 +96,8 @@ export async function enqueueWebhookDeliveries(deps: Deps): Promise<{ offered: n
               created_at: now,
             }));
         });
-        if (rows.length > 0) {
-          await trx
-            .insertInto('webhook_deliveries')
-            .values(rows)
-            .onConflict((oc) => oc.columns(['webhook_id', 'event_id']).doNothing())
-            .execute();
-        }
-        await trx
-          .updateTable('webhook_cursors')
-          .set({ last_seq: events[events.length - 1]!.seq })
-          .where('jurisdiction_id', '=', jurisdictionId)
-          .execute();
+        await insertDeliveries(trx, rows);
+        await moveCursor(trx, jurisdictionId, events[events.length - 1]!.seq);
         return { events: events.length, offered: rows.length };
       });
       offered += step.offered;
@@ -126,46 +107,21 @@ export async function enqueueWebhookDeliveries(deps: Deps): Promise<{ offered: n
   return { offered };
 }
 
-interface Claimed {
-  id: number;
-  body: string;
-  type: string;
-  attempts: number;
-  url: string;
-  secret: string;
-}
-
 /**
  * Claims due deliveries by moving their next attempt a lease ahead (`FOR UPDATE SKIP LOCKED`, so two
  * processes never take the same row and no transaction stays open while a receiver answers). Per
  * webhook and case only the oldest undelivered delivery is due: a case's events arrive in order,
  * and a dead one holds the later ones back until it is replayed.
  */
-async function claim(deps: Deps, now: Date): Promise<Claimed[]> {
-  const lease = new Date(now.getTime() + LEASE_MS);
-  const { rows } = await sql<Claimed>`
-    update webhook_deliveries d
-    set next_attempt_at = ${lease}, attempts = d.attempts + 1
-    from webhooks w
-    where w.id = d.webhook_id
-      and d.id in (
-        select p.id from webhook_deliveries p
-        join webhooks h on h.id = p.webhook_id and h.active
-        where p.status = 'pending' and p.next_attempt_at <= ${now}
-          and not exists (
-            select 1 from webhook_deliveries e
-            where e.webhook_id = p.webhook_id and e.case_id = p.case_id and e.id < p.id and e.status <> 'delivered'
-          )
-        order by p.id
-        limit ${CLAIM_BATCH}
-        for update of p skip locked
-      )
-    returning d.id, d.body, d.type, d.attempts, w.url, w.secret`.execute(deps.db);
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+function claim(deps: Deps, now: Date): Promise<ClaimedDelivery[]> {
+  return claimDue(deps.db, now, new Date(now.getTime() + LEASE_MS), CLAIM_BATCH);
 }
 
 /** Posts one delivery; the receiver's status, or why there was none. */
-async function post(deps: Deps, d: Claimed): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+async function post(
+  deps: Deps,
+  d: ClaimedDelivery,
+): Promise<{ ok: boolean; status: number | null; error: string | null }> {
   try {
     const response = await fetch(d.url, {
       method: 'POST',
@@ -202,25 +158,17 @@ export async function deliverWebhooks(deps: Deps): Promise<{ delivered: number; 
       const result = await post(deps, d);
       const at = deps.clock.now();
       if (result.ok) {
-        await deps.db
-          .updateTable('webhook_deliveries')
-          .set({ status: 'delivered', delivered_at: at, last_status: result.status, last_error: null })
-          .where('id', '=', d.id)
-          .execute();
+        await markDelivered(deps.db, d.id, at, result.status);
         total.delivered++;
         continue;
       }
       const dead = d.attempts >= MAX_ATTEMPTS;
-      await deps.db
-        .updateTable('webhook_deliveries')
-        .set({
-          status: dead ? 'dead' : 'pending',
-          next_attempt_at: new Date(at.getTime() + backoffMs(d.attempts)),
-          last_status: result.status,
-          last_error: result.error,
-        })
-        .where('id', '=', d.id)
-        .execute();
+      await markFailed(deps.db, d.id, {
+        dead,
+        nextAttemptAt: new Date(at.getTime() + backoffMs(d.attempts)),
+        status: result.status,
+        error: result.error,
+      });
       if (dead) total.dead++;
       else total.retried++;
     }
