@@ -18,6 +18,7 @@ import { calendarDue, profileShow, profileValidate, sweep, triageEval, triageTra
 import { hotspots } from './commands.js';
 import { auditAnchor, auditVerify } from './audit.js';
 import { backup, restore } from './backup.js';
+import { importCommand } from './imports.js';
 import { pii } from './pii.js';
 
 const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
@@ -44,6 +45,9 @@ const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
                              挖掘热点问题（默认窗口 30 天）/ mine hot issues from messages (last line: JSON)
   qisu pii rotate            用当前密钥重新加密全部个人信息 / re-encrypt every mobile and ID number under the active key
   qisu pii keygen            生成新的个人信息加密密钥 / print a new key for QISU_PII_KEYS
+  qisu import enterprises|cases <file.xlsx> --jurisdiction <code> [--as <username>] [--dry-run]
+                             从 Excel 导入企业名单或诉求（逐行校验，有错不写入）/ import enterprises or cases
+                             from Excel (checked row by row; any error writes nothing)
   qisu openapi [--out <file>]  输出接口的 OpenAPI 文档 / write the API's OpenAPI document (no database needed)
   qisu backup --out <file>   备份全部数据与附件（服务运行时亦可）/ back up every table and attachment (also while serving)
   qisu restore <file>        恢复到空数据库或空数据目录 / restore into an empty database or data folder
@@ -134,6 +138,11 @@ export async function main(argv: string[]): Promise<number> {
         return hotspots(argv.slice(1));
       case 'pii': {
         const code = await pii(env, sub);
+        if (code !== undefined) return code;
+        break;
+      }
+      case 'import': {
+        const code = await importCommand(env, sub, argv.slice(2));
         if (code !== undefined) return code;
         break;
       }

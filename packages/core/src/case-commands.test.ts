@@ -236,6 +236,25 @@ describe('decideCommand on the loop of SPEC §4', () => {
     }
   });
 
+  it('lets the hub or a leader hand a case up only while it is being screened, never a unit', () => {
+    for (const status of ['submitted', 'screening', 'returned'] as const) {
+      expect(decideCommand('hand-up', status, actor(['hub']))).toEqual(allowedCase);
+      expect(decideCommand('hand-up', status, actor(['leader']))).toEqual(allowedCase);
+      expect(decideCommand('hand-up', status, actor(['unit_handler'], { isLeadUnit: true }))).toEqual({
+        kind: 'forbidden',
+      });
+    }
+    for (const status of ['dispatched', 'handed_up', 'replied', 'closed'] as const) {
+      expect(decideCommand('hand-up', status, actor(['hub']))).toEqual({ kind: 'illegal', currentStatus: status });
+    }
+    // While the level above holds it, the hub here can still supervise it, and nothing closes it.
+    expect(decideCommand('supervise', 'handed_up', actor(['hub']))).toEqual(allowedCase);
+    expect(decideCommand('close', 'handed_up', actor(['hub']))).toEqual({
+      kind: 'illegal',
+      currentStatus: 'handed_up',
+    });
+  });
+
   it('lets an admin issue no case command in any state', () => {
     for (const command of CASE_COMMANDS) {
       for (const status of CASE_STATUSES) {
@@ -329,6 +348,7 @@ describe('plainNextStatus', () => {
     ['return', 'returned'],
     ['close', 'closed'],
     ['appeal', 'screening'],
+    ['hand-up', 'handed_up'],
   ];
 
   it.each(MOVES)('moves the case on %s to %s from every state the command accepts', (command, next) => {

@@ -27,6 +27,7 @@ export const CASE_COMMANDS = [
   'review-form',
   'appeal',
   'respond-supervision',
+  'hand-up',
 ] as const;
 
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
@@ -103,6 +104,11 @@ export const COMMAND_RULES: Record<CaseCommand, CommandRule> = {
     from: OPEN_STATUSES.filter((s) => s !== 'submitted'),
     grants: [...unit('lead'), { role: 'hub' }],
   },
+  /**
+   * What the jurisdiction cannot solve goes to the hub of the one above it on the platform
+   * (001/003 "县级层面无法解决的，报市级协调处置"); the case waits there for the result.
+   */
+  'hand-up': { from: SCREENABLE_STATUSES, grants: hubOrLeader },
 };
 
 export type CommandDecision =
@@ -256,6 +262,8 @@ export function plainNextStatus(command: Exclude<CaseCommand, 'rate' | 'review'>
       return 'closed';
     case 'appeal':
       return 'screening';
+    case 'hand-up':
+      return 'handed_up';
     case 'revisit':
     case 'escalate':
     case 'extend':

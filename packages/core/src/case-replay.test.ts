@@ -236,6 +236,18 @@ describe('replaying a case from its events', () => {
     expect(after(before, event)).toBe(before);
   });
 
+  it('follows a case handed up and its result brought back, replied or back to screening', () => {
+    const up = after(filed({ status: 'screening' }), ev('handed_up', 'screening', 'handed_up', 1, { reason: 'x' }));
+    expect(up.status).toBe('handed_up');
+    expect(after(up, ev('handup_returned', 'handed_up', 'replied', 1, { result: 'solved' })).status).toBe('replied');
+    expect(after(up, ev('handup_returned', 'handed_up', 'screening', 1)).status).toBe('screening');
+    // The result comes back only to a case that waits for it, in its own round, to one of the two states.
+    const refused = (state: ReplayedCase, event: ReplayEvent) => applyCaseEvent(state, event).ok;
+    expect(refused(filed({ status: 'screening' }), ev('handup_returned', 'screening', 'replied', 1))).toBe(false);
+    expect(refused(up, ev('handup_returned', 'handed_up', 'closed', 1))).toBe(false);
+    expect(refused(up, ev('handup_returned', 'handed_up', 'replied', 2))).toBe(false);
+  });
+
   it('opens the case to the discipline commission after a hand-off to it', () => {
     const event: ReplayEvent = { seq: 9, type: 'handed_off', unitId: null, payload: { to: 'discipline' } };
     expect(after(handled('signed'), event).disciplineFlag).toBe(true);

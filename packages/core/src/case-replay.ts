@@ -31,7 +31,16 @@ export const COMMAND_EVENT_TYPES: Record<CaseCommand, string> = {
   'review-form': 'review_form_submitted',
   appeal: 'appealed',
   'respond-supervision': 'supervision_responded',
+  'hand-up': 'handed_up',
 };
+
+/**
+ * The event that brings a handed-up case's result back from the level above: `to` is `replied`
+ * when a unit up there replied, `screening` when the level above finished it otherwise (not
+ * accepted, answered, merged) and the hub here decides again. No command writes it: the platform
+ * does, once the upper case has its result.
+ */
+export const HANDUP_RETURNED_EVENT = 'handup_returned';
 
 /**
  * Every type of event a case's chain may hold: its filing, each command's, and those the clock
@@ -45,6 +54,8 @@ export const CASE_EVENT_TYPES: readonly string[] = [
   'card_issued',
   'handed_off',
   'attachment_added',
+  'attachment_fetch_failed',
+  HANDUP_RETURNED_EVENT,
 ];
 
 const COMMAND_OF_TYPE = new Map<string, CaseCommand>(CASE_COMMANDS.map((c) => [COMMAND_EVENT_TYPES[c], c]));
@@ -185,6 +196,16 @@ export function applyCaseEvent(state: ReplayedCase | undefined, event: ReplayEve
   }
   if (!state) return fail(event, event.type, CASE_CREATED_EVENT);
 
+  if (event.type === HANDUP_RETURNED_EVENT) {
+    const from = str(p['from']);
+    if (from !== state.status || from !== 'handed_up') return fail(event, `from=${from ?? '-'}`, 'from=handed_up');
+    const to = str(p['to']);
+    if (to !== 'replied' && to !== 'screening') return fail(event, `to=${to ?? '-'}`, 'to=replied or screening');
+    const round = num(p['round']);
+    if (round !== state.round) return fail(event, `round=${round ?? '-'}`, `round=${state.round}`);
+    return { ok: true, state: { ...state, status: to } };
+  }
+
   const command = COMMAND_OF_TYPE.get(event.type);
   if (!command) {
     const handedToDiscipline = event.type === 'handed_off' && p['to'] === 'discipline';
@@ -288,6 +309,7 @@ export function applyCaseEvent(state: ReplayedCase | undefined, event: ReplayEve
     case 'review-form':
     case 'appeal':
     case 'respond-supervision':
+    case 'hand-up':
       break;
   }
 

@@ -16,6 +16,7 @@ export const CASE_STATUSES = [
   'rated',
   'redo',
   'review',
+  'handed_up',
   'closed',
 ] as const;
 
@@ -51,6 +52,7 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, { zh: string; en: string }> 
   rated: { zh: '已评价', en: 'Rated' },
   redo: { zh: '重办中', en: 'Redo' },
   review: { zh: '审核中', en: 'Under review' },
+  handed_up: { zh: '已上报上级', en: 'Handed up' },
   closed: { zh: '已销号', en: 'Closed' },
 };
 
@@ -69,6 +71,7 @@ export const CHANNELS = [
   'visit',
   'liaison',
   'city_platform',
+  'handup',
   'letter',
   'open311',
   'other',
@@ -76,7 +79,7 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 /** The channels a member of staff may log a case under by hand; the others arrive through an interface. */
-export const STAFF_INTAKE_CHANNELS: readonly Channel[] = CHANNELS.filter((c) => c !== 'open311');
+export const STAFF_INTAKE_CHANNELS: readonly Channel[] = CHANNELS.filter((c) => c !== 'open311' && c !== 'handup');
 
 /** Names of the intake channels shown to people, zh-CN and en-US. */
 export const CHANNEL_LABELS: Record<Channel, { zh: string; en: string }> = {
@@ -88,6 +91,7 @@ export const CHANNEL_LABELS: Record<Channel, { zh: string; en: string }> = {
   visit: { zh: '走访', en: 'Visit' },
   liaison: { zh: '联络员', en: 'Liaison' },
   city_platform: { zh: '市级平台', en: 'City platform' },
+  handup: { zh: '下级上报', en: 'Handed up from below' },
   letter: { zh: '来信', en: 'Letter' },
   open311: { zh: 'Open311 接口', en: 'Open311' },
   other: { zh: '其他', en: 'Other' },

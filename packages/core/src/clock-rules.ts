@@ -5,6 +5,7 @@ export type ClockTrigger =
   | 'created'
   | 'dispatched'
   | 'finished'
+  | 'handed-up'
   | 'contacted'
   | 'feedback'
   | 'replied'
@@ -56,6 +57,9 @@ export function clockEffects(trigger: ClockTrigger): ClockEffects {
     case 'dispatched':
       return effects({ meet: ['screening'], start: ['contact', 'feedback', 'resolve'] });
     case 'finished':
+      return effects({ meet: ['screening'], cancel: 'all' });
+    case 'handed-up':
+      // The level above holds the case on its own clocks until its result comes back.
       return effects({ meet: ['screening'], cancel: 'all' });
     case 'contacted':
       return effects({ meet: ['contact'] });

@@ -3,6 +3,7 @@ export * from './permissions.js';
 export * from './case-status.js';
 export * from './case-commands.js';
 export * from './case-replay.js';
+export * from './attachment-fetch.js';
 export * from './uscc.js';
 export * from './mask.js';
 export * from './mobile.js';

@@ -37,6 +37,27 @@ const table: [string, OutboxNotice, NotificationFacts, NotificationTarget[] | nu
     'caseReplied',
   ],
   [
+    'a case handed up from below tells the upper hub',
+    { topic: 'handup.received', recipient: { kind: 'role', id: 'hub' }, payload: { number: 'TC-2026-000001' } },
+    facts,
+    [R('hub')],
+    'handupReceived',
+  ],
+  [
+    'a reply from the level above tells the enterprise to rate it',
+    { topic: 'case.handup_returned', recipient: onCase, payload: { to: 'replied' } },
+    facts,
+    [E],
+    'caseReplied',
+  ],
+  [
+    'a hand-up sent back without a reply tells the hub below',
+    { topic: 'case.handup_returned', recipient: onCase, payload: { to: 'screening' } },
+    facts,
+    [R('hub')],
+    'handupReturned',
+  ],
+  [
     'an answer tells the enterprise',
     { topic: 'case.answered', recipient: onCase, payload: {} },
     facts,

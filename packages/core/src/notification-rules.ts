@@ -79,6 +79,14 @@ export const NOTIFICATION_TEXTS = {
     en: 'The enterprise was not satisfied with case {number}; handed to the discipline commission',
   },
   hotspotWarned: { zh: '热点预警：{title}（{size} 件）', en: 'Hotspot warning: {title} ({size} cases)' },
+  handupReceived: {
+    zh: '下级上报诉求 {number}，请研判交办',
+    en: 'Case {number} was handed up from below; please screen it',
+  },
+  handupReturned: {
+    zh: '上报上级的诉求 {number} 已退回本级研判',
+    en: 'Case {number}, handed up, came back to be screened here',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 /** A text of the catalogue. */
@@ -110,6 +118,8 @@ export const MESSAGE_TEMPLATE_DEFAULTS: Record<NotificationTextKey, string> = {
   handoffDiscipline: '诉求 {number}“{title}”已移交纪委监委。',
   caseUnsatisfied: '诉求 {number}“{title}”企业评价不满意，已移交纪委监委。',
   hotspotWarned: '热点预警：{title}（{size} 件）',
+  handupReceived: '下级上报诉求 {number}“{title}”，请及时研判交办。',
+  handupReturned: '上报上级的诉求 {number}“{title}”已退回本级研判，请登录查看。',
 };
 
 /** The placeholders a message template may use; the dispatcher fills each one. */
@@ -244,6 +254,13 @@ export function notificationPlan(notice: OutboxNotice, facts: NotificationFacts)
     }
     case 'hotspot.warned':
       return plan(named(notice), ['inApp'], 'hotspotWarned', p);
+    case 'handup.received':
+      return plan(role('hub'), UNIT_CHANNELS, 'handupReceived', p);
+    case 'case.handup_returned':
+      // A reply from above is the enterprise's to rate, as any reply; anything else is the hub's to screen again.
+      return p['to'] === 'replied'
+        ? plan(enterprise(facts), ENTERPRISE_CHANNELS, 'caseReplied', p)
+        : plan(role('hub'), UNIT_CHANNELS, 'handupReturned', p);
     case 'audit.anchor':
       // A chain head kept for the upper platform's sync: a record, not a message to anyone here.
       return null;
@@ -260,6 +277,7 @@ export const NOTIFIED_CASE_EVENTS: readonly string[] = [
   'answered',
   'rejected',
   'extension_decided',
+  'handup_returned',
 ];
 
 /** Whether a case event of this type is worth an outbox row (the rule may name someone for it). */

@@ -55,6 +55,9 @@ export const PROFILE_READER_ROLES: readonly Role[] = ['admin', 'hub', 'leader'];
 /** Roles that keep the enterprise ledger. */
 export const LEDGER_KEEPER_ROLES: readonly Role[] = ['admin', 'hub'];
 
+/** Roles that import the enterprise ledger and cases from Excel into their own jurisdiction. */
+export const IMPORTER_ROLES: readonly Role[] = ['admin', 'hub'];
+
 /** Roles that add and edit the policy library. */
 export const POLICY_WRITER_ROLES: readonly Role[] = ['admin', 'hub'];
 

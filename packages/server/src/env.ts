@@ -54,6 +54,12 @@ const EnvFields = z.object({
   QISU_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Largest attachment file accepted, in bytes (the JSON body limit does not apply to uploads). */
   QISU_ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(10_485_760),
+  /**
+   * Whether the fetch of files that platforms send as links (intake `attachments`, Open311
+   * `media_url`) may reach this machine and private, loopback or link-local addresses. Off by
+   * default, so that a link cannot make the server probe its own network.
+   */
+  QISU_FETCH_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
   /** Trust X-Forwarded-For from a reverse proxy; off by default so clients cannot choose their address. */
   QISU_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /**

@@ -68,6 +68,11 @@ export const ERRORS = {
     zh: '诉求当前状态为「{statusZh}」，不能执行「{command}」',
     en: 'The case is "{statusEn}"; "{command}" is not allowed now',
   },
+  HANDUP_NO_PARENT: {
+    status: 400,
+    zh: '本辖区在平台上没有上级辖区，无法上报；请联系上级平台或线下报送',
+    en: 'No jurisdiction above this one runs on the platform; the case cannot be handed up here',
+  },
   EXTENSION_NOT_PENDING: {
     status: 409,
     zh: '没有待审批的延期申请',
@@ -124,6 +129,29 @@ export const ERRORS = {
     status: 400,
     zh: '符合条件的诉求有 {total} 件，超过单次导出上限 {limit} 件，请缩小筛选范围（如日期）后再导出',
     en: '{total} cases match, more than the {limit} one export holds; narrow the filters (e.g. the dates) and export again',
+  },
+  /** An import (Excel) with errors in its rows: the list names each row and column; nothing is written. */
+  IMPORT_INVALID: {
+    status: 400,
+    zh: '表格中有 {count} 处错误，未导入任何数据；请按行号和列名改正后重新上传',
+    en: 'The sheet has {count} errors; nothing was imported. Correct them by row and column and upload again',
+  },
+  /** An import whose file cannot be taken at all: not an .xlsx, no header, a required column missing, too many rows. */
+  IMPORT_FILE_INVALID: {
+    status: 400,
+    zh: '无法导入：{reasonZh}',
+    en: 'Cannot import: {reasonEn}',
+  },
+  IMPORT_FILE_TOO_LARGE: {
+    status: 413,
+    zh: '导入文件过大，不能超过 {limit}',
+    en: 'The file to import is too large; it may be at most {limit}',
+  },
+  /** A valid import that failed while being written (e.g. a concurrent registration); everything is rolled back. */
+  IMPORT_WRITE_FAILED: {
+    status: 409,
+    zh: '第 {row} 行写入时失败（{reasonZh}），已全部撤销，未导入任何数据',
+    en: 'Row {row} failed while being written ({reasonEn}); everything was rolled back and nothing was imported',
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },

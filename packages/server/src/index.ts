@@ -33,5 +33,10 @@ export {
 export { detectHotspots } from './hotspots/hotspots.service.js';
 export type { DetectResult } from './hotspots/hotspots.service.js';
 export { PiiKeyring, generatePiiKey } from './pii/pii.keyring.js';
+export { channelConfigOf, smsCodeSender } from './outbox/channels.js';
 export { preparePii, sealStoredPii, PiiKeysRequiredError } from './pii/pii.service.js';
 export type { SealReport } from './pii/pii.service.js';
+export { returnHandupResults } from './handups/handups.service.js';
+export { importAs } from './imports/imports.service.js';
+export { IMPORT_KINDS } from './imports/imports.columns.js';
+export type { ImportKind } from './imports/imports.columns.js';

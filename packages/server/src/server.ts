@@ -13,6 +13,7 @@ import { channelConfigOf, channelProviders, smsCodeSender } from './outbox/chann
 import { VERSION } from './version.js';
 import { backfillFingerprints } from './triage/fingerprints.service.js';
 import { preparePii } from './pii/pii.service.js';
+import { attachmentFetchConfigOf } from './intake/attachment-fetches.service.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -82,6 +83,7 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
       bodyLimitBytes: env.QISU_BODY_LIMIT_BYTES,
       storageDir: env.QISU_DATA_DIR,
       attachmentMaxBytes: env.QISU_ATTACHMENT_MAX_BYTES,
+      ...(env.QISU_PUBLIC_URL ? { publicUrl: env.QISU_PUBLIC_URL } : {}),
       tokenTtlHours: env.QISU_TOKEN_TTL_HOURS,
       trustProxy: env.QISU_TRUST_PROXY === '1',
       smsCodeSender: smsCodeSender(channels),
@@ -109,6 +111,7 @@ export async function startServer(env: Env, say: Say = (m) => process.stderr.wri
       {
         sweepSeconds: env.QISU_SWEEP_SECONDS,
         providers: channelProviders(channels),
+        attachmentFetch: attachmentFetchConfigOf(env),
         onError: (error, job) => app.log.error({ err: error, job }, 'background job failed'),
       },
     ).catch(async (error: unknown) => {

@@ -31,7 +31,8 @@ export interface Actor {
 
 /** A platform that files through an interface, by its key. */
 export interface ActorSource {
-  kind: 'intake' | 'open311';
+  /** `handup`: the jurisdiction below, handing a case up; `keyId` is its code. */
+  kind: 'intake' | 'open311' | 'handup';
   keyId: string;
   name: string;
 }

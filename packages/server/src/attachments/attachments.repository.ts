@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { scopedCases } from '../access/scope.js';
@@ -14,15 +15,20 @@ const COLUMNS = [
   'a.size',
   'a.mime',
   'a.uploaded_by',
+  'a.source_name',
+  'a.source_url',
   'a.created_at',
   'u.name as uploader_name',
 ] as const;
 
-/** A case's attachments, oldest first, with their uploaders' names. The caller has checked scope. */
+/**
+ * A case's attachments, oldest first, with their uploaders' names (none for a file a platform
+ * sent: `source_name` names it). The caller has checked scope.
+ */
 export function caseAttachments(db: Executor, caseId: string) {
   return db
     .selectFrom('attachments as a')
-    .innerJoin('users as u', 'u.id', 'a.uploaded_by')
+    .leftJoin('users as u', 'u.id', 'a.uploaded_by')
     .select(COLUMNS)
     .where('a.case_id', '=', caseId)
     .orderBy('a.created_at')
@@ -36,7 +42,7 @@ export type AttachmentWithUploader = Awaited<ReturnType<typeof caseAttachments>>
 export function findVisibleAttachment(db: Executor, actor: Actor, attachmentId: string) {
   return scopedCases(db, actor)
     .innerJoin('attachments as a', 'a.case_id', 'c.id')
-    .innerJoin('users as u', 'u.id', 'a.uploaded_by')
+    .leftJoin('users as u', 'u.id', 'a.uploaded_by')
     .select(COLUMNS)
     .where('a.id', '=', attachmentId)
     .executeTakeFirst();
@@ -53,4 +59,48 @@ export async function countCaseAttachments(db: Executor, caseId: string): Promis
 
 export function insertAttachment(trx: Transaction<Database>, values: Insertable<AttachmentsTable>) {
   return trx.insertInto('attachments').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * Copies a case's files onto another case (of another jurisdiction: a hand-up), the same stored
+ * blobs under new rows that name the sender as their source and no user of the other jurisdiction.
+ */
+export async function copyCaseAttachments(
+  trx: Transaction<Database>,
+  from: string,
+  to: { caseId: string; jurisdictionId: string; sourceName: string; at: Date },
+): Promise<number> {
+  const rows = await trx
+    .insertInto('attachments')
+    .columns([
+      'case_id',
+      'jurisdiction_id',
+      'sha256',
+      'name',
+      'size',
+      'mime',
+      'uploaded_by',
+      'source_name',
+      'created_at',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('attachments')
+        .select([
+          sql<string>`${to.caseId}::uuid`.as('case_id'),
+          sql<string>`${to.jurisdictionId}::uuid`.as('jurisdiction_id'),
+          'sha256',
+          'name',
+          'size',
+          'mime',
+          sql<null>`NULL::uuid`.as('uploaded_by'),
+          sql<string>`${to.sourceName}::text`.as('source_name'),
+          sql<Date>`${to.at}::timestamptz`.as('created_at'),
+        ])
+        .where('case_id', '=', from)
+        .orderBy('created_at'),
+    )
+    .returning('id')
+    .execute();
+  return rows.length;
 }

@@ -14,7 +14,14 @@ export const AttachmentView = z.object({
   size: z.number().int().describe('bytes / 字节数'),
   mime: z.string().describe('the type sniffed from the bytes / 按内容识别的类型'),
   sha256: z.string(),
-  uploadedBy: z.object({ id, name: z.string() }),
+  uploadedBy: z.object({
+    id: id.nullable().describe('null when a platform sent the file / 由对接平台发送时为 null'),
+    name: z.string().describe('the user, or the platform that sent the file / 上传人或发送文件的平台'),
+  }),
+  sourceUrl: z
+    .string()
+    .nullable()
+    .describe('the link the file was fetched from, when a platform sent a link / 平台发来的文件链接'),
   createdAt: z.string(),
 });
 export type AttachmentDto = z.infer<typeof AttachmentView>;

@@ -6,17 +6,20 @@ import type { Actor } from '../access/actor.js';
 import type { AssignmentWithUnit } from '../cases/cases.service.js';
 import { findCaseVisibleTo, listCaseAssignments, lockCaseVisibleTo, relationOf } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
-import type { CaseRow } from '../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { CaseRow, Database } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
 import { appendEvent } from '../events/events.service.js';
 import type { AttachmentWithUploader } from './attachments.repository.js';
 import {
   caseAttachments,
+  copyCaseAttachments,
   countCaseAttachments,
   findVisibleAttachment,
   insertAttachment,
 } from './attachments.repository.js';
 import type { AttachmentDto } from './attachments.schemas.js';
+import type { AllowedExt } from './attachments.sniff.js';
 import { displayName, formatBytes, sniffAttachment } from './attachments.sniff.js';
 import type { BlobStore } from './attachments.storage.js';
 
@@ -34,6 +37,14 @@ export interface AttachmentDeps extends Deps {
 export interface IncomingFile {
   filename: string | undefined;
   bytes: Buffer;
+  /** The link a platform's file was fetched from, kept with it. */
+  sourceUrl?: string;
+}
+
+/** What the bytes of a file were found to be: the type to store and serve it as. */
+export interface InspectedFile {
+  ext: AllowedExt;
+  mime: string;
 }
 
 /** The bytes of one attachment with what a download needs to describe them. */
@@ -89,32 +100,21 @@ function toDto(row: AttachmentWithUploader): AttachmentDto {
     size: Number(row.size),
     mime: row.mime,
     sha256: row.sha256,
-    uploadedBy: { id: row.uploaded_by, name: row.uploader_name },
+    uploadedBy: { id: row.uploaded_by, name: row.uploader_name ?? row.source_name ?? '' },
+    sourceUrl: row.source_url,
     createdAt: row.created_at.toISOString(),
   };
 }
 
 /**
- * Adds a file to a case. Scope (404), role (403), state and count (409) are checked before the
- * body is read, so a refused caller uploads nothing; the type comes from the bytes alone. The
- * blob is written before the transaction (a failed insert leaves at most an unreferenced blob,
- * never a row without bytes); the row and its `attachment_added` event are written together
- * after the case is locked and checked again, so concurrent uploads cannot pass the count.
+ * Checks a file's bytes against the attachment rules: not empty (400), at most `maxBytes` (413),
+ * and of an allowed type by its content alone (415). Also used before a case is filed with a
+ * file (Open311's `media`), so that a refused file files no case.
  */
-export async function addAttachment(
-  deps: AttachmentDeps,
-  actor: Actor,
-  caseId: string,
-  receive: () => Promise<IncomingFile>,
-): Promise<AttachmentDto> {
-  const visible = await findCaseVisibleTo(deps.db, actor, caseId);
-  if (!visible) throw new AppError('CASE_NOT_FOUND');
-  checkUpload(actor, visible, await listCaseAssignments(deps.db, caseId), await countCaseAttachments(deps.db, caseId));
-
-  const file = await receive();
-  if (file.bytes.length === 0) throw invalidField('file', '文件为空', 'the file is empty');
-  if (file.bytes.length > deps.maxBytes) throw tooLarge(deps.maxBytes);
-  const sniffed = await sniffAttachment(file.bytes);
+export async function inspectFile(maxBytes: number, bytes: Buffer): Promise<InspectedFile> {
+  if (bytes.length === 0) throw invalidField('file', '文件为空', 'the file is empty');
+  if (bytes.length > maxBytes) throw tooLarge(maxBytes);
+  const sniffed = await sniffAttachment(bytes);
   if (!sniffed.ok) {
     throw new AppError(
       'ATTACHMENT_TYPE_NOT_ALLOWED',
@@ -125,6 +125,36 @@ export async function addAttachment(
       { detectedType: sniffed.detected },
     );
   }
+  return { ext: sniffed.ext, mime: sniffed.mime };
+}
+
+/** Run inside the attachment's transaction once its row exists; a throw there adds nothing. */
+export type WithinAttachment = (trx: Transaction<Database>, attachment: AttachmentDto) => Promise<void>;
+
+/**
+ * Adds a file to a case. Scope (404), role (403), state and count (409) are checked before the
+ * body is read, so a refused caller uploads nothing; the type comes from the bytes alone. The
+ * blob is written before the transaction (a failed insert leaves at most an unreferenced blob,
+ * never a row without bytes); the row and its `attachment_added` event are written together
+ * after the case is locked and checked again, so concurrent uploads cannot pass the count.
+ * A platform (an actor with a `source`) is named on the row and the event instead of a user;
+ * `within` runs in the same transaction (the fetch job marks its link fetched there, so a file
+ * is added once however often the job is retried).
+ */
+export async function addAttachment(
+  deps: AttachmentDeps,
+  actor: Actor,
+  caseId: string,
+  receive: () => Promise<IncomingFile>,
+  within?: WithinAttachment,
+): Promise<AttachmentDto> {
+  const visible = await findCaseVisibleTo(deps.db, actor, caseId);
+  if (!visible) throw new AppError('CASE_NOT_FOUND');
+  checkUpload(actor, visible, await listCaseAssignments(deps.db, caseId), await countCaseAttachments(deps.db, caseId));
+
+  const file = await receive();
+  const sniffed = await inspectFile(deps.maxBytes, file.bytes);
+  const userId = actor.source ? null : actor.userId;
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const name = displayName(file.filename, sniffed.ext);
   await deps.store.put(sha256, file.bytes);
@@ -141,19 +171,31 @@ export async function addAttachment(
       name,
       size: file.bytes.length,
       mime: sniffed.mime,
-      uploaded_by: actor.userId,
+      uploaded_by: userId,
+      ...(actor.source ? { source_name: actor.source.name } : {}),
+      ...(file.sourceUrl ? { source_url: file.sourceUrl } : {}),
       created_at: now,
     });
     await appendEvent(trx, {
       jurisdictionId: row.jurisdiction_id,
       caseId: row.id,
       type: 'attachment_added',
-      actorId: actor.userId,
+      actorId: userId,
       unitId: actor.unitId,
       at: now,
-      payload: { attachmentId: inserted.id, name, size: inserted.size, mime: sniffed.mime, sha256 },
+      payload: {
+        attachmentId: inserted.id,
+        name,
+        size: inserted.size,
+        mime: sniffed.mime,
+        sha256,
+        ...(actor.source ? { source: actor.source } : {}),
+        ...(file.sourceUrl ? { sourceUrl: file.sourceUrl } : {}),
+      },
     });
-    return toDto({ ...inserted, uploader_name: actor.name });
+    const dto = toDto({ ...inserted, uploader_name: userId ? actor.name : null });
+    await within?.(trx, dto);
+    return dto;
   });
 }
 
@@ -177,4 +219,16 @@ export async function openAttachment(
   if (!row) throw new AppError('ATTACHMENT_NOT_FOUND');
   const attachment = toDto(row);
   return { attachment, stream: await deps.store.open(row.sha256, attachment.size) };
+}
+
+/**
+ * The files of a handed-up case go up with it: the upper case holds the same stored files, named
+ * as sent by the jurisdiction below. Runs in the hand-up's transaction; returns how many.
+ */
+export function copyAttachmentsUp(
+  trx: Transaction<Database>,
+  lowerCaseId: string,
+  upper: { caseId: string; jurisdictionId: string; sourceName: string; at: Date },
+): Promise<number> {
+  return copyCaseAttachments(trx, lowerCaseId, upper);
 }

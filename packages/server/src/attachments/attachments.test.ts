@@ -296,6 +296,7 @@ describe.each(ENGINES)('attachments on $name', (engine) => {
       mime: 'image/png',
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       uploadedBy: { id: w.actors.entA.userId, name: 'ta.entA' },
+      sourceUrl: null,
       createdAt: expect.any(String),
     });
     const b = await upload('ta.unit1', caseA, file('整改方案.bin', pdf(), 'image/png'));

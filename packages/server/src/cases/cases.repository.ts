@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
+import type { CardColour } from '@qisu/core';
 import { hasAnyRole, JURISDICTION_WIDE_ROLES, UNIT_ROLES } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { scopedCases } from '../access/scope.js';
@@ -135,6 +136,10 @@ export interface CaseListFilter {
   /** Filed at or after `from` and before `until`. */
   from?: Date | undefined;
   until?: Date | undefined;
+  /** Only cases rated unsatisfied at least once, in any round (the discipline commission's list). */
+  unsatisfied?: boolean | undefined;
+  /** Only cases given a card: of this colour when set, issued at or after `from` and before `until` when set. */
+  card?: { colour?: CardColour | undefined; from?: Date | undefined; until?: Date | undefined } | undefined;
   /** `due`: the case whose open time limit falls first comes first; cases without one come last. */
   sort?: 'newest' | 'due' | undefined;
   /** The time against which "overdue" is judged (the caller's clock). */
@@ -198,6 +203,29 @@ function filteredCases(db: Executor, actor: Actor, filter: Omit<CaseListFilter, 
   }
   if (filter.from) base = base.where('c.created_at', '>=', filter.from);
   if (filter.until) base = base.where('c.created_at', '<', filter.until);
+  // The same conditions as the oversight lists (`listUnsatisfied`, `listRedCards`), so an export
+  // of either holds the cases the list shows.
+  if (filter.unsatisfied) {
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('ratings as r')
+          .select(sql.lit(1).as('one'))
+          .whereRef('r.case_id', '=', 'c.id')
+          .where('r.satisfied', '=', false),
+      ),
+    );
+  }
+  if (filter.card) {
+    const { colour, from, until } = filter.card;
+    base = base.where((eb) => {
+      let cards = eb.selectFrom('cards as kc').select(sql.lit(1).as('one')).whereRef('kc.case_id', '=', 'c.id');
+      if (colour) cards = cards.where('kc.colour', '=', colour);
+      if (from) cards = cards.where('kc.issued_at', '>=', from);
+      if (until) cards = cards.where('kc.issued_at', '<', until);
+      return eb.exists(cards);
+    });
+  }
   if (filter.clock) {
     const clock = filter.clock;
     // A unit named in the filter counts only its own lateness too, as the dashboard's bars do.
@@ -575,6 +603,11 @@ function casePartColumns(eb: CaseEb) {
       .select('j.profile_version')
       .whereRef('j.id', '=', 'c.jurisdiction_id')
       .as('profile_version'),
+    eb
+      .selectFrom('jurisdictions as j')
+      .select('j.parent_id')
+      .whereRef('j.id', '=', 'c.jurisdiction_id')
+      .as('jurisdiction_parent_id'),
     jsonArrayFrom(
       eb
         .selectFrom('clocks as k')
@@ -700,6 +733,7 @@ export async function lockCaseForCommand(trx: Transaction<Database>, actor: Acto
     category,
     jurisdiction_code,
     profile_version,
+    jurisdiction_parent_id,
     clocks,
     cards,
     supervisions,
@@ -713,6 +747,7 @@ export async function lockCaseForCommand(trx: Transaction<Database>, actor: Acto
       category,
       jurisdiction_code,
       profile_version,
+      jurisdiction_parent_id,
     },
   };
 }
@@ -724,8 +759,15 @@ export async function caseViewParts(db: Executor, caseId: string) {
     .select(casePartColumns)
     .where('c.id', '=', caseId)
     .executeTakeFirstOrThrow();
-  const { enterprise, category, jurisdiction_code, profile_version } = found;
-  return { ...parseCaseParts(found), enterprise, category, jurisdiction_code, profile_version };
+  const { enterprise, category, jurisdiction_code, profile_version, jurisdiction_parent_id } = found;
+  return {
+    ...parseCaseParts(found),
+    enterprise,
+    category,
+    jurisdiction_code,
+    profile_version,
+    jurisdiction_parent_id,
+  };
 }
 
 /** The parts of a case view as {@link caseViewParts} reads them. */
@@ -738,4 +780,9 @@ export function findCaseParties(db: Executor, caseId: string) {
     .select(['id', 'jurisdiction_id', 'round', 'lead_unit_id', 'enterprise_id'])
     .where('id', '=', caseId)
     .executeTakeFirst();
+}
+
+/** Locks one case row by id, whatever the caller's scope: for the platform's own writes (a hand-up's result). */
+export function lockCaseRow(trx: Transaction<Database>, id: string) {
+  return trx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_COMMANDS, CASE_KINDS, CASE_STATUSES, CHANNELS, COMPLEXITIES } from '@qisu/core';
+import { CARD_COLOURS, CASE_COMMANDS, CASE_KINDS, CASE_STATUSES, CHANNELS, COMPLEXITIES } from '@qisu/core';
 
 /** A trimmed, non-empty text of at most `max` characters. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
@@ -68,6 +68,18 @@ export const CaseFilterQuery = z.object({
     .enum(['overdue', 'warned'])
     .optional()
     .describe('overdue: a time limit is breached; warned: a limit is close / 已超时或临期'),
+  rating: z
+    .enum(['unsatisfied'])
+    .optional()
+    .describe(
+      'cases rated unsatisfied at least once, as the discipline commission’s list / 曾被评为不满意的诉求（纪委不满意件清单）',
+    ),
+  card: z
+    .enum(CARD_COLOURS)
+    .optional()
+    .describe('cases given a card of this colour, as the red-card list / 被亮该色牌的诉求（红牌件清单）'),
+  cardFrom: z.iso.date().optional().describe('a card issued on or after this day (Asia/Shanghai) / 亮牌日期起'),
+  cardTo: z.iso.date().optional().describe('a card issued on or before this day (Asia/Shanghai) / 亮牌日期止'),
 });
 export type CaseFilterInput = z.infer<typeof CaseFilterQuery>;
 

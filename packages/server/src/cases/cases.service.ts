@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ActorRelation, CaseCommand, CaseStatus, LoopSettings, Profile } from '@qisu/core';
+import type { ActorRelation, CaseCommand, CaseStatus, LoopSettings, Profile, ReplyResult } from '@qisu/core';
 import {
   CASE_COMMANDS,
+  HANDUP_RETURNED_EVENT,
   CASE_CREATOR_ROLES,
   decideCommand,
   formatCaseNumber,
@@ -34,8 +35,11 @@ import {
   insertCase,
   countVisibleCases,
   listVisibleCases,
+  lockCaseRow,
   openFiling,
+  updateCase,
 } from './cases.repository.js';
+import { caseEventMessages, writeOutboxMany } from '../outbox/outbox.service.js';
 import type { CaseFilterInput, CaseViewDto, CreateCaseInput, ListCasesInput } from './cases.schemas.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -89,7 +93,22 @@ export async function createCase(
   }
 }
 
-async function fileCase(
+function fileCase(
+  deps: Deps,
+  actor: Actor,
+  input: CreateCaseInput,
+  channel: string,
+): Promise<{ id: string; number: string; status: CaseStatus; created: boolean }> {
+  return deps.db.transaction().execute((trx) => fileCaseIn(trx, deps, actor, input, channel));
+}
+
+/**
+ * Files a case inside a transaction the caller holds: the case, its first clocks, its fingerprint
+ * and its `created` event, numbered in the actor's jurisdiction. The hand-up files the upper
+ * level's case this way, in the same transaction as the lower case's own change.
+ */
+export async function fileCaseIn(
+  trx: Transaction<Database>,
   deps: Deps,
   actor: Actor,
   input: CreateCaseInput,
@@ -103,103 +122,101 @@ async function fileCase(
     enterpriseId = actor.enterpriseId;
   }
 
-  return deps.db.transaction().execute(async (trx) => {
-    if (input.externalRef) {
-      const existing = await findByExternalRef(trx, actor.jurisdictionId, channel, input.externalRef);
-      if (existing) return { ...existing, status: existing.status as CaseStatus, created: false };
-    }
+  if (input.externalRef) {
+    const existing = await findByExternalRef(trx, actor.jurisdictionId, channel, input.externalRef);
+    if (existing) return { ...existing, status: existing.status as CaseStatus, created: false };
+  }
 
-    const now = deps.clock.now();
-    const year = shanghaiYear(now);
-    const filing = await openFiling(trx, actor.jurisdictionId, enterpriseId, year);
-    const enterprise = filing.enterprise_id
-      ? {
-          id: filing.enterprise_id,
-          region_code: filing.enterprise_region_code,
-          contacts: filing.enterprise_contacts ?? [],
-        }
-      : undefined;
-    if (enterpriseId && !enterprise) throw invalidField('enterpriseId', '企业不存在', 'no such enterprise');
-    if (enterprise && !mayFileFor(actor, filing.enterprise_liaison_user_id)) throw new AppError('FORBIDDEN');
-    if (input.categoryId) {
-      const category = await categoryOf(trx, actor.jurisdictionId, input.categoryId);
-      if (!category) throw invalidField('categoryId', '分类不存在', 'no such category');
-    }
+  const now = deps.clock.now();
+  const year = shanghaiYear(now);
+  const filing = await openFiling(trx, actor.jurisdictionId, enterpriseId, year);
+  const enterprise = filing.enterprise_id
+    ? {
+        id: filing.enterprise_id,
+        region_code: filing.enterprise_region_code,
+        contacts: filing.enterprise_contacts ?? [],
+      }
+    : undefined;
+  if (enterpriseId && !enterprise) throw invalidField('enterpriseId', '企业不存在', 'no such enterprise');
+  if (enterprise && !mayFileFor(actor, filing.enterprise_liaison_user_id)) throw new AppError('FORBIDDEN');
+  if (input.categoryId) {
+    const category = await categoryOf(trx, actor.jurisdictionId, input.categoryId);
+    if (!category) throw invalidField('categoryId', '分类不存在', 'no such category');
+  }
 
-    // The mobile is kept encrypted: one given here is encrypted now; one taken from the filer's
-    // account or the enterprise's first contact is copied as it is stored.
-    let contactName = input.contactName ?? null;
-    let contactMobile = deps.pii.seal(input.contactMobile);
-    if (actor.roles.includes('enterprise') && (!contactName || !contactMobile)) {
-      const me = await contactOfUser(trx, actor.jurisdictionId, actor.userId);
-      contactName ??= me.name;
-      contactMobile ??= me.storedMobile;
-    }
-    if ((!contactName || !contactMobile) && enterprise && enterprise.contacts.length > 0) {
-      contactName ??= enterprise.contacts[0]?.name ?? null;
-      contactMobile ??= enterprise.contacts[0]?.mobile ?? null;
-    }
+  // The mobile is kept encrypted: one given here is encrypted now; one taken from the filer's
+  // account or the enterprise's first contact is copied as it is stored.
+  let contactName = input.contactName ?? null;
+  let contactMobile = deps.pii.seal(input.contactMobile);
+  if (actor.roles.includes('enterprise') && (!contactName || !contactMobile)) {
+    const me = await contactOfUser(trx, actor.jurisdictionId, actor.userId);
+    contactName ??= me.name;
+    contactMobile ??= me.storedMobile;
+  }
+  if ((!contactName || !contactMobile) && enterprise && enterprise.contacts.length > 0) {
+    contactName ??= enterprise.contacts[0]?.name ?? null;
+    contactMobile ??= enterprise.contacts[0]?.mobile ?? null;
+  }
 
-    const number = formatCaseNumber(actor.jurisdictionCode, year, filing.seq);
-    const row = await insertCase(trx, {
-      jurisdiction_id: actor.jurisdictionId,
-      number,
-      channel,
-      external_ref: input.externalRef ?? null,
-      enterprise_id: enterprise?.id ?? null,
-      contact_name: contactName,
-      contact_mobile: contactMobile === null ? null : deps.pii.ensureSealed(contactMobile),
-      title: input.title,
-      content: input.content,
-      kind: input.kind ?? 'help',
-      category_id: input.categoryId ?? null,
-      complexity: null,
-      location: input.location ?? null,
-      region_code: enterprise?.region_code ?? null,
-      status: 'submitted',
-      lead_unit_id: null,
-      merged_into_id: null,
-      reject_reason: null,
-      answer_text: null,
-      result: null,
-      result_text: null,
-      last_score: null,
-      escalated_to: null,
-      created_by: userId,
-      // Written only when a platform files, so that older schemas (migration tests) still take the row.
-      ...(actor.source?.kind === 'intake' ? { intake_key_id: actor.source.keyId } : {}),
-      created_at: now,
-      updated_at: now,
-      closed_at: null,
-    });
-    const profile = () =>
-      profileOf(trx, { id: actor.jurisdictionId, code: filing.code, profile_version: filing.profile_version });
-    await applyClockTrigger({ trx, row, trigger: 'created', at: now, profile });
-    await saveFingerprint(trx, {
-      caseId: row.id,
-      jurisdictionId: actor.jurisdictionId,
-      title: input.title,
-      content: input.content,
-    });
-    await appendEvent(trx, {
-      jurisdictionId: actor.jurisdictionId,
-      caseId: row.id,
-      type: 'created',
-      actorId: userId,
-      unitId: actor.unitId,
-      at: now,
-      payload: {
-        number,
-        title: input.title,
-        channel,
-        kind: input.kind ?? 'help',
-        enterpriseId: enterprise?.id ?? null,
-        externalRef: input.externalRef ?? null,
-        ...(actor.source ? { source: actor.source } : {}),
-      },
-    });
-    return { id: row.id, number: row.number, status: row.status as CaseStatus, created: true };
+  const number = formatCaseNumber(actor.jurisdictionCode, year, filing.seq);
+  const row = await insertCase(trx, {
+    jurisdiction_id: actor.jurisdictionId,
+    number,
+    channel,
+    external_ref: input.externalRef ?? null,
+    enterprise_id: enterprise?.id ?? null,
+    contact_name: contactName,
+    contact_mobile: contactMobile === null ? null : deps.pii.ensureSealed(contactMobile),
+    title: input.title,
+    content: input.content,
+    kind: input.kind ?? 'help',
+    category_id: input.categoryId ?? null,
+    complexity: null,
+    location: input.location ?? null,
+    region_code: enterprise?.region_code ?? null,
+    status: 'submitted',
+    lead_unit_id: null,
+    merged_into_id: null,
+    reject_reason: null,
+    answer_text: null,
+    result: null,
+    result_text: null,
+    last_score: null,
+    escalated_to: null,
+    created_by: userId,
+    // Written only when a platform files, so that older schemas (migration tests) still take the row.
+    ...(actor.source?.kind === 'intake' ? { intake_key_id: actor.source.keyId } : {}),
+    created_at: now,
+    updated_at: now,
+    closed_at: null,
   });
+  const profile = () =>
+    profileOf(trx, { id: actor.jurisdictionId, code: filing.code, profile_version: filing.profile_version });
+  await applyClockTrigger({ trx, row, trigger: 'created', at: now, profile });
+  await saveFingerprint(trx, {
+    caseId: row.id,
+    jurisdictionId: actor.jurisdictionId,
+    title: input.title,
+    content: input.content,
+  });
+  await appendEvent(trx, {
+    jurisdictionId: actor.jurisdictionId,
+    caseId: row.id,
+    type: 'created',
+    actorId: userId,
+    unitId: actor.unitId,
+    at: now,
+    payload: {
+      number,
+      title: input.title,
+      channel,
+      kind: input.kind ?? 'help',
+      enterpriseId: enterprise?.id ?? null,
+      externalRef: input.externalRef ?? null,
+      ...(actor.source ? { source: actor.source } : {}),
+    },
+  });
+  return { id: row.id, number: row.number, status: row.status as CaseStatus, created: true };
 }
 
 /** Midnight in Asia/Shanghai of the day `days` after `date` (YYYY-MM-DD). */
@@ -225,6 +242,10 @@ async function listFilterOf(deps: Deps, actor: Actor, input: CaseFilterInput) {
   if (input.from && input.to && input.to < input.from) {
     throw invalidField('to', '结束日期不能早于开始日期', 'the end date is before the start date');
   }
+  if (input.cardFrom && input.cardTo && input.cardTo < input.cardFrom) {
+    throw invalidField('cardTo', '结束日期不能早于开始日期', 'the end date is before the start date');
+  }
+  const carded = input.card !== undefined || input.cardFrom !== undefined || input.cardTo !== undefined;
   return {
     statuses: input.status,
     q: input.q,
@@ -235,6 +256,14 @@ async function listFilterOf(deps: Deps, actor: Actor, input: CaseFilterInput) {
     regionPrefix: input.regionCode ? regionPrefix(input.regionCode) : undefined,
     from: input.from ? shanghaiDayStart(input.from, 0) : undefined,
     until: input.to ? shanghaiDayStart(input.to, 1) : undefined,
+    unsatisfied: input.rating === 'unsatisfied',
+    card: carded
+      ? {
+          colour: input.card,
+          from: input.cardFrom ? shanghaiDayStart(input.cardFrom, 0) : undefined,
+          until: input.cardTo ? shanghaiDayStart(input.cardTo, 1) : undefined,
+        }
+      : undefined,
     clock: input.clock,
     now: deps.clock.now(),
   };
@@ -453,6 +482,7 @@ export function caseViewOf(actor: Actor, row: CaseRow, parts: CaseParts, pii: Pi
     if (command === 'decide-extension') return extension !== undefined;
     if (command === 'respond-supervision') return supervisions.some((v) => v.response === null);
     if (command === 'extend') return extension === undefined;
+    if (command === 'hand-up') return parts.jurisdiction_parent_id !== null;
     return true;
   });
   return {
@@ -606,4 +636,75 @@ export function lockCaseVisibleTo(
 /** Every assignment of a case, oldest round first, with unit names. No access check. */
 export function listCaseAssignments(db: Executor, caseId: string): Promise<AssignmentWithUnit[]> {
   return caseAssignments(db, caseId);
+}
+
+/** The result of an upper case, as it goes down to the lower one. */
+export interface HandupResult {
+  handupId: string;
+  lowerCaseId: string;
+  lowerRound: number;
+  upperCaseId: string;
+  upperNumber: string;
+  /** `replied` with the upper unit's reply, else `screening` for the hub below to decide again. */
+  to: 'replied' | 'screening';
+  result: ReplyResult | null;
+  text: string | null;
+  upperStatus: CaseStatus;
+  upperUnitName: string | null;
+}
+
+/**
+ * Brings a handed-up case's result back (the `handups.return` job, in its claim's transaction):
+ * a reply from a unit above makes the case replied here, for the enterprise to rate and the hub
+ * to revisit as any reply; a finish up there without a reply sends it back to the hub's screening.
+ * One `handup_returned` event in this jurisdiction's chain records it. A case that no longer waits
+ * for this hand-up (another round) is left as it is.
+ */
+export async function returnHandedUpCase(trx: Transaction<Database>, deps: Deps, r: HandupResult): Promise<void> {
+  const row = await lockCaseRow(trx, r.lowerCaseId);
+  if (!row || row.status !== 'handed_up' || row.round !== r.lowerRound) return;
+  const now = deps.clock.now();
+  const updated = await updateCase(trx, row.id, {
+    status: r.to,
+    ...(r.to === 'replied' ? { result: r.result, result_text: r.text } : {}),
+    updated_at: now,
+  });
+  await applyClockTrigger({
+    trx,
+    row: updated,
+    trigger: r.to === 'replied' ? 'replied' : 'returned',
+    at: now,
+    profile: () => activeProfile(trx, row.jurisdiction_id),
+  });
+  const payload = {
+    upperCaseId: r.upperCaseId,
+    upperNumber: r.upperNumber,
+    upperStatus: r.upperStatus,
+    upperUnitName: r.upperUnitName,
+    result: r.result,
+    text: r.text,
+    from: 'handed_up',
+    to: r.to,
+    round: row.round,
+  };
+  await appendEvent(trx, {
+    jurisdictionId: row.jurisdiction_id,
+    caseId: row.id,
+    type: HANDUP_RETURNED_EVENT,
+    actorId: null,
+    unitId: null,
+    at: now,
+    payload,
+  });
+  await writeOutboxMany(
+    trx,
+    caseEventMessages({
+      jurisdictionId: row.jurisdiction_id,
+      caseId: row.id,
+      number: row.number,
+      at: now,
+      type: HANDUP_RETURNED_EVENT,
+      payload: { ...payload, title: row.title },
+    }),
+  );
 }

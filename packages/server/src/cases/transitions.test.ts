@@ -88,6 +88,7 @@ const PERMITTED: Record<CaseCommand, ActorKey[]> = {
   'review-form': [],
   appeal: ['entA', 'entB'],
   'respond-supervision': ['hub', 'unit1', 'unit2', 'unit3'],
+  'hand-up': ['hub', 'leader'],
 };
 
 /** States from which the command is legal for the lead unit, hub or enterprise. */
@@ -115,6 +116,7 @@ const FROM: Record<CaseCommand, CaseStatus[]> = {
   'review-form': ['review'],
   appeal: ['answered', 'rejected'],
   'respond-supervision': OPEN.filter((s) => s !== 'submitted'),
+  'hand-up': SCREENABLE,
 };
 
 const NEXT: Partial<Record<CaseCommand, CaseStatus>> = {
@@ -172,6 +174,8 @@ function expected(actor: ActorKey, command: CaseCommand, status: CaseStatus): Ex
   if (command === 'respond-supervision') return { error: 409, code: 'SUPERVISION_NOT_OPEN' };
   // The table names no milestone of a plan that exists, so the lead unit's attempt is bad input.
   if (command === 'complete-milestone') return { error: 400 };
+  // The world's jurisdiction has none above it on the platform.
+  if (command === 'hand-up') return { error: 400, code: 'HANDUP_NO_PARENT' };
   if ((command === 'rate' || command === 'appeal') && actor === 'entB') return { error: 403 };
   return { ok: NEXT[command] ?? status };
 }
@@ -221,6 +225,8 @@ function bodyFor(command: CaseCommand, actor: ActorKey, w: World, mergeTarget: s
       return { statement: '已两次办理，受客观条件限制', signedBy: '王局长' };
     case 'respond-supervision':
       return { response: '已加派人手，本周内办结' };
+    case 'hand-up':
+      return { reason: '县级层面无法协调解决' };
     case 'accept':
     case 'sign':
     case 'close':

@@ -244,6 +244,31 @@ export interface IntakeKeysTable {
   last_used_at: Timestamp | null;
 }
 
+/** One entry of a lower case's record as the level above received it with the hand-up. */
+export interface HandupHistoryEntry {
+  at: string;
+  type: string;
+  actorName: string | null;
+  unitName: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** A case handed up to the jurisdiction above (migration 0027): the lower case, the upper one, the way back. */
+export interface CaseHandupsTable {
+  id: Generated<string>;
+  lower_case_id: string;
+  lower_jurisdiction_id: string;
+  lower_round: number;
+  upper_case_id: string;
+  upper_jurisdiction_id: string;
+  reason: string;
+  history: Json<HandupHistoryEntry[]>;
+  handed_by: string | null;
+  handed_at: Timestamp;
+  returned_at: Timestamp | null;
+  returned_to: 'replied' | 'screening' | null;
+}
+
 /** An Open311 client the admin lets file cases; its API key is kept only as a SHA-256 hash. */
 export interface Open311ClientsTable {
   id: Generated<string>;
@@ -503,8 +528,34 @@ export interface AttachmentsTable {
   name: string;
   size: number;
   mime: string;
-  uploaded_by: string;
+  /** Null when a platform sent the file (`source_name` names it). */
+  uploaded_by: string | null;
+  /** The platform that sent the file through an interface (12345, Open311 …); null for a user's upload. */
+  source_name: Generated<string | null>;
+  /** The link the file was fetched from, when it was. */
+  source_url: Generated<string | null>;
   created_at: Timestamp;
+}
+
+/** A link to a file that another platform sent with a case, to be fetched by the job (0028). */
+export interface IntakeAttachmentFetchesTable {
+  id: Generated<number>;
+  case_id: string;
+  jurisdiction_id: string;
+  source_kind: 'intake' | 'open311';
+  /** The intake key's id or the Open311 client's id. */
+  source_key: string;
+  source_name: string;
+  url: string;
+  /** The file name the platform gave, if any. */
+  name: string | null;
+  status: 'pending' | 'fetched' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  attachment_id: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
 }
 
 export interface ReviewFormsTable {
@@ -746,8 +797,10 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_cursors: WebhookCursorsTable;
+  case_handups: CaseHandupsTable;
   open311_clients: Open311ClientsTable;
   open311_requests: Open311RequestsTable;
+  intake_attachment_fetches: IntakeAttachmentFetchesTable;
   reviews: ReviewsTable;
   escalations: EscalationsTable;
   events: EventsTable;

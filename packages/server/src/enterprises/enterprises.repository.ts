@@ -114,3 +114,8 @@ export function updateEnterpriseRow(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** An enterprise row by id, whatever the jurisdiction: the hand-up reads the lower ledger's entry. */
+export function findEnterpriseRow(db: Executor, id: string) {
+  return db.selectFrom('enterprises').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -12,6 +12,7 @@ import { regionExists } from '../org/org.service.js';
 import type { PiiKeyring } from '../pii/pii.service.js';
 import { recordPiiViews } from '../pii/pii.service.js';
 import {
+  findEnterpriseRow,
   findByUscc,
   findEnterpriseId,
   findLiaison,
@@ -297,4 +298,90 @@ export async function enterpriseByUscc(
     if (!again) throw error;
     return again.id;
   }
+}
+
+/**
+ * The enterprise of a handed-up case in the jurisdiction above: the entry registered there with
+ * the same USCC, else a copy of the lower ledger's entry (name, industry, scale, region and its
+ * contacts, sealed as they are), so the upper case names an enterprise of its own jurisdiction.
+ * Runs in the hand-up's transaction; an entry without a USCC is not carried up (null).
+ */
+export async function enterpriseAbove(
+  trx: Transaction<Database>,
+  lowerEnterpriseId: string,
+  upperJurisdictionId: string,
+): Promise<string | null> {
+  const lower = await findEnterpriseRow(trx, lowerEnterpriseId);
+  if (!lower?.uscc) return null;
+  const found = await findByUscc(trx, upperJurisdictionId, lower.uscc);
+  if (found) return found.id;
+  const row = await insertEnterprise(trx, {
+    jurisdiction_id: upperJurisdictionId,
+    uscc: lower.uscc,
+    name: lower.name,
+    industry_code: lower.industry_code,
+    industry_name: lower.industry_name,
+    scale: lower.scale,
+    above_designated_size: lower.above_designated_size,
+    region_code: lower.region_code,
+    grid: null,
+    liaison_user_id: null,
+    contacts: JSON.stringify(lower.contacts ?? []),
+    notes: null,
+  });
+  return row.id;
+}
+
+/**
+ * Writes one row of an enterprise import inside the import's transaction (the import has checked
+ * the row, its region and the jurisdiction beforehand). A new code is registered with no liaison;
+ * a code already registered (`existingId`) is updated with the members the row gives — a blank
+ * cell keeps the stored value — and its contact replaces the stored contact of the same name or
+ * mobile, or goes first. Answers the entry's id.
+ */
+export async function saveImportedEnterprise(
+  trx: Transaction<Database>,
+  deps: Pick<Deps, 'pii'>,
+  jurisdictionId: string,
+  input: CreateEnterpriseInput,
+  existingId: string | null,
+): Promise<string> {
+  if (!existingId) {
+    const row = await insertEnterprise(trx, {
+      jurisdiction_id: jurisdictionId,
+      uscc: input.uscc,
+      name: input.name,
+      industry_code: input.industryCode ?? null,
+      industry_name: input.industryName ?? null,
+      scale: input.scale ?? null,
+      above_designated_size: input.aboveDesignatedSize ?? false,
+      region_code: input.regionCode ?? null,
+      grid: input.grid ?? null,
+      liaison_user_id: null,
+      contacts: sealContacts(deps.pii, input.contacts ?? []),
+      notes: input.notes ?? null,
+    });
+    return row.id;
+  }
+  let contacts: string | undefined;
+  const given = input.contacts?.[0];
+  if (given) {
+    const current = await findEnterpriseRow(trx, existingId);
+    const kept = (current?.contacts ?? []).filter(
+      (c) => c.name !== given.name && deps.pii.open(c.mobile) !== given.mobile,
+    );
+    contacts = JSON.stringify([{ ...given, mobile: deps.pii.encrypt(given.mobile) }, ...kept]);
+  }
+  const row = await updateEnterpriseRow(trx, jurisdictionId, existingId, {
+    name: input.name,
+    ...(input.industryCode !== undefined ? { industry_code: input.industryCode } : {}),
+    ...(input.industryName !== undefined ? { industry_name: input.industryName } : {}),
+    ...(input.scale !== undefined ? { scale: input.scale } : {}),
+    ...(input.aboveDesignatedSize !== undefined ? { above_designated_size: input.aboveDesignatedSize } : {}),
+    ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}),
+    ...(input.grid !== undefined ? { grid: input.grid } : {}),
+    ...(contacts !== undefined ? { contacts } : {}),
+    ...(input.notes !== undefined ? { notes: input.notes } : {}),
+  });
+  return row.id;
 }

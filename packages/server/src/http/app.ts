@@ -35,7 +35,9 @@ import { registerPolicyRoutes } from '../policies/policies.routes.js';
 import { registerPublicRoutes } from '../public/public.routes.js';
 import { registerHotspotRoutes } from '../hotspots/hotspots.routes.js';
 import { registerIntakeRoutes } from '../intake/intake.routes.js';
+import { registerImportRoutes } from '../imports/imports.routes.js';
 import { registerWebhookRoutes } from '../webhooks/webhooks.routes.js';
+import { registerHandupRoutes } from '../handups/handups.routes.js';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
 import { registerPiiRoutes } from '../pii/pii.routes.js';
 import { registerOpen311ClientRoutes } from '../open311/open311-clients.routes.js';
@@ -62,6 +64,8 @@ export interface AppOptions {
   storageDir?: string;
   /** Largest attachment accepted, in bytes (default 10 MB). */
   attachmentMaxBytes?: number;
+  /** The platform's public address (`QISU_PUBLIC_URL`), which Open311 discovery names. */
+  publicUrl?: string;
   /** Serve the CLI's local backup route (an embedded database held by this server); off when absent. */
   localBackup?: LocalBackupOptions;
   /** Who sends the codes of the login by SMS code; absent or null: that login answers 403. */
@@ -200,6 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerOrgRoutes(app, options.deps);
   registerEnterpriseRoutes(app, options.deps);
+  registerImportRoutes(app, options.deps);
   registerCaseRoutes(app, options.deps);
   registerEventRoutes(app, options.deps);
   registerProfileRoutes(app, options.deps);
@@ -219,13 +224,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHotspotRoutes(app, options.deps);
   await registerIntakeRoutes(app, options.deps);
   registerWebhookRoutes(app, options.deps);
+  registerHandupRoutes(app, options.deps);
   registerNotificationRoutes(app, options.deps);
   if (options.localBackup) {
     registerLocalBackupRoute(app, { ...options.deps, engine: options.engine }, options.localBackup);
   }
   registerPiiRoutes(app, options.deps);
   registerOpen311ClientRoutes(app, options.deps);
-  await registerOpen311Routes(app, options.deps);
+  await registerOpen311Routes(app, options.deps, {
+    storageDir: options.storageDir,
+    maxBytes: options.attachmentMaxBytes,
+    publicUrl: options.publicUrl,
+  });
   return app;
 }
 

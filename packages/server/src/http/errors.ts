@@ -55,6 +55,10 @@ export function appErrorBody(error: AppError, lang: Lang): ErrorBody {
   delete extra['detailZh'];
   delete extra['detailEn'];
   delete extra['retryAfterSeconds'];
+  // Members said in each language (an import's per-row errors): the caller's language is merged in.
+  const byLang = extra['byLang'] as Partial<Record<Lang, Record<string, unknown>>> | undefined;
+  delete extra['byLang'];
+  Object.assign(extra, byLang?.[lang]);
   const params = { ...error.params };
   if (typeof detail === 'string')
     params['detail'] = `${typeof extra['field'] === 'string' ? extra['field'] : ''}：${detail}`.replace(/^：/, '');

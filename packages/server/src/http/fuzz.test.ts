@@ -30,6 +30,8 @@ const ATTACHMENT_MAX_BYTES = 64 * 1024;
 const MULTIPART_ROUTES: Record<string, readonly string[]> = {
   'POST /api/v1/cases/{id}/attachments': [],
   'POST /api/v1/policies/import': ['title', 'docNumber', 'issuer'],
+  'POST /api/v1/imports/enterprises': [],
+  'POST /api/v1/imports/cases': [],
 };
 
 /** Writes a refusal is meant to make, and why; every other 4xx must leave every table as it was. */

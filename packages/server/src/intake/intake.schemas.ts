@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CASE_KINDS, STAFF_INTAKE_CHANNELS } from '@qisu/core';
 import { contactMobile, text } from '../cases/cases.schemas.js';
+import { normalLink } from './attachment-fetches.http.js';
+import { ATTACHMENT_FETCH } from './attachment-fetches.service.js';
 
 /** The channels another platform's cases may carry; the key's own when the body names none. */
 export const INTAKE_CHANNELS = STAFF_INTAKE_CHANNELS.filter((c) => c !== 'mobile' && c !== 'qr');
@@ -23,6 +25,23 @@ export const IntakeBody = z.object({
   contactName: text(100).optional(),
   contactMobile: contactMobile.optional(),
   location: text(500).optional(),
+  attachments: z
+    .array(
+      z.object({
+        url: z
+          .url({ protocol: /^https?$/ })
+          .max(2000)
+          .refine((v) => normalLink(v) !== null, { message: 'an http(s) URL without credentials' })
+          .describe('文件链接（http/https），稍后由平台下载 / the file’s link (http/https), fetched later'),
+        name: text(200).optional().describe('显示的文件名 / the name to show'),
+      }),
+    )
+    .max(ATTACHMENT_FETCH.maxLinks)
+    .optional()
+    .describe(
+      `附件链接，至多 ${ATTACHMENT_FETCH.maxLinks} 个：诉求立即建立，文件由后台任务下载（大小、类型与上传附件相同的限制），失败时诉求记录 attachment_fetch_failed 事件 / ` +
+        `at most ${ATTACHMENT_FETCH.maxLinks} links; the case is filed at once and each file fetched later within the attachment limits, a failure recorded on the case as an attachment_fetch_failed event`,
+    ),
 });
 export type IntakeInput = z.infer<typeof IntakeBody>;
 

@@ -6,6 +6,7 @@ import { createCase } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
 import { enterpriseByUscc } from '../enterprises/enterprises.service.js';
 import { AppError } from '../errors.js';
+import { queueAttachmentFetches } from './attachment-fetches.service.js';
 import { findActiveKey, findKey, insertKey, listKeys, revokeKey, touchKey } from './intake.repository.js';
 import type { CreatedIntakeKey, CreateIntakeKeyBody, IntakeInput, IntakeKeyView } from './intake.schemas.js';
 
@@ -71,7 +72,9 @@ async function keyChannel(deps: Deps, keyId: string): Promise<string> {
 
 /**
  * `POST /api/v1/intake/cases`: files the platform's case, or answers the one its `externalRef`
- * already filed (`created: false`), also when retries race.
+ * already filed (`created: false`), also when retries race. Its attachment links are queued for
+ * the fetch job after the case is filed — on a retry too, so that links lost with an earlier
+ * answer are queued then; a link queued before is not queued again.
  */
 export async function receiveIntake(deps: Deps, actor: Actor, input: IntakeInput) {
   const channel = input.channel ?? (await keyChannel(deps, actor.source?.keyId ?? ''));
@@ -83,7 +86,7 @@ export async function receiveIntake(deps: Deps, actor: Actor, input: IntakeInput
           : {}),
       })
     : undefined;
-  return createCase(deps, actor, {
+  const filed = await createCase(deps, actor, {
     title: input.title,
     content: input.content,
     externalRef: input.externalRef,
@@ -94,6 +97,10 @@ export async function receiveIntake(deps: Deps, actor: Actor, input: IntakeInput
     ...(input.contactMobile ? { contactMobile: input.contactMobile } : {}),
     ...(input.location ? { location: input.location } : {}),
   });
+  if (input.attachments && input.attachments.length > 0) {
+    await queueAttachmentFetches(deps, actor, filed.id, input.attachments);
+  }
+  return filed;
 }
 
 type KeyView = z.infer<typeof IntakeKeyView>;

@@ -30,7 +30,12 @@ describe.each(ENGINES)('background jobs of a server process on $name', (engine) 
   it('starts nothing when QISU_SWEEP_SECONDS is 0', async () => {
     const deps: Deps = { db: handle.db, clock: new ManualClock('2026-11-02T01:00:00Z'), pii: TEST_PII };
     const providers = channelProviders({ sms: 'off', wechat: 'off', logPath: join(dir, 'outbox.log') });
-    const jobs = await startBackgroundJobs(deps, { sweepSeconds: 0, providers, onError: () => undefined });
+    const jobs = await startBackgroundJobs(deps, {
+      sweepSeconds: 0,
+      providers,
+      attachmentFetch: { storageDir: dir, maxBytes: 1_048_576, allowPrivate: false },
+      onError: () => undefined,
+    });
     await jobs.stop();
     const schema = await sql<{ n: number }>`
       SELECT count(*) AS n FROM information_schema.schemata WHERE schema_name = ${JOB_SCHEMA}`.execute(handle.db);
@@ -42,7 +47,12 @@ describe.each(ENGINES)('background jobs of a server process on $name', (engine) 
     const w = await seedWorld(handle.db);
     const errors: unknown[] = [];
     const providers = channelProviders({ sms: 'dev', wechat: 'dev', logPath: join(dir, 'outbox.log') });
-    const jobs = await startBackgroundJobs(deps, { sweepSeconds: 1, providers, onError: (e) => errors.push(e) });
+    const jobs = await startBackgroundJobs(deps, {
+      sweepSeconds: 1,
+      providers,
+      attachmentFetch: { storageDir: dir, maxBytes: 1_048_576, allowPrivate: false },
+      onError: (e) => errors.push(e),
+    });
     try {
       const caseId = await driveTo(deps, w, 'dispatched');
       const end = Date.now() + 20_000;

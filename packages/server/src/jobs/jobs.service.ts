@@ -8,6 +8,9 @@ import { dispatchOutbox } from '../outbox/dispatch.service.js';
 import { generateScheduledNotices } from '../reports/documents.js';
 import { catchUpAllKpis } from '../reports/rollups.js';
 import { deliverWebhooks, enqueueWebhookDeliveries } from '../webhooks/webhooks.service.js';
+import type { AttachmentFetchConfig } from '../intake/attachment-fetches.service.js';
+import { fetchDueAttachments } from '../intake/attachment-fetches.service.js';
+import { returnHandupResults } from '../handups/handups.service.js';
 import type { JobDefinition } from './job.js';
 import { defineJob } from './job.js';
 import { forgetSpentLoginGuards } from '../auth/auth.service.js';
@@ -123,6 +126,39 @@ export const webhooksJob = defineJob({
   },
 });
 
+/**
+ * Hand-ups: sends the results of the level above down to the cases handed up. Each is claimed in
+ * its own transaction, so a retried run or a second process sends nothing twice.
+ */
+export const handupsJob = defineJob({
+  name: 'handups.return',
+  payload: NoPayload,
+  retry: { attempts: 3, delaySeconds: 10, backoff: true },
+  expireSeconds: 10 * 60,
+  handler: async (ctx) => {
+    const r = await returnHandupResults(ctx.deps);
+    return { status: r.returned > 0 ? 'done' : 'idle', detail: { ...r } };
+  },
+});
+
+/**
+ * Attachments that platforms sent as links: fetches what is due within the limits and adds it to
+ * its case. Links are claimed a lease at a time and marked fetched in the attachment's own
+ * transaction, so a retried run or a second process adds no file twice.
+ */
+export function attachmentFetchJob(config: AttachmentFetchConfig) {
+  return defineJob({
+    name: 'attachments.fetch',
+    payload: NoPayload,
+    retry: { attempts: 3, delaySeconds: 10, backoff: true },
+    expireSeconds: 10 * 60,
+    handler: async (ctx) => {
+      const r = await fetchDueAttachments(ctx.deps, config);
+      return { status: r.fetched + r.retried + r.failed > 0 ? 'done' : 'idle', detail: { ...r } };
+    },
+  });
+}
+
 /** Notices are looked for every hour: one is due at most once a month. */
 export const NOTICES_EVERY_SECONDS = 3600;
 
@@ -159,6 +195,8 @@ export interface BackgroundOptions {
   /** `QISU_SWEEP_SECONDS`: how often to sweep; 0 means this process runs no background work. */
   sweepSeconds: number;
   providers: readonly ChannelProvider[];
+  /** Where fetched attachments go and the fetch's limits. */
+  attachmentFetch: AttachmentFetchConfig;
   onError: (error: unknown, job?: string) => void;
 }
 
@@ -170,6 +208,7 @@ export interface BackgroundOptions {
 export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions): Promise<Pick<JobQueue, 'stop'>> {
   if (options.sweepSeconds === 0) return { stop: () => Promise.resolve() };
   const outbox = outboxJob(options.providers);
+  const attachmentFetch = attachmentFetchJob(options.attachmentFetch);
   const jobs: JobDefinition[] = [
     sweepJob,
     hotspotsJob,
@@ -179,6 +218,8 @@ export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions
     kpiRollupJob,
     noticesJob,
     webhooksJob,
+    attachmentFetch,
+    handupsJob,
   ];
   return startJobQueue(deps, {
     jobs,
@@ -191,6 +232,8 @@ export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions
       { job: kpiRollupJob, everySeconds: KPI_ROLLUP_EVERY_SECONDS },
       { job: noticesJob, everySeconds: NOTICES_EVERY_SECONDS },
       { job: webhooksJob, everySeconds: Math.min(options.sweepSeconds, OUTBOX_EVERY_SECONDS) },
+      { job: attachmentFetch, everySeconds: Math.min(options.sweepSeconds, OUTBOX_EVERY_SECONDS) },
+      { job: handupsJob, everySeconds: Math.min(options.sweepSeconds, OUTBOX_EVERY_SECONDS) },
     ],
     pollSeconds: Math.min(2, options.sweepSeconds),
     onError: options.onError,

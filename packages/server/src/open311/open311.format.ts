@@ -2,7 +2,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AppError, errorMessage } from '../errors.js';
-import type { Open311ErrorDto } from './open311.schemas.js';
+import type { Open311DiscoveryDto, Open311ErrorDto } from './open311.schemas.js';
 import type { Open311Format } from './open311.rules.js';
 
 /**
@@ -49,6 +49,29 @@ export function xmlServiceDefinition(definition: { service_code: string; attribu
       service_definition: {
         service_code: definition.service_code,
         attributes: attributes.length > 0 ? { attribute: attributes } : '',
+      },
+    })
+  );
+}
+
+/**
+ * A discovery answer as XML: `<discovery><changeset/><contact/><key_service/><endpoints>
+ * <endpoint>…<formats><format/>…</formats></endpoint></endpoints></discovery>`.
+ */
+export function xmlDiscovery(discovery: Open311DiscoveryDto): string {
+  return (
+    XML_DECLARATION +
+    builder.build({
+      discovery: {
+        changeset: discovery.changeset,
+        contact: discovery.contact,
+        key_service: discovery.key_service,
+        endpoints: {
+          endpoint: discovery.endpoints.map(({ formats, ...endpoint }) => ({
+            ...endpoint,
+            formats: { format: formats },
+          })),
+        },
       },
     })
   );
@@ -126,8 +149,8 @@ export function refusalOf(error: unknown): Open311Refusal {
     return {
       status: 415,
       description: both(
-        'send application/x-www-form-urlencoded or application/json',
-        '请以 application/x-www-form-urlencoded 或 application/json 提交',
+        'send application/x-www-form-urlencoded, multipart/form-data or application/json',
+        '请以 application/x-www-form-urlencoded、multipart/form-data 或 application/json 提交',
       ),
     };
   }

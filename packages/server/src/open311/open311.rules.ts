@@ -46,6 +46,7 @@ export function open311Status(status: CaseStatus): Open311Status {
     case 'rated':
     case 'redo':
     case 'review':
+    case 'handed_up':
       return 'open';
   }
 }
@@ -83,6 +84,7 @@ const STAGE_NOTES: Record<CaseStatus, { zh: string; en: string }> = {
   rated: { zh: '已评价，等待销号', en: 'Rated; about to be closed' },
   redo: { zh: '评价不满意，正在重新办理', en: 'Rated unsatisfied; being handled again' },
   review: { zh: '评价不满意，正在审核', en: 'Rated unsatisfied; under review' },
+  handed_up: { zh: '已上报上级协调处置', en: 'Handed up to the level above' },
   closed: { zh: '已办结销号', en: 'Closed' },
   answered: { zh: '已答复', en: 'Answered' },
   rejected: { zh: '不予受理', en: 'Not taken up' },
@@ -120,6 +122,7 @@ export function statusNotes(facts: NoteFacts, lang: Lang): string {
     case 'contacted':
     case 'redo':
     case 'merged':
+    case 'handed_up':
       return stage;
   }
 }

@@ -74,7 +74,13 @@ export const PostRequestBody = z
     last_name: z.string().max(50).optional(),
     phone: z.string().max(40).optional().describe('手机号或固定电话，加密保存 / kept encrypted'),
     description: z.string().max(20_000).optional().describe('诉求内容，至多 4000 字 / at most 4,000 characters'),
-    media_url: z.string().max(1000).optional(),
+    media_url: z
+      .string()
+      .max(1000)
+      .optional()
+      .describe(
+        '照片等文件的链接（http/https），由后台任务下载为诉求附件 / a link to a photo, fetched later as an attachment',
+      ),
     attribute: z.record(z.string().max(100), attributeValue).optional(),
   })
   .catchall(attributeValue);
@@ -147,6 +153,24 @@ export type Open311RequestDto = z.infer<typeof Open311Request>;
 export const Open311RequestList = z.array(Open311Request);
 
 export const Open311TokenAnswer = z.array(z.object({ service_request_id: z.string(), token: z.string() }));
+
+/** One endpoint of a discovery answer: the specification it implements, where, and in which formats. */
+export const Open311Endpoint = z.object({
+  specification: z.string(),
+  url: z.string(),
+  changeset: z.string().describe('该接口最近一次变更的时间 / when this endpoint last changed'),
+  type: z.enum(['production', 'test']),
+  formats: z.array(z.string()),
+});
+
+/** GeoReport v2 service discovery: who to ask, where keys come from, and the endpoints. */
+export const Open311Discovery = z.object({
+  changeset: z.string(),
+  contact: z.string(),
+  key_service: z.string(),
+  endpoints: z.array(Open311Endpoint),
+});
+export type Open311DiscoveryDto = z.infer<typeof Open311Discovery>;
 
 /** GeoReport v2's error list: `[{"code":400,"description":"…"}]` (XML `<errors><error>…`). */
 export const Open311ErrorList = z.array(z.object({ code: z.number().int(), description: z.string() }));

@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { CaseStatus } from '@qisu/core';
 import { CASE_STATUSES } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
+import type { AttachmentDeps, IncomingFile } from '../attachments/attachments.service.js';
+import { addAttachment, inspectFile } from '../attachments/attachments.service.js';
 import { createCase } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
+import { normalLink } from '../intake/attachment-fetches.http.js';
+import { queueAttachmentFetches } from '../intake/attachment-fetches.service.js';
 import type { Lang } from '../errors.js';
 import { AppError, invalidField } from '../errors.js';
 import { hashApiKey } from './open311-clients.service.js';
@@ -34,6 +38,7 @@ import {
 import type {
   JurisdictionInput,
   Open311CreatedDto,
+  Open311DiscoveryDto,
   Open311RequestDto,
   Open311ServiceDefinitionDto,
   Open311ServiceDto,
@@ -191,6 +196,40 @@ export async function serviceDefinition(
   return { service_code: found.dto.service_code, attributes: [] };
 }
 
+/** The specification every endpoint implements, as discovery names it. */
+export const GEOREPORT_V2 = 'http://wiki.open311.org/GeoReport_v2';
+
+/** When this implementation of GeoReport v2 last changed what clients see (multipart media, discovery). */
+export const OPEN311_CHANGESET = '2026-12-04T00:00:00Z';
+
+/**
+ * `GET /discovery`: the deployment's one GeoReport v2 endpoint at `<base>/open311/v2`, in JSON and
+ * XML, with who to ask and where keys come from. `base` is the platform's public address
+ * (`QISU_PUBLIC_URL`), else the address the request came to.
+ */
+export function discovery(base: string): Open311DiscoveryDto {
+  const root = base.replace(/\/+$/, '');
+  return {
+    changeset: OPEN311_CHANGESET,
+    contact:
+      'Ask the business office (营商办) of your jurisdiction; each names its service hotline on its public page / ' +
+      '请联系所在辖区的营商办，服务热线见各辖区公开页面',
+    key_service:
+      `API keys are issued by each jurisdiction’s administrator in the console at ${root || '/'} ` +
+      '(平台对接 → Open311); send jurisdiction_id, the jurisdiction code, when the platform hosts several / ' +
+      `API 密钥由各辖区管理员在控制台（${root || '/'}）“平台对接 → Open311”签发；平台有多个辖区时请同时提供 jurisdiction_id（辖区代码）`,
+    endpoints: [
+      {
+        specification: GEOREPORT_V2,
+        url: `${root}/open311/v2`,
+        changeset: OPEN311_CHANGESET,
+        type: 'production',
+        formats: ['application/json', 'text/xml'],
+      },
+    ],
+  };
+}
+
 /** The notice every answer about a request carries. */
 function serviceNotice(j: Jurisdiction, lang: Lang): string {
   const brand = j.brand ? `「${j.brand}」` : '';
@@ -254,17 +293,21 @@ function attributesOf(input: PostRequestInput): { code: string; label: string; v
  * `POST /requests`: files a case for the key's client; `api_key` and `jurisdiction_id` may come in
  * the body or the query string (clients do both). Checks, in order: the key (403), the
  * jurisdiction (404), the service (400 missing, 404 unknown), a location (lat and long,
- * address_string or address_id: 400), then the other members (400). The case is filed through
- * `createCase` with channel `open311`, the category of the service, the description as content
- * (title from its first characters), the attributes and media link as labelled lines, the
- * name and phone as the case's contact (the phone encrypted as every contact mobile is). The
- * email is not kept: the platform reaches people by phone, SMS and WeChat.
+ * address_string or address_id: 400), then the other members (400) and the `media` file of a
+ * multipart request (the attachment rules: 413 too large, 415 a type not allowed), so that a
+ * refused request files nothing. The case is filed through `createCase` with channel `open311`,
+ * the category of the service, the description as content (title from its first characters),
+ * the attributes and media link as labelled lines, the name and phone as the case's contact
+ * (the phone encrypted as every contact mobile is). The `media` file is then added to the case
+ * as an attachment sent by the client, and `media_url` queued for the attachment fetch job
+ * (same limits). The email is not kept: the platform reaches people by phone, SMS and WeChat.
  */
 export async function submitRequest(
-  deps: Deps,
+  deps: AttachmentDeps,
   input: PostRequestInput,
   query: JurisdictionInput,
   lang: Lang,
+  media: IncomingFile | null = null,
 ): Promise<Open311CreatedDto> {
   const access = {
     api_key: present(input.api_key) ?? query.api_key,
@@ -312,7 +355,7 @@ export async function submitRequest(
     );
   }
   const mediaUrl = present(input.media_url);
-  if (mediaUrl && !/^https?:\/\/[^\s]+$/i.test(mediaUrl)) {
+  if (mediaUrl && (!/^https?:\/\/[^\s]+$/i.test(mediaUrl) || normalLink(mediaUrl) === null)) {
     throw invalidField('media_url', 'media_url 应为 http(s) 链接', 'media_url must be an http(s) URL');
   }
   const attributes = attributesOf(input);
@@ -330,8 +373,10 @@ export async function submitRequest(
     throw invalidField('attribute', '诉求内容过长（含附加属性）', 'the request is too long (attributes included)');
   }
   const contactName = contactNameOf(present(input.first_name), present(input.last_name));
+  if (media) await inspectFile(deps.maxBytes, media.bytes);
 
-  const created = await createCase(deps, clientActor(j, client), {
+  const actor = clientActor(j, client);
+  const created = await createCase(deps, actor, {
     title: text.title,
     content: text.content,
     kind: 'help',
@@ -356,6 +401,8 @@ export async function submitRequest(
     device_id: present(input.device_id) ?? null,
     requested_at: deps.clock.now(),
   });
+  if (media) await addAttachment(deps, actor, created.id, () => Promise.resolve(media));
+  if (mediaUrl) await queueAttachmentFetches(deps, actor, created.id, [{ url: mediaUrl }]);
   await noteUse(deps, caller);
   return [
     {

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
-import type { Database, UnitsTable, UsersTable } from '../db/schema.js';
+import type { Database, UnitsTable, UserRow, UsersTable } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -48,14 +48,27 @@ export async function unitAncestry(db: Executor, unitId: string): Promise<string
   return rows.map((r) => r.id);
 }
 
-/** A user of the jurisdiction, or undefined (another jurisdiction's user does not exist here). */
-export function findUser(db: Executor, jurisdictionId: string, id: string) {
+/**
+ * The jurisdiction's users, each with the name of its enterprise (an enterprise contact's; null
+ * for staff) joined from the ledger of the same jurisdiction.
+ */
+function usersWithEnterprise(db: Executor, jurisdictionId: string) {
   return db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', id)
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .executeTakeFirst();
+    .selectFrom('users as u')
+    .leftJoin('enterprises as e', (join) =>
+      join.onRef('e.id', '=', 'u.enterprise_id').on('e.jurisdiction_id', '=', jurisdictionId),
+    )
+    .selectAll('u')
+    .select('e.name as enterprise_name')
+    .where('u.jurisdiction_id', '=', jurisdictionId);
+}
+
+/** A user row as the admin's lists show it: the user and the name of its enterprise. */
+export type UserWithEnterpriseRow = UserRow & { enterprise_name: string | null };
+
+/** A user of the jurisdiction with its enterprise's name, or undefined (another jurisdiction's user does not exist here). */
+export function findUser(db: Executor, jurisdictionId: string, id: string): Promise<UserWithEnterpriseRow | undefined> {
+  return usersWithEnterprise(db, jurisdictionId).where('u.id', '=', id).executeTakeFirst();
 }
 
 /** Optional filters of the admin's user list. */
@@ -65,35 +78,23 @@ export interface UserFilter {
   unitId?: string | undefined;
 }
 
-/** The jurisdiction's users matching the filter, by username. */
-export function listJurisdictionUsers(db: Executor, jurisdictionId: string, filter: UserFilter) {
-  let query = db.selectFrom('users').selectAll().where('jurisdiction_id', '=', jurisdictionId);
+/** The jurisdiction's users matching the filter, by username, each with its enterprise's name. */
+export function listJurisdictionUsers(
+  db: Executor,
+  jurisdictionId: string,
+  filter: UserFilter,
+): Promise<UserWithEnterpriseRow[]> {
+  let query = usersWithEnterprise(db, jurisdictionId);
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    query = query.where((eb) => eb.or([eb('username', 'ilike', pattern), eb('name', 'ilike', pattern)]));
+    query = query.where((eb) => eb.or([eb('u.username', 'ilike', pattern), eb('u.name', 'ilike', pattern)]));
   }
   if (filter.role) {
     const role = filter.role;
-    query = query.where((eb) => eb(eb.val(role), '=', eb.fn.any('roles')));
+    query = query.where((eb) => eb(eb.val(role), '=', eb.fn.any('u.roles')));
   }
-  if (filter.unitId) query = query.where('unit_id', '=', filter.unitId);
-  return query.orderBy('username').execute();
-}
-
-/** Names of the jurisdiction's enterprises among `ids`, by id. */
-export async function enterpriseNamesByIds(
-  db: Executor,
-  jurisdictionId: string,
-  ids: readonly string[],
-): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('enterprises')
-    .select(['id', 'name'])
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
+  if (filter.unitId) query = query.where('u.unit_id', '=', filter.unitId);
+  return query.orderBy('u.username').execute();
 }
 
 /** Active units of the jurisdiction among `ids`, with their kinds. */

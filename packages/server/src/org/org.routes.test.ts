@@ -213,6 +213,34 @@ describe.each(ENGINES)('units and users administration on $name', (engine) => {
       expect(staff.every((u: { enterpriseName: string | null }) => u.enterpriseName === null)).toBe(true);
     });
 
+    it('names a new contact’s enterprise on creation and in the detail, as the ledger names it now', async () => {
+      const created = await admin.post('/api/v1/users', {
+        username: 'ta.contact2',
+        name: '乙联系人',
+        password: 'Strong#2026',
+        roles: ['enterprise'],
+        enterpriseId: w.enterprises.b,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json()).toMatchObject({ enterpriseId: w.enterprises.b, enterpriseName: '甲县二号机械有限公司' });
+      const id = created.json().id as string;
+      const renamed = await put(admin, `/api/v1/enterprises/${w.enterprises.b}`, { name: '甲县二号重工有限公司' });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+      try {
+        expect((await admin.get(`/api/v1/users/${id}`)).json()).toMatchObject({
+          enterpriseName: '甲县二号重工有限公司',
+        });
+        // The name filter reads the user's own name, not the enterprise's that the join brings along.
+        const byName = (await admin.get(`/api/v1/users?q=${encodeURIComponent('乙联系人')}`)).json();
+        expect(byName.map((u: { id: string; enterpriseName: string }) => [u.id, u.enterpriseName])).toEqual([
+          [id, '甲县二号重工有限公司'],
+        ]);
+        expect((await admin.get(`/api/v1/users?q=${encodeURIComponent('重工')}`)).json()).toEqual([]);
+      } finally {
+        await put(admin, `/api/v1/enterprises/${w.enterprises.b}`, { name: '甲县二号机械有限公司' });
+      }
+    });
+
     it('checks roles against unit and enterprise, and the jurisdiction, as on creation', async () => {
       const id = await newUser('ta.edit2');
       const noUnit = await put(admin, `/api/v1/users/${id}`, { unitId: null });

@@ -8,7 +8,7 @@ import { hashPassword } from '../auth/password.js';
 import type { Deps } from '../context.js';
 import type { Kysely, Transaction } from 'kysely';
 import { isUniqueViolation } from '../db/errors.js';
-import type { Database, UnitRow, UserRow } from '../db/schema.js';
+import type { Database, UnitRow } from '../db/schema.js';
 import { AppError, invalidField } from '../errors.js';
 import { activeProfile, updateProfile } from '../profiles/profiles.service.js';
 import { enterpriseInJurisdiction } from '../enterprises/enterprises.service.js';
@@ -18,7 +18,6 @@ import {
   activeUnitsByIds,
   activeUsersWhere,
   categoriesByCode,
-  enterpriseNamesByIds,
   findRegion,
   findUnit,
   findUnitNamed,
@@ -36,6 +35,7 @@ import {
   updateUnitRow,
   updateUserRow,
 } from './org.repository.js';
+import type { UserWithEnterpriseRow } from './org.repository.js';
 import type {
   CreateUnitBody,
   CreateUserBody,
@@ -64,9 +64,9 @@ function unitView(u: UnitRow) {
 
 /**
  * Users as lists show them: mobile decrypted and masked (never failing), never the password hash,
- * an enterprise contact with the name of its enterprise.
+ * an enterprise contact with the name of its enterprise (joined by the repository).
  */
-function userView(pii: PiiKeyring, u: UserRow, enterpriseNames: ReadonlyMap<string, string>) {
+function userView(pii: PiiKeyring, u: UserWithEnterpriseRow) {
   return {
     id: u.id,
     username: u.username,
@@ -76,23 +76,17 @@ function userView(pii: PiiKeyring, u: UserRow, enterpriseNames: ReadonlyMap<stri
     roles: u.roles,
     unitId: u.unit_id,
     enterpriseId: u.enterprise_id,
-    enterpriseName: u.enterprise_id ? (enterpriseNames.get(u.enterprise_id) ?? null) : null,
+    enterpriseName: u.enterprise_name,
     active: u.active,
     lockedUntil: u.locked_until ? u.locked_until.toISOString() : null,
   };
 }
 
-/** The views of these users, the names of their enterprises read in one query. */
-async function userViews(deps: Deps, jurisdictionId: string, rows: readonly UserRow[]) {
-  const ids = rows.map((u) => u.enterprise_id).filter((id): id is string => id !== null);
-  const names = await enterpriseNamesByIds(deps.db, jurisdictionId, ids);
-  return rows.map((u) => userView(deps.pii, u, names));
-}
-
-/** The view of one user, with the name of its enterprise. */
-async function oneUserView(deps: Deps, jurisdictionId: string, row: UserRow) {
-  const [view] = await userViews(deps, jurisdictionId, [row]);
-  return view!;
+/** The view of a user just written, read again with its enterprise's name. */
+async function writtenUserView(deps: Deps, jurisdictionId: string, id: string) {
+  const row = await findUser(deps.db, jurisdictionId, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  return userView(deps.pii, row);
 }
 
 /** Units of the caller's jurisdiction; every signed-in user may read them (dispatch needs them). */
@@ -194,7 +188,7 @@ export async function listCategories(deps: Deps, actor: Actor) {
 export async function listUsers(deps: Deps, actor: Actor, filter: z.infer<typeof ListUsersQuery> = {}) {
   requireRole(actor, ['admin']);
   const rows = await listJurisdictionUsers(deps.db, actor.jurisdictionId, filter);
-  return userViews(deps, actor.jurisdictionId, rows);
+  return rows.map((u) => userView(deps.pii, u));
 }
 
 /** Adds a user (admin); usernames are unique across jurisdictions, so a taken one is a 409. */
@@ -217,7 +211,7 @@ export async function createUser(deps: Deps, actor: Actor, input: z.infer<typeof
     enterprise_id: input.enterpriseId ?? null,
     locked_until: null,
   });
-  return oneUserView(deps, actor.jurisdictionId, u);
+  return writtenUserView(deps, actor.jurisdictionId, u.id);
 }
 
 /**
@@ -288,7 +282,7 @@ export async function getUser(deps: Deps, actor: Actor, id: string) {
   const row = await findUser(deps.db, actor.jurisdictionId, id);
   if (!row) throw new AppError('NOT_FOUND');
   const answer = {
-    ...(await oneUserView(deps, actor.jurisdictionId, row)),
+    ...userView(deps.pii, row),
     mobile: deps.pii.open(row.mobile),
     wechatOpenid: row.wechat_openid,
   };
@@ -341,7 +335,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: z.
     if (input.disabled === true) await endSessionsOf(trx, id, now);
     return updated;
   });
-  return oneUserView(deps, actor.jurisdictionId, row);
+  return writtenUserView(deps, actor.jurisdictionId, row.id);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaseCommand } from '../cases/commands/run-command.js';
 import { createCase } from '../cases/cases.service.js';
@@ -316,6 +317,49 @@ describe.each(ENGINES)('oversight API on $name', (engine) => {
     expect((await hub.get('/api/v1/oversight/red-cards?pageSize=0')).json().error.field).toBe('pageSize');
     const unit1 = await loginAs(app, 'ta.unit1', TEST_PASSWORD);
     expect((await unit1.get('/api/v1/oversight/red-cards')).statusCode).toBe(403);
+  });
+
+  it('exports each discipline list with its own filters: the cases of that list, in the caller’s scope', async () => {
+    const exported = async (client: Client, query: string) => {
+      const res = await client.get(`/api/v1/cases/export.xlsx?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const numbers: string[] = [];
+      book.worksheets[0]?.eachRow((r, n) => n > 2 && numbers.push(String((r.values as unknown[])[1])));
+      return numbers.sort();
+    };
+    const listed = async (client: Client, url: string) => {
+      const page = (await client.get(url)).json<{ items: ({ number: string } | { case: { number: string } })[] }>();
+      return [...new Set(page.items.map((i) => ('case' in i ? i.case.number : i.number)))].sort();
+    };
+    const number = async (id: string) => (await hub.get(`/api/v1/cases/${id}`)).json<{ number: string }>().number;
+    const [redo, comment, overdue, dept2] = await Promise.all(
+      [c.redo, c.comment, c.overdue, c.dept2].map((id) => number(id ?? '')),
+    );
+
+    // 不满意件: both unsatisfied cases, for the commission and the hub alike.
+    const unsatisfied = await exported(discipline, 'rating=unsatisfied');
+    expect(unsatisfied).toEqual([comment, redo].sort());
+    expect(unsatisfied).toEqual(await listed(discipline, '/api/v1/oversight/unsatisfied?pageSize=200'));
+    expect(await exported(hub, 'rating=unsatisfied')).toEqual(unsatisfied);
+
+    // 红牌件 of November: the hub's two, the commission only the one handed to it.
+    const november = 'from=2026-11-01&to=2026-11-30';
+    const hubRed = await exported(hub, `card=red&cardFrom=2026-11-01&cardTo=2026-11-30`);
+    expect(hubRed).toEqual([overdue, redo].sort());
+    expect(hubRed).toEqual(await listed(hub, `/api/v1/oversight/red-cards?${november}&pageSize=200`));
+    const theirs = await exported(discipline, `card=red&cardFrom=2026-11-01&cardTo=2026-11-30`);
+    expect(theirs).toEqual([redo]);
+    expect(theirs).toEqual(await listed(discipline, `/api/v1/oversight/red-cards?${november}&pageSize=200`));
+    // A period without red cards, and the yellow card given the same day, are not the red list.
+    expect(await exported(hub, 'card=red&cardFrom=2026-10-01&cardTo=2026-10-31')).toEqual([]);
+    expect(await exported(hub, 'card=yellow&cardFrom=2026-11-01&cardTo=2026-11-30')).toEqual([dept2]);
+
+    const bad = await hub.get('/api/v1/cases/export.xlsx?card=red&cardFrom=2026-12-01&cardTo=2026-11-01');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('cardTo');
+    expect((await hub.get('/api/v1/cases/export.xlsx?rating=satisfied')).json().error.field).toBe('rating');
   });
 
   it('gives each listed case its nearest time limit and open supervision, as the worklist does', async () => {

@@ -131,6 +131,7 @@ function body(command: CaseCommand, pick: number, w: World, other: string | unde
     case 'respond-supervision':
     case 'review-form':
     case 'review':
+    case 'hand-up':
       throw new Error(`the random office does not try ${command}`);
   }
 }

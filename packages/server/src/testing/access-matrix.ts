@@ -202,6 +202,9 @@ export const PLACEMENTS: Record<string, Placement> = {
   'POST /api/v1/cases/{id}/review-form': command(() => ({ statement: '矩阵测试', signedBy: '负责人' })),
   'POST /api/v1/cases/{id}/appeal': command(() => ({ reason: '矩阵测试' })),
   'POST /api/v1/cases/{id}/respond-supervision': command(() => ({ response: '矩阵测试' })),
+  // The matrix's jurisdiction has none above it on the platform: an allowed hand-up is refused for that.
+  'POST /api/v1/cases/{id}/hand-up': { ...command(() => ({ reason: '矩阵测试' })), domainErrors: ['HANDUP_NO_PARENT'] },
+  'GET /api/v1/cases/{id}/handups': { who: 'any', object: 'case' },
   'GET /api/v1/audit/verify': { who: ['admin', 'discipline', 'hub'] },
   // The rules in force are no secret to anyone who works a case (clocks, rating scale).
   'GET /api/v1/profile': { who: 'any' },
@@ -295,10 +298,16 @@ export const PLACEMENTS: Record<string, Placement> = {
   'GET /api/v1/cases/{id}/attachments': { who: 'any', object: 'case' },
   'GET /api/v1/attachments/{id}': { who: 'any', object: 'attachment' },
   'POST /api/v1/policies/import': { who: HUB_ADMIN, multipart: true },
+  // The matrix sends a text file: an allowed caller reaches the import and is told it takes .xlsx only.
+  'POST /api/v1/imports/enterprises': { who: HUB_ADMIN, multipart: true, domainErrors: ['IMPORT_FILE_INVALID'] },
+  'POST /api/v1/imports/cases': { who: HUB_ADMIN, multipart: true, domainErrors: ['IMPORT_FILE_INVALID'] },
+  'GET /api/v1/imports/templates/enterprises.xlsx': { who: HUB_ADMIN },
+  'GET /api/v1/imports/templates/cases.xlsx': { who: HUB_ADMIN },
   'GET /api/v1/admin/open311-clients': { who: ADMIN },
   'POST /api/v1/admin/open311-clients': { who: ADMIN, body: () => ({ name: '矩阵客户端' }) },
   'POST /api/v1/admin/open311-clients/{id}/revoke': { who: ADMIN, params: (ids) => ({ id: ids.open311Client }) },
   // Open311 GeoReport v2: public reads, filing with the client's key; a login changes nothing.
+  'GET /open311/v2/discovery.{format}': { who: 'anyone', params: () => ({ format: 'xml' }) },
   'GET /open311/v2/services.{format}': {
     who: 'anyone',
     params: () => ({ format: 'json' }),

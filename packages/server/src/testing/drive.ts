@@ -83,6 +83,38 @@ export async function driveTo(
       await run('entA', 'rate', { score: 5 });
       await run('hub', 'close');
       break;
+    case 'handed_up':
+      await run('hub', 'accept');
+      await handUpOnce(deps, w, () => run('hub', 'hand-up', { reason: '县级层面无法协调解决' }));
+      break;
   }
   return id;
+}
+
+/**
+ * Runs a hand-up with a city (`tc`, 衢州市) above jurisdiction `ta` for its duration only, so the
+ * world keeps no parent and every other command sees the jurisdiction as it was.
+ */
+async function handUpOnce(deps: Deps, w: World, handUp: () => Promise<unknown>): Promise<void> {
+  const city =
+    (await deps.db.selectFrom('jurisdictions').select('id').where('code', '=', 'tc').executeTakeFirst()) ??
+    (await deps.db
+      .insertInto('jurisdictions')
+      .values({
+        code: 'tc',
+        name: '衢州市',
+        full_name: '测试衢州市',
+        level: 'city',
+        region_code: '330800',
+        brand: null,
+        parent_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+  await deps.db.updateTable('jurisdictions').set({ parent_id: city.id }).where('id', '=', w.jurisdictionA).execute();
+  try {
+    await handUp();
+  } finally {
+    await deps.db.updateTable('jurisdictions').set({ parent_id: null }).where('id', '=', w.jurisdictionA).execute();
+  }
 }

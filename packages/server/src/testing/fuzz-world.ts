@@ -285,6 +285,8 @@ export async function seedFuzzWorld(
       jurisdiction_id: ['ta', 'tb'],
       service_code: ['policy'],
       address_string: ['模糊路'],
+      // A link the attachment fetch job would fetch (no job runs in the fuzz: nothing is fetched).
+      media_url: ['https://img.example.cn/lamp.jpg'],
       service_request_id: [open311.service_request_id],
     },
   };

@@ -143,3 +143,6 @@ export type Open311Client = ResponseOf<'/api/v1/admin/open311-clients'>['items']
 
 /** A new Open311 client with its key, answered this once. */
 export type CreatedOpen311Client = ResponseOf<'/api/v1/admin/open311-clients', 'post', 201>;
+
+/** The hand-ups of a case between levels: up to the jurisdiction above, or from the one below. */
+export type CaseHandups = ResponseOf<'/api/v1/cases/{id}/handups'>;

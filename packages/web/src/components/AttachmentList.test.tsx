@@ -27,6 +27,7 @@ const attachment = (over: Partial<Attachment>): Attachment => ({
   mime: 'image/png',
   sha256: 'ab'.repeat(32),
   uploadedBy: { id: 'u1', name: '张经理' },
+  sourceUrl: null,
   createdAt: '2026-11-02T01:00:00.000Z',
   ...over,
 });

@@ -56,7 +56,7 @@ describe('DispatchLimitField', () => {
     expect(screen.getByText('15 个工作日')).toBeTruthy(); // the placeholder: the upper bound
   });
 
-  it('hides the choice for a complex case, whose limit is fixed, and drops a choice made before', async () => {
+  it('shows the fixed limit of a complex case in words, with nothing to pick, and drops a choice made before', async () => {
     show(FC as LimitProfile);
     fireEvent.click(screen.getByText('pick 10'));
     fireEvent.click(screen.getByText('read'));
@@ -65,13 +65,20 @@ describe('DispatchLimitField', () => {
       fireEvent.click(screen.getByText('复杂'));
       await Promise.resolve();
     });
-    expect(screen.queryByText('办结时限')).toBeNull();
+    expect(screen.getByText('办结时限')).toBeTruthy();
+    expect(screen.getByTestId('dispatch-limit-fixed').textContent).toBe('30 个工作日');
+    expect(screen.getByText('本辖区规定的固定时限，交办时无需选择')).toBeTruthy();
+    expect(screen.queryByTestId('dispatch-limit')).toBeNull();
     fireEvent.click(screen.getByText('read'));
     expect(chosen['limit']).toBeUndefined();
   });
 
-  it('shows nothing where the profile fixes every limit', () => {
+  it('shows a limit the profile fixes for every case read-only, and nothing without a resolve rule', () => {
     show({ clocks: [{ milestone: 'resolve', duration: '15wd' }] } as LimitProfile);
+    expect(screen.getByTestId('dispatch-limit-fixed').textContent).toBe('15 个工作日');
+    expect(screen.queryByTestId('dispatch-limit')).toBeNull();
+    cleanup();
+    show({ clocks: [{ milestone: 'revisit', duration: '2wd' }] } as LimitProfile);
     expect(screen.queryByText('办结时限')).toBeNull();
   });
 });

@@ -1,10 +1,10 @@
-import { Form, Select } from 'antd';
+import { Form, Select, Typography } from 'antd';
 import type { Complexity } from '@qisu/core';
-import { resolveLimitChoices } from '@qisu/core';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { ProfileDocument } from '../api/models';
 import { useI18n } from '../i18n/i18n';
+import { limitOffer } from '../lib/dispatch-limit';
 import { durationPhrase } from '../lib/durations';
 
 /** The part of the profile that says which resolve limits the hub may choose. */
@@ -33,34 +33,48 @@ interface Props {
 }
 
 /**
- * The resolve limit, chosen within the profile's range where the seed gives one (涪城 "5-15 个
- * 工作日"): a list of every whole day of the range for the complexity chosen in the same form.
- * Left empty, the case runs to the range's upper bound. Where the limit is fixed there is nothing
- * to choose and the field is not shown.
+ * The resolve limit (办结时限) of the dispatch form, for the complexity chosen in the same form
+ * (`limitOffer`): where the seed gives a range (涪城 "5-15 个工作日") a list of every whole day
+ * of it, left empty meaning its upper bound; where the limit is fixed, that limit in words,
+ * read-only, and no `limit` in the form. A choice the new complexity does not offer is dropped.
  */
 export function DispatchLimitField({ profile, kind }: Props) {
   const { t } = useI18n();
   const form = Form.useFormInstance();
   const complexity = (Form.useWatch('complexity', form) as Complexity | undefined) ?? null;
-  const { spec, choices } = profile ? resolveLimitChoices(profile, complexity, kind) : { spec: null, choices: [] };
-  const offered = choices.join(',');
+  const offer = limitOffer(profile, complexity, kind);
+  const offered = offer.mode === 'choose' ? offer.choices.join(',') : '';
   useEffect(() => {
     const chosen = form.getFieldValue('limit') as string | undefined;
     if (chosen && !offered.split(',').includes(chosen)) form.setFieldValue('limit', undefined);
   }, [form, offered]);
-  if (!spec || choices.length === 0) return null;
   const phrase = (s: string) => {
     const p = durationPhrase(s);
     return t(p.key, p.params);
   };
-  return (
-    <Form.Item name="limit" label={t('dispatchLimit')} extra={t('dispatchLimitHint', { range: phrase(spec) })}>
-      <Select
-        allowClear
-        data-testid="dispatch-limit"
-        placeholder={phrase(choices[choices.length - 1] ?? spec)}
-        options={choices.map((c) => ({ value: c, label: phrase(c) }))}
-      />
-    </Form.Item>
-  );
+  switch (offer.mode) {
+    case 'none':
+      return null;
+    case 'fixed':
+      return (
+        <Form.Item label={t('dispatchLimit')} extra={t('dispatchLimitFixed')}>
+          <Typography.Text data-testid="dispatch-limit-fixed">{phrase(offer.limit)}</Typography.Text>
+        </Form.Item>
+      );
+    case 'choose':
+      return (
+        <Form.Item
+          name="limit"
+          label={t('dispatchLimit')}
+          extra={t('dispatchLimitHint', { range: phrase(offer.range) })}
+        >
+          <Select
+            allowClear
+            data-testid="dispatch-limit"
+            placeholder={phrase(offer.fallback)}
+            options={offer.choices.map((c) => ({ value: c, label: phrase(c) }))}
+          />
+        </Form.Item>
+      );
+  }
 }

@@ -61,4 +61,35 @@ describe('HeaderSearch', () => {
     search('  电力增容 ');
     await screen.findByText(`/cases?q=${encodeURIComponent('电力增容')}`);
   });
+
+  it('stays narrow in the header and widens while typed in, in place over its neighbours', () => {
+    serve([]);
+    renderPage(
+      <>
+        <HeaderSearch />
+        <button type="button">elsewhere</button>
+      </>,
+      '/',
+    );
+    const box = screen.getByTestId('header-search');
+    const slot = box.parentElement!;
+    const width = () => box.style.width;
+    const input = screen.getByRole('searchbox', { name: '搜索诉求' });
+    expect(slot.style.width).toBe('120px');
+    expect(width()).toBe('120px');
+    expect(input.getAttribute('placeholder')).toBe('搜索诉求');
+    fireEvent.focus(input);
+    expect(width()).toBe('240px');
+    expect(input.getAttribute('placeholder')).toBe('诉求编号或关键词');
+    // Its slot in the header keeps its width: the menu beside it does not move.
+    expect(slot.style.width).toBe('120px');
+    expect(box.style.position).toBe('absolute');
+    expect(box.style.right).toBe('0px');
+    // To its own button it stays open; anywhere else it closes.
+    const button = box.querySelector('button')!;
+    fireEvent.blur(input, { relatedTarget: button });
+    expect(width()).toBe('240px');
+    fireEvent.blur(button, { relatedTarget: screen.getByText('elsewhere') });
+    expect(width()).toBe('120px');
+  });
 });

@@ -18,6 +18,7 @@ const STATUS_COLOURS: Record<CaseStatus, string> = {
   rated: 'purple',
   redo: 'volcano',
   review: 'magenta',
+  handed_up: 'gold',
   closed: 'green',
 };
 

@@ -6,7 +6,17 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '@qisu/server';
-import { buildApp, migrateToLatest, openDatabase, PiiKeyring, seedDemo, systemClock } from '@qisu/server';
+import {
+  buildApp,
+  channelConfigOf,
+  loadEnv,
+  migrateToLatest,
+  openDatabase,
+  PiiKeyring,
+  seedDemo,
+  smsCodeSender,
+  systemClock,
+} from '@qisu/server';
 
 /**
  * What every browser test shares: a server with the demo data on an in-memory PGlite serving
@@ -21,11 +31,21 @@ export interface Console {
   base: string;
   browser: Browser;
   handle: Db;
+  /** The development providers' log (`QISU_DATA_DIR/outbox.log`), where login codes are written with `smsLogin`. */
+  outboxLog: string;
   close: () => Promise<void>;
 }
 
+export interface ConsoleOptions {
+  /**
+   * Offer the login by SMS code with the development SMS provider, as `npm start` does by default:
+   * each code is a line of `outboxLog`. Off, that login answers 403.
+   */
+  smsLogin?: boolean;
+}
+
 /** Starts the server and the browser; call `close` in afterAll. */
-export async function startConsole(): Promise<Console> {
+export async function startConsole(options: ConsoleOptions = {}): Promise<Console> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const handle = await openDatabase({ dataDir: 'memory://' });
   await migrateToLatest(handle.db);
@@ -33,6 +53,10 @@ export async function startConsole(): Promise<Console> {
   const pii = PiiKeyring.ephemeral();
   await seedDemo({ db: handle.db, pii }, { password: PASSWORD });
   const storageDir = mkdtempSync(join(tmpdir(), 'qisu-e2e-'));
+  const outboxLog = join(storageDir, 'outbox.log');
+  const sms = options.smsLogin
+    ? smsCodeSender(channelConfigOf(loadEnv({ QISU_DATA_DIR: storageDir, QISU_SMS_PROVIDER: 'dev' }), outboxLog))
+    : null;
   const app: FastifyInstance = await buildApp({
     deps: { db: handle.db, clock: systemClock, pii },
     engine: handle.engine,
@@ -40,6 +64,7 @@ export async function startConsole(): Promise<Console> {
     logLevel: 'silent',
     webRoot: WEB_ROOT,
     storageDir,
+    ...(sms ? { smsCodeSender: sms } : {}),
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
@@ -58,6 +83,7 @@ export async function startConsole(): Promise<Console> {
     base,
     browser,
     handle,
+    outboxLog,
     close: async () => {
       await browser.close();
       await app.close();
@@ -175,3 +201,28 @@ export async function command(page: Page, name: string, fill: () => Promise<void
 /** Waits until the case page's header shows the status. */
 export const statusIs = (page: Page, text: string) =>
   page.locator('.ant-card-head').getByText(text, { exact: true }).first().waitFor();
+
+/** The API as one demo user, straight over HTTP: to bring a case to a state before a journey walks it. */
+export async function apiAs(base: string, username: string) {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  const { token, user } = (await res.json()) as { token: string; user: { unitId?: string } };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const data = (await r.json()) as T;
+    if (!r.ok) throw new Error(`${method} ${path} as ${username}: ${r.status} ${JSON.stringify(data)}`);
+    return data;
+  };
+  return { user, call };
+}

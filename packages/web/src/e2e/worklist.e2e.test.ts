@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Console } from './harness';
@@ -158,6 +159,23 @@ describe('the lists of a working day in a real browser', () => {
   it('finds a case by enterprise name and by USCC, and opens one by its number from the header', async () => {
     const { page, errors } = await page1366();
     await login(page, 'kh.hub');
+    // At 1366 × 768 every entry of the hub's menu is in view beside the search, none folded into "…".
+    const menu = page.getByTestId('main-menu');
+    const entries = menu.locator(':scope > li.ant-menu-item');
+    await expect
+      .poll(() => entries.evaluateAll((li) => li.filter((e) => e.getAttribute('aria-hidden') !== 'true').length))
+      .toBe(8);
+    expect((await entries.allInnerTexts()).map((text) => text.trim())).toEqual([
+      '首页',
+      '诉求工单',
+      '提交诉求',
+      '研判',
+      '政策库',
+      '领导驾驶舱',
+      '热点预警',
+      '企业台账',
+    ]);
+    expect(await menu.locator(':scope > li.ant-menu-overflow-item-rest').isVisible()).toBe(false);
     await page.screenshot({ path: `${ARTIFACTS}wl-02-hub-home.png`, fullPage: true });
     // The hub's home counts its queues; overdue opens the list due-first.
     await page.getByTestId('queue-overdue').click();
@@ -291,6 +309,18 @@ describe('the lists of a working day in a real browser', () => {
     await page.goto(`${base}/discipline`);
     await page.locator('tr.ant-table-row').first().waitFor();
     await page.screenshot({ path: `${ARTIFACTS}wl-07-discipline.png` });
+    // The unsatisfied list exports its own cases: as many rows as the list counts.
+    const discipline = await apiAs('kh.discipline');
+    const listed = await discipline.call<{ total: number }>('GET', '/api/v1/oversight/unsatisfied?pageSize=1');
+    expect(listed.total).toBeGreaterThan(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('tabpanel').getByTestId('export-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    expect(book.worksheets[0]!.rowCount - 2).toBe(listed.total);
 
     // The same inbox in English.
     await page.getByRole('button', { name: /退出登录/ }).click();

@@ -157,7 +157,7 @@ export const en: Record<keyof typeof zh, string> = {
   admMenuUsers: 'Users',
   admMenuEnterprises: 'Enterprises',
   admMenuRouting: 'Routing catalogue',
-  admMenuLedger: 'Enterprise ledger',
+  admMenuLedger: 'Ledger',
   admAdd: 'Add',
   admEdit: 'Edit',
   admDelete: 'Delete',

@@ -1,4 +1,5 @@
 import type {
+  AttachmentFetchFailure,
   CaseCommand,
   CaseKind,
   CaseStatus,
@@ -27,7 +28,8 @@ type DomainKey =
   | `complexity.${Complexity}`
   | `result.${ReplyResult}`
   | `milestone.${Milestone}`
-  | `event.${EventType}`;
+  | `event.${EventType}`
+  | `fetchFailure.${AttachmentFetchFailure}`;
 
 /** The event types of a case's history (the server's `events.type`) the console names. */
 export const EVENT_TYPES = [
@@ -44,6 +46,7 @@ export const EVENT_TYPES = [
   'returned',
   'appealed',
   'attachment_added',
+  'attachment_fetch_failed',
   'rated',
   'revisited',
   'reviewed',
@@ -60,6 +63,8 @@ export const EVENT_TYPES = [
   'card_issued',
   'handed_off',
   'supervision_responded',
+  'handed_up',
+  'handup_returned',
 ] as const;
 type EventType = (typeof EVENT_TYPES)[number];
 
@@ -101,6 +106,7 @@ const zhOwn: Texts = {
   'command.review-form': '提交审核反馈表',
   'command.appeal': '申诉',
   'command.respond-supervision': '答复督办',
+  'command.hand-up': '上报上级',
   'unitKind.hub': '营商办（中台）',
   'unitKind.department': '职能部门',
   'unitKind.town': '镇街',
@@ -149,6 +155,19 @@ const zhOwn: Texts = {
   'event.returned': '退回',
   'event.appealed': '企业申诉',
   'event.attachment_added': '上传附件',
+  'event.attachment_fetch_failed': '附件下载失败',
+  'fetchFailure.bad_url': '链接不是有效的 http(s) 地址',
+  'fetchFailure.address_not_allowed': '链接指向本机或内部网络地址，不予下载',
+  'fetchFailure.too_many_redirects': '链接跳转次数过多',
+  'fetchFailure.timeout': '对方服务器未在时限内返回文件',
+  'fetchFailure.unreachable': '无法连接对方服务器',
+  'fetchFailure.http_error': '对方服务器返回错误',
+  'fetchFailure.too_large': '文件超过附件大小上限',
+  'fetchFailure.empty': '文件为空',
+  'fetchFailure.type_not_allowed': '文件类型不允许作为附件',
+  'fetchFailure.case_finished': '诉求已办结，不再添加附件',
+  'fetchFailure.attachment_limit': '诉求附件已达上限',
+  'fetchFailure.internal': '平台内部错误',
   'event.rated': '评价',
   'event.revisited': '回访',
   'event.reviewed': '审核',
@@ -165,6 +184,8 @@ const zhOwn: Texts = {
   'event.card_issued': '亮牌',
   'event.handed_off': '移交',
   'event.supervision_responded': '答复督办',
+  'event.handed_up': '上报上级',
+  'event.handup_returned': '上级办理结果',
 };
 
 const enOwn: Texts = {
@@ -191,6 +212,7 @@ const enOwn: Texts = {
   'command.review-form': 'Submit review form',
   'command.appeal': 'Appeal',
   'command.respond-supervision': 'Answer supervision',
+  'command.hand-up': 'Hand up',
   'unitKind.hub': 'Business office (hub)',
   'unitKind.department': 'Department',
   'unitKind.town': 'Town or street',
@@ -239,6 +261,19 @@ const enOwn: Texts = {
   'event.returned': 'Returned',
   'event.appealed': 'Appealed by the enterprise',
   'event.attachment_added': 'Attachment added',
+  'event.attachment_fetch_failed': 'Attachment not fetched',
+  'fetchFailure.bad_url': 'The link is not a valid http(s) URL',
+  'fetchFailure.address_not_allowed': 'The link points to this machine or an internal network',
+  'fetchFailure.too_many_redirects': 'The link redirects too many times',
+  'fetchFailure.timeout': 'The other server did not send the file in time',
+  'fetchFailure.unreachable': 'The other server could not be reached',
+  'fetchFailure.http_error': 'The other server answered with an error',
+  'fetchFailure.too_large': 'The file is larger than the attachment limit',
+  'fetchFailure.empty': 'The file is empty',
+  'fetchFailure.type_not_allowed': 'This kind of file cannot be attached',
+  'fetchFailure.case_finished': 'The case is finished and takes no more files',
+  'fetchFailure.attachment_limit': 'The case has as many attachments as it may',
+  'fetchFailure.internal': 'An error of the platform',
   'event.rated': 'Rated',
   'event.revisited': 'Revisited',
   'event.reviewed': 'Reviewed',
@@ -255,6 +290,8 @@ const enOwn: Texts = {
   'event.card_issued': 'Card issued',
   'event.handed_off': 'Handed off',
   'event.supervision_responded': 'Supervision answered',
+  'event.handed_up': 'Handed up',
+  'event.handup_returned': 'Result from the level above',
 };
 
 /** zh-CN texts of core's lists. */

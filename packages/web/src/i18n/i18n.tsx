@@ -27,7 +27,17 @@ export function translate(lang: Lang, key: MessageKey, params: Record<string, st
 
 /** The lists whose codes the catalogues name as `<list>.<code>` (see `domain.messages.ts`). */
 export type CodeList =
-  'status' | 'command' | 'unitKind' | 'role' | 'caseKind' | 'channel' | 'complexity' | 'result' | 'milestone' | 'event';
+  | 'status'
+  | 'command'
+  | 'unitKind'
+  | 'role'
+  | 'caseKind'
+  | 'channel'
+  | 'complexity'
+  | 'result'
+  | 'milestone'
+  | 'event'
+  | 'fetchFailure';
 
 /** Whether the catalogues have a text under this key. */
 export function isMessageKey(key: string): key is MessageKey {

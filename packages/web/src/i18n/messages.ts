@@ -5,6 +5,7 @@ import * as commands from './commands.messages';
 import * as config from './config.messages';
 import * as domain from './domain.messages';
 import * as hotspots from './hotspots.messages';
+import * as imports from './imports.messages';
 import * as integrations from './integrations.messages';
 import * as mobile from './mobile.messages';
 import * as notifications from './notifications.messages';
@@ -104,6 +105,7 @@ export const zh = {
   ...config.zh,
   ...domain.zh,
   ...hotspots.zh,
+  ...imports.zh,
   ...integrations.zh,
   ...mobile.zh,
   ...notifications.zh,
@@ -204,6 +206,7 @@ export const en: Record<MessageKey, string> = {
   ...config.en,
   ...domain.en,
   ...hotspots.en,
+  ...imports.en,
   ...integrations.en,
   ...mobile.en,
   ...notifications.en,

@@ -56,7 +56,7 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  polMenu: 'Policy library',
+  polMenu: 'Policies',
   polTitle: 'Policy library',
   polHelp:
     'Policy documents are stored article by article. Type an enterprise’s question to find the most relevant passages; while screening a consultation, a passage can be quoted as the answer. Import UTF-8 text (.txt) or Word documents (.docx).',

@@ -137,6 +137,70 @@ describe('describeEvent', () => {
     expect(lines(responded)).toEqual(['落实情况：已约谈企业']);
   });
 
+  it('reads a hand-up to the level above and the result it sent back', () => {
+    const up = describeEvent(
+      event('handed_up', {
+        reason: '涉及跨县管网',
+        upperNumber: 'QZ-2026-000007',
+        upperJurisdictionName: '衢州市',
+      }),
+      ctx(),
+    );
+    expect(up.title).toBe('上报上级');
+    expect(lines(up)).toEqual(['上报至：衢州市', '上级诉求编号：QZ-2026-000007', '原因：涉及跨县管网']);
+    const replied = describeEvent(
+      event(
+        'handup_returned',
+        {
+          upperNumber: 'QZ-2026-000007',
+          upperStatus: 'replied',
+          upperUnitName: '市住建局',
+          result: 'solved',
+          text: '已纳入年度计划',
+          to: 'replied',
+        },
+        { actorId: null, actorName: null, unitName: null },
+      ),
+      ctx(),
+    );
+    expect(replied.who).toBe('系统');
+    const filed = describeEvent(
+      event(
+        'created',
+        { channel: 'handup', kind: 'help', source: { kind: 'handup', keyId: 'yc', name: '峄城区' } },
+        { actorId: null, actorName: null, unitName: null },
+      ),
+      ctx(),
+    );
+    expect(filed.who).toBe('峄城区（下级上报）');
+    expect(lines(filed)).toEqual(['渠道：下级上报', '类型：求助']);
+    const hotline = describeEvent(
+      event(
+        'created',
+        { channel: 'hotline12345', source: { kind: 'intake', keyId: 'kh-demo', name: '12345 热线' } },
+        { actorId: null, actorName: null, unitName: null },
+      ),
+      ctx(),
+    );
+    expect(hotline.who).toBe('12345 热线（平台接口）');
+    expect(lines(replied)).toEqual([
+      '上级诉求编号：QZ-2026-000007',
+      '上级办理状态：已办结待评价',
+      '上级承办单位：市住建局',
+      '办理结果：已解决',
+      '答复内容：已纳入年度计划',
+    ]);
+    const refused = describeEvent(
+      event('handup_returned', { upperStatus: 'rejected', text: '属县级事权', to: 'screening' }),
+      ctx(),
+    );
+    expect(lines(refused)).toEqual([
+      '上级办理状态：不予受理',
+      '原因：属县级事权',
+      '后续处理：退回本级研判，由本级营商办重新交办或答复',
+    ]);
+  });
+
   it('reads revisits, review forms, reviews, escalations, appeals, plans, milestones and closing', () => {
     expect(lines(describeEvent(event('revisited', { method: 'onsite', note: '企业认可' }), ctx()))).toEqual([
       '回访方式：实地回访',
@@ -232,5 +296,33 @@ describe('describeEvents and lastDispatch', () => {
     expect(describeEvents([c, a, b], ctx()).map((e) => e.seq)).toEqual([a.seq, b.seq, c.seq]);
     expect(lastDispatch([c, a, b])?.payload['note']).toBe('第二次');
     expect(lastDispatch([b])).toBeNull();
+  });
+});
+
+describe('a file a platform sent as a link', () => {
+  it('says which link did not arrive and why, in words, as the system', () => {
+    const failed = event(
+      'attachment_fetch_failed',
+      {
+        url: 'https://files.12345.example.cn/a/现场.jpg',
+        name: '现场.jpg',
+        reason: 'too_large',
+        detail: 'more than 10485760 bytes',
+        attempts: 1,
+        source: { kind: 'intake', keyId: 'kh-12345', name: '12345 热线' },
+      },
+      { actorId: null, actorName: null, unitId: null, unitName: null },
+    );
+    const zh = describeEvent(failed, ctx());
+    expect(zh.title).toBe('附件下载失败');
+    expect(zh.who).toBe('系统');
+    expect(lines(zh)).toEqual([
+      '文件：现场.jpg',
+      '链接：https://files.12345.example.cn/a/现场.jpg',
+      '原因：文件超过附件大小上限',
+    ]);
+    const en = describeEvent(failed, ctx('en-US'));
+    expect(en.title).toBe('Attachment not fetched');
+    expect(lines(en)).toContain('Reason：The file is larger than the attachment limit');
   });
 });

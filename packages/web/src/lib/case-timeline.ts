@@ -197,6 +197,12 @@ export function describeEvent(e: CaseEvent, ctx: EventContext): EventEntry {
       add('cpFFile', str(p['name']));
       tone = 'gray';
       break;
+    case 'attachment_fetch_failed':
+      add('cpFFile', str(p['name']));
+      add('cpFLink', str(p['url']));
+      add('cpFReason', str(p['reason']) ? codeText(t, 'fetchFailure', p['reason'] as string) : null);
+      tone = 'orange';
+      break;
     case 'extension_requested':
       add('cpFUntil', time(p['until']));
       add('cpFReason', str(p['reason']), true);
@@ -291,11 +297,34 @@ export function describeEvent(e: CaseEvent, ctx: EventContext): EventEntry {
       add('cpFHandoff', word(t, ESCALATION_TARGETS, str(p['to'])));
       tone = 'orange';
       break;
+    case 'handed_up':
+      add('cpFHandedUpTo', str(p['upperJurisdictionName']));
+      add('cpFUpperNumber', str(p['upperNumber']));
+      add('cpFReason', str(p['reason']), true);
+      tone = 'orange';
+      break;
+    case 'handup_returned': {
+      const result = str(p['result']);
+      add('cpFUpperNumber', str(p['upperNumber']));
+      add('cpFUpperStatus', str(p['upperStatus']) ? codeText(t, 'status', p['upperStatus'] as string) : null);
+      add('cpFUpperUnit', str(p['upperUnitName']));
+      add('cpFResult', result ? codeText(t, 'result', result) : null);
+      add(p['to'] === 'replied' ? 'cpFReply' : 'cpFReason', str(p['text']), true);
+      add('cpFNext', p['to'] === 'screening' ? t('cpNextHandupScreening') : null);
+      tone = p['to'] === 'replied' ? (result === 'solved' ? 'green' : 'orange') : 'orange';
+      break;
+    }
     default:
       tone = 'gray';
   }
 
-  const who = e.actorId === null && !e.actorName ? t('cpSystem') : (e.actorName ?? t('cpSystem'));
+  // A platform that filed or sent a file through an interface (12345, the level below) is named, not "the system".
+  const source = p['source'] as { kind?: unknown; name?: unknown } | undefined;
+  const sourceName = e.type === 'created' || e.type === 'attachment_added' ? str(source?.name) : null;
+  const bySource = sourceName
+    ? t(source?.kind === 'handup' ? 'cpSourceHandup' : 'cpSourceInterface', { name: sourceName })
+    : null;
+  const who = e.actorId === null && !e.actorName ? (bySource ?? t('cpSystem')) : (e.actorName ?? t('cpSystem'));
   return {
     seq: e.seq,
     at: e.at,

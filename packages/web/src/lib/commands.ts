@@ -79,6 +79,7 @@ export const COMMAND_FIELDS: Record<CaseCommand, FieldSpec[]> = {
   plan: [text('plan', 'text'), field('plan', 'milestones', 'milestones')],
   'complete-milestone': [field('complete-milestone', 'clockId', 'planClock'), text('complete-milestone', 'note')],
   'review-form': [text('review-form', 'statement'), field('review-form', 'signedBy', 'text')],
+  'hand-up': [text('hand-up', 'reason')],
 };
 
 /** Turns form values into the command's request body: drops empty optional values. */

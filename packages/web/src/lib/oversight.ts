@@ -1,5 +1,6 @@
 import { CHANNELS } from '@qisu/core';
 import type { MessageKey } from '../i18n/messages';
+import type { DayRange } from './period';
 
 /** Who a supervision is recorded as (the API's `by`): each needs its own role on the server. */
 export type SupervisionBy = 'platform' | 'leader' | 'discipline';
@@ -29,4 +30,22 @@ export const SUPERVISION_BY_KEYS: Record<SupervisionBy, MessageKey> = {
 /** The text key of an intake channel; unknown channels fall under "other". */
 export function channelKey(channel: string): MessageKey {
   return CHANNELS.some((c) => c === channel) ? (`channel.${channel}` as MessageKey) : 'channel.other';
+}
+
+/** The discipline commission's two lists of cases (纪检监督: 不满意诉求, 红牌诉求). */
+export type DisciplineList = 'unsatisfied' | 'red';
+
+/**
+ * The worklist export's filters (`GET /api/v1/cases/export.xlsx`) that hold the cases of one of
+ * the discipline commission's lists: those rated unsatisfied, or those given a red card in the
+ * period the red-card tab shows (Shanghai days, both included). The server applies the
+ * caller's data scope to the export as to the list, so each role exports what it is shown.
+ */
+export function disciplineExportQuery(list: DisciplineList, range: DayRange): string {
+  switch (list) {
+    case 'unsatisfied':
+      return new URLSearchParams({ rating: 'unsatisfied' }).toString();
+    case 'red':
+      return new URLSearchParams({ card: 'red', cardFrom: range.from, cardTo: range.to }).toString();
+  }
 }

@@ -26,6 +26,13 @@ describe('screening', () => {
     expect(screeningBody('reject', values)).toEqual({});
   });
 
+  it('sends the hand-up its own reason, never one typed for a refusal', () => {
+    const values = { reason: '非涉企事项', handUpReason: ' 跨县管网，县级无法协调 ' };
+    expect(screeningBody('hand-up', values)).toEqual({ reason: '跨县管网，县级无法协调' });
+    expect(screeningBody('reject', values)).toEqual({ reason: '非涉企事项' });
+    expect(screeningBody('hand-up', { reason: '非涉企事项' })).toEqual({});
+  });
+
   it('shows a confidence between 1 % and 99 %, never 100 %', () => {
     expect([0.996, 0.9999, 1, 0.5, 0, 0.004, Number.NaN].map(confidencePercent)).toEqual([99, 99, 99, 50, 1, 1, 1]);
   });

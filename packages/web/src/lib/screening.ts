@@ -30,7 +30,7 @@ export function learnedAsSuggestion(learned: LearnedRouting): RoutingSuggestion 
 }
 
 /** The screening outcomes a hub chooses between, each one command of the API. */
-export const SCREENING_ACTIONS = ['dispatch', 'answer', 'reject', 'merge'] as const;
+export const SCREENING_ACTIONS = ['dispatch', 'answer', 'reject', 'merge', 'hand-up'] as const;
 export type ScreeningAction = (typeof SCREENING_ACTIONS)[number];
 
 /** States a case waits in for screening (the queue of the screening screen): core's screenable states. */
@@ -59,13 +59,16 @@ export function screeningBody(action: ScreeningAction, values: Record<string, un
     answer: ['text'],
     reject: ['reason'],
     merge: ['intoCaseId'],
+    // Its own field, so a reason typed for a refusal is not sent up as the hand-up's.
+    'hand-up': ['handUpReason'],
   };
+  const names: Record<string, string> = { handUpReason: 'reason' };
   const body: Record<string, unknown> = {};
   for (const key of keep[action]) {
     const value = values[key];
     if (value === undefined || value === null || value === '') continue;
     if (Array.isArray(value) && value.length === 0) continue;
-    body[key] = typeof value === 'string' ? value.trim() : value;
+    body[names[key] ?? key] = typeof value === 'string' ? value.trim() : value;
   }
   return body;
 }

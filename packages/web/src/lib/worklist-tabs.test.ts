@@ -30,6 +30,7 @@ describe('the worklist tabs of each role', () => {
       'redo',
       'review',
       'rated',
+      'handedUp',
       'overdue',
       'all',
     ]);

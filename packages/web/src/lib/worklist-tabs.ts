@@ -33,6 +33,7 @@ export const HUB_ONLY_STATUSES: readonly CaseStatus[] = [
   'rejected',
   'merged',
   'answered',
+  'handed_up',
 ];
 
 const HANDLING: readonly CaseStatus[] = ['dispatched', 'signed', 'contacted', 'feedback'];
@@ -61,6 +62,7 @@ const HUB_TABS: WorklistTab[] = [
   { key: 'redo', label: 'tabRedo', statuses: ['redo'] },
   { key: 'review', label: 'tabReview', statuses: ['review'] },
   { key: 'rated', label: 'tabRated', statuses: ['rated'] },
+  { key: 'handedUp', label: 'tabHandedUp', statuses: ['handed_up'] },
   overdue,
   all,
 ];
@@ -77,7 +79,7 @@ const UNIT_TABS: WorklistTab[] = [
 
 const ENTERPRISE_TABS: WorklistTab[] = [
   { key: 'accepting', label: 'tabAccepting', statuses: ['submitted', 'screening', 'returned'] },
-  { key: 'handling', label: 'tabHandling', statuses: [...HANDLING, 'redo', 'review'] },
+  { key: 'handling', label: 'tabHandling', statuses: [...HANDLING, 'redo', 'review', 'handed_up'] },
   { key: 'replied', label: 'tabToRate', statuses: ['replied'] },
   { key: 'done', label: 'tabDone', statuses: FINISHED },
   all,
@@ -85,7 +87,7 @@ const ENTERPRISE_TABS: WorklistTab[] = [
 
 const OVERSIGHT_TABS: WorklistTab[] = [
   { key: 'screening', label: 'tabToDispatch', statuses: ['submitted', 'screening', 'returned'] },
-  { key: 'handling', label: 'tabHandling', statuses: HANDLING },
+  { key: 'handling', label: 'tabHandling', statuses: [...HANDLING, 'handed_up'] },
   { key: 'redo', label: 'tabRedo', statuses: ['redo'] },
   { key: 'review', label: 'tabReview', statuses: ['review'] },
   { key: 'replied', label: 'tabReplied', statuses: ['replied'] },

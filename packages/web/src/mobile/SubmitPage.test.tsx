@@ -62,6 +62,7 @@ describe('SubmitPage', () => {
             mime: 'image/png',
             sha256: 'x',
             uploadedBy: { id: 'u', name: 'n' },
+            sourceUrl: null,
             createdAt: '',
           }),
     );
@@ -96,6 +97,7 @@ describe('SubmitPage', () => {
       mime: 'image/png',
       sha256: 'y',
       uploadedBy: { id: 'u', name: 'n' },
+      sourceUrl: null,
       createdAt: '',
     });
     fireEvent.click(screen.getByRole('button', { name: '重新上传失败的附件' }));

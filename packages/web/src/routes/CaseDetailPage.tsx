@@ -10,6 +10,7 @@ import { AttachmentList } from '../components/AttachmentList';
 import { CaseTimeline } from '../components/CaseTimeline';
 import { ChainStatus } from '../components/ChainStatus';
 import { ClockList } from '../components/ClockList';
+import { HandupCard } from '../components/HandupCard';
 import { CommandForm } from '../components/CommandForm';
 import { StatusTag } from '../components/StatusTag';
 import { codeText, useI18n } from '../i18n/i18n';
@@ -162,6 +163,7 @@ export default function CaseDetailPage() {
             }
           />
         ))}
+      <HandupCard caseId={view.id} revision={events.length} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>

@@ -1,11 +1,12 @@
-import { mayAct, OVERSIGHT_ROLES, SCREENING_ROLES } from '@qisu/core';
-import { FilterOutlined, SendOutlined } from '@ant-design/icons';
+import { IMPORTER_ROLES, mayAct, OVERSIGHT_ROLES, SCREENING_ROLES } from '@qisu/core';
+import { FilterOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Input, Select, Space, Table, Tooltip } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
 import type { CaseListItem } from '../api/models';
 import { useSession } from '../auth/session';
+import { ImportDialog } from '../components/imports/ImportDialog';
 import { StatusTag } from '../components/StatusTag';
 import { BulkDispatchModal } from '../components/worklist/BulkDispatchModal';
 import { useCaseColumns } from '../components/worklist/DueCell';
@@ -57,6 +58,8 @@ export default function CasesPage() {
   const [selected, setSelected] = useState<CaseListItem[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
   const [bulkSent, setBulkSent] = useState(false);
+  const importer = mayAct(roles, IMPORTER_ROLES);
+  const [importing, setImporting] = useState(false);
 
   const load = useCallback(() => {
     setLoading(true);
@@ -72,7 +75,19 @@ export default function CasesPage() {
   const more = moreFilterCount(params);
 
   return (
-    <Card title={t('cases')} extra={<SavedViews params={params} onOpen={(q) => setParams(new URLSearchParams(q))} />}>
+    <Card
+      title={t('cases')}
+      extra={
+        <Space>
+          {importer && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-cases">
+              {t('impButton')}
+            </Button>
+          )}
+          <SavedViews params={params} onOpen={(q) => setParams(new URLSearchParams(q))} />
+        </Space>
+      }
+    >
       <WorklistTabs
         tabs={tabs}
         active={tab}
@@ -199,6 +214,17 @@ export default function CasesPage() {
           },
         ]}
       />
+      {importer && (
+        <ImportDialog
+          kind="cases"
+          open={importing}
+          onClose={() => setImporting(false)}
+          onImported={() => {
+            load();
+            reloadCounts();
+          }}
+        />
+      )}
       <BulkDispatchModal
         open={bulkOpen}
         cases={selected}

@@ -1,11 +1,12 @@
-import { LEDGER_KEEPER_ROLES, mayAct } from '@qisu/core';
-import { PlusOutlined } from '@ant-design/icons';
+import { IMPORTER_ROLES, LEDGER_KEEPER_ROLES, mayAct } from '@qisu/core';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { AdminRegion, LedgerEnterprise, LiaisonRef } from '../api/models';
 import { useSession } from '../auth/session';
 import { EnterpriseDrawer } from '../components/admin/EnterpriseDrawer';
+import { ImportDialog } from '../components/imports/ImportDialog';
 import { useI18n } from '../i18n/i18n';
 import { useFetched } from '../lib/admin-data';
 import { SCALE_KEYS } from '../lib/admin-labels';
@@ -21,6 +22,8 @@ export default function LedgerPage() {
   const { t } = useI18n();
   const { user } = useSession();
   const keeper = mayAct(user?.roles ?? [], LEDGER_KEEPER_ROLES);
+  const importer = mayAct(user?.roles ?? [], IMPORTER_ROLES);
+  const [importing, setImporting] = useState(false);
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? '1') || 1;
   const q = params.get('q') ?? '';
@@ -87,9 +90,16 @@ export default function LedgerPage() {
         </Space>
       }
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget(null)}>
-          {t('admEnterpriseAdd')}
-        </Button>
+        <Space>
+          {importer && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-enterprises">
+              {t('impButton')}
+            </Button>
+          )}
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget(null)}>
+            {t('admEnterpriseAdd')}
+          </Button>
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
@@ -191,6 +201,14 @@ export default function LedgerPage() {
           },
         ]}
       />
+      {importer && (
+        <ImportDialog
+          kind="enterprises"
+          open={importing}
+          onClose={() => setImporting(false)}
+          onImported={() => list.reload()}
+        />
+      )}
       <EnterpriseDrawer
         target={target}
         canAssignLiaison={keeper}

@@ -2,6 +2,7 @@ import type { Transaction, Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { CaseCommand, ClockTrigger, CommandChoice, Milestone, Profile } from '@qisu/core';
 import type { Actor } from '../../access/actor.js';
+import type { Deps } from '../../context.js';
 import type { CaseRow, CasesTable, Database } from '../../db/schema.js';
 import { AppError, invalidField } from '../../errors.js';
 import type { OutboxMessage } from '../../outbox/outbox.service.js';
@@ -14,6 +15,8 @@ import { newAssignment, updateAssignment } from '../cases.repository.js';
  * assignments, the actor's own assignment of the current round and the jurisdiction's profile.
  */
 export interface CommandContext {
+  /** The platform's services, for the rare command that files or writes beyond its own case (hand-up). */
+  deps: Deps;
   trx: Transaction<Database>;
   actor: Actor;
   /** The case as locked at the start of the command. */

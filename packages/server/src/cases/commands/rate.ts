@@ -30,7 +30,14 @@ export const rate = defineCommand({
         { field: 'score', scores: scaleScores(profile.rating) },
       );
     }
-    const outcome = rateOutcome(body.score, ctx.row.unsatisfied_rounds, loopSettingsOf(profile));
+    // A case whose reply came from the level above has no unit here to redo it: the hub takes it again.
+    const settings = loopSettingsOf(profile);
+    const noUnit = ctx.row.lead_unit_id === null;
+    const outcome = rateOutcome(
+      body.score,
+      ctx.row.unsatisfied_rounds,
+      noUnit ? { ...settings, unsatisfiedTo: 'hub' } : settings,
+    );
     await insertRating(ctx.trx, {
       case_id: ctx.row.id,
       round: ctx.row.round,

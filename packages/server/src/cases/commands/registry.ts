@@ -12,6 +12,7 @@ import { dispatch } from './dispatch.js';
 import { escalate } from './escalate.js';
 import { extend } from './extend.js';
 import { feedback } from './feedback.js';
+import { handUp } from './hand-up.js';
 import { merge } from './merge.js';
 import { plan } from './plan.js';
 import { rate } from './rate.js';
@@ -50,6 +51,7 @@ export const COMMANDS = {
   'review-form': reviewForm,
   appeal,
   'respond-supervision': respondSupervision,
+  'hand-up': handUp,
 } satisfies { [C in CaseCommand]: CaseCommandDef<C> };
 
 /** The request body of each command, as its schema parses it. */

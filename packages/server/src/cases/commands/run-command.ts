@@ -61,6 +61,7 @@ export async function runCaseCommand<C extends CaseCommand>(
       profile_version: parts.profile_version,
     };
     const ctx: CommandContext = {
+      deps,
       trx,
       actor,
       row,

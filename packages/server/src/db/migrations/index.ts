@@ -23,8 +23,10 @@ import * as reportDocuments from './20261204_0021_report_documents.js';
 import * as serviceReports from './20261204_0022_service_reports.js';
 import * as intakeKeys from './20261204_0023_intake_keys.js';
 import * as webhooks from './20261204_0026_webhooks.js';
+import * as caseHandups from './20261204_0027_case_handups.js';
 import * as open311Clients from './20261204_0024_open311_clients.js';
 import * as smsWechatLogin from './20261204_0025_sms_wechat_login.js';
+import * as intakeAttachmentFetches from './20261204_0028_intake_attachment_fetches.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -57,4 +59,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204_0024_open311_clients': open311Clients,
   '20261204_0025_sms_wechat_login': smsWechatLogin,
   '20261204_0026_webhooks': webhooks,
+  '20261204_0027_case_handups': caseHandups,
+  '20261204_0028_intake_attachment_fetches': intakeAttachmentFetches,
 };

@@ -38,6 +38,7 @@ const CASE_VIEW = {
   complexity: null,
   regionCode: '330824115',
   createdAt: '2026-11-07T11:54:00Z',
+  allowedCommands: ['accept', 'reject', 'merge', 'answer', 'dispatch'],
 };
 
 const SUGGESTIONS = {
@@ -118,7 +119,7 @@ const CATEGORIES = [
   { id: 'c-water', name: '供水排水', nameEn: null, parentId: 'c-utility' },
 ];
 
-function serve() {
+function serve(view: typeof CASE_VIEW = CASE_VIEW) {
   const fetchMock = vi.fn((url: string, init?: RequestInit) => {
     if (url === '/api/v1/units') {
       return jsonResponse([
@@ -129,7 +130,7 @@ function serve() {
       ]);
     }
     if (url === '/api/v1/categories') return jsonResponse(CATEGORIES);
-    if (url === `/api/v1/cases/${CASE_ID}`) return jsonResponse(CASE_VIEW);
+    if (url === `/api/v1/cases/${CASE_ID}`) return jsonResponse(view);
     if (url === `/api/v1/cases/${CASE_ID}/suggestions`) {
       // Later than the case, as on a real server: the form is on screen, holding the filed category, when they come.
       return new Promise<Response>((resolve) => setTimeout(() => resolve(jsonResponse(SUGGESTIONS)), 300));
@@ -150,6 +151,9 @@ function serve() {
     }
     if (url === `/api/v1/cases/${CASE_ID}/dispatch` && init?.method === 'POST') {
       return jsonResponse({ ...CASE_VIEW, status: 'dispatched' });
+    }
+    if (url === `/api/v1/cases/${CASE_ID}/hand-up` && init?.method === 'POST') {
+      return jsonResponse({ ...CASE_VIEW, status: 'handed_up' });
     }
     return jsonResponse({ error: { code: 'NOT_FOUND', message: url } }, 404);
   });
@@ -236,5 +240,29 @@ describe('ScreeningPanel', () => {
     expect(onDone).toHaveBeenCalledWith({ id: CASE_ID, number: 'KH-2026-000123', action: 'dispatch', to: WATER.name });
     const sent = fetchMock.mock.calls.find((c) => c[0] === `/api/v1/cases/${CASE_ID}/dispatch`);
     expect(JSON.parse(sent?.[1]?.body as string)).toMatchObject({ leadUnitId: WATER.id, categoryId: 'c-water' });
+  });
+
+  it('offers the hand-up only where a level above runs on the platform, and sends it with its own reason', async () => {
+    serve();
+    const first = mount();
+    await screen.findByTestId('screen-dispatch', {}, SLOW);
+    expect(screen.queryByRole('tab', { name: '上报上级' })).toBeNull();
+    cleanup();
+
+    const fetchMock = serve({ ...CASE_VIEW, allowedCommands: [...CASE_VIEW.allowedCommands, 'hand-up'] });
+    const onDone = mount();
+    expect(first).not.toHaveBeenCalled();
+    fireEvent.click(await screen.findByRole('tab', { name: '上报上级' }, SLOW));
+    fireEvent.click(await screen.findByTestId('screen-hand-up'));
+    // Without a reason nothing is sent.
+    expect(await screen.findByText('必填')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/上报理由/), {
+      target: { value: '园区供电线路归市供电公司，县级无法协调' },
+    });
+    fireEvent.click(screen.getByTestId('screen-hand-up'));
+    await waitFor(() => expect(onDone).toHaveBeenCalled(), SLOW);
+    expect(onDone).toHaveBeenCalledWith({ id: CASE_ID, number: 'KH-2026-000123', action: 'hand-up', to: null });
+    const sent = fetchMock.mock.calls.find((c) => c[0] === `/api/v1/cases/${CASE_ID}/hand-up`);
+    expect(JSON.parse(sent?.[1]?.body as string)).toEqual({ reason: '园区供电线路归市供电公司，县级无法协调' });
   });
 });

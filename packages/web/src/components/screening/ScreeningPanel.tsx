@@ -31,7 +31,13 @@ import type {
   ScreeningAction,
   SimilarCases,
 } from '../../lib/screening';
-import { applySuggestion, followSuggestion, MERGEABLE_TARGETS, screeningBody } from '../../lib/screening';
+import {
+  applySuggestion,
+  followSuggestion,
+  MERGEABLE_TARGETS,
+  SCREENING_ACTIONS,
+  screeningBody,
+} from '../../lib/screening';
 import { AttachmentList } from '../AttachmentList';
 import { DispatchLimitField, useLimitProfile } from '../DispatchLimitField';
 import { StatusTag } from '../StatusTag';
@@ -282,6 +288,16 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
         />
       </Form.Item>
     ),
+    'hand-up': (
+      <Form.Item
+        name="handUpReason"
+        label={t('field.hand-up.reason')}
+        extra={t('scrHandUpHint')}
+        rules={[{ required: true, whitespace: true, message: t('required') }]}
+      >
+        <Input.TextArea rows={4} maxLength={2000} />
+      </Form.Item>
+    ),
   };
 
   const scroll: CSSProperties = columns ? { overflowY: 'auto', minHeight: 0, height: '100%', paddingRight: 4 } : {};
@@ -343,7 +359,9 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
           size="small"
           activeKey={action}
           onChange={(k) => setAction(k as ScreeningAction)}
-          items={(['dispatch', 'answer', 'reject', 'merge'] as const).map((a) => ({ key: a, label: t(`scrTab_${a}`) }))}
+          items={SCREENING_ACTIONS.filter((a) => a !== 'hand-up' || view.allowedCommands.includes('hand-up')).map(
+            (a) => ({ key: a, label: t(`scrTab_${a}`) }),
+          )}
         />
         {action === 'dispatch' && prefilled && (
           <Alert type="info" showIcon style={{ marginBottom: 8, padding: '2px 8px' }} title={t('scrPrefilled')} />

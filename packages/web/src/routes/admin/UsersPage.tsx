@@ -124,13 +124,13 @@ export default function UsersPage() {
           {
             title: t('admUnitOrEnterprise'),
             key: 'belongs',
-            width: 220,
+            width: 260,
             ellipsis: true,
             render: (_, u) =>
               u.unitId ? (
                 (unitName.get(u.unitId) ?? '—')
               ) : u.enterpriseId ? (
-                <span data-testid={`user-enterprise-${u.username}`}>
+                <span data-testid={`user-enterprise-${u.username}`} title={u.enterpriseName ?? undefined}>
                   <Tag color="cyan">{t('admEnterpriseTag')}</Tag>
                   {u.enterpriseName ?? '—'}
                 </span>
@@ -140,7 +140,7 @@ export default function UsersPage() {
           },
           {
             title: t('admStatus'),
-            width: 150,
+            width: 110,
             render: (_, u) =>
               !u.active ? (
                 <Tag>{t('admDisabled')}</Tag>

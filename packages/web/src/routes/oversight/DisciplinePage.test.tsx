@@ -58,6 +58,14 @@ function serve(roles: string[]) {
       });
     }
     if (url.startsWith('/api/v1/supervisions')) return json({ items: [], total: 0, page: 1, pageSize: 10 });
+    if (url.startsWith('/api/v1/cases/export.xlsx')) {
+      return Promise.resolve(
+        new Response(new Uint8Array([80, 75, 3, 4]), {
+          status: 200,
+          headers: { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('诉求清单.xlsx')}` },
+        }),
+      );
+    }
     return json({ error: { code: 'NOT_FOUND', message: '资源不存在' } }, 404);
   });
   vi.stubGlobal('fetch', fetchMock);
@@ -84,6 +92,32 @@ describe('DisciplinePage', () => {
     const month = presetRange('thisMonth', new Date());
     const redUrl = fetchMock.mock.calls.map(([u]) => u).find((u) => u.startsWith('/api/v1/oversight/red-cards'));
     expect(redUrl).toBe(`/api/v1/oversight/red-cards?from=${month.from}&to=${month.to}&page=1&pageSize=10`);
+  });
+
+  it('exports each list with the filters that hold its cases: unsatisfied ones, red cards of the period shown', async () => {
+    const fetchMock = serve(['discipline']);
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:test'), revokeObjectURL: vi.fn() }));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const exports = () => fetchMock.mock.calls.map(([u]) => u).filter((u) => u.startsWith('/api/v1/cases/export.xlsx'));
+    page();
+    await screen.findByText('TA-2026-000001');
+    // Each tab's own button, in the pane that holds the list.
+    const exportIn = (number: string) =>
+      within(screen.getByText(number).closest<HTMLElement>('[role="tabpanel"]')!).getByRole('button', {
+        name: /导出 Excel/,
+      });
+    await waitFor(() => expect(exportIn('TA-2026-000001').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(exportIn('TA-2026-000001'));
+    await screen.findByText('已导出 诉求清单.xlsx');
+    expect(exports()).toEqual(['/api/v1/cases/export.xlsx?rating=unsatisfied']);
+
+    fireEvent.click(screen.getByText('红牌诉求'));
+    await screen.findByText('TA-2026-000002');
+    const month = presetRange('thisMonth', new Date());
+    fireEvent.click(exportIn('TA-2026-000002'));
+    await waitFor(() => expect(exports()).toHaveLength(2));
+    expect(exports()[1]).toBe(`/api/v1/cases/export.xlsx?card=red&cardFrom=${month.from}&cardTo=${month.to}`);
+    click.mockRestore();
   });
 
   it('lets a leader read the lists without opening records of the commission', async () => {

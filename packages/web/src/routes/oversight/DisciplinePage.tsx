@@ -9,9 +9,10 @@ import type { SuperviseTarget } from '../../components/oversight/SuperviseModal'
 import { SuperviseModal } from '../../components/oversight/SuperviseModal';
 import { StatusTag } from '../../components/StatusTag';
 import { CaseNumberCell, DueCell, useCaseColumns } from '../../components/worklist/DueCell';
+import { ExportButton } from '../../components/worklist/ExportButton';
 import { useI18n } from '../../i18n/i18n';
 import { shanghaiTime } from '../../lib/clock';
-import { disciplineSupervisor } from '../../lib/oversight';
+import { disciplineExportQuery, disciplineSupervisor } from '../../lib/oversight';
 import type { DayRange, PeriodPreset } from '../../lib/period';
 import { periodFromParams } from '../../lib/period';
 import { useLoad } from '../../lib/use-load';
@@ -24,7 +25,8 @@ type Tab = (typeof TABS)[number];
  * 纪检监督: the cases handed to the discipline commission — unsatisfied ratings and red cards —
  * and every supervision record it may read; on a case it opens a record of its own (倒查).
  * Everything comes from the oversight API, so a leader or an admin sees the same lists over
- * their own scope.
+ * their own scope. Each case list exports to Excel through the worklist export, with the
+ * filters that hold that list's cases (`disciplineExportQuery`).
  */
 export default function DisciplinePage() {
   const { t } = useI18n();
@@ -107,6 +109,12 @@ export default function DisciplinePage() {
 
   const unsatisfiedTab = (
     <>
+      <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'flex-end' }}>
+        <ExportButton
+          query={disciplineExportQuery('unsatisfied', range)}
+          disabled={!unsatisfied.data || unsatisfied.data.total === 0}
+        />
+      </Space>
       {loadError(unsatisfied.error, unsatisfied.reload)}
       <Table<UnsatisfiedCase>
         size="small"
@@ -151,9 +159,10 @@ export default function DisciplinePage() {
 
   const redTab = (
     <>
-      <div style={{ marginBottom: 12 }}>
+      <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
         <PeriodPicker preset={preset} range={range} onChange={choose} />
-      </div>
+        <ExportButton query={disciplineExportQuery('red', range)} disabled={!red.data || red.data.total === 0} />
+      </Space>
       {loadError(red.error, red.reload)}
       <Table<RedCardCase>
         size="small"
