@@ -35,8 +35,8 @@ interface Props {
 /**
  * The resolve limit (办结时限) of the dispatch form, for the complexity chosen in the same form
  * (`limitOffer`): where the seed gives a range (涪城 "5-15 个工作日") a list of every whole day
- * of it, left empty meaning its upper bound; where the limit is fixed, that limit in words,
- * read-only, and no `limit` in the form. A choice the new complexity does not offer is dropped.
+ * of it, left empty meaning its upper bound; where the limit is fixed, that limit in words on
+ * one read-only line, and no `limit` in the form. A choice the new complexity does not offer is dropped.
  */
 export function DispatchLimitField({ profile, kind }: Props) {
   const { t } = useI18n();
@@ -57,9 +57,11 @@ export function DispatchLimitField({ profile, kind }: Props) {
       return null;
     case 'fixed':
       return (
-        <Form.Item label={t('dispatchLimit')} extra={t('dispatchLimitFixed')}>
+        <Typography.Paragraph style={{ marginBottom: 10 }}>
+          {t('dispatchLimit')}：
           <Typography.Text data-testid="dispatch-limit-fixed">{phrase(offer.limit)}</Typography.Text>
-        </Form.Item>
+          <Typography.Text type="secondary">（{t('dispatchLimitFixed')}）</Typography.Text>
+        </Typography.Paragraph>
       );
     case 'choose':
       return (
