@@ -2,34 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ManualClock, migrateToLatest, openDatabase } from '@qisu/server';
 import { driveTo } from '../../server/src/testing/drive.js';
 import { seedWorld } from '../../server/src/testing/world.js';
 import { toyDemands } from '../../server/src/testing/triage-fixtures.js';
-import { main } from './index.js';
+import { run } from './testing/run.js';
 import { TEST_PII, TEST_PII_KEYS } from '../../server/src/testing/pii.js';
-
-/** Runs the CLI in-process and captures what it prints. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe('qisu CLI on an embedded data folder', () => {
   const dir = mkdtempSync(join(tmpdir(), 'qisu-cli-'));

@@ -1,36 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { migrateToLatest, openDatabase } from '@qisu/server';
-import { fixtureUscc, seedWorld } from '../../server/src/testing/world.js';
+import { describe, expect, it } from 'vitest';
+import { fixtureUscc } from '../../server/src/testing/world.js';
 import { TEST_PII_KEYS } from '../../server/src/testing/pii.js';
-import { main } from './index.js';
-
-/** Runs the CLI in-process and captures what it prints. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+import { run, worldDataDir } from './testing/run.js';
 
 describe('qisu import', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'qisu-cli-import-'));
-  const saved = { ...process.env };
+  const dir = worldDataDir('qisu-cli-import-', { QISU_PII_KEYS: TEST_PII_KEYS });
   const sheet = async (name: string, rows: (string | null)[][]) => {
     const book = new ExcelJS.Workbook();
     const ws = book.addWorksheet('企业名单');
@@ -39,20 +16,6 @@ describe('qisu import', () => {
     writeFileSync(file, Buffer.from(await book.xlsx.writeBuffer()));
     return file;
   };
-
-  beforeAll(async () => {
-    delete process.env['DATABASE_URL'];
-    process.env['QISU_DATA_DIR'] = join(dir, 'data');
-    process.env['QISU_PII_KEYS'] = TEST_PII_KEYS;
-    const db = await openDatabase({ dataDir: join(dir, 'data') });
-    await migrateToLatest(db.db);
-    await seedWorld(db.db);
-    await db.close();
-  });
-  afterAll(() => {
-    process.env = saved;
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('imports an enterprise list as the jurisdiction’s hub, and lists the errors of a bad one', async () => {
     const good = await sheet('good.xlsx', [

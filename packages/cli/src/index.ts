@@ -19,6 +19,7 @@ import { hotspots } from './commands.js';
 import { auditAnchor, auditVerify } from './audit.js';
 import { backup, restore } from './backup.js';
 import { importCommand } from './imports.js';
+import { jurisdictionCommand } from './jurisdictions.js';
 import { pii } from './pii.js';
 
 const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
@@ -48,6 +49,13 @@ const USAGE = `qisu ${VERSION} — 企诉 enterprise demands platform
   qisu import enterprises|cases <file.xlsx> --jurisdiction <code> [--as <username>] [--dry-run]
                              从 Excel 导入企业名单或诉求（逐行校验，有错不写入）/ import enterprises or cases
                              from Excel (checked row by row; any error writes nothing)
+  qisu jurisdiction list      列出本平台的辖区及上下级 / list the jurisdictions and which is above which
+  qisu jurisdiction add <code> --name <名称> --level city|county|district|street --region <区划代码>
+                             (--preset <code> | --profile <file>) --admin <username> [--parent <code>]
+                             新建辖区：规则配置、营商办、首个管理员（初始密码只显示一次）/ set up a
+                             jurisdiction with its profile, hub unit and first administrator
+  qisu jurisdiction parent <code> (<parent code> | --none)
+                             设定上级辖区（接收上报）/ set the jurisdiction above (it receives hand-ups)
   qisu openapi [--out <file>]  输出接口的 OpenAPI 文档 / write the API's OpenAPI document (no database needed)
   qisu backup --out <file>   备份全部数据与附件（服务运行时亦可）/ back up every table and attachment (also while serving)
   qisu restore <file>        恢复到空数据库或空数据目录 / restore into an empty database or data folder
@@ -143,6 +151,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'import': {
         const code = await importCommand(env, sub, argv.slice(2));
+        if (code !== undefined) return code;
+        break;
+      }
+      case 'jurisdiction': {
+        const code = await jurisdictionCommand(env, sub, argv.slice(2));
         if (code !== undefined) return code;
         break;
       }

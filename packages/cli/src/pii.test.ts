@@ -1,32 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, migrateToLatest, openDatabase, PiiKeyring } from '@qisu/server';
 import { driveTo } from '../../server/src/testing/drive.js';
 import { TEST_PII, TEST_PII_KEYS } from '../../server/src/testing/pii.js';
 import { seedWorld } from '../../server/src/testing/world.js';
-import { main } from './index.js';
-
-/** Runs the CLI in-process and captures what it prints. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+import { run } from './testing/run.js';
 
 const NEXT = `next:${Buffer.alloc(32, 4).toString('base64')}`;
 

@@ -40,3 +40,7 @@ export { returnHandupResults } from './handups/handups.service.js';
 export { importAs } from './imports/imports.service.js';
 export { IMPORT_KINDS } from './imports/imports.columns.js';
 export type { ImportKind } from './imports/imports.columns.js';
+export { addJurisdiction, listJurisdictions, setJurisdictionParent } from './jurisdictions/jurisdictions.service.js';
+export type { AddedJurisdiction } from './jurisdictions/jurisdictions.service.js';
+export { JURISDICTION_LEVELS } from './jurisdictions/jurisdictions.schemas.js';
+export type { JurisdictionSummary, NewJurisdiction } from './jurisdictions/jurisdictions.schemas.js';

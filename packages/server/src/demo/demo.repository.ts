@@ -7,8 +7,6 @@ import type {
   JurisdictionsTable,
   RegionsTable,
   RoutingRulesTable,
-  UnitsTable,
-  UsersTable,
 } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -48,19 +46,9 @@ export async function insertJurisdiction(db: Executor, row: Insertable<Jurisdict
   return (await db.insertInto('jurisdictions').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-/** Inserts a unit and returns its id. */
-export async function insertDemoUnit(db: Executor, row: Insertable<UnitsTable>): Promise<string> {
-  return (await db.insertInto('units').values(row).returning('id').executeTakeFirstOrThrow()).id;
-}
-
 /** Inserts a category and returns its id. */
 export async function insertCategory(db: Executor, row: Insertable<CategoriesTable>): Promise<string> {
   return (await db.insertInto('categories').values(row).returning('id').executeTakeFirstOrThrow()).id;
-}
-
-/** Inserts a user and returns its id. */
-export async function insertDemoUser(db: Executor, row: Insertable<UsersTable>): Promise<string> {
-  return (await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
 /** Inserts an enterprise and returns its id. */

@@ -5,7 +5,9 @@ import type { Actor } from '../access/actor.js';
 import { loadActor } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { sweepDue } from '../clocks/sweep.service.js';
-import { activeProfile, installPreset } from '../profiles/profiles.service.js';
+import { activeProfile } from '../profiles/profiles.service.js';
+import { presetProfiles } from '../profiles/presets.js';
+import { installJurisdiction, setupUnit, setupUser } from '../jurisdictions/jurisdictions.service.js';
 import { runCaseCommand } from '../cases/commands/run-command.js';
 import type { CommandBodies } from '../cases/commands/registry.js';
 import { createCase } from '../cases/cases.service.js';
@@ -21,13 +23,9 @@ import type { DemoCaseTemplate, DemoJurisdiction, DemoPolicy } from './demo-data
 import { loadDemoData } from './demo-data.js';
 import {
   hasNoJurisdiction,
-  insertCategory,
   insertDemoEnterprise,
   insertDemoIntakeKey,
-  insertDemoUnit,
-  insertDemoUser,
   anyUserNamed,
-  insertJurisdiction,
   insertRegions,
   insertRoutingRules,
 } from './demo.repository.js';
@@ -305,23 +303,26 @@ async function seedJurisdiction(
     db,
     j.regions.map((r) => ({ code: r.code, name: r.name, level: r.level, parent_code: r.parentCode })),
   );
-  const jid = await insertJurisdiction(db, {
-    code: j.code,
-    name: j.name,
-    full_name: j.fullName,
-    level: j.level,
-    region_code: j.regionCode,
-    brand: j.brand,
-    parent_id: null,
-    settings: JSON.stringify({ satisfiedMinScore: 3, reviewAfterRounds: 2 }),
-  });
-  await db
-    .transaction()
-    .execute((trx) => installPreset(trx, jid, j.code, new Date(end.getTime() - 90 * 24 * 3600_000)));
+  const preset = presetProfiles().get(j.code);
+  if (!preset) throw new Error(`no preset ${j.code}`);
+  const { id: jid, categoryIds } = await db.transaction().execute((trx) =>
+    installJurisdiction(trx, {
+      code: j.code,
+      name: j.name,
+      fullName: j.fullName,
+      level: j.level,
+      regionCode: j.regionCode,
+      brand: j.brand,
+      parentId: null,
+      profile: { ...preset },
+      at: new Date(end.getTime() - 90 * 24 * 3600_000),
+      note: `preset ${j.code}`,
+    }),
+  );
 
   const unitIds = new Map<string, string>();
   for (const u of j.units) {
-    const id = await insertDemoUnit(db, {
+    const id = await setupUnit(db, {
       jurisdiction_id: jid,
       name: u.name,
       kind: u.kind,
@@ -331,28 +332,6 @@ async function seedJurisdiction(
     });
     unitIds.set(u.key, id);
   }
-  const categoryIds = new Map<string, string>();
-  for (const c of loadDemoData().categories) {
-    const parentId = await insertCategory(db, {
-      jurisdiction_id: jid,
-      parent_id: null,
-      code: c.key,
-      name: c.name,
-      name_en: c.nameEn,
-    });
-    categoryIds.set(c.key, parentId);
-    for (const child of c.children) {
-      const id = await insertCategory(db, {
-        jurisdiction_id: jid,
-        parent_id: parentId,
-        code: `${c.key}.${child.key}`,
-        name: child.name,
-        name_en: child.nameEn,
-      });
-      categoryIds.set(child.key, id);
-    }
-  }
-
   const unitOfKind = (kind: string) => j.units.find((u) => u.kind === kind)?.key ?? j.units[0]?.key ?? '';
   const town = j.units.find((u) => u.kind === 'town')?.key ?? unitOfKind('hub');
   const staff: { name: string; username: string; roles: string[]; unitKey: string | null; mobile: string }[] = [
@@ -380,7 +359,7 @@ async function seedJurisdiction(
   const userIds = new Map<string, string>();
   let users = 0;
   for (const s of staff) {
-    const id = await insertDemoUser(db, {
+    const id = await setupUser(db, {
       jurisdiction_id: jid,
       username: `${j.code}.${s.username}`,
       name: s.name,
@@ -399,7 +378,7 @@ async function seedJurisdiction(
   // One handler for every other unit that handles cases, so that every demo case can move.
   for (const u of j.units) {
     if (['hub', 'leadership', 'discipline'].includes(u.kind) || u.key === j.unit1Key || u.key === j.unit2Key) continue;
-    const id = await insertDemoUser(db, {
+    const id = await setupUser(db, {
       jurisdiction_id: jid,
       username: `${j.code}.staff.${u.key}`,
       name: `${u.name}承办人`,
@@ -453,7 +432,7 @@ async function seedJurisdiction(
   }
   for (const [k, username] of (['ent1', 'ent2'] as const).entries()) {
     const e = j.enterprises[k];
-    const id = await insertDemoUser(db, {
+    const id = await setupUser(db, {
       jurisdiction_id: jid,
       username: `${j.code}.${username}`,
       name: e?.contactName ?? username,

@@ -11,6 +11,7 @@ import { verifyChains } from '../events/audit.service.js';
 import { channelProviders } from '../outbox/channels.js';
 import { dispatchOutbox } from '../outbox/dispatch.service.js';
 import { multipartBody, multipartHeaders } from '../testing/access-matrix.js';
+import { seedCityAbove } from '../testing/city.js';
 import { ENGINES } from '../testing/engines.js';
 import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
@@ -43,7 +44,6 @@ describe.each(ENGINES)('hand-up from a county to its city and back on $name', (e
   let deps: Deps;
   let w: World;
   let dir: string;
-  let cityId: string;
   let cityUnit: string;
   let hub: Client;
   let entA: Client;
@@ -56,54 +56,23 @@ describe.each(ENGINES)('hand-up from a county to its city and back on $name', (e
     clock = new ManualClock('2026-11-02T01:00:00Z'); // Monday 09:00 in Shanghai
     deps = { db: handle.db, clock, pii: TEST_PII };
     w = await seedWorld(handle.db);
-    const db = handle.db;
-    cityId = (
-      await db
-        .insertInto('jurisdictions')
-        .values({
-          code: 'tc',
-          name: '衢州市',
-          full_name: '测试衢州市',
-          level: 'city',
-          region_code: '330800',
-          brand: null,
-          parent_id: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-    await db.updateTable('jurisdictions').set({ parent_id: cityId }).where('code', 'in', ['ta', 'tb']).execute();
-    const unit = async (name: string, kind: string) =>
-      (
-        await db
-          .insertInto('units')
-          .values({ jurisdiction_id: cityId, name, kind, region_code: null, parent_id: null, contact_phone: null })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    const cityHubUnit = await unit('市营商办', 'hub');
-    cityUnit = await unit('市自然资源和规划局', 'department');
-    const hash = await hashPassword(TEST_PASSWORD);
-    for (const [username, roles, unitId] of [
-      ['tc.hub', ['hub'], cityHubUnit],
-      ['tc.unit', ['unit_handler'], cityUnit],
-    ] as const) {
-      await db
-        .insertInto('users')
-        .values({
-          jurisdiction_id: cityId,
-          username,
-          name: username,
-          mobile: null,
-          id_number: null,
-          password_hash: hash,
-          roles: [...roles],
-          unit_id: unitId,
-          enterprise_id: null,
-          locked_until: null,
-        })
-        .execute();
-    }
+    const city = await seedCityAbove(
+      deps,
+      { code: 'tc', name: '衢州市', regionCode: '330800', preset: 'kh', hubUnitName: '市营商办' },
+      ['ta', 'tb'],
+      [
+        { username: 'tc.hub', name: 'tc.hub', roles: ['hub'], unitName: '市营商办', unitKind: 'hub' },
+        {
+          username: 'tc.unit',
+          name: 'tc.unit',
+          roles: ['unit_handler'],
+          unitName: '市自然资源和规划局',
+          unitKind: 'department',
+        },
+      ],
+      await hashPassword(TEST_PASSWORD),
+    );
+    cityUnit = city.units.get('市自然资源和规划局') ?? '';
     app = await testApp(handle, clock, { rateLimitPerMinute: 100_000, tokenTtlHours: 24 * 30 });
     dir = mkdtempSync(join(tmpdir(), 'qisu-handups-'));
     hub = await loginAs(app, 'ta.hub', TEST_PASSWORD);

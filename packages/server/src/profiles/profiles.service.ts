@@ -7,7 +7,7 @@ import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { appendEvent } from '../events/events.service.js';
-import { defaultProfile, presetProfiles } from './presets.js';
+import { defaultProfile } from './presets.js';
 import {
   hasProfileVersion,
   insertActiveVersion,
@@ -96,13 +96,6 @@ export async function storeProfile(
     payload: { version, note: by.note ?? null, name: parsed.data.name },
   });
   return parsed.data;
-}
-
-/** Installs a shipped preset as a jurisdiction's profile (demo data, new deployments). */
-export async function installPreset(trx: Transaction<Database>, jurisdictionId: string, code: string, at: Date) {
-  const preset = presetProfiles().get(code);
-  if (!preset) throw new Error(`no preset ${code}`);
-  return storeProfile(trx, jurisdictionId, preset, { userId: null, at, note: `preset ${code}` });
 }
 
 /** Admins change the profile through the API; every version is kept with who changed it. */

@@ -1,7 +1,11 @@
 import type { CaseStatus } from '@qisu/core';
 import { runCaseCommand } from '../cases/commands/run-command.js';
 import { createCase } from '../cases/cases.service.js';
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../auth/password.js';
 import type { Deps } from '../context.js';
+import { setJurisdictionParent } from '../jurisdictions/jurisdictions.service.js';
+import { seedCityAbove } from './city.js';
 import type { World } from './world.js';
 
 /**
@@ -85,7 +89,7 @@ export async function driveTo(
       break;
     case 'handed_up':
       await run('hub', 'accept');
-      await handUpOnce(deps, w, () => run('hub', 'hand-up', { reason: '县级层面无法协调解决' }));
+      await handUpOnce(deps, () => run('hub', 'hand-up', { reason: '县级层面无法协调解决' }));
       break;
   }
   return id;
@@ -95,26 +99,16 @@ export async function driveTo(
  * Runs a hand-up with a city (`tc`, 衢州市) above jurisdiction `ta` for its duration only, so the
  * world keeps no parent and every other command sees the jurisdiction as it was.
  */
-async function handUpOnce(deps: Deps, w: World, handUp: () => Promise<unknown>): Promise<void> {
-  const city =
-    (await deps.db.selectFrom('jurisdictions').select('id').where('code', '=', 'tc').executeTakeFirst()) ??
-    (await deps.db
-      .insertInto('jurisdictions')
-      .values({
-        code: 'tc',
-        name: '衢州市',
-        full_name: '测试衢州市',
-        level: 'city',
-        region_code: '330800',
-        brand: null,
-        parent_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow());
-  await deps.db.updateTable('jurisdictions').set({ parent_id: city.id }).where('id', '=', w.jurisdictionA).execute();
+async function handUpOnce(deps: Deps, handUp: () => Promise<unknown>): Promise<void> {
+  const there = await deps.db.selectFrom('jurisdictions').select('id').where('code', '=', 'tc').executeTakeFirst();
+  if (!there) {
+    const city = { code: 'tc', name: '衢州市', regionCode: '330800', preset: 'kh', hubUnitName: '市营商办' };
+    await seedCityAbove(deps, city, [], [], await hashPassword(randomUUID()));
+  }
+  await setJurisdictionParent(deps, 'ta', 'tc');
   try {
     await handUp();
   } finally {
-    await deps.db.updateTable('jurisdictions').set({ parent_id: null }).where('id', '=', w.jurisdictionA).execute();
+    await setJurisdictionParent(deps, 'ta', null);
   }
 }

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PiiKeyring, returnHandupResults, systemClock } from '@qisu/server';
+import { addJurisdiction, PiiKeyring, returnHandupResults, setJurisdictionParent, systemClock } from '@qisu/server';
 import type { Console } from './harness';
-import { apiAs, ARTIFACTS, choose, command, errorsOf, login, logout, startConsole } from './harness';
+import { apiAs, ARTIFACTS, choose, command, errorsOf, login, logout, PASSWORD, startConsole } from './harness';
 
 /**
  * Hand-up between levels in Debian's Chromium: the demo's 峄城区 runs below a city platform of
@@ -19,58 +19,29 @@ describe('hand-up to the city and back in a real browser', { timeout: 300_000 },
   beforeAll(async () => {
     konsole = await startConsole();
     ({ browser, base } = konsole);
-    const db = konsole.handle.db;
-    const city = await db
-      .insertInto('jurisdictions')
-      .values({
-        code: 'zz',
-        name: '枣庄市',
-        full_name: '山东省枣庄市',
-        level: 'city',
-        region_code: '370400',
-        brand: null,
-        parent_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.updateTable('jurisdictions').set({ parent_id: city.id }).where('code', '=', 'yc').execute();
-    const unit = async (name: string, kind: string) =>
-      (
-        await db
-          .insertInto('units')
-          .values({ jurisdiction_id: city.id, name, kind, region_code: null, parent_id: null, contact_phone: null })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    const hubUnit = await unit('枣庄市营商环境服务中心', 'hub');
+    // 枣庄市 is set up the way a deployment adds a city (`qisu jurisdiction add … --parent`, then
+    // `qisu jurisdiction parent yc zz`); its administrator signs in with the one-time password and
+    // adds the unit and the two members of staff in the console's API.
+    const deps = { db: konsole.handle.db, clock: systemClock };
+    const city = await addJurisdiction(deps, {
+      code: 'zz',
+      name: '枣庄市',
+      fullName: '山东省枣庄市',
+      level: 'city',
+      regionCode: '370400',
+      preset: 'yc',
+      hubUnitName: '枣庄市营商环境服务中心',
+      adminUsername: 'zz.admin',
+    });
+    await setJurisdictionParent(deps, 'yc', 'zz');
+    const admin = await apiAs(base, 'zz.admin', city.admin.password);
     cityUnitName = '枣庄市住房和城乡建设局';
-    const dept = await unit(cityUnitName, 'department');
-    // The demo password's hash, taken from a demo account, so the city's staff log in the same way.
-    const { password_hash } = await db
-      .selectFrom('users')
-      .select('password_hash')
-      .where('username', '=', 'yc.hub')
-      .executeTakeFirstOrThrow();
-    for (const [username, name, roles, unitId] of [
-      ['zz.hub', '市营商办 赵敏', ['hub'], hubUnit],
-      ['zz.unit1', '市住建局 钱峰', ['unit_handler'], dept],
-    ] as const) {
-      await db
-        .insertInto('users')
-        .values({
-          jurisdiction_id: city.id,
-          username,
-          name,
-          mobile: null,
-          id_number: null,
-          password_hash,
-          roles: [...roles],
-          unit_id: unitId,
-          enterprise_id: null,
-          locked_until: null,
-        })
-        .execute();
-    }
+    const dept = await admin.call<{ id: string }>('POST', '/api/v1/units', { name: cityUnitName, kind: 'department' });
+    const staff = [
+      { username: 'zz.hub', name: '市营商办 赵敏', roles: ['hub'], unitId: admin.user.unitId },
+      { username: 'zz.unit1', name: '市住建局 钱峰', roles: ['unit_handler'], unitId: dept.id },
+    ];
+    for (const s of staff) await admin.call('POST', '/api/v1/users', { ...s, password: PASSWORD });
   }, 240_000);
   afterAll(async () => {
     await konsole?.close();

@@ -203,11 +203,11 @@ export const statusIs = (page: Page, text: string) =>
   page.locator('.ant-card-head').getByText(text, { exact: true }).first().waitFor();
 
 /** The API as one demo user, straight over HTTP: to bring a case to a state before a journey walks it. */
-export async function apiAs(base: string, username: string) {
+export async function apiAs(base: string, username: string, password: string = PASSWORD) {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
+    body: JSON.stringify({ username, password }),
   });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
   const { token, user } = (await res.json()) as { token: string; user: { unitId?: string } };
