@@ -43,6 +43,21 @@ export const SCREENING_ROLES: readonly Role[] = ['hub', 'leader'];
 /** Roles that may add attachments to an open case (the server also checks the relation to it). */
 export const ATTACHMENT_ROLES: readonly Role[] = ['enterprise', 'hub', 'liaison', 'unit_handler', 'unit_head'];
 
+/**
+ * Roles that see the links another platform sent with a case while they wait to be fetched, or
+ * why one was given up: the staff who may see the case, not the enterprise (a link may carry
+ * the platform's access token).
+ */
+export const PENDING_LINK_READER_ROLES: readonly Role[] = [
+  'hub',
+  'leader',
+  'admin',
+  'discipline',
+  'liaison',
+  'unit_handler',
+  'unit_head',
+];
+
 /** Roles that read the oversight figures, cards and hotspots of their scope. */
 export const OVERSIGHT_ROLES: readonly Role[] = ['hub', 'leader', 'admin', 'discipline'];
 

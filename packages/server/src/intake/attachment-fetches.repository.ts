@@ -108,3 +108,14 @@ export async function markFailed(
     .execute();
   return updated.length === 1;
 }
+
+/** A case's links that are not an attachment yet (waiting or given up), oldest first. */
+export async function unfetchedOfCase(db: Executor, caseId: string) {
+  return db
+    .selectFrom('intake_attachment_fetches')
+    .select(['id', 'source_name', 'url', 'name', 'status', 'attempts', 'next_attempt_at', 'last_error', 'created_at'])
+    .where('case_id', '=', caseId)
+    .where('status', '!=', 'fetched')
+    .orderBy('id')
+    .execute();
+}

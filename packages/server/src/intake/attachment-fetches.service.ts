@@ -1,16 +1,25 @@
 import type { AttachmentFetchFailure } from '@qisu/core';
-import { ATTACHMENT_FETCH_FAILED_EVENT } from '@qisu/core';
+import { ATTACHMENT_FETCH_FAILED_EVENT, ATTACHMENT_FETCH_FAILURES, PENDING_LINK_READER_ROLES } from '@qisu/core';
 import type { Actor, ActorSource } from '../access/actor.js';
 import { addAttachment } from '../attachments/attachments.service.js';
 import { attachmentRoot, BlobStore } from '../attachments/attachments.storage.js';
-import { lockCaseVisibleTo } from '../cases/cases.service.js';
+import { requireRole } from '../access/require.js';
+import { findCaseVisibleTo, lockCaseVisibleTo } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
 import type { Env } from '../env.js';
 import { AppError, invalidField } from '../errors.js';
 import { appendEvent } from '../events/events.service.js';
 import { FetchFailed, fetchLink, normalLink } from './attachment-fetches.http.js';
 import type { ClaimedFetch } from './attachment-fetches.repository.js';
-import { claimDueFetches, insertFetches, markFailed, markFetched, markRetry } from './attachment-fetches.repository.js';
+import {
+  claimDueFetches,
+  insertFetches,
+  markFailed,
+  markFetched,
+  markRetry,
+  unfetchedOfCase,
+} from './attachment-fetches.repository.js';
+import type { PendingFetchDto } from './intake.schemas.js';
 
 /**
  * Files that another platform sends as links with a case (signed intake `attachments`, Open311
@@ -248,4 +257,33 @@ export async function fetchDueAttachments(
     for (const outcome of outcomes) if (outcome !== 'lost') total[outcome]++;
   }
   return total;
+}
+
+const isFailure = (code: string | null): code is AttachmentFetchFailure =>
+  code !== null && (ATTACHMENT_FETCH_FAILURES as readonly string[]).includes(code);
+
+/**
+ * The links another platform sent with a case that are not attachments yet: those the job still
+ * tries (with the attempts made, the next try and the last failure) and those it gave up (why).
+ * For the staff who may see the case; a case outside the caller's scope is 404.
+ */
+export async function caseUnfetchedLinks(deps: Deps, actor: Actor, caseId: string): Promise<PendingFetchDto[]> {
+  requireRole(actor, PENDING_LINK_READER_ROLES);
+  if (!(await findCaseVisibleTo(deps.db, actor, caseId))) throw new AppError('CASE_NOT_FOUND');
+  const rows = await unfetchedOfCase(deps.db, caseId);
+  return rows.map((r) => {
+    const [code = null, ...detail] = r.last_error?.split(': ') ?? [];
+    return {
+      id: Number(r.id),
+      sourceName: r.source_name,
+      url: r.url,
+      name: r.name,
+      status: r.status === 'failed' ? 'failed' : 'pending',
+      attempts: r.attempts,
+      nextAttemptAt: r.status === 'pending' ? r.next_attempt_at.toISOString() : null,
+      failure: isFailure(code) ? code : null,
+      detail: detail.length > 0 ? detail.join(': ') : null,
+      receivedAt: r.created_at.toISOString(),
+    };
+  });
 }

@@ -314,6 +314,19 @@ describe.each(ENGINES)('attachments sent as links with a signed case, on $name',
     const [pending] = await fetchesOf(caseId);
     expect(pending).toMatchObject({ status: 'pending', attempts: 1, last_error: 'http_error: HTTP 503' });
     expect(pending!.next_attempt_at.getTime() - clock.now().getTime()).toBe(ATTACHMENT_FETCH.firstBackoffMs);
+    // The staff see the link waiting, the failed try and when the next one is due.
+    const waiting = await hub.get(`/api/v1/cases/${caseId}/attachment-links`);
+    expect(waiting.json()).toEqual([
+      expect.objectContaining({
+        sourceName: SOURCE,
+        url: files.url('/flaky.png'),
+        status: 'pending',
+        attempts: 1,
+        failure: 'http_error',
+        detail: 'HTTP 503',
+        nextAttemptAt: pending!.next_attempt_at.toISOString(),
+      }),
+    ]);
     // Not before its time.
     expect(await run()).toEqual({ fetched: 0, retried: 0, failed: 0 });
     clock.advance(ATTACHMENT_FETCH.firstBackoffMs);
@@ -323,6 +336,7 @@ describe.each(ENGINES)('attachments sent as links with a signed case, on $name',
     expect(await attachmentsOf(caseId)).toHaveLength(1);
     expect(files.hits('/flaky.png')).toBe(2);
     expect(await eventsOf(caseId, 'attachment_fetch_failed')).toEqual([]);
+    expect((await hub.get(`/api/v1/cases/${caseId}/attachment-links`)).json()).toEqual([]);
   });
 
   it('gives a link up after its last attempt, with the reason on the case', async () => {
@@ -340,6 +354,14 @@ describe.each(ENGINES)('attachments sent as links with a signed case, on $name',
     });
     const events = await hub.get(`/api/v1/cases/${caseId}/events`);
     expect(events.body).toContain('attachment_fetch_failed');
+    expect((await hub.get(`/api/v1/cases/${caseId}/attachment-links`)).json()).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        failure: 'http_error',
+        nextAttemptAt: null,
+        attempts: ATTACHMENT_FETCH.attempts,
+      }),
+    ]);
   });
 
   it('refuses this machine’s addresses, by number or by name, unless the flag allows them', async () => {

@@ -4,8 +4,16 @@ import type { Deps } from '../context.js';
 import { AppError, invalidField } from '../errors.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
-import { CreatedCase } from '../cases/cases.schemas.js';
-import { CreatedIntakeKey, CreateIntakeKeyBody, IntakeBody, IntakeKeyParams, IntakeKeyView } from './intake.schemas.js';
+import { CaseIdParams, CreatedCase } from '../cases/cases.schemas.js';
+import { caseUnfetchedLinks } from './attachment-fetches.service.js';
+import {
+  CreatedIntakeKey,
+  CreateIntakeKeyBody,
+  IntakeBody,
+  IntakeKeyParams,
+  IntakeKeyView,
+  PendingFetchView,
+} from './intake.schemas.js';
 import { createIntakeKey, listIntakeKeys, receiveIntake, revokeIntakeKey, verifyIntake } from './intake.service.js';
 import { z } from 'zod';
 
@@ -78,6 +86,21 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
   });
 
   const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/v1/cases/:id/attachment-links',
+    {
+      schema: {
+        security: SECURED,
+        tags: ['attachments'],
+        summary:
+          '其他平台随诉求发来、尚未成为附件的链接（等待获取或已放弃）/ links a platform sent with the case that are not attachments yet',
+        params: CaseIdParams,
+        response: { 200: z.array(PendingFetchView), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => caseUnfetchedLinks(deps, actorOf(request), request.params.id),
+  );
+
   const base = { security: SECURED, tags: ['admin'] };
   r.get(
     '/api/v1/admin/intake-keys',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_KINDS, STAFF_INTAKE_CHANNELS } from '@qisu/core';
+import { ATTACHMENT_FETCH_FAILURES, CASE_KINDS, STAFF_INTAKE_CHANNELS } from '@qisu/core';
 import { contactMobile, text } from '../cases/cases.schemas.js';
 import { normalLink } from './attachment-fetches.http.js';
 import { ATTACHMENT_FETCH } from './attachment-fetches.service.js';
@@ -73,3 +73,19 @@ export const CreateIntakeKeyBody = z.object({
 });
 
 export const IntakeKeyParams = z.object({ id: z.string().min(1).max(64) });
+
+/** A link another platform sent with a case that is not an attachment yet: still to fetch, or given up. */
+export const PendingFetchView = z.object({
+  id: z.number().int(),
+  sourceName: z.string().describe('发来链接的平台 / the platform that sent the link'),
+  url: z.string(),
+  name: z.string().nullable(),
+  status: z.enum(['pending', 'failed']),
+  attempts: z.number().int().describe('已尝试次数 / attempts made'),
+  nextAttemptAt: z.string().nullable().describe('下次尝试时间（等待中）/ the next attempt, while pending'),
+  failure: z.enum(ATTACHMENT_FETCH_FAILURES).nullable().describe('最近一次失败的原因 / why the last attempt failed'),
+  detail: z.string().nullable().describe('对方服务器的回答等细节 / what the other server answered, if anything'),
+  receivedAt: z.string(),
+});
+
+export type PendingFetchDto = z.infer<typeof PendingFetchView>;

@@ -96,6 +96,7 @@ describe.each(ENGINES)('an Open311 client written by others, against a listening
           phone: '13812345678',
           account_id: 'acct-1',
           attributes: { employees: '120' },
+          media_url: 'https://files.example.cn/ta/%E6%9D%90%E6%96%99.png',
         },
         cb,
       ),
@@ -112,6 +113,15 @@ describe.each(ENGINES)('an Open311 client written by others, against a listening
       title: '申请稳岗返还，材料已提交一个月未到账',
     });
     expect(row.content).toContain('employees：120');
+    // The photo's link waits for the fetch job, named for the client that sent it.
+    const links = await handle.db
+      .selectFrom('intake_attachment_fetches')
+      .select(['url', 'status', 'source_kind'])
+      .where('case_id', '=', row.id)
+      .execute();
+    expect(links).toEqual([
+      { url: 'https://files.example.cn/ta/%E6%9D%90%E6%96%99.png', status: 'pending', source_kind: 'open311' },
+    ]);
 
     const read = await call<{ service_request_id: string; status: string; requested_datetime: Date }[]>((cb) =>
       client.serviceRequest(id, cb),

@@ -296,6 +296,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   'GET /api/v1/notifications': { who: 'any' },
   'POST /api/v1/notifications/{id}/read': { who: 'any', object: 'notification' },
   'GET /api/v1/cases/{id}/attachments': { who: 'any', object: 'case' },
+  'GET /api/v1/cases/{id}/attachment-links': { who: STAFF, object: 'case' },
   'GET /api/v1/attachments/{id}': { who: 'any', object: 'attachment' },
   'POST /api/v1/policies/import': { who: HUB_ADMIN, multipart: true },
   // The matrix sends a text file: an allowed caller reaches the import and is told it takes .xlsx only.

@@ -102,6 +102,9 @@ export type CardRecord = ResponseOf<'/api/v1/cards'>['items'][number];
 /** One attachment of a case, oldest first. */
 export type Attachment = ResponseOf<'/api/v1/cases/{id}/attachments'>[number];
 
+/** A link another platform sent with a case that is not an attachment yet (`GET …/attachment-links`). */
+export type AttachmentLink = ResponseOf<'/api/v1/cases/{id}/attachment-links'>[number];
+
 /** A unit as the admin screens list it. */
 export type AdminUnit = ResponseOf<'/api/v1/units'>[number];
 

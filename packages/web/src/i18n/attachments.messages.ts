@@ -23,6 +23,13 @@ export const zh = {
   attKindPowerPoint: 'PowerPoint 演示文稿',
   attKindText: '纯文本',
   attKindOther: '文件',
+  attLinksTitle: '其他平台发来、尚未取回的附件',
+  attLinkPending: '等待获取',
+  attLinkFailed: '已放弃',
+  attLinkFrom: '来自「{source}」，{time} 收到',
+  attLinkTries: '已尝试 {count} 次，下次 {time}',
+  attLinkFirstTry: '将于 {time} 获取',
+  attLinkReason: '原因：{reason}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -49,4 +56,11 @@ export const en: Record<keyof typeof zh, string> = {
   attKindPowerPoint: 'PowerPoint presentation',
   attKindText: 'Plain text',
   attKindOther: 'File',
+  attLinksTitle: 'Sent by another platform as links, not fetched yet',
+  attLinkPending: 'Waiting',
+  attLinkFailed: 'Given up',
+  attLinkFrom: 'from {source}, received {time}',
+  attLinkTries: '{count} tries so far; next at {time}',
+  attLinkFirstTry: 'to be fetched at {time}',
+  attLinkReason: 'Reason: {reason}',
 };

@@ -1,4 +1,4 @@
-import { ATTACHMENT_ROLES, mayAct, TERMINAL_STATUSES } from '@qisu/core';
+import { ATTACHMENT_ROLES, mayAct, PENDING_LINK_READER_ROLES, TERMINAL_STATUSES } from '@qisu/core';
 import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Switch, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
 import type { CaseEvent, CaseView } from '../api/models';
 import { useSession } from '../auth/session';
+import { AttachmentLinks } from '../components/AttachmentLinks';
 import { AttachmentList } from '../components/AttachmentList';
 import { CaseTimeline } from '../components/CaseTimeline';
 import { ChainStatus } from '../components/ChainStatus';
@@ -198,6 +199,9 @@ export default function CaseDetailPage() {
                 canUpload={mayUpload(view.status, user?.roles ?? [])}
                 onUploaded={load}
               />
+              {mayAct(user?.roles ?? [], PENDING_LINK_READER_ROLES) && (
+                <AttachmentLinks caseId={view.id} version={view} />
+              )}
             </Card>
             <Card title={t('clocks')} size="small">
               <ClockList clocks={view.clocks} />

@@ -38,6 +38,7 @@ import {
   SCREENING_ACTIONS,
   screeningBody,
 } from '../../lib/screening';
+import { AttachmentLinks } from '../AttachmentLinks';
 import { AttachmentList } from '../AttachmentList';
 import { DispatchLimitField, useLimitProfile } from '../DispatchLimitField';
 import { StatusTag } from '../StatusTag';
@@ -336,6 +337,7 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
             {t('scrAttachments')}
           </Typography.Text>
           <AttachmentList caseId={view.id} canUpload={false} compact />
+          <AttachmentLinks caseId={view.id} />
         </Card>
         <SimilarOpenCard
           similar={similar}
