@@ -74,12 +74,18 @@ export const CHANNELS = [
   'handup',
   'letter',
   'open311',
+  'solicitation',
   'other',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** The channels a member of staff may log a case under by hand; the others arrive through an interface. */
-export const STAFF_INTAKE_CHANNELS: readonly Channel[] = CHANNELS.filter((c) => c !== 'open311' && c !== 'handup');
+/**
+ * The channels a member of staff may log a case under by hand; the others arrive through an
+ * interface, a hand-up or a solicitation round (征询, recorded with the round it came from).
+ */
+export const STAFF_INTAKE_CHANNELS: readonly Channel[] = CHANNELS.filter(
+  (c) => c !== 'open311' && c !== 'handup' && c !== 'solicitation',
+);
 
 /** Names of the intake channels shown to people, zh-CN and en-US. */
 export const CHANNEL_LABELS: Record<Channel, { zh: string; en: string }> = {
@@ -94,6 +100,7 @@ export const CHANNEL_LABELS: Record<Channel, { zh: string; en: string }> = {
   handup: { zh: '下级上报', en: 'Handed up from below' },
   letter: { zh: '来信', en: 'Letter' },
   open311: { zh: 'Open311 接口', en: 'Open311' },
+  solicitation: { zh: '定期征询', en: 'Solicitation' },
   other: { zh: '其他', en: 'Other' },
 };
 

@@ -20,3 +20,5 @@ export * from './kpi.js';
 export * from './report-period.js';
 
 export * from './notification-rules.js';
+export * from './solicitation.js';
+export * from './policy-market.js';

@@ -23,7 +23,9 @@ export type NotificationTarget =
   /** The enterprise's contact users (role `enterprise`). */
   | { kind: 'enterprise'; enterpriseId: string }
   /** Every user holding the role in the case's jurisdiction. */
-  | { kind: 'role'; role: NotifiedRole };
+  | { kind: 'role'; role: NotifiedRole }
+  /** One user, named by the writer (a liaison's own reminder). */
+  | { kind: 'user'; userId: string };
 
 /** One outbox row as the rule sees it. */
 export interface OutboxNotice {
@@ -87,6 +89,31 @@ export const NOTIFICATION_TEXTS = {
     zh: '上报上级的诉求 {number} 已退回本级研判',
     en: 'Case {number}, handed up, came back to be screened here',
   },
+  solicitationReminder: {
+    zh: '本周（{title}）尚有 {size} 家包联企业未征询，请于周日前完成',
+    en: '{size} enterprises on your ledger are not solicited yet this week ({title}); finish by Sunday',
+  },
+  policyPushed: { zh: '政策推送：{title}', en: 'A policy for you: {title}' },
+  policyAutomatic: {
+    zh: '免申即享：{title}，{note}（无需申报）',
+    en: 'Granted without applying: {title}, {note} (nothing to file)',
+  },
+  policyApplicationRouted: {
+    zh: '企业申请政策「{title}」，请审核',
+    en: 'An enterprise applied for “{title}”; please decide',
+  },
+  policyApplicationApproved: {
+    zh: '您申请的政策「{title}」已通过：{note}',
+    en: 'Your application for “{title}” was approved: {note}',
+  },
+  policyApplicationRejected: {
+    zh: '您申请的政策「{title}」未通过：{note}',
+    en: 'Your application for “{title}” was not approved: {note}',
+  },
+  policyApplicationPaid: {
+    zh: '您申请的政策「{title}」已兑现{amount}',
+    en: 'Your application for “{title}” was paid out{amount}',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 /** A text of the catalogue. */
@@ -120,10 +147,17 @@ export const MESSAGE_TEMPLATE_DEFAULTS: Record<NotificationTextKey, string> = {
   hotspotWarned: '热点预警：{title}（{size} 件）',
   handupReceived: '下级上报诉求 {number}“{title}”，请及时研判交办。',
   handupReturned: '上报上级的诉求 {number}“{title}”已退回本级研判，请登录查看。',
+  solicitationReminder: '本周（{title}）尚有 {size} 家包联企业未征询，请于周日前完成征询并登记。',
+  policyPushed: '为您推送政策“{title}”，请登录查看适用条件和申报方式。',
+  policyAutomatic: '免申即享：贵企业符合政策“{title}”，{note}，无需申报。',
+  policyApplicationRouted: '有企业申请政策“{title}”，请登录审核。',
+  policyApplicationApproved: '您申请的政策“{title}”已审核通过：{note}。',
+  policyApplicationRejected: '您申请的政策“{title}”未通过审核：{note}。',
+  policyApplicationPaid: '您申请的政策“{title}”已兑现{amount}，请登录查看。',
 };
 
 /** The placeholders a message template may use; the dispatcher fills each one. */
-export const MESSAGE_PLACEHOLDERS = ['number', 'title', 'due', 'until', 'size'] as const;
+export const MESSAGE_PLACEHOLDERS = ['number', 'title', 'due', 'until', 'size', 'note', 'amount'] as const;
 
 /** Longest case title a message carries; longer ones end in "…" (a text message is short). */
 export const MESSAGE_TITLE_MAX = 20;
@@ -180,6 +214,11 @@ function plan(
     size: str(payload['size']),
     until: str(payload['until']).slice(0, 10),
     due: typeof payload['dueAt'] === 'string' ? formatShanghaiMinute(new Date(payload['dueAt'])) : '',
+    // Only the policy supermarket's texts use these; other messages keep the parameters they had.
+    ...(payload['note'] === undefined ? {} : { note: str(payload['note']) }),
+    ...(payload['amount'] === undefined
+      ? {}
+      : { amount: payload['amount'] === null ? '' : ` ${str(payload['amount'])} 元` }),
   };
   return { targets, channels, text: { key, params } };
 }
@@ -188,10 +227,14 @@ const unit = (unitId: string | null | undefined): NotificationTarget[] => (unitI
 const enterprise = (facts: NotificationFacts): NotificationTarget[] =>
   facts.enterpriseId ? [{ kind: 'enterprise', enterpriseId: facts.enterpriseId }] : [];
 const role = (r: NotifiedRole): NotificationTarget[] => [{ kind: 'role', role: r }];
+/** The enterprise a notice without a case names in its payload (a policy application's). */
+const payloadEnterprise = (p: Readonly<Record<string, unknown>>): NotificationTarget[] =>
+  typeof p['enterpriseId'] === 'string' ? [{ kind: 'enterprise', enterpriseId: p['enterpriseId'] }] : [];
 
 /** The writer's own recipient: a unit, or the hub for clocks of its own. */
 function named(notice: OutboxNotice): NotificationTarget[] {
   if (notice.recipient.kind === 'unit') return unit(notice.recipient.id);
+  if (notice.recipient.kind === 'user') return [{ kind: 'user', userId: notice.recipient.id }];
   if (notice.recipient.kind === 'role' && isNotifiedRole(notice.recipient.id)) return role(notice.recipient.id);
   return [];
 }
@@ -256,11 +299,30 @@ export function notificationPlan(notice: OutboxNotice, facts: NotificationFacts)
       return plan(named(notice), ['inApp'], 'hotspotWarned', p);
     case 'handup.received':
       return plan(role('hub'), UNIT_CHANNELS, 'handupReceived', p);
+    case 'solicitation.reminder':
+      return plan(named(notice), UNIT_CHANNELS, 'solicitationReminder', p);
     case 'case.handup_returned':
       // A reply from above is the enterprise's to rate, as any reply; anything else is the hub's to screen again.
       return p['to'] === 'replied'
         ? plan(enterprise(facts), ENTERPRISE_CHANNELS, 'caseReplied', p)
         : plan(role('hub'), UNIT_CHANNELS, 'handupReturned', p);
+    // The policy supermarket: the writer names each contact (push, 免申即享) or the issuing unit;
+    // a decision and a payout tell every contact of the applicant's enterprise.
+    case 'policy':
+      return plan(named(notice), ENTERPRISE_CHANNELS, 'policyPushed', p);
+    case 'policy.automatic':
+      return plan(named(notice), ENTERPRISE_CHANNELS, 'policyAutomatic', p);
+    case 'policy_application.routed':
+      return plan(named(notice), UNIT_CHANNELS, 'policyApplicationRouted', p);
+    case 'policy_application.decided':
+      return plan(
+        payloadEnterprise(p),
+        ENTERPRISE_CHANNELS,
+        p['approve'] ? 'policyApplicationApproved' : 'policyApplicationRejected',
+        p,
+      );
+    case 'policy_application.paid':
+      return plan(payloadEnterprise(p), ENTERPRISE_CHANNELS, 'policyApplicationPaid', p);
     case 'audit.anchor':
       // A chain head kept for the upper platform's sync: a record, not a message to anyone here.
       return null;

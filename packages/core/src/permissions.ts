@@ -58,8 +58,28 @@ export const PENDING_LINK_READER_ROLES: readonly Role[] = [
   'unit_head',
 ];
 
+/** Roles that record a solicitation round (征询): a liaison for the enterprises on its ledger, or the hub. */
+export const SOLICITOR_ROLES: readonly Role[] = ['liaison', 'hub'];
+
+/** Roles that read solicitation rounds and the week's coverage, each within its own scope. */
+export const SOLICITATION_READER_ROLES: readonly Role[] = ['liaison', 'hub', 'leader', 'admin'];
+
 /** Roles that read the oversight figures, cards and hotspots of their scope. */
 export const OVERSIGHT_ROLES: readonly Role[] = ['hub', 'leader', 'admin', 'discipline'];
+
+/** Roles that read the experience library (经验库): every staff role of the jurisdiction learns from it. */
+export const LIBRARY_READER_ROLES: readonly Role[] = [
+  'hub',
+  'leader',
+  'admin',
+  'discipline',
+  'liaison',
+  'unit_handler',
+  'unit_head',
+];
+
+/** Roles that distil a closed case into the library and edit its entries, typical cases included (seed 002 二(一)2). */
+export const LIBRARY_EDITOR_ROLES: readonly Role[] = ['hub'];
 
 /** Roles that link and resolve a hotspot's systemic fix (办理一个、解决一类). */
 export const HOTSPOT_FIXER_ROLES: readonly Role[] = ['hub', 'leader'];

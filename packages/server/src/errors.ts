@@ -177,10 +177,60 @@ export const ERRORS = {
     en: 'The case is "{statusEn}"; attachments can no longer be added',
   },
   POLICY_NOT_FOUND: { status: 404, zh: '政策文件不存在', en: 'Policy document not found' },
+  /** A policy with applications: what was decided and paid stays on record. */
+  POLICY_HAS_APPLICATIONS: {
+    status: 409,
+    zh: '该政策已有企业申请，不能删除',
+    en: 'Enterprises have applied for this policy; it cannot be deleted',
+  },
+  /** 免申即享 is granted only for a policy marked so. */
+  POLICY_NOT_AUTOMATIC: {
+    status: 409,
+    zh: '该政策不是免申即享政策',
+    en: 'This policy is not granted without applying',
+  },
+  /** An application for a policy that is not applied for online (or is granted automatically). */
+  POLICY_NOT_ONLINE: {
+    status: 409,
+    zh: '该政策不支持在线申报',
+    en: 'This policy is not applied for online',
+  },
+  /** An application for a policy the enterprise's ledger entry does not meet. */
+  POLICY_NOT_FOR_ENTERPRISE: {
+    status: 409,
+    zh: '贵企业不在该政策的适用范围内',
+    en: 'Your enterprise is not among those this policy is for',
+  },
+  POLICY_APPLICATION_NOT_FOUND: { status: 404, zh: '政策申请不存在', en: 'Policy application not found' },
+  /** A second application of an enterprise for a policy while its first is open. */
+  POLICY_APPLICATION_OPEN: {
+    status: 409,
+    zh: '贵企业已申请该政策，正在审核中',
+    en: 'Your enterprise has already applied for this policy; it is being decided',
+  },
+  /** Decide or pay in a state that does not allow it; the body carries `currentStatus`. */
+  POLICY_APPLICATION_ILLEGAL_TRANSITION: {
+    status: 409,
+    zh: '政策申请当前状态为「{statusZh}」，不能{command}',
+    en: 'The application is "{statusEn}"; it cannot be {command} now',
+  },
   POLICY_FILE_TOO_LARGE: {
     status: 413,
     zh: '政策文件过大，不能超过 {limit}',
     en: 'The policy file is too large; it may be at most {limit}',
+  },
+  LIBRARY_ENTRY_NOT_FOUND: { status: 404, zh: '经验库条目不存在', en: 'Experience library entry not found' },
+  /** Only a closed case (已销号) is distilled into the experience library; the body carries `currentStatus`. */
+  LIBRARY_CASE_NOT_CLOSED: {
+    status: 409,
+    zh: '只有已销号的诉求才能纳入经验库，该诉求当前状态为「{statusZh}」',
+    en: 'Only a closed case can enter the experience library; this case is "{statusEn}"',
+  },
+  /** One entry per case: the hub edits the existing entry instead. */
+  LIBRARY_ENTRY_EXISTS: {
+    status: 409,
+    zh: '该诉求已纳入经验库，请编辑已有条目',
+    en: 'This case is already in the experience library; edit its entry instead',
   },
   HOTSPOT_NOT_FOUND: { status: 404, zh: '热点不存在', en: 'Hotspot not found' },
   HOTSPOT_RESOLVED: {

@@ -253,6 +253,26 @@ export interface HandupHistoryEntry {
   payload: Record<string, unknown>;
 }
 
+/** An experience library entry (经验积累库 / 典型案例, migration 0030): a closed case distilled by the hub. */
+export interface LibraryEntriesTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  case_id: string;
+  problem: string;
+  resolution: string;
+  policy_basis: string | null;
+  unit_ids: string[];
+  unit_names: string[];
+  category_id: string | null;
+  tags: string[];
+  tokens: string[];
+  typical: Generated<boolean>;
+  typical_at: Timestamp | null;
+  created_by: string | null;
+  created_at: TimestampDefault;
+  updated_at: TimestampDefault;
+}
+
 /** A case handed up to the jurisdiction above (migration 0027): the lower case, the upper one, the way back. */
 export interface CaseHandupsTable {
   id: Generated<string>;
@@ -510,6 +530,9 @@ export interface NotificationsTable {
   title_en: string;
   at: Timestamp;
   read_at: Date | null;
+  /** The policy a notice of the policy supermarket is about (0031). */
+  policy_id: Generated<string | null>;
+  policy_application_id: Generated<string | null>;
 }
 
 export interface JobStepsTable {
@@ -538,6 +561,34 @@ export interface AttachmentsTable {
 }
 
 /** A link to a file that another platform sent with a case, to be fetched by the job (0028). */
+export interface SolicitationsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  enterprise_id: string;
+  method: 'visit' | 'phone' | 'meeting' | 'online';
+  held_at: Timestamp;
+  /** The ISO week (`YYYY-Www`, Asia/Shanghai) the round counts for. */
+  week: string;
+  recorded_by: string;
+  unit_id: string | null;
+  note: string | null;
+  /** How many problems the round found (each a case); 0: "none". */
+  problems: number;
+  created_at: Timestamp;
+}
+
+export interface SolicitationCasesTable {
+  solicitation_id: string;
+  case_id: string;
+}
+
+export interface SolicitationRemindersTable {
+  user_id: string;
+  week: string;
+  missing: number;
+  sent_at: Timestamp;
+}
+
 export interface IntakeAttachmentFetchesTable {
   id: Generated<number>;
   case_id: string;
@@ -627,6 +678,66 @@ export interface PolicyDocumentsTable {
   format: 'text' | 'docx';
   passage_count: number;
   created_by: string | null;
+  created_at: Timestamp;
+  /** Targeting of the policy supermarket (0031): GB/T 4754 prefixes; empty restricts nothing. */
+  industry_codes: Generated<string[]>;
+  /** The ledger's sizes (`EnterprisesTable.scale`); empty restricts nothing. */
+  scales: Generated<('large' | 'medium' | 'small' | 'micro')[]>;
+  /** GB/T 2260 prefixes; empty restricts nothing. */
+  region_codes: Generated<string[]>;
+  /** true 规上 only, false 规下 only, null either. */
+  above_designated_size: Generated<boolean | null>;
+  /** The unit that decides applications (发文/主管单位). */
+  issuing_unit_id: Generated<string | null>;
+  /** Applied for on the platform. */
+  online: Generated<boolean>;
+  /** 免申即享: granted on the ledger's facts, nothing to file. */
+  automatic: Generated<boolean>;
+  /** What an eligible enterprise receives, in words. */
+  benefit: Generated<string | null>;
+}
+
+/** A push of a policy to the enterprises that match it, or a 免申即享 grant (0031). */
+export interface PolicyPushesTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  policy_id: string;
+  kind: 'push' | 'automatic';
+  filter: Json<Record<string, unknown>>;
+  pushed_by: string | null;
+  pushed_at: Timestamp;
+  enterprise_count: number;
+  recipient_count: number;
+}
+
+/** One contact told of a push, and when they opened the policy. */
+export interface PolicyPushRecipientsTable {
+  push_id: string;
+  enterprise_id: string;
+  user_id: string;
+  notified_at: Timestamp;
+  opened_at: Date | null;
+}
+
+/** An enterprise's application for a policy, routed to the issuing unit (0031). */
+export interface PolicyApplicationsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  policy_id: string;
+  enterprise_id: string;
+  applicant_user_id: string;
+  text: string;
+  /** The materials, described in words (files are stored per case, not per application). */
+  materials: string | null;
+  status: 'submitted' | 'approved' | 'rejected' | 'paid';
+  routed_unit_id: string | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  decided_at: Date | null;
+  paid_by: string | null;
+  paid_at: Date | null;
+  /** numeric(14,2): read as a string. */
+  amount: ColumnType<string | null, number | null | undefined, number | null>;
   created_at: Timestamp;
 }
 
@@ -759,6 +870,9 @@ export interface Database {
   policy_documents: PolicyDocumentsTable;
   policy_passages: PolicyPassagesTable;
   policy_terms: PolicyTermsTable;
+  policy_pushes: PolicyPushesTable;
+  policy_push_recipients: PolicyPushRecipientsTable;
+  policy_applications: PolicyApplicationsTable;
   case_fingerprints: CaseFingerprintsTable;
   triage_models: TriageModelsTable;
   saved_views: SavedViewsTable;
@@ -798,9 +912,13 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_cursors: WebhookCursorsTable;
   case_handups: CaseHandupsTable;
+  library_entries: LibraryEntriesTable;
   open311_clients: Open311ClientsTable;
   open311_requests: Open311RequestsTable;
   intake_attachment_fetches: IntakeAttachmentFetchesTable;
+  solicitations: SolicitationsTable;
+  solicitation_cases: SolicitationCasesTable;
+  solicitation_reminders: SolicitationRemindersTable;
   reviews: ReviewsTable;
   escalations: EscalationsTable;
   events: EventsTable;

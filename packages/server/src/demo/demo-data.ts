@@ -87,6 +87,19 @@ const DemoHotspotSchema = z.strictObject({
     .min(1),
 });
 
+/**
+ * An experience library entry (经验库) the hub distilled from a demo case: `case` is the title of a
+ * case template that the demo closes (one of the first nine, see `FINAL_STATES`).
+ */
+const DemoLibraryEntrySchema = z.strictObject({
+  case: z.string().min(1),
+  problem: z.string().min(1),
+  resolution: z.string().min(1),
+  policyBasis: z.string().min(1).optional(),
+  tags: z.array(z.string().min(1)).max(20),
+  typical: z.boolean().optional(),
+});
+
 /** One demo jurisdiction file, `profiles/demo/<code>.yaml`. */
 export const DemoJurisdictionSchema = z.strictObject({
   code: key,
@@ -107,6 +120,7 @@ export const DemoJurisdictionSchema = z.strictObject({
   enterprises: z.array(DemoEnterpriseSchema).min(2),
   cases: z.array(DemoCaseTemplateSchema).min(1),
   hotspot: DemoHotspotSchema.optional(),
+  library: z.array(DemoLibraryEntrySchema).optional(),
 });
 
 const node = z.strictObject({ key, name: z.string().min(1), nameEn: z.string().min(1) });

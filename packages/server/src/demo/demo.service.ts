@@ -14,6 +14,7 @@ import { createCase } from '../cases/cases.service.js';
 import { detectHotspots } from '../hotspots/hotspots.service.js';
 import { ManualClock } from '../clock.js';
 import { storePolicy } from '../policies/policies.service.js';
+import { createLibraryEntry, updateLibraryEntry } from '../library/library.service.js';
 import { trainAndActivate } from '../triage/triage.service.js';
 import type { Deps } from '../context.js';
 import { demoIntakeKey } from '../intake/intake.service.js';
@@ -686,7 +687,36 @@ async function seedCases(deps: Pick<Deps, 'db' | 'pii'>, j: DemoJurisdiction, id
   clock.set(ids.end);
   await sweepDue(d);
   if (j.hotspot) await detectHotspots(d, ids.jid);
+  await seedDemoLibrary(d, await actorFor('hub'), j, (title) => {
+    const index = templates.findIndex((t) => t.title === title);
+    return index >= 0 ? caseIds.get(index) : undefined;
+  });
   return caseIds.size + echoed;
+}
+
+/**
+ * The jurisdiction's experience library (经验库): each entry of its file distilled by the hub from
+ * the closed case of the named template, through the library's service, and marked typical where
+ * the file says so. A template that names no closed case is a bug in the demo data.
+ */
+async function seedDemoLibrary(
+  deps: Deps,
+  hub: Actor,
+  j: DemoJurisdiction,
+  caseOf: (title: string) => string | undefined,
+): Promise<void> {
+  for (const entry of j.library ?? []) {
+    const caseId = caseOf(entry.case);
+    if (!caseId) throw new Error(`demo library of ${j.code}: no case titled ${entry.case}`);
+    const { id } = await createLibraryEntry(deps, hub, {
+      caseId,
+      problem: entry.problem,
+      resolution: entry.resolution,
+      tags: entry.tags,
+      ...(entry.policyBasis ? { policyBasis: entry.policyBasis } : {}),
+    });
+    if (entry.typical) await updateLibraryEntry(deps, hub, id, { typical: true });
+  }
 }
 
 /** Files the demo hotspot's cases, each at its own recent time, and answers how many were filed. */

@@ -38,6 +38,9 @@ import { registerIntakeRoutes } from '../intake/intake.routes.js';
 import { registerImportRoutes } from '../imports/imports.routes.js';
 import { registerWebhookRoutes } from '../webhooks/webhooks.routes.js';
 import { registerHandupRoutes } from '../handups/handups.routes.js';
+import { registerLibraryRoutes } from '../library/library.routes.js';
+import { registerSolicitationRoutes } from '../solicitations/solicitations.routes.js';
+import { registerPolicyApplicationRoutes } from '../policy-applications/policy-applications.routes.js';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.js';
 import { registerPiiRoutes } from '../pii/pii.routes.js';
 import { registerOpen311ClientRoutes } from '../open311/open311-clients.routes.js';
@@ -225,6 +228,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerIntakeRoutes(app, options.deps);
   registerWebhookRoutes(app, options.deps);
   registerHandupRoutes(app, options.deps);
+  registerLibraryRoutes(app, options.deps);
+  registerSolicitationRoutes(app, options.deps);
+  registerPolicyApplicationRoutes(app, options.deps);
   registerNotificationRoutes(app, options.deps);
   if (options.localBackup) {
     registerLocalBackupRoute(app, { ...options.deps, engine: options.engine }, options.localBackup);

@@ -10,6 +10,7 @@ import { catchUpAllKpis } from '../reports/rollups.js';
 import { deliverWebhooks, enqueueWebhookDeliveries } from '../webhooks/webhooks.service.js';
 import type { AttachmentFetchConfig } from '../intake/attachment-fetches.service.js';
 import { fetchDueAttachments } from '../intake/attachment-fetches.service.js';
+import { remindLiaisons } from '../solicitations/solicitations.service.js';
 import { returnHandupResults } from '../handups/handups.service.js';
 import type { JobDefinition } from './job.js';
 import { defineJob } from './job.js';
@@ -142,6 +143,21 @@ export const handupsJob = defineJob({
 });
 
 /**
+ * The weekly solicitation reminder: from Thursday 09:00 each liaison with ledger enterprises not
+ * solicited this week is told once (claimed per liaison and week, so nothing goes twice).
+ */
+export const solicitationRemindersJob = defineJob({
+  name: 'solicitations.remind',
+  payload: NoPayload,
+  retry: { attempts: 3, delaySeconds: 60, backoff: true },
+  expireSeconds: 10 * 60,
+  handler: async (ctx) => {
+    const r = await remindLiaisons(ctx.deps);
+    return { status: r.reminded > 0 ? 'done' : 'idle', detail: { ...r } };
+  },
+});
+
+/**
  * Attachments that platforms sent as links: fetches what is due within the limits and adds it to
  * its case. Links are claimed a lease at a time and marked fetched in the attachment's own
  * transaction, so a retried run or a second process adds no file twice.
@@ -220,6 +236,7 @@ export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions
     webhooksJob,
     attachmentFetch,
     handupsJob,
+    solicitationRemindersJob,
   ];
   return startJobQueue(deps, {
     jobs,
@@ -234,6 +251,7 @@ export async function startBackgroundJobs(deps: Deps, options: BackgroundOptions
       { job: webhooksJob, everySeconds: Math.min(options.sweepSeconds, OUTBOX_EVERY_SECONDS) },
       { job: attachmentFetch, everySeconds: Math.min(options.sweepSeconds, OUTBOX_EVERY_SECONDS) },
       { job: handupsJob, everySeconds: Math.min(options.sweepSeconds, OUTBOX_EVERY_SECONDS) },
+      { job: solicitationRemindersJob, everySeconds: 3600 },
     ],
     pollSeconds: Math.min(2, options.sweepSeconds),
     onError: options.onError,

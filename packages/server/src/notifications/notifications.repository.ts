@@ -9,6 +9,9 @@ export interface NewNotification {
   outboxId: number | null;
   type: string;
   caseId: string | null;
+  /** The policy (and application) a notice of the policy supermarket is about. */
+  policyId?: string | null;
+  policyApplicationId?: string | null;
   titleZh: string;
   titleEn: string;
   at: Date;
@@ -25,6 +28,8 @@ export async function insertNotifications(db: Executor, rows: readonly NewNotifi
         outbox_id: r.outboxId,
         type: r.type,
         case_id: r.caseId,
+        policy_id: r.policyId ?? null,
+        policy_application_id: r.policyApplicationId ?? null,
         title_zh: r.titleZh,
         title_en: r.titleEn,
         at: r.at,
@@ -40,7 +45,7 @@ export async function insertNotifications(db: Executor, rows: readonly NewNotifi
 export function listForUser(db: Executor, userId: string, limit: number) {
   return db
     .selectFrom('notifications')
-    .select(['id', 'type', 'case_id', 'title_zh', 'title_en', 'at', 'read_at'])
+    .select(['id', 'type', 'case_id', 'policy_id', 'policy_application_id', 'title_zh', 'title_en', 'at', 'read_at'])
     .where('user_id', '=', userId)
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')

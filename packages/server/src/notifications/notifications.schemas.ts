@@ -5,6 +5,11 @@ export const NotificationDto = z.object({
   id: z.uuid(),
   type: z.string(),
   caseId: z.uuid().optional(),
+  policyId: z
+    .uuid()
+    .optional()
+    .describe('政策推送、免申即享、政策申请的通知所涉政策 / the policy a policy notice is about'),
+  policyApplicationId: z.uuid().optional().describe('所涉政策申请 / the policy application it is about'),
   title: z.string(),
   at: z.string(),
   readAt: z.string().nullable(),

@@ -18,6 +18,8 @@ function toDto(
     id: string;
     type: string;
     case_id: string | null;
+    policy_id: string | null;
+    policy_application_id: string | null;
     title_zh: string;
     title_en: string;
     at: Date;
@@ -29,6 +31,8 @@ function toDto(
     id: row.id,
     type: row.type,
     ...(row.case_id ? { caseId: row.case_id } : {}),
+    ...(row.policy_id ? { policyId: row.policy_id } : {}),
+    ...(row.policy_application_id ? { policyApplicationId: row.policy_application_id } : {}),
     title: lang === 'en' ? row.title_en : row.title_zh,
     at: row.at.toISOString(),
     readAt: row.read_at ? row.read_at.toISOString() : null,

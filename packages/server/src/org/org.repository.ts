@@ -113,7 +113,10 @@ export function activeUnitsByIds(db: Executor, jurisdictionId: string, ids: read
 export function activeUsersWhere(
   db: Executor,
   where:
-    { unitId: string; roles: readonly string[] } | { enterpriseId: string } | { jurisdictionId: string; role: string },
+    | { unitId: string; roles: readonly string[] }
+    | { enterpriseId: string }
+    | { jurisdictionId: string; userId: string }
+    | { jurisdictionId: string; role: string },
 ) {
   let query = db
     .selectFrom('users')
@@ -124,6 +127,8 @@ export function activeUsersWhere(
     query = query.where('unit_id', '=', where.unitId).where(sql<boolean>`roles && ${sql.val(roles)}::text[]`);
   } else if ('enterpriseId' in where) {
     query = query.where('enterprise_id', '=', where.enterpriseId).where(sql<boolean>`'enterprise' = ANY(roles)`);
+  } else if ('userId' in where) {
+    query = query.where('jurisdiction_id', '=', where.jurisdictionId).where('id', '=', where.userId);
   } else {
     query = query.where('jurisdiction_id', '=', where.jurisdictionId).where(sql<boolean>`${where.role} = ANY(roles)`);
   }

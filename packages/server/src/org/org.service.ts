@@ -420,7 +420,9 @@ export async function usersToNotify(
       ? { unitId: target.unitId, roles: UNIT_ROLES }
       : target.kind === 'enterprise'
         ? { enterpriseId: target.enterpriseId }
-        : { jurisdictionId, role: target.role };
+        : target.kind === 'user'
+          ? { jurisdictionId, userId: target.userId }
+          : { jurisdictionId, role: target.role };
   const rows = await activeUsersWhere(db, where);
   return rows.map((r) => ({
     id: r.id,

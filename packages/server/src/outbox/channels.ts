@@ -21,6 +21,9 @@ export interface ChannelMessage {
   wechatOpenid: string | null;
   topic: string;
   caseId: string | null;
+  /** The policy (and application) a notice of the policy supermarket names; absent otherwise. */
+  policyId?: string | null;
+  policyApplicationId?: string | null;
   /** The bell's title in both languages. */
   titleZh: string;
   titleEn: string;
@@ -55,6 +58,8 @@ export const inAppProvider: ChannelProvider = {
         outboxId: m.outboxId,
         type: m.topic,
         caseId: m.caseId,
+        policyId: m.policyId ?? null,
+        policyApplicationId: m.policyApplicationId ?? null,
         titleZh: m.titleZh,
         titleEn: m.titleEn,
         at: m.at,

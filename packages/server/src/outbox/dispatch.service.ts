@@ -45,6 +45,12 @@ const EMPTY_FACTS: NotificationFacts = {
   handoffs: { unsatisfiedToDiscipline: false, redCardTo: [] },
 };
 
+/** A string id the payload carries under `key`, or null. */
+function idIn(payload: Readonly<Record<string, unknown>>, key: string): string | null {
+  const value = payload[key];
+  return typeof value === 'string' ? value : null;
+}
+
 function caseIdOf(row: OutboxRow): string | null {
   if (row.recipient_kind === 'case') return row.recipient;
   const id = row.payload['caseId'];
@@ -125,6 +131,8 @@ async function deliverRow(
           wechatOpenid: provider.channel === 'inApp' ? null : user.wechatOpenid,
           topic: row.topic,
           caseId,
+          policyId: idIn(row.payload, 'policyId'),
+          policyApplicationId: idIn(row.payload, 'applicationId'),
           titleZh,
           titleEn,
           textKey: plan.text.key,

@@ -12,24 +12,52 @@ export const BM25_B = 0.75;
 /** Postings per INSERT: four parameters a row stays far below PostgreSQL's 65 535. */
 const POSTINGS_PER_INSERT = 1000;
 
-/** The jurisdiction's documents, newest first. */
-export function listDocuments(db: Executor, jurisdictionId: string) {
-  return db
-    .selectFrom('policy_documents')
-    .selectAll()
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .orderBy('created_at', 'desc')
-    .orderBy('title')
-    .execute();
+/** `LIKE` pattern of a literal text: its wildcards escaped. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The jurisdiction's documents, newest first, with the issuing unit's name; `q` keeps those whose
+ * title, number, issuer or any passage holds it.
+ */
+export function listDocuments(db: Executor, jurisdictionId: string, q?: string) {
+  let query = db
+    .selectFrom('policy_documents as d')
+    .leftJoin('units as u', 'u.id', 'd.issuing_unit_id')
+    .selectAll('d')
+    .select('u.name as issuing_unit_name')
+    .where('d.jurisdiction_id', '=', jurisdictionId);
+  if (q) {
+    const like = containing(q);
+    query = query.where((eb) =>
+      eb.or([
+        eb('d.title', 'ilike', like),
+        eb('d.doc_number', 'ilike', like),
+        eb('d.issuer', 'ilike', like),
+        eb('d.benefit', 'ilike', like),
+        eb.exists(
+          eb
+            .selectFrom('policy_passages as p')
+            .select('p.id')
+            .whereRef('p.document_id', '=', 'd.id')
+            .where('p.text', 'ilike', like),
+        ),
+      ]),
+    );
+  }
+  return query.orderBy('d.created_at', 'desc').orderBy('d.title').execute();
 }
 
 /** A document of the jurisdiction, or undefined (another jurisdiction's document does not exist here). */
 export function findDocument(db: Executor, jurisdictionId: string, id: string) {
   return db
-    .selectFrom('policy_documents')
-    .selectAll()
-    .where('id', '=', id)
-    .where('jurisdiction_id', '=', jurisdictionId)
+    .selectFrom('policy_documents as d')
+    .leftJoin('units as u', 'u.id', 'd.issuing_unit_id')
+    .selectAll('d')
+    .select('u.name as issuing_unit_name')
+    .where('d.id', '=', id)
+    .where('d.jurisdiction_id', '=', jurisdictionId)
     .executeTakeFirst();
 }
 

@@ -79,7 +79,7 @@ describe.each(ENGINES)('policy library API on $name', (engine) => {
       headers: { authorization: `Bearer ${client.token}` },
     });
 
-  it('lets admin and hub add and delete, staff read and search, and refuses enterprises', async () => {
+  it('lets admin and hub add and delete, staff read and search, and enterprises only read', async () => {
     for (const who of ['leader', 'unit1', 'liaison', 'discipline', 'entA'] as const) {
       expect(
         (await as[who].post('/api/v1/policies', { title: '某县惠企若干措施', text: MEASURES })).statusCode,
@@ -101,6 +101,12 @@ describe.each(ENGINES)('policy library API on $name', (engine) => {
       format: 'text',
       passageCount: 3,
       createdAt: '2026-11-02T01:00:00.000Z',
+      targeting: { industryCodes: [], scales: [], regionCodes: [], aboveDesignatedSize: null },
+      issuingUnitId: null,
+      issuingUnitName: null,
+      online: false,
+      automatic: false,
+      benefit: null,
     });
 
     for (const who of ['admin', 'hub', 'leader', 'unit1', 'liaison', 'discipline'] as const) {
@@ -111,9 +117,10 @@ describe.each(ENGINES)('policy library API on $name', (engine) => {
       expect(search.statusCode, who).toBe(200);
       expect(search.json().items[0]).toMatchObject({ documentId: doc.id, article: '第三条' });
     }
-    expect((await as.entA.get('/api/v1/policies')).statusCode).toBe(403);
+    // An enterprise reads the policies meant for it (an untagged one is for everyone), but not the passage search.
+    expect((await as.entA.get('/api/v1/policies')).statusCode).toBe(200);
     expect((await as.entA.get('/api/v1/policies/search?q=贷款')).statusCode).toBe(403);
-    expect((await as.entA.get(`/api/v1/policies/${doc.id}`)).statusCode).toBe(403);
+    expect((await as.entA.get(`/api/v1/policies/${doc.id}`)).statusCode).toBe(200);
 
     const detail = await as.leader.get(`/api/v1/policies/${doc.id}`);
     expect(detail.statusCode).toBe(200);

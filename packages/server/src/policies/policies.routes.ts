@@ -29,6 +29,8 @@ import {
   policyFileTooLarge,
   searchPolicies,
 } from './policies.service.js';
+import { PolicyListQuery } from './policy-market.schemas.js';
+import { registerPolicyMarketRoutes } from './policy-market.routes.js';
 
 /**
  * Reads an import's multipart body: the one file of field `file` and the text fields beside it,
@@ -78,11 +80,13 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: Deps): void {
     {
       schema: {
         ...base,
-        summary: '政策库文件（最新的在前）/ the policy library’s documents, newest first',
-        response: { 200: z.array(PolicyDocumentView), ...errorResponses(401, 403) },
+        summary:
+          '政策库文件（最新的在前；企业只见适用于本企业的政策）/ the library’s documents, newest first (an enterprise sees those meant for it)',
+        querystring: PolicyListQuery,
+        response: { 200: z.array(PolicyDocumentView), ...errorResponses(400, 401, 403) },
       },
     },
-    (request) => listPolicies(deps, actorOf(request)),
+    (request) => listPolicies(deps, actorOf(request), request.query),
   );
   r.get(
     '/api/v1/policies/search',
@@ -113,7 +117,8 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: Deps): void {
     {
       schema: {
         ...base,
-        summary: '政策文件及其条款 / a document with its passages in order',
+        summary:
+          '政策文件及其条款（企业打开推送的政策时记录已读）/ a document with its passages; an enterprise opening a pushed policy is recorded',
         params: PolicyIdParams,
         response: { 200: PolicyDocumentDetail, ...errorResponses(400, 401, 403, 404) },
       },
@@ -148,6 +153,8 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: Deps): void {
     },
     (request) => casePolicyPassages(deps, actorOf(request), request.params.id, request.query.limit),
   );
+
+  registerPolicyMarketRoutes(app, deps);
 
   void app.register(async (scope) => {
     await scope.register(multipart, {

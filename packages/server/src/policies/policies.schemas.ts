@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PolicyTargetingView } from './policy-market.schemas.js';
 
 /** The most characters a policy text may hold (about 1 000 pages). */
 export const MAX_POLICY_TEXT_CHARS = 1_000_000;
@@ -50,6 +51,12 @@ export const PolicyDocumentView = z.object({
   format: z.enum(['text', 'docx']),
   passageCount: z.number().int(),
   createdAt: z.string(),
+  targeting: PolicyTargetingView.describe('适用对象（政策超市）/ whom the policy is for'),
+  issuingUnitId: z.uuid().nullable().describe('受理审核单位 / the unit that decides applications'),
+  issuingUnitName: z.string().nullable(),
+  online: z.boolean().describe('可在线申报 / applied for online'),
+  automatic: z.boolean().describe('免申即享 / granted without applying'),
+  benefit: z.string().nullable().describe('享受内容 / what an eligible enterprise receives'),
 });
 export type PolicyDocumentDto = z.infer<typeof PolicyDocumentView>;
 

@@ -1,5 +1,5 @@
-import type { Role } from '@qisu/core';
-import { POLICY_WRITER_ROLES } from '@qisu/core';
+import type { LedgerFacts, PolicyTargeting, Role } from '@qisu/core';
+import { policyMatches, POLICY_WRITER_ROLES } from '@qisu/core';
 import { charNgrams, isDictionaryWord, normalizeText, PLACEHOLDERS, segmentWords } from '@qisu/triage';
 import mammoth from 'mammoth';
 import type { Actor } from '../access/actor.js';
@@ -22,6 +22,7 @@ import {
 import type { PolicyDocumentDto, PolicySearchDto, PolicyTextInput } from './policies.schemas.js';
 import { MAX_POLICY_TEXT_CHARS, PolicyImportFields } from './policies.schemas.js';
 import { splitPolicyText } from './policies.split.js';
+import { enterpriseFacts, hasApplications, markOpened } from './policy-market.repository.js';
 
 /** Staff who may read the library and search it. */
 export const POLICY_READERS: readonly Role[] = [
@@ -33,6 +34,8 @@ export const POLICY_READERS: readonly Role[] = [
   'discipline',
   'liaison',
 ];
+/** Who may list and open policies: staff, and enterprise contacts for the policies meant for them. */
+export const POLICY_LIST_READERS: readonly Role[] = [...POLICY_READERS, 'enterprise'];
 /** Who keeps the library: import, paste, delete (core's set). */
 export const POLICY_WRITERS: readonly Role[] = POLICY_WRITER_ROLES;
 /** Who is offered passages for a case while screening it. */
@@ -165,7 +168,7 @@ export function policyFileTooLarge(): AppError {
 
 // ─── The library ──────────────────────────────────────────────────────────────────────────────
 
-function toDto(row: Selectable<PolicyDocumentsTable>): PolicyDocumentDto {
+function toDto(row: Selectable<PolicyDocumentsTable> & { issuing_unit_name?: string | null }): PolicyDocumentDto {
   return {
     id: row.id,
     title: row.title,
@@ -175,21 +178,81 @@ function toDto(row: Selectable<PolicyDocumentsTable>): PolicyDocumentDto {
     format: row.format,
     passageCount: row.passage_count,
     createdAt: row.created_at.toISOString(),
+    targeting: {
+      industryCodes: row.industry_codes,
+      scales: row.scales,
+      regionCodes: row.region_codes,
+      aboveDesignatedSize: row.above_designated_size,
+    },
+    issuingUnitId: row.issuing_unit_id,
+    issuingUnitName: row.issuing_unit_name ?? null,
+    online: row.online,
+    automatic: row.automatic,
+    benefit: row.benefit,
   };
 }
 
-/** The caller's jurisdiction's documents, newest first. */
-export async function listPolicies(deps: Deps, actor: Actor): Promise<PolicyDocumentDto[]> {
-  requireRole(actor, POLICY_READERS);
-  return (await listDocuments(deps.db, actor.jurisdictionId)).map(toDto);
+/** A stored policy's targeting tags as core's matcher reads them. */
+export function targetingOf(row: Selectable<PolicyDocumentsTable>): PolicyTargeting {
+  return {
+    industryCodes: row.industry_codes,
+    scales: row.scales,
+    regionCodes: row.region_codes,
+    aboveDesignatedSize: row.above_designated_size,
+  };
 }
 
-/** A document of the caller's jurisdiction with its passages in order; 404 for any other. */
+/** The enterprise an enterprise contact acts for, with the ledger facts targeting reads; null for staff. */
+async function enterpriseOf(deps: Pick<Deps, 'db'>, actor: Actor): Promise<LedgerFacts | null> {
+  if (!actor.roles.includes('enterprise')) return null;
+  const row = actor.enterpriseId ? await enterpriseFacts(deps.db, actor.jurisdictionId, actor.enterpriseId) : undefined;
+  // A contact without a ledger entry is told of nothing: no policy is proven to be for it.
+  if (!row) throw new AppError('FORBIDDEN');
+  return ledgerFactsOf(row);
+}
+
+/** The facts of a ledger row as core's matcher reads them. */
+export function ledgerFactsOf(row: {
+  industry_code: string | null;
+  scale: LedgerFacts['scale'];
+  region_code: string | null;
+  above_designated_size: boolean;
+}): LedgerFacts {
+  return {
+    industryCode: row.industry_code,
+    scale: row.scale,
+    regionCode: row.region_code,
+    aboveDesignatedSize: row.above_designated_size,
+  };
+}
+
+/**
+ * The caller's jurisdiction's documents, newest first, optionally those holding `q`. An enterprise
+ * contact (政策超市 on the phone) sees only the policies whose targeting its ledger entry meets.
+ */
+export async function listPolicies(
+  deps: Deps,
+  actor: Actor,
+  query: { q?: string | undefined } = {},
+): Promise<PolicyDocumentDto[]> {
+  requireRole(actor, POLICY_LIST_READERS);
+  const enterprise = await enterpriseOf(deps, actor);
+  const rows = await listDocuments(deps.db, actor.jurisdictionId, query.q || undefined);
+  return rows.filter((row) => !enterprise || policyMatches(targetingOf(row), enterprise)).map(toDto);
+}
+
+/**
+ * A document of the caller's jurisdiction with its passages in order; 404 for any other, and for
+ * an enterprise contact whose ledger entry the policy is not for. An enterprise contact opening a
+ * policy pushed to them records when (the push's "opened" count).
+ */
 export async function getPolicy(deps: Deps, actor: Actor, id: string) {
-  requireRole(actor, POLICY_READERS);
+  requireRole(actor, POLICY_LIST_READERS);
+  const enterprise = await enterpriseOf(deps, actor);
   const row = await findDocument(deps.db, actor.jurisdictionId, id);
-  if (!row) throw new AppError('POLICY_NOT_FOUND');
+  if (!row || (enterprise && !policyMatches(targetingOf(row), enterprise))) throw new AppError('POLICY_NOT_FOUND');
   const passages = await documentPassages(deps.db, row.id);
+  if (enterprise) await markOpened(deps.db, actor.userId, row.id, deps.clock.now());
   return { ...toDto(row), passages };
 }
 
@@ -302,6 +365,11 @@ export async function importPolicy(
 /** Removes a document of the caller's library with its passages (admin, hub); 404 for any other. */
 export async function deletePolicy(deps: Deps, actor: Actor, id: string): Promise<void> {
   requireRole(actor, POLICY_WRITERS);
+  // Applications keep their policy: what was decided and paid stays on record.
+  if (await hasApplications(deps.db, id)) {
+    const row = await findDocument(deps.db, actor.jurisdictionId, id);
+    if (row) throw new AppError('POLICY_HAS_APPLICATIONS');
+  }
   const deleted = await deleteDocument(deps.db, actor.jurisdictionId, id);
   if (!deleted) throw new AppError('POLICY_NOT_FOUND');
 }

@@ -48,6 +48,8 @@ export interface NoticeData {
   supervisions: readonly NoticeCase[];
   unsatisfied: readonly NoticeCase[];
   typical: readonly NoticeCase[];
+  /** The experience library's entries marked typical (典型案例) in the period; a section only when there are some. */
+  libraryTypical?: readonly { caseNumber: string; problem: string; resolution: string; unitNames: readonly string[] }[];
   generatedBy: string;
   generatedOn: string;
 }
@@ -134,6 +136,21 @@ export async function noticeDocument(data: NoticeData): Promise<Buffer> {
           ...caseSection('四、督办情况', data.supervisions, '督办要求', '本期无督办件。'),
           ...caseSection('五、企业不满意的诉求', data.unsatisfied, '企业意见', '本期无企业评价不满意的诉求。'),
           ...caseSection('六、典型案例', data.typical, '办理结果', '本期无典型案例。'),
+          ...(data.libraryTypical && data.libraryTypical.length > 0
+            ? [
+                heading('七、经验库典型案例'),
+                table(
+                  ['编号', '问题', '解决办法', '承办单位'],
+                  data.libraryTypical.map((e) => [
+                    e.caseNumber,
+                    e.problem,
+                    e.resolution,
+                    e.unitNames.join('、') || '—',
+                  ]),
+                  [2.2, 3, 3.6, 2],
+                ),
+              ]
+            : []),
           new Paragraph({ spacing: { before: 360 }, children: [] }),
           paragraph(`生成人：${data.generatedBy}\u3000生成日期：${data.generatedOn}`),
         ],

@@ -25,6 +25,7 @@ import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
 import { activeProfile } from '../profiles/profiles.service.js';
+import { typicalEntriesOf } from '../library/library.service.js';
 import type { KpiDimension, KpiGroup } from './reports.repository.js';
 import {
   formCases,
@@ -266,11 +267,13 @@ export async function periodNotice(
   const period = parseReportPeriod(code)!;
   const profile = await activeProfile(deps.db, actor.jurisdictionId);
   const rule = profile.reports.ranking;
-  const [ranked, groups, cases, [place]] = await Promise.all([
+  const span = instants(period.from, period.to);
+  const [ranked, groups, cases, [place], libraryTypical] = await Promise.all([
     rule.subjects.includes('unit') ? ranking(deps, actor, { period: code, subject: 'unit' }) : null,
     periodGroups(deps, actor, period.from, period.to, 'unit'),
-    noticeCases(deps.db, actor, instants(period.from, period.to), NOTICE_CASES),
+    noticeCases(deps.db, actor, span, NOTICE_CASES),
     jurisdictionNames(deps.db, actor),
+    typicalEntriesOf(deps.db, actor.jurisdictionId, span.start, span.end),
   ]);
   const total = sum(groups);
   const rows = ranked?.rows ?? [];
@@ -305,6 +308,7 @@ export async function periodNotice(
     supervisions: cases.supervisions,
     unsatisfied: cases.unsatisfied,
     typical: cases.typical,
+    libraryTypical,
     generatedBy: actor.name,
     generatedOn: dayToDate(shanghaiDay(now)),
   });

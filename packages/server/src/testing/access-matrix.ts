@@ -239,10 +239,46 @@ export const PLACEMENTS: Record<string, Placement> = {
   'GET /api/v1/cases/{id}/similar': { who: WIDE, object: 'case' },
   'GET /api/v1/triage/models': { who: WIDE },
   'POST /api/v1/triage/models': { who: ADMIN, domainErrors: ['TRIAGE_TOO_FEW_CASES'] },
-  'GET /api/v1/policies': { who: STAFF },
+  // An enterprise contact lists and opens the policies meant for its enterprise (政策超市).
+  'GET /api/v1/policies': { who: [...STAFF, 'enterprise'] },
   'POST /api/v1/policies': { who: HUB_ADMIN, body: () => ({ title: '矩阵政策', text: '第一条 矩阵测试。' }) },
   'GET /api/v1/policies/search': { who: STAFF, query: 'q=%E7%9F%A9%E9%98%B5' },
-  'GET /api/v1/policies/{id}': { who: STAFF, object: 'policy' },
+  'GET /api/v1/policies/{id}': { who: [...STAFF, 'enterprise'], object: 'policy' },
+  // The policy supermarket: targeting, pushes and 免申即享 are the hub's; applications go to the issuing unit.
+  'PUT /api/v1/policies/{id}/targeting': {
+    who: HUB_ADMIN,
+    object: 'policy',
+    body: (ids) => ({ online: true, issuingUnitId: ids.dept1 }),
+  },
+  'GET /api/v1/policies/{id}/push-preview': { who: HUB_ADMIN, object: 'policy', query: 'industryCode=C' },
+  'POST /api/v1/policies/{id}/push': { who: HUB_ADMIN, object: 'policy', body: () => ({ industryCode: 'C' }) },
+  'GET /api/v1/policies/{id}/pushes': { who: HUB_ADMIN, object: 'policy' },
+  'GET /api/v1/policies/{id}/eligible': { who: HUB_ADMIN, object: 'policy' },
+  // The matrix's policy is applied for online, not granted: an allowed grant is refused for that (409).
+  'POST /api/v1/policies/{id}/grant-automatic': { who: HUB_ADMIN, object: 'policy' },
+  // Enterprise A applied already: an allowed second application is refused while the first is open (409).
+  'POST /api/v1/policy-applications': {
+    who: ['enterprise'],
+    body: (ids) => ({ policyId: ids.policy, text: '矩阵测试申请' }),
+  },
+  'GET /api/v1/policy-applications': {
+    who: ['enterprise', 'unit_handler', 'unit_head', 'liaison', 'hub', 'leader', 'admin'],
+  },
+  // Enterprise A's application, routed to dept1 (unit1, head1), on liaison's ledger.
+  'GET /api/v1/policy-applications/{id}': {
+    who: ['enterprise', 'unit_handler', 'unit_head', 'liaison', 'hub', 'leader', 'admin'],
+    params: (ids) => ({ id: ids.policyApplication }),
+  },
+  'POST /api/v1/policy-applications/{id}/decide': {
+    who: ['unit_handler', 'unit_head', 'hub'],
+    params: (ids) => ({ id: ids.policyApplication }),
+    body: () => ({ approve: true, note: '矩阵测试' }),
+  },
+  'POST /api/v1/policy-applications/{id}/pay': {
+    who: ['unit_handler', 'unit_head', 'hub'],
+    params: (ids) => ({ id: ids.policyApplication }),
+    body: () => ({ amount: 100 }),
+  },
   'DELETE /api/v1/policies/{id}': { who: HUB_ADMIN, object: 'policy' },
   'GET /api/v1/cases/{id}/policy-passages': { who: WIDE, object: 'case' },
   'GET /api/v1/oversight/summary': { who: ['hub', 'leader', 'admin', 'discipline'] },
@@ -252,6 +288,20 @@ export const PLACEMENTS: Record<string, Placement> = {
   'GET /api/v1/reports/ranking': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/reports/trend': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/reports/monthly-notice.docx': { who: ['hub', 'leader', 'admin', 'discipline'] },
+  'GET /api/v1/reports/typical-cases.docx': { who: ['hub', 'leader', 'admin', 'discipline'] },
+  // The experience library: the hub distils closed cases and edits entries, every staff role reads.
+  // The matrix's closed case is in the library already: an allowed second entry is refused (409).
+  'POST /api/v1/library': {
+    who: ['hub'],
+    body: (ids) => ({ caseId: ids.closedCase, problem: '矩阵经验问题', resolution: '矩阵经验办法' }),
+  },
+  'GET /api/v1/library': { who: STAFF, query: 'q=%E7%9F%A9%E9%98%B5' },
+  'GET /api/v1/library/{id}': { who: STAFF, params: (ids) => ({ id: ids.libraryEntry }) },
+  'PUT /api/v1/library/{id}': {
+    who: ['hub'],
+    params: (ids) => ({ id: ids.libraryEntry }),
+    body: () => ({ typical: true, tags: ['矩阵'] }),
+  },
   'GET /api/v1/reports/service-report.docx': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/reports/documents': { who: ['hub', 'leader', 'admin'] },
   'POST /api/v1/reports/documents': { who: ['hub', 'leader', 'admin'], body: () => ({ period: '2026-10' }) },
@@ -297,6 +347,12 @@ export const PLACEMENTS: Record<string, Placement> = {
   'POST /api/v1/notifications/{id}/read': { who: 'any', object: 'notification' },
   'GET /api/v1/cases/{id}/attachments': { who: 'any', object: 'case' },
   'GET /api/v1/cases/{id}/attachment-links': { who: STAFF, object: 'case' },
+  'POST /api/v1/solicitations': {
+    who: ['liaison', 'hub'],
+    body: (ids) => ({ enterpriseId: ids.enterpriseA, method: 'visit', problems: [] }),
+  },
+  'GET /api/v1/solicitations': { who: ['liaison', 'hub', 'leader', 'admin'] },
+  'GET /api/v1/solicitations/coverage': { who: ['liaison', 'hub', 'leader', 'admin'] },
   'GET /api/v1/attachments/{id}': { who: 'any', object: 'attachment' },
   'POST /api/v1/policies/import': { who: HUB_ADMIN, multipart: true },
   // The matrix sends a text file: an allowed caller reaches the import and is told it takes .xlsx only.
@@ -367,8 +423,16 @@ export interface MatrixIds {
   webhook: string;
   deadDelivery: string;
   open311Token: string;
+  /** Jurisdiction `ta`'s policy, applied for online and issued by dept1, and enterprise A's application for it. */
+  policy: string;
+  policyApplication: string;
+  /** A closed case of `ta` and the experience library entry distilled from it. */
+  closedCase: string;
+  libraryEntry: string;
   /** Per actor, a contact's mobile and the live code just sent to it, for the SMS login. */
   smsLogins: Record<MatrixActor, { mobile: string; code: string }>;
+  /** Enterprise A, on the liaison's ledger (a solicitation names it). */
+  enterpriseA: string;
 }
 
 /** The world of the matrix: its ids, a client per actor, and how to name each object. */
@@ -456,6 +520,23 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
   };
   const policyA = await created(clients.hub, '/api/v1/policies', { title: '甲县政策', text: '第一条 甲县测试。' });
   const policyB = await created(hubB, '/api/v1/policies', { title: '乙县政策', text: '第一条 乙县测试。' });
+  const targeted = await app.inject({
+    method: 'PUT',
+    url: `/api/v1/policies/${policyA}/targeting`,
+    headers: { authorization: `Bearer ${clients.hub.token}` },
+    payload: { online: true, issuingUnitId: w.units.dept1 },
+  });
+  if (targeted.statusCode !== 200) throw new Error(`targeting failed: ${targeted.statusCode} ${targeted.body}`);
+  const policyApplication = await created(clients.entA, '/api/v1/policy-applications', {
+    policyId: policyA,
+    text: '矩阵测试申请',
+  });
+  const closedCase = await driveTo(deps, w, 'closed', '矩阵经验库诉求');
+  const libraryEntry = await created(clients.hub, '/api/v1/library', {
+    caseId: closedCase,
+    problem: '矩阵经验问题',
+    resolution: '矩阵经验办法',
+  });
   const documentA = await created(clients.hub, '/api/v1/reports/documents', { period: '2026-10' });
   const documentB = await created(hubB, '/api/v1/reports/documents', { period: '2026-10' });
   const ruleA = await created(clients.admin, '/api/v1/routing-rules', {
@@ -627,6 +708,11 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
   const smsLogins = await seedSmsLogins(db, deps, w.jurisdictionA);
   const ids: MatrixIds = {
     smsLogins,
+    policy: policyA,
+    policyApplication,
+    closedCase,
+    libraryEntry,
+    enterpriseA: w.enterprises.a,
     dept1: w.units.dept1,
     caseA,
     caseB: b.id,

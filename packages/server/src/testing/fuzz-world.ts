@@ -139,6 +139,20 @@ export async function seedFuzzWorld(
     }),
     'policy',
   );
+  // The policy supermarket: the policy applied for online, decided by dept1, and enterprise A's application.
+  await ok(
+    app.inject({
+      method: 'PUT',
+      url: `/api/v1/policies/${policy}/targeting`,
+      headers: { authorization: `Bearer ${admin.token}` },
+      payload: { online: true, issuingUnitId: w.units.dept1 },
+    }),
+    'policy targeting',
+  );
+  const application = await idOf(
+    entA.post('/api/v1/policy-applications', { policyId: policy, text: '申请稳岗返还' }),
+    'policy application',
+  );
   await ok(
     app.inject({
       method: 'PUT',
@@ -174,6 +188,14 @@ export async function seedFuzzWorld(
   );
 
   const document = await idOf(hub.post('/api/v1/reports/documents', { period: '2026-10' }), 'notice');
+  const libraryEntry = await idOf(
+    hub.post('/api/v1/library', {
+      caseId: cases[CASE_STATES.indexOf('closed')],
+      problem: '模糊测试经验问题',
+      resolution: '模糊测试经验办法',
+    }),
+    'library entry',
+  );
   const hotspots = (await deps.db.selectFrom('hotspot_groups').select('id').execute()).map((r) => r.id);
   const notifications = (await deps.db.selectFrom('notifications').select('id').execute()).map((r) => r.id);
   if (hotspots.length === 0 || notifications.length === 0) {
@@ -229,11 +251,13 @@ export async function seedFuzzWorld(
     'routing-rules': [rule],
     views,
     policies: [policy],
+    'policy-applications': [application],
     jurisdictions: ['ta', 'tb'],
     hotspots,
     notifications,
     attachments: [upload],
     documents: [document],
+    library: [libraryEntry],
     'intake-keys': ['ta-fuzz'],
     webhooks: [hook.webhookId],
     deliveries: [hook.deliveryId],
@@ -266,6 +290,7 @@ export async function seedFuzzWorld(
       mobile: ['13812341234', '13900000066'],
       profile: [profile],
       caseId: cases.slice(0, 3),
+      policyId: [policy],
       intoCaseId: cases.slice(0, 3),
       categoryId: [w.categoryId],
       unitId: [w.units.dept1, unit],

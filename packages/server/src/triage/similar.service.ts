@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import { findCaseVisibleTo } from '../cases/cases.service.js';
+import { libraryMatchesForCase } from '../library/library.service.js';
 import type { Deps } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -98,7 +99,8 @@ interface ContextCase {
  *   first, each to merge into;
  * - `enterpriseOpen`: the enterprise's other open cases that are not alike — context, never a
  *   merge target;
- * - `solved`: similar solved cases with how they were resolved.
+ * - `solved`: similar solved cases with how they were resolved;
+ * - `library`: experience library entries alike the case (经验库), with their resolutions.
  */
 export async function similarCases(deps: Deps, actor: Actor, caseId: string) {
   requireRole(actor, ['hub', 'leader', 'admin']);
@@ -170,7 +172,8 @@ export async function similarCases(deps: Deps, actor: Actor, caseId: string) {
           ? { kind: 'answered' as const, result: null, text: c.answer_text, score: c.last_score }
           : { kind: 'replied' as const, result: c.result, text: c.result_text, score: c.last_score },
     }));
-  return { open, enterpriseOpen, solved, thresholds: { ...thresholds, solved: SIMILAR_MIN } };
+  const library = await libraryMatchesForCase(deps.db, row);
+  return { open, enterpriseOpen, solved, library, thresholds: { ...thresholds, solved: SIMILAR_MIN } };
 }
 
 function brief(c: ContextCase | Candidate, score: number) {

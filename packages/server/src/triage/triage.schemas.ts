@@ -1,5 +1,6 @@
 import { CASE_STATUSES, COMPLEXITIES } from '@qisu/core';
 import { z } from 'zod';
+import { LibraryMatchSchema } from '../library/library.schemas.js';
 import { RoutingSuggestion } from '../routing/routing.schemas.js';
 
 /** A unit by id and name. */
@@ -103,6 +104,9 @@ export const SimilarCases = z.object({
       }),
     }),
   ),
+  library: z
+    .array(LibraryMatchSchema)
+    .describe('alike experience library entries, most alike first / 相似的经验库条目'),
   thresholds: z.object({
     duplicate: z.number().describe('likeness from which an open case is a likely duplicate / 疑似重复阈值'),
     similar: z.number().describe('likeness from which an open case is listed / 相似在办阈值'),

@@ -1,5 +1,5 @@
 import { api, ApiError, getToken } from './client';
-import type { ResponseOf } from './models';
+import type { BodyOf, ResponseOf } from './models';
 
 /** A document of the policy library as `GET /api/v1/policies` lists it. */
 export type PolicyDocument = ResponseOf<'/api/v1/policies'>[number];
@@ -139,4 +139,104 @@ export function highlightPieces(text: string, words: readonly string[]): TextPie
     else pieces.push({ text: text[i] ?? '', hit });
   }
   return pieces;
+}
+
+// ─── The policy supermarket (政策超市) ─────────────────────────────────────────────────────────
+
+/** A policy's targeting tags and way of claiming, as `PUT /api/v1/policies/{id}/targeting` takes them. */
+export type PolicyTargetingInput = BodyOf<'/api/v1/policies/{id}/targeting', 'put'>;
+
+/** A push's filter (SPEC §10). */
+export type PushFilter = BodyOf<'/api/v1/policies/{id}/push'>;
+
+/** One push of a policy with who received and opened it. */
+export type PolicyPush = ResponseOf<'/api/v1/policies/{id}/pushes'>[number];
+
+/** A ledger enterprise a policy is for (免申即享). */
+export type EligibleEnterprise = ResponseOf<'/api/v1/policies/{id}/eligible'>[number];
+
+/** An application as lists show it. */
+export type PolicyApplication = ResponseOf<'/api/v1/policy-applications'>[number];
+
+/** The statuses of an application. */
+export type PolicyApplicationStatus = PolicyApplication['status'];
+
+const policyPath = (id: string, tail: string) => `/api/v1/policies/${encodeURIComponent(id)}/${tail}`;
+
+/** The query string of a push filter, without empty members. */
+function filterQuery(filter: PushFilter): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) if (typeof v === 'string' && v) q.set(k, v);
+  return q.toString();
+}
+
+/** Drops the empty members of a push filter (the server refuses an empty code). */
+export function cleanFilter(filter: Partial<Record<keyof PushFilter, string | undefined>>): PushFilter {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(filter)) if (v?.trim()) out[k] = v.trim();
+  return out;
+}
+
+/** `PUT /api/v1/policies/{id}/targeting`. */
+export function setTargeting(id: string, input: PolicyTargetingInput): Promise<PolicyDocumentDetail> {
+  return api<PolicyDocumentDetail>(policyPath(id, 'targeting'), { method: 'PUT', body: input });
+}
+
+/** `GET /api/v1/policies/{id}/push-preview`: how many a push would reach. */
+export function previewPush(id: string, filter: PushFilter): Promise<{ enterprises: number; recipients: number }> {
+  return api(`${policyPath(id, 'push-preview')}?${filterQuery(filter)}`);
+}
+
+/** `POST /api/v1/policies/{id}/push`. */
+export function pushPolicy(id: string, filter: PushFilter): Promise<{ recipients: number; enterprises: number }> {
+  return api(policyPath(id, 'push'), { method: 'POST', body: filter });
+}
+
+/** `GET /api/v1/policies/{id}/pushes`. */
+export function listPushes(id: string): Promise<PolicyPush[]> {
+  return api<PolicyPush[]>(policyPath(id, 'pushes'));
+}
+
+/** `GET /api/v1/policies/{id}/eligible`. */
+export function listEligible(id: string): Promise<EligibleEnterprise[]> {
+  return api<EligibleEnterprise[]>(policyPath(id, 'eligible'));
+}
+
+/** `POST /api/v1/policies/{id}/grant-automatic`. */
+export function grantAutomatic(id: string): Promise<{ recipients: number; enterprises: number }> {
+  return api(policyPath(id, 'grant-automatic'), { method: 'POST', body: {} });
+}
+
+/** `GET /api/v1/policies?q=`: an enterprise gets the policies meant for it. */
+export function findPolicies(q: string): Promise<PolicyDocument[]> {
+  return api<PolicyDocument[]>(q.trim() ? `/api/v1/policies?q=${encodeURIComponent(q.trim())}` : '/api/v1/policies');
+}
+
+/** `GET /api/v1/policy-applications?status=`. */
+export function listApplications(status?: PolicyApplicationStatus): Promise<PolicyApplication[]> {
+  return api<PolicyApplication[]>(`/api/v1/policy-applications${status ? `?status=${status}` : ''}`);
+}
+
+/** `POST /api/v1/policy-applications`. */
+export function applyForPolicy(input: { policyId: string; text: string; materials?: string }) {
+  return api<{ id: string; status: PolicyApplicationStatus }>('/api/v1/policy-applications', {
+    method: 'POST',
+    body: input,
+  });
+}
+
+/** `POST /api/v1/policy-applications/{id}/decide`. */
+export function decideApplication(id: string, approve: boolean, note: string): Promise<PolicyApplication> {
+  return api(`/api/v1/policy-applications/${encodeURIComponent(id)}/decide`, {
+    method: 'POST',
+    body: { approve, note },
+  });
+}
+
+/** `POST /api/v1/policy-applications/{id}/pay`. */
+export function payApplication(id: string, amount?: number): Promise<PolicyApplication> {
+  return api(`/api/v1/policy-applications/${encodeURIComponent(id)}/pay`, {
+    method: 'POST',
+    body: amount === undefined ? {} : { amount },
+  });
 }

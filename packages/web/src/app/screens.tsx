@@ -1,4 +1,5 @@
 import { ADMIN_ROLES, CASE_CREATOR_ROLES, OVERSIGHT_ROLES, PROFILE_READER_ROLES, SCREENING_ROLES } from '@qisu/core';
+import { JURISDICTION_WIDE_ROLES } from '@qisu/core';
 import { BulbOutlined, FileTextOutlined, HomeOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { QrcodeOutlined } from '@ant-design/icons';
 import { CalendarOutlined, SettingOutlined } from '@ant-design/icons';
@@ -6,6 +7,7 @@ import { AuditOutlined, DashboardOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, BankOutlined, BookOutlined, BranchesOutlined, TeamOutlined } from '@ant-design/icons';
 import { ExperimentOutlined, FireOutlined } from '@ant-design/icons';
 import { ReadOutlined } from '@ant-design/icons';
+import { ContainerOutlined } from '@ant-design/icons';
 import { EyeOutlined } from '@ant-design/icons';
 import { ApiOutlined } from '@ant-design/icons';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
@@ -57,6 +59,21 @@ export const SCREENS: Screen[] = [
     path: '/policies',
     page: lazy(() => import('../routes/policies/PolicyLibraryPage')),
     menu: { key: 'policies', label: 'polMenu', icon: <ReadOutlined />, roles: ['admin', 'hub', 'leader'] },
+  },
+  {
+    path: '/library',
+    page: lazy(() => import('../routes/library/LibraryPage')),
+    menu: { key: 'library', label: 'libMenu', icon: <ContainerOutlined />, roles: JURISDICTION_WIDE_ROLES },
+  },
+  {
+    path: '/policy-applications',
+    page: lazy(() => import('../routes/policies/PolicyApplicationsPage')),
+    menu: {
+      key: 'policyApplications',
+      label: 'pmAppsMenu',
+      icon: <AuditOutlined />,
+      roles: ['admin', 'hub', 'leader', 'unit_handler', 'unit_head'],
+    },
   },
   {
     path: '/qr',

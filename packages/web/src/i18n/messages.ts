@@ -7,12 +7,14 @@ import * as domain from './domain.messages';
 import * as hotspots from './hotspots.messages';
 import * as imports from './imports.messages';
 import * as integrations from './integrations.messages';
+import * as library from './library.messages';
 import * as mobile from './mobile.messages';
 import * as notifications from './notifications.messages';
 import * as open311 from './open311.messages';
 import * as oversight from './oversight.messages';
 import * as pii from './pii.messages';
 import * as policies from './policies.messages';
+import * as policyMarket from './policy-market.messages';
 import * as screening from './screening.messages';
 import * as worklist from './worklist.messages';
 
@@ -107,12 +109,14 @@ export const zh = {
   ...hotspots.zh,
   ...imports.zh,
   ...integrations.zh,
+  ...library.zh,
   ...mobile.zh,
   ...notifications.zh,
   ...open311.zh,
   ...oversight.zh,
   ...pii.zh,
   ...policies.zh,
+  ...policyMarket.zh,
   ...screening.zh,
   ...worklist.zh,
 };
@@ -208,12 +212,14 @@ export const en: Record<MessageKey, string> = {
   ...hotspots.en,
   ...imports.en,
   ...integrations.en,
+  ...library.en,
   ...mobile.en,
   ...notifications.en,
   ...open311.en,
   ...oversight.en,
   ...pii.en,
   ...policies.en,
+  ...policyMarket.en,
   ...screening.en,
   ...worklist.en,
 };

@@ -12,6 +12,9 @@ const MobileLoginPage = lazy(() => import('./MobileLoginPage'));
 const MyDemandsPage = lazy(() => import('./MyDemandsPage'));
 const SubmitPage = lazy(() => import('./SubmitPage'));
 const ProgressPage = lazy(() => import('./ProgressPage'));
+const PoliciesPage = lazy(() => import('./PoliciesPage'));
+const PolicyDetailPage = lazy(() => import('./PolicyDetailPage'));
+const MyApplicationsPage = lazy(() => import('./MyApplicationsPage'));
 
 const spinning = <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
 
@@ -73,6 +76,30 @@ export default function MobileApp() {
             element={
               <SignedIn>
                 <ProgressPage />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/m/policies"
+            element={
+              <SignedIn>
+                <PoliciesPage />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/m/policies/:id"
+            element={
+              <SignedIn>
+                <PolicyDetailPage />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/m/applications"
+            element={
+              <SignedIn>
+                <MyApplicationsPage />
               </SignedIn>
             }
           />

@@ -7,6 +7,7 @@ import type { CaseListItem } from '../api/models';
 import { StatusTag } from '../components/StatusTag';
 import { useI18n } from '../i18n/i18n';
 import { shanghaiTime } from '../lib/clock';
+import { MobileNav } from './components/MobileNav';
 import { errorText } from './components/useLoad';
 import { appendPage, hasMore, pendingAction } from './lib/demands';
 
@@ -103,6 +104,7 @@ export default function MyDemandsPage() {
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <MobileNav active="demands" />
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('mobHome')}
       </Typography.Title>

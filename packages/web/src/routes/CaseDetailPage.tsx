@@ -12,6 +12,7 @@ import { CaseTimeline } from '../components/CaseTimeline';
 import { ChainStatus } from '../components/ChainStatus';
 import { ClockList } from '../components/ClockList';
 import { HandupCard } from '../components/HandupCard';
+import { AddToLibraryButton } from '../components/library/AddToLibraryButton';
 import { CommandForm } from '../components/CommandForm';
 import { StatusTag } from '../components/StatusTag';
 import { codeText, useI18n } from '../i18n/i18n';
@@ -104,9 +105,12 @@ export default function CaseDetailPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Link to="/cases">← {t('back')}</Link>
-        <Button icon={<PrinterOutlined />} onClick={() => void navigate(`/cases/${view.id}/print`)}>
-          {t('cpPrint')}
-        </Button>
+        <Space wrap>
+          <AddToLibraryButton view={view} />
+          <Button icon={<PrinterOutlined />} onClick={() => void navigate(`/cases/${view.id}/print`)}>
+            {t('cpPrint')}
+          </Button>
+        </Space>
       </Space>
       <Card
         title={

@@ -27,6 +27,9 @@ import * as caseHandups from './20261204_0027_case_handups.js';
 import * as open311Clients from './20261204_0024_open311_clients.js';
 import * as smsWechatLogin from './20261204_0025_sms_wechat_login.js';
 import * as intakeAttachmentFetches from './20261204_0028_intake_attachment_fetches.js';
+import * as solicitations from './20261205_0029_solicitations.js';
+import * as libraryEntries from './20261205_0030_library_entries.js';
+import * as policyPushApplications from './20261205_0031_policy_push_applications.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -61,4 +64,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204_0026_webhooks': webhooks,
   '20261204_0027_case_handups': caseHandups,
   '20261204_0028_intake_attachment_fetches': intakeAttachmentFetches,
+  '20261205_0029_solicitations': solicitations,
+  '20261205_0030_library_entries': libraryEntries,
+  '20261205_0031_policy_push_applications': policyPushApplications,
 };

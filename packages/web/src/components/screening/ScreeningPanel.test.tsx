@@ -109,6 +109,17 @@ const SIMILAR = {
     { ...brief('sib-1', 'KH-2026-000090', '咨询高新技术企业认定', '开化县硅源新材料有限公司'), score: 0 },
   ],
   solved: [],
+  library: [
+    {
+      id: 'lib-1',
+      problem: '园区频繁停电影响生产',
+      resolution: '供电公司对园区专线改造并加装备用电源，停电前一天短信通知企业。',
+      score: 0.31,
+      typical: true,
+      caseNumber: 'KH-2026-000012',
+      tags: ['用电'],
+    },
+  ],
   thresholds: { duplicate: 0.3, similar: 0.1, solved: 0.2 },
 } as unknown as SimilarCases;
 

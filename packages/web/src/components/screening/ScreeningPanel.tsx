@@ -44,7 +44,7 @@ import { DispatchLimitField, useLimitProfile } from '../DispatchLimitField';
 import { StatusTag } from '../StatusTag';
 import { categoryTree } from '../worklist/WorklistFilters';
 import { PolicyPassages } from './PolicyPassages';
-import { EnterpriseOpenCard, SimilarOpenCard, SimilarSolvedCard } from './SimilarCasesCards';
+import { EnterpriseOpenCard, LibraryMatchesCard, SimilarOpenCard, SimilarSolvedCard } from './SimilarCasesCards';
 import { CategorySuggestionHint, UnitSuggestionHint } from './SuggestionCards';
 
 interface Props {
@@ -117,6 +117,7 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
             open: [],
             enterpriseOpen: [],
             solved: [],
+            library: [],
             thresholds: { duplicate: 0, similar: 0, solved: 0 },
           }),
         );
@@ -348,6 +349,7 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
         />
         <EnterpriseOpenCard similar={similar} />
         <SimilarSolvedCard similar={similar} onUseAnswer={applyAnswer} />
+        <LibraryMatchesCard similar={similar} onUseAnswer={applyAnswer} />
         <Card size="small" data-testid="policy-passages">
           <PolicyPassages caseId={view.id} onUse={applyAnswer} />
         </Card>

@@ -162,3 +162,51 @@ export function SimilarSolvedCard(props: { similar: SimilarCases | null; onUseAn
     </Card>
   );
 }
+
+/**
+ * Experience library entries (经验库) alike the case, beside the similar solved cases: the
+ * problem, how it was solved and a "用此答复" that puts the resolution into the answer, as the
+ * solved cases have it; typical cases marked.
+ */
+export function LibraryMatchesCard(props: { similar: SimilarCases | null; onUseAnswer: (text: string) => void }) {
+  const { t } = useI18n();
+  const { similar } = props;
+  return (
+    <Card size="small" title={t('libAtScreening')} data-testid="similar-library">
+      {similar === null ? (
+        <Skeleton active paragraph={{ rows: 1 }} />
+      ) : similar.library.length === 0 ? (
+        <Typography.Text type="secondary">{t('libNoneAtScreening')}</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          dataSource={similar.library}
+          renderItem={(e) => (
+            <List.Item
+              data-testid={`similar-library-${e.id}`}
+              actions={[
+                <Button key="use" size="small" onClick={() => props.onUseAnswer(e.resolution)}>
+                  {t('libUseAnswer')}
+                </Button>,
+              ]}
+            >
+              <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                <Space wrap size={4}>
+                  {e.typical && <Tag color="gold">{t('libTypical')}</Tag>}
+                  <Link to={`/library?entry=${e.id}`}>{e.problem}</Link>
+                  <Typography.Text type="secondary">{t('scrScore', { p: percent(e.score) })}</Typography.Text>
+                </Space>
+                <Typography.Paragraph
+                  style={{ marginBottom: 0 }}
+                  ellipsis={{ rows: 2, expandable: true, symbol: t('expandMore') }}
+                >
+                  {t('scrResolvedBy')}：{e.resolution}
+                </Typography.Paragraph>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}

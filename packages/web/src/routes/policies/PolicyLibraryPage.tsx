@@ -32,6 +32,7 @@ import {
   searchPolicies,
 } from '../../api/policies';
 import { useSession } from '../../auth/session';
+import { PushModal, TargetingModal } from '../../components/policy-market/PolicyMarketDialogs';
 import { HighlightedText } from '../../components/screening/PolicyPassages';
 import { useI18n } from '../../i18n/i18n';
 import { useFetched } from '../../lib/admin-data';
@@ -231,6 +232,8 @@ export default function PolicyLibraryPage() {
   const documents = useFetched<PolicyDocument[]>('/api/v1/policies');
   const [adding, setAdding] = useState(false);
   const [viewing, setViewing] = useState<string | null>(null);
+  const [targeting, setTargeting] = useState<PolicyDocument | null>(null);
+  const [pushing, setPushing] = useState<PolicyDocument | null>(null);
   const [results, setResults] = useState<RankedPassage[] | null>(null);
   const [searching, setSearching] = useState(false);
   const [searchError, setSearchError] = useState<string | null>(null);
@@ -328,10 +331,11 @@ export default function PolicyLibraryPage() {
         dataSource={documents.data ?? []}
         locale={{ emptyText: t('polEmpty') }}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('polTotal', { n }) }}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1200 }}
         columns={[
           {
             title: t('polTitleLabel'),
+            width: 260,
             render: (_, d) => (
               <Button
                 type="link"
@@ -340,6 +344,29 @@ export default function PolicyLibraryPage() {
               >
                 {d.title}
               </Button>
+            ),
+          },
+          {
+            title: t('pmTargeting'),
+            width: 220,
+            render: (_, d) => (
+              <Space size={[0, 4]} wrap>
+                {d.targeting.industryCodes.map((c) => (
+                  <Tag key={`i${c}`} color="geekblue">
+                    {c}
+                  </Tag>
+                ))}
+                {d.targeting.scales.map((c) => (
+                  <Tag key={`s${c}`}>{t(`pmScale_${c}`)}</Tag>
+                ))}
+                {d.targeting.regionCodes.map((c) => (
+                  <Tag key={`r${c}`} color="cyan">
+                    {c}
+                  </Tag>
+                ))}
+                {d.online && <Tag color="green">{t('pmClaimOnline')}</Tag>}
+                {d.automatic && <Tag color="gold">{t('pmClaimAutomatic')}</Tag>}
+              </Space>
             ),
           },
           { title: t('polDocNumber'), dataIndex: 'docNumber', width: 180, render: (v: string | null) => v ?? '—' },
@@ -354,12 +381,22 @@ export default function PolicyLibraryPage() {
           { title: t('polCreatedAt'), width: 170, render: (_, d) => shanghaiTime(d.createdAt) },
           {
             title: t('polActions'),
-            width: 140,
+            width: canEdit ? 260 : 100,
             render: (_, d) => (
               <Space size={0}>
                 <Button type="link" onClick={() => setViewing(d.id)}>
                   {t('polView')}
                 </Button>
+                {canEdit && (
+                  <Button type="link" onClick={() => setTargeting(d)}>
+                    {t('pmTargeting')}
+                  </Button>
+                )}
+                {canEdit && (
+                  <Button type="link" onClick={() => setPushing(d)}>
+                    {t('pmPush')}
+                  </Button>
+                )}
                 {canEdit && (
                   <Popconfirm
                     title={t('polConfirmDelete')}
@@ -388,6 +425,17 @@ export default function PolicyLibraryPage() {
         />
       )}
       <PolicyDrawer id={viewing} onClose={() => setViewing(null)} />
+      {canEdit && (
+        <TargetingModal
+          policy={targeting}
+          onClose={() => setTargeting(null)}
+          onSaved={() => {
+            setTargeting(null);
+            documents.reload();
+          }}
+        />
+      )}
+      {canEdit && <PushModal policy={pushing} onClose={() => setPushing(null)} />}
     </Card>
   );
 }
