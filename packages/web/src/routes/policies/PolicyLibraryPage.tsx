@@ -22,6 +22,7 @@ import {
   Upload,
 } from 'antd';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import type { PolicyDocument, PolicyDocumentDetail, RankedPassage } from '../../api/policies';
 import {
   createPolicy,
@@ -270,13 +271,17 @@ export default function PolicyLibraryPage() {
     <Card
       title={t('polTitle')}
       extra={
-        canEdit ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            {t('polAdd')}
-          </Button>
-        ) : (
-          <Typography.Text type="secondary">{t('polReadOnly')}</Typography.Text>
-        )
+        <Space wrap>
+          <Link to="/policy-applications">{t('pmAppsMenu')}</Link>
+          <Link to="/library">{t('libMenu')}</Link>
+          {canEdit ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+              {t('polAdd')}
+            </Button>
+          ) : (
+            <Typography.Text type="secondary">{t('polReadOnly')}</Typography.Text>
+          )}
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary">{t('polHelp')}</Typography.Paragraph>
