@@ -93,6 +93,10 @@ export const NOTIFICATION_TEXTS = {
     zh: '本周（{title}）尚有 {size} 家包联企业未征询，请于周日前完成',
     en: '{size} enterprises on your ledger are not solicited yet this week ({title}); finish by Sunday',
   },
+  solicitationLedgerSent: {
+    zh: '{title}问题台账已报送（{size} 个问题）',
+    en: 'The weekly problem ledger of {title} was sent ({size} problems)',
+  },
   policyPushed: { zh: '政策推送：{title}', en: 'A policy for you: {title}' },
   policyAutomatic: {
     zh: '免申即享：{title}，{note}（无需申报）',
@@ -148,6 +152,7 @@ export const MESSAGE_TEMPLATE_DEFAULTS: Record<NotificationTextKey, string> = {
   handupReceived: '下级上报诉求 {number}“{title}”，请及时研判交办。',
   handupReturned: '上报上级的诉求 {number}“{title}”已退回本级研判，请登录查看。',
   solicitationReminder: '本周（{title}）尚有 {size} 家包联企业未征询，请于周日前完成征询并登记。',
+  solicitationLedgerSent: '{title}问题台账已报送，共 {size} 个问题，请登录查看。',
   policyPushed: '为您推送政策“{title}”，请登录查看适用条件和申报方式。',
   policyAutomatic: '免申即享：贵企业符合政策“{title}”，{note}，无需申报。',
   policyApplicationRouted: '有企业申请政策“{title}”，请登录审核。',
@@ -301,6 +306,8 @@ export function notificationPlan(notice: OutboxNotice, facts: NotificationFacts)
       return plan(role('hub'), UNIT_CHANNELS, 'handupReceived', p);
     case 'solicitation.reminder':
       return plan(named(notice), UNIT_CHANNELS, 'solicitationReminder', p);
+    case 'solicitation.ledger_sent':
+      return plan(named(notice), ['inApp'], 'solicitationLedgerSent', p);
     case 'case.handup_returned':
       // A reply from above is the enterprise's to rate, as any reply; anything else is the hub's to screen again.
       return p['to'] === 'replied'

@@ -219,6 +219,12 @@ export const ERRORS = {
     zh: '政策文件过大，不能超过 {limit}',
     en: 'The policy file is too large; it may be at most {limit}',
   },
+  /** A weekly 问题台账 is a unit's: a liaison who belongs to no unit has none to send. */
+  SOLICITATION_LEDGER_NO_UNIT: {
+    status: 409,
+    zh: '您的账号未归属任何镇街或单位，无法报送问题台账，请联系管理员设置所属单位',
+    en: 'Your account belongs to no unit, so it has no weekly ledger to send; ask the administrator to set your unit',
+  },
   LIBRARY_ENTRY_NOT_FOUND: { status: 404, zh: '经验库条目不存在', en: 'Experience library entry not found' },
   /** Only a closed case (已销号) is distilled into the experience library; the body carries `currentStatus`. */
   LIBRARY_CASE_NOT_CLOSED: {

@@ -589,6 +589,20 @@ export interface SolicitationRemindersTable {
   sent_at: Timestamp;
 }
 
+/** A unit's weekly 问题台账 sent to the hub (0035): the figures when it was last sent. */
+export interface SolicitationReportsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  unit_id: string;
+  week: string;
+  rounds: number;
+  enterprises: number;
+  problems: number;
+  first_sent_at: Timestamp;
+  sent_at: Timestamp;
+  sent_by: string;
+}
+
 export interface IntakeAttachmentFetchesTable {
   id: Generated<number>;
   case_id: string;
@@ -919,6 +933,7 @@ export interface Database {
   solicitations: SolicitationsTable;
   solicitation_cases: SolicitationCasesTable;
   solicitation_reminders: SolicitationRemindersTable;
+  solicitation_reports: SolicitationReportsTable;
   reviews: ReviewsTable;
   escalations: EscalationsTable;
   events: EventsTable;

@@ -9,6 +9,9 @@ import type { Database } from '../db/schema.js';
 type Db = Kysely<Database>;
 
 /** A half-open interval of instants, `[start, end)`. */
+/** An id no case has, so that an empty list of ids still makes valid SQL. */
+const NO_CASE = '00000000-0000-0000-0000-000000000000';
+
 export interface Instants {
   start: Date;
   end: Date;
@@ -184,15 +187,17 @@ export interface FormCase {
 }
 
 /**
- * The actor's cases received in `[start, end)` with what the forms print: the enterprise, the
- * units, the lead unit's last reply and who gave it, the last rating. Merged and rejected cases
- * are left out, as in the KPIs. At most `limit` rows, oldest first; `total` counts them all.
+ * The actor's cases received in `[start, end)` — or the named ones — with what the forms print:
+ * the enterprise, the units, the lead unit's last reply and who gave it, the last rating. Merged
+ * and rejected cases are left out, as in the KPIs. At most `limit` rows, oldest first; `total`
+ * counts them all.
  */
-export async function formCases(db: Db, actor: Actor, period: Instants, limit: number) {
-  const base = scopedCases(db, actor)
-    .where('c.created_at', '>=', period.start)
-    .where('c.created_at', '<', period.end)
-    .where('c.status', 'not in', ['merged', 'rejected']);
+export async function formCases(db: Db, actor: Actor, which: Instants | { caseIds: string[] }, limit: number) {
+  const scoped = scopedCases(db, actor).where('c.status', 'not in', ['merged', 'rejected']);
+  const base =
+    'caseIds' in which
+      ? scoped.where('c.id', 'in', which.caseIds.length > 0 ? which.caseIds : [NO_CASE])
+      : scoped.where('c.created_at', '>=', which.start).where('c.created_at', '<', which.end);
   const [{ total }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
     base

@@ -248,6 +248,29 @@ export async function formExport(
   return { book, fileName: `${place?.name ?? ''}${title}-${from}至${to}.xlsx` };
 }
 
+/**
+ * The 问题台账 (附件2) of a unit's week of solicitation: the named cases, as `formExport` prints
+ * them, with the unit as 提报单位. The caller has decided who may read it; the cases are read as
+ * the jurisdiction's leadership reads them, since a town's ledger holds cases of every liaison of
+ * the town, not only the caller's.
+ */
+export async function problemLedgerOfCases(
+  deps: Deps,
+  actor: Actor,
+  caseIds: string[],
+  about: { reporter: string; reportedOn: string; from: string; to: string },
+): Promise<Buffer> {
+  const jurisdiction = { id: actor.jurisdictionId, code: actor.jurisdictionCode };
+  const { cases } = await formCases(deps.db, jurisdictionReader(jurisdiction, actor.name), { caseIds }, FORM_ROW_LIMIT);
+  const masked = cases.map((c) => ({ ...c, contactMobile: deps.pii.masked(c.contactMobile) }));
+  const [place] = await jurisdictionNames(deps.db, actor);
+  return formWorkbook('problem-ledger', masked, {
+    jurisdictionName: place?.fullName ?? '',
+    generatedBy: actor.name,
+    ...about,
+  });
+}
+
 /** The most cases each section of a notice lists. */
 const NOTICE_CASES = 20;
 

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import type { Database, SolicitationsTable } from '../db/schema.js';
+import type { Database, SolicitationReportsTable, SolicitationsTable } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -128,4 +128,108 @@ export async function claimReminder(db: Executor, userId: string, week: string, 
     .returning('user_id')
     .execute();
   return rows.length > 0;
+}
+
+/**
+ * The units that solicit: those with an active liaison (征询专员), each with its liaisons' names,
+ * by name. `unitId` narrows it to one unit.
+ */
+export async function solicitingUnits(db: Executor, jurisdictionId: string, unitId: string | null) {
+  let q = db
+    .selectFrom('units as u')
+    .innerJoin('users as l', 'l.unit_id', 'u.id')
+    .select((eb) => ['u.id', 'u.name', eb.fn<string[]>('array_agg', [eb.ref('l.name')]).as('liaisons')])
+    .where('u.jurisdiction_id', '=', jurisdictionId)
+    .where('l.active', '=', true)
+    .where(sql<boolean>`'liaison' = ANY(l.roles)`)
+    .groupBy(['u.id', 'u.name']);
+  if (unitId) q = q.where('u.id', '=', unitId);
+  return q.orderBy('u.name').execute();
+}
+
+/** A unit of the jurisdiction by id, or undefined. */
+export async function unitOfJurisdiction(db: Executor, jurisdictionId: string, unitId: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+}
+
+/** The rounds a week recorded by users of each unit: how many, of how many enterprises, with how many problems. */
+export async function unitWeekFigures(db: Executor, jurisdictionId: string, week: string, unitId: string | null) {
+  let q = db
+    .selectFrom('solicitations')
+    .select((eb) => [
+      'unit_id',
+      eb.fn.countAll<string>().as('rounds'),
+      eb.fn.count<string>('enterprise_id').distinct().as('enterprises'),
+      eb.fn.sum<string>('problems').as('problems'),
+    ])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('week', '=', week)
+    .where('unit_id', 'is not', null)
+    .groupBy('unit_id');
+  if (unitId) q = q.where('unit_id', '=', unitId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    unitId: r.unit_id ?? '',
+    rounds: Number(r.rounds),
+    enterprises: Number(r.enterprises),
+    problems: Number(r.problems ?? 0),
+  }));
+}
+
+/** The cases the rounds of a unit's week produced, in filing order. */
+export async function unitWeekCaseIds(db: Executor, unitId: string, week: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('solicitations as s')
+    .innerJoin('solicitation_cases as sc', 'sc.solicitation_id', 's.id')
+    .innerJoin('cases as c', 'c.id', 'sc.case_id')
+    .select('c.id')
+    .where('s.unit_id', '=', unitId)
+    .where('s.week', '=', week)
+    .orderBy('c.created_at')
+    .orderBy('c.number')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The weekly ledgers sent for a week, with who sent them. */
+export async function sentReports(db: Executor, jurisdictionId: string, week: string, unitId: string | null) {
+  let q = db
+    .selectFrom('solicitation_reports as r')
+    .innerJoin('users as u', 'u.id', 'r.sent_by')
+    .select([
+      'r.unit_id',
+      'r.rounds',
+      'r.enterprises',
+      'r.problems',
+      'r.first_sent_at',
+      'r.sent_at',
+      'u.name as sent_by_name',
+    ])
+    .where('r.jurisdiction_id', '=', jurisdictionId)
+    .where('r.week', '=', week);
+  if (unitId) q = q.where('r.unit_id', '=', unitId);
+  return q.execute();
+}
+
+/** Sends (or sends again) a unit's ledger of a week; the first time it was sent is kept. */
+export async function upsertReport(db: Executor, row: Insertable<SolicitationReportsTable>) {
+  return db
+    .insertInto('solicitation_reports')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['unit_id', 'week']).doUpdateSet((eb) => ({
+        rounds: eb.ref('excluded.rounds'),
+        enterprises: eb.ref('excluded.enterprises'),
+        problems: eb.ref('excluded.problems'),
+        sent_at: eb.ref('excluded.sent_at'),
+        sent_by: eb.ref('excluded.sent_by'),
+      })),
+    )
+    .returning(['id', 'first_sent_at', 'sent_at'])
+    .executeTakeFirstOrThrow();
 }

@@ -64,6 +64,48 @@ export const SolicitationView = z.object({
   cases: z.array(z.object({ id: z.uuid(), number: z.string(), title: z.string(), status: z.string() })),
 });
 
+export const WeeklyLedgersQuery = z.object({ week: Week.optional() });
+
+export const SendWeeklyLedgerBody = z.object({
+  week: Week.optional().describe('报送哪一周，默认本周 / the week to send; this week by default'),
+});
+
+const WeekFigures = z.object({
+  rounds: z.number().int().describe('征询次数 / rounds'),
+  enterprises: z.number().int().describe('征询企业数 / enterprises solicited'),
+  problems: z.number().int().describe('发现问题数 / problems found'),
+});
+
+/** A unit's weekly 问题台账 as sent to the hub. */
+export const SentWeeklyLedger = WeekFigures.extend({
+  id: z.uuid(),
+  unitId: z.uuid(),
+  week: z.string(),
+  firstSentAt: z.string().describe('首次报送时间 / first sent'),
+  sentAt: z.string().describe('最近报送时间 / last sent'),
+});
+
+/** The soliciting units of a week: what their rounds found so far, and whether they sent their ledger. */
+export const WeeklyLedgersView = z.object({
+  week: z.string(),
+  from: z.string(),
+  to: z.string(),
+  units: z.array(
+    WeekFigures.extend({
+      unitId: z.uuid(),
+      unitName: z.string(),
+      liaisons: z.array(z.string()).describe('征询专员 / the unit’s liaisons'),
+      sent: WeekFigures.extend({ firstSentAt: z.string(), sentAt: z.string(), sentBy: z.string() })
+        .nullable()
+        .describe('已报送的台账，未报送为空 / the ledger as sent, null when not sent'),
+    }),
+  ),
+});
+
+export const LedgerWorkbookParams = z.object({ unitId: id });
+
 export type RecordSolicitationInput = z.infer<typeof RecordSolicitationBody>;
 export type CoverageDto = z.infer<typeof CoverageView>;
 export type SolicitationDto = z.infer<typeof SolicitationView>;
+export type WeeklyLedgersDto = z.infer<typeof WeeklyLedgersView>;
+export type SentWeeklyLedgerDto = z.infer<typeof SentWeeklyLedger>;

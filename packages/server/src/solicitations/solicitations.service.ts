@@ -1,9 +1,11 @@
 import {
+  dayToDate,
   isoWeekOf,
   isoWeekRange,
   JURISDICTION_WIDE_ROLES,
   hasAnyRole,
   SOLICITATION_READER_ROLES,
+  shanghaiDay,
   SOLICITOR_ROLES,
 } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
@@ -13,6 +15,7 @@ import type { Deps } from '../context.js';
 import { AppError, invalidField } from '../errors.js';
 import { writeOutbox } from '../outbox/outbox.service.js';
 import type { LedgerScope } from './solicitations.repository.js';
+import { problemLedgerOfCases } from '../reports/reports.service.js';
 import {
   activeLiaisons,
   casesOfRounds,
@@ -22,9 +25,21 @@ import {
   ledgerEnterprises,
   linkSolicitationCases,
   listRounds,
+  sentReports,
+  solicitingUnits,
+  unitOfJurisdiction,
+  unitWeekCaseIds,
+  unitWeekFigures,
+  upsertReport,
   weekRounds,
 } from './solicitations.repository.js';
-import type { CoverageDto, RecordSolicitationInput, SolicitationDto } from './solicitations.schemas.js';
+import type {
+  CoverageDto,
+  RecordSolicitationInput,
+  SentWeeklyLedgerDto,
+  SolicitationDto,
+  WeeklyLedgersDto,
+} from './solicitations.schemas.js';
 
 /** How far ahead of the server's clock a round may be dated (a phone's clock a little fast). */
 const FUTURE_SLACK_MS = 5 * 60_000;
@@ -193,4 +208,143 @@ export async function remindLiaisons(deps: Pick<Deps, 'db' | 'clock'>): Promise<
     if (sent) reminded++;
   }
   return { reminded };
+}
+
+/**
+ * The unit whose weekly ledgers the caller reads: a liaison only its own unit's (none without a
+ * unit); the hub, leaders and the admin any unit (`null`).
+ */
+function ledgerUnitOf(actor: Actor): string | null {
+  if (hasAnyRole(actor.roles, JURISDICTION_WIDE_ROLES)) return null;
+  if (!actor.unitId) throw new AppError('SOLICITATION_LEDGER_NO_UNIT');
+  return actor.unitId;
+}
+
+/**
+ * The weekly 问题台账 of the week (seed 003 二(一): "问题征询分析汇总后每周报推进中心"): every unit
+ * with a liaison, what its rounds of the week found so far, and the ledger it sent, if any. A
+ * liaison sees its own unit's.
+ */
+export async function weeklyLedgers(
+  deps: Deps,
+  actor: Actor,
+  query: { week?: string | undefined },
+): Promise<WeeklyLedgersDto> {
+  requireRole(actor, SOLICITATION_READER_ROLES);
+  const { week, from, to } = weekOf(query.week, deps.clock.now());
+  const only = ledgerUnitOf(actor);
+  const [units, figures, sent] = await Promise.all([
+    solicitingUnits(deps.db, actor.jurisdictionId, only),
+    unitWeekFigures(deps.db, actor.jurisdictionId, week, only),
+    sentReports(deps.db, actor.jurisdictionId, week, only),
+  ]);
+  return {
+    week,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    units: units.map((u) => {
+      const live = figures.find((f) => f.unitId === u.id);
+      const report = sent.find((r) => r.unit_id === u.id);
+      return {
+        unitId: u.id,
+        unitName: u.name,
+        liaisons: [...u.liaisons].sort(),
+        rounds: live?.rounds ?? 0,
+        enterprises: live?.enterprises ?? 0,
+        problems: live?.problems ?? 0,
+        sent: report
+          ? {
+              rounds: report.rounds,
+              enterprises: report.enterprises,
+              problems: report.problems,
+              firstSentAt: report.first_sent_at.toISOString(),
+              sentAt: report.sent_at.toISOString(),
+              sentBy: report.sent_by_name,
+            }
+          : null,
+      };
+    }),
+  };
+}
+
+/**
+ * Sends the caller's unit's 问题台账 of a week to the hub (a liaison; this week by default, never
+ * a week to come). Sending again — after more rounds that week — replaces the figures and keeps
+ * when it was first sent. The hub is told in the same transaction, through the outbox.
+ */
+export async function sendWeeklyLedger(
+  deps: Deps,
+  actor: Actor,
+  input: { week?: string | undefined },
+): Promise<SentWeeklyLedgerDto> {
+  requireRole(actor, ['liaison']);
+  if (!actor.unitId) throw new AppError('SOLICITATION_LEDGER_NO_UNIT');
+  const unitId = actor.unitId;
+  const now = deps.clock.now();
+  const { week, from } = weekOf(input.week, now);
+  if (from.getTime() > now.getTime()) {
+    throw invalidField('week', `第 ${week} 周尚未开始，不能报送`, `week ${week} has not begun yet`);
+  }
+  const unit = await unitOfJurisdiction(deps.db, actor.jurisdictionId, unitId);
+  if (!unit) throw new AppError('SOLICITATION_LEDGER_NO_UNIT');
+  const [figures] = await unitWeekFigures(deps.db, actor.jurisdictionId, week, unitId);
+  const counts = {
+    rounds: figures?.rounds ?? 0,
+    enterprises: figures?.enterprises ?? 0,
+    problems: figures?.problems ?? 0,
+  };
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const saved = await upsertReport(trx, {
+      jurisdiction_id: actor.jurisdictionId,
+      unit_id: unitId,
+      week,
+      ...counts,
+      first_sent_at: now,
+      sent_at: now,
+      sent_by: actor.userId,
+    });
+    await writeOutbox(trx, {
+      jurisdictionId: actor.jurisdictionId,
+      topic: 'solicitation.ledger_sent',
+      recipient: { kind: 'role', id: 'hub' },
+      at: now,
+      payload: { title: `${unit.name}（${week}）`, size: counts.problems, unitId, week },
+    });
+    return saved;
+  });
+  return {
+    id: row.id,
+    unitId,
+    week,
+    ...counts,
+    firstSentAt: row.first_sent_at.toISOString(),
+    sentAt: row.sent_at.toISOString(),
+  };
+}
+
+/**
+ * A unit's 问题台账 (附件2) of a week as a workbook: one row per problem its rounds found, with the
+ * unit as 提报单位. A liaison reads only its own unit's; another unit is 404 to it, as to anyone
+ * for a unit outside the jurisdiction.
+ */
+export async function weeklyLedgerWorkbook(
+  deps: Deps,
+  actor: Actor,
+  unitId: string,
+  query: { week?: string | undefined },
+): Promise<{ book: Buffer; fileName: string }> {
+  requireRole(actor, SOLICITATION_READER_ROLES);
+  const now = deps.clock.now();
+  const { week, from, to } = weekOf(query.week, now);
+  const only = ledgerUnitOf(actor);
+  const unit = only && only !== unitId ? undefined : await unitOfJurisdiction(deps.db, actor.jurisdictionId, unitId);
+  if (!unit) throw new AppError('NOT_FOUND');
+  const [sent] = await sentReports(deps.db, actor.jurisdictionId, week, unitId);
+  const book = await problemLedgerOfCases(deps, actor, await unitWeekCaseIds(deps.db, unitId, week), {
+    reporter: unit.name,
+    reportedOn: dayToDate(shanghaiDay(sent?.sent_at ?? now)),
+    from: dayToDate(shanghaiDay(from)),
+    to: dayToDate(shanghaiDay(to)),
+  });
+  return { book, fileName: `${unit.name}问题台账-${week}.xlsx` };
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
@@ -12,10 +13,11 @@ import { ENGINES } from '../testing/engines.js';
 import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
 import { TEST_PII } from '../testing/pii.js';
+import { sheetText } from '../testing/sheets.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 import { remindLiaisons } from './solicitations.service.js';
-import type { CoverageDto, SolicitationDto } from './solicitations.schemas.js';
+import type { CoverageDto, SentWeeklyLedgerDto, SolicitationDto, WeeklyLedgersDto } from './solicitations.schemas.js';
 
 /**
  * Weekly solicitation (seed 003 二(一)): the liaison of 甲县's town records a round with enterprise
@@ -182,6 +184,75 @@ describe.each(ENGINES)('weekly solicitation on $name', (engine) => {
       solicited: 2,
       missing: [],
     });
+  });
+
+  it('sends the town’s weekly problem ledger to the hub, who reads every town’s and downloads it as 附件2', async () => {
+    // Before: the town (the liaison's unit) has found two problems in one round; nothing is sent.
+    const before = (await hub.get('/api/v1/solicitations/ledgers?week=2026-W45')).json<WeeklyLedgersDto>();
+    expect(before.units).toEqual([
+      {
+        unitId: w.units.town,
+        unitName: expect.any(String) as string,
+        liaisons: ['ta.liaison'],
+        rounds: 1,
+        enterprises: 1,
+        problems: 2,
+        sent: null,
+      },
+    ]);
+    const sent = await liaison.post('/api/v1/solicitations/ledgers', { week: '2026-W45' });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json<SentWeeklyLedgerDto>()).toMatchObject({
+      unitId: w.units.town,
+      week: '2026-W45',
+      rounds: 1,
+      problems: 2,
+      firstSentAt: '2026-11-02T01:00:00.000Z',
+    });
+    // Sent again an hour later: the figures are replaced, the first time kept.
+    clock.set(new Date('2026-11-02T02:00:00Z'));
+    const again = (await liaison.post('/api/v1/solicitations/ledgers', {})).json<SentWeeklyLedgerDto>();
+    expect(again).toMatchObject({
+      week: '2026-W45',
+      firstSentAt: '2026-11-02T01:00:00.000Z',
+      sentAt: '2026-11-02T02:00:00.000Z',
+    });
+    const after = (await hub.get('/api/v1/solicitations/ledgers?week=2026-W45')).json<WeeklyLedgersDto>();
+    expect(after.units[0]?.sent).toMatchObject({ problems: 2, sentBy: 'ta.liaison' });
+
+    await dispatchOutbox(deps, channelProviders({ sms: 'off', wechat: 'off', logPath: join(dir, 'outbox.log') }));
+    const hubInbox = (await hub.get('/api/v1/notifications')).json<{ items: { title: string }[] }>();
+    expect(hubInbox.items.filter((n) => n.title.includes('（2026-W45）问题台账已报送（2 个问题）'))).toHaveLength(2);
+
+    const res = await hub.get(`/api/v1/solicitations/ledgers/${w.units.town}/workbook?week=2026-W45`);
+    expect(res.statusCode).toBe(200);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('问题台账-2026-W45.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = sheetText(book.worksheets[0]!);
+    expect(rows[0]).toEqual([
+      '序号',
+      '企业名称',
+      '存在问题、困难、诉求描述',
+      '建议解决部门',
+      '企业联系人及联系方式',
+      '备注',
+    ]);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2]?.split('：')[0]])).toEqual([
+      ['1', '甲县一号材料有限公司', '厂区门前路灯损坏'],
+      ['2', '甲县一号材料有限公司', '申请技改补贴进度'],
+    ]);
+    // The liaison downloads its own town's, not another unit's; a unit handler reads none.
+    expect((await liaison.get(`/api/v1/solicitations/ledgers/${w.units.town}/workbook?week=2026-W45`)).statusCode).toBe(
+      200,
+    );
+    expect((await liaison.get(`/api/v1/solicitations/ledgers/${w.units.dept1}/workbook`)).statusCode).toBe(404);
+    expect((await unit1.get('/api/v1/solicitations/ledgers')).statusCode).toBe(403);
+    // A week that has not begun cannot be sent; the hub has no ledger of its own to send.
+    const early = await liaison.post('/api/v1/solicitations/ledgers', { week: '2026-W47' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json<{ error: { field: string } }>().error.field).toBe('week');
+    expect((await hub.post('/api/v1/solicitations/ledgers', {})).statusCode).toBe(403);
   });
 
   it('reminds a liaison of the week’s missed enterprises from Thursday 09:00, once', async () => {

@@ -353,6 +353,13 @@ export const PLACEMENTS: Record<string, Placement> = {
   },
   'GET /api/v1/solicitations': { who: ['liaison', 'hub', 'leader', 'admin'] },
   'GET /api/v1/solicitations/coverage': { who: ['liaison', 'hub', 'leader', 'admin'] },
+  'GET /api/v1/solicitations/ledgers': { who: ['liaison', 'hub', 'leader', 'admin'] },
+  // Only a liaison sends its unit's ledger; every reader downloads the liaison's town's.
+  'POST /api/v1/solicitations/ledgers': { who: ['liaison'], body: () => ({}) },
+  'GET /api/v1/solicitations/ledgers/{unitId}/workbook': {
+    who: ['liaison', 'hub', 'leader', 'admin'],
+    params: (ids) => ({ unitId: ids.town }),
+  },
   'GET /api/v1/attachments/{id}': { who: 'any', object: 'attachment' },
   'POST /api/v1/policies/import': { who: HUB_ADMIN, multipart: true },
   // The matrix sends a text file: an allowed caller reaches the import and is told it takes .xlsx only.
@@ -433,6 +440,8 @@ export interface MatrixIds {
   smsLogins: Record<MatrixActor, { mobile: string; code: string }>;
   /** Enterprise A, on the liaison's ledger (a solicitation names it). */
   enterpriseA: string;
+  /** The town the liaison belongs to (its weekly problem ledger). */
+  town: string;
 }
 
 /** The world of the matrix: its ids, a client per actor, and how to name each object. */
@@ -713,6 +722,7 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
     closedCase,
     libraryEntry,
     enterpriseA: w.enterprises.a,
+    town: w.units.town,
     dept1: w.units.dept1,
     caseA,
     caseB: b.id,

@@ -262,6 +262,8 @@ export async function seedFuzzWorld(
     webhooks: [hook.webhookId],
     deliveries: [hook.deliveryId],
     'open311-clients': [open311Client],
+    // The units whose weekly problem ledger is read: the liaison's town, another unit, another jurisdiction's.
+    ledgers: [w.units.town, w.units.dept1, w.units.b1],
   };
   const ids = [
     ...Object.values(w.units),

@@ -62,6 +62,10 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
       .locator('.ant-popover')
       .getByRole('button', { name: /确\s*定/ })
       .click();
+    // The server's answer shows as a message; a refusal names its reason there.
+    const said = page.locator('.ant-message-notice').last();
+    await said.waitFor();
+    expect(await said.innerText()).toContain('已保存');
     await user.getByText('已停用').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}adm-02-users.png`, fullPage: true });
     const refused = await page.request.post(`${base}/api/v1/auth/login`, {

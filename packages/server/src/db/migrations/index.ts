@@ -29,6 +29,7 @@ import * as smsWechatLogin from './20261204_0025_sms_wechat_login.js';
 import * as intakeAttachmentFetches from './20261204_0028_intake_attachment_fetches.js';
 import * as solicitations from './20261205_0029_solicitations.js';
 import * as libraryEntries from './20261205_0030_library_entries.js';
+import * as solicitationReports from './20261205_0035_solicitation_reports.js';
 import * as policyPushApplications from './20261205_0031_policy_push_applications.js';
 
 /**
@@ -67,4 +68,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0029_solicitations': solicitations,
   '20261205_0030_library_entries': libraryEntries,
   '20261205_0031_policy_push_applications': policyPushApplications,
+  '20261205_0035_solicitation_reports': solicitationReports,
 };
