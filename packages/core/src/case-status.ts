@@ -75,16 +75,18 @@ export const CHANNELS = [
   'letter',
   'open311',
   'solicitation',
+  'service',
   'other',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /**
  * The channels a member of staff may log a case under by hand; the others arrive through an
- * interface, a hand-up or a solicitation round (征询, recorded with the round it came from).
+ * interface, a hand-up, a solicitation round (征询, recorded with the round it came from) or an
+ * enterprise's request of a catalogue item (服务事项).
  */
 export const STAFF_INTAKE_CHANNELS: readonly Channel[] = CHANNELS.filter(
-  (c) => c !== 'open311' && c !== 'handup' && c !== 'solicitation',
+  (c) => c !== 'open311' && c !== 'handup' && c !== 'solicitation' && c !== 'service',
 );
 
 /** Names of the intake channels shown to people, zh-CN and en-US. */
@@ -101,6 +103,7 @@ export const CHANNEL_LABELS: Record<Channel, { zh: string; en: string }> = {
   letter: { zh: '来信', en: 'Letter' },
   open311: { zh: 'Open311 接口', en: 'Open311' },
   solicitation: { zh: '定期征询', en: 'Solicitation' },
+  service: { zh: '服务事项', en: 'Service item' },
   other: { zh: '其他', en: 'Other' },
 };
 

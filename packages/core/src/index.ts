@@ -21,4 +21,8 @@ export * from './report-period.js';
 
 export * from './notification-rules.js';
 export * from './solicitation.js';
+export * from './questionnaire.js';
+export * from './ledger.js';
+export * from './activity.js';
 export * from './policy-market.js';
+export * from './service-catalogue.js';

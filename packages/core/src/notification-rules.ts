@@ -60,8 +60,8 @@ export const NOTIFICATION_TEXTS = {
   caseAnswered: { zh: '您的诉求 {number} 已直接答复', en: 'Your case {number} was answered directly' },
   caseRejected: { zh: '您的诉求 {number} 未予受理', en: 'Your case {number} was not accepted' },
   extensionApproved: {
-    zh: '诉求 {number} 的延期申请已批准，将于 {until} 前办结',
-    en: 'The extension of case {number} was approved; it will be closed by {until}',
+    zh: '诉求 {number} 的延期申请已批准，将于 {until} 前办结。延期原因：{reason}',
+    en: 'The extension of case {number} was approved; it will be closed by {until}. Reason: {reason}',
   },
   extensionRefused: {
     zh: '诉求 {number} 的延期申请未获批准',
@@ -93,6 +93,7 @@ export const NOTIFICATION_TEXTS = {
     zh: '本周（{title}）尚有 {size} 家包联企业未征询，请于周日前完成',
     en: '{size} enterprises on your ledger are not solicited yet this week ({title}); finish by Sunday',
   },
+  questionnaireSent: { zh: '满意度问卷：{title}，请填写', en: 'A satisfaction questionnaire: {title}; please answer' },
   solicitationLedgerSent: {
     zh: '{title}问题台账已报送（{size} 个问题）',
     en: 'The weekly problem ledger of {title} was sent ({size} problems)',
@@ -139,7 +140,7 @@ export const MESSAGE_TEMPLATE_DEFAULTS: Record<NotificationTextKey, string> = {
   caseReplied: '您的诉求 {number}“{title}”已办结答复，请登录查看并评价。',
   caseAnswered: '您的诉求 {number}“{title}”已直接答复，请登录查看。',
   caseRejected: '您的诉求 {number}“{title}”未予受理，请登录查看原因。',
-  extensionApproved: '诉求 {number}“{title}”的延期申请已批准，将于 {until} 前办结。',
+  extensionApproved: '诉求 {number}“{title}”的延期申请已批准，将于 {until} 前办结。延期原因：{reason}',
   extensionRefused: '诉求 {number}“{title}”的延期申请未获批准。',
   clockWarned: '诉求 {number}“{title}”即将超时，请抓紧办理。',
   clockBreached: '诉求 {number}“{title}”已超时，请尽快办理。',
@@ -153,6 +154,7 @@ export const MESSAGE_TEMPLATE_DEFAULTS: Record<NotificationTextKey, string> = {
   handupReturned: '上报上级的诉求 {number}“{title}”已退回本级研判，请登录查看。',
   solicitationReminder: '本周（{title}）尚有 {size} 家包联企业未征询，请于周日前完成征询并登记。',
   solicitationLedgerSent: '{title}问题台账已报送，共 {size} 个问题，请登录查看。',
+  questionnaireSent: '请填写满意度评价问卷“{title}”，您的评价将用于改进涉企服务。',
   policyPushed: '为您推送政策“{title}”，请登录查看适用条件和申报方式。',
   policyAutomatic: '免申即享：贵企业符合政策“{title}”，{note}，无需申报。',
   policyApplicationRouted: '有企业申请政策“{title}”，请登录审核。',
@@ -162,7 +164,7 @@ export const MESSAGE_TEMPLATE_DEFAULTS: Record<NotificationTextKey, string> = {
 };
 
 /** The placeholders a message template may use; the dispatcher fills each one. */
-export const MESSAGE_PLACEHOLDERS = ['number', 'title', 'due', 'until', 'size', 'note', 'amount'] as const;
+export const MESSAGE_PLACEHOLDERS = ['number', 'title', 'due', 'until', 'size', 'note', 'amount', 'reason'] as const;
 
 /** Longest case title a message carries; longer ones end in "…" (a text message is short). */
 export const MESSAGE_TITLE_MAX = 20;
@@ -221,6 +223,8 @@ function plan(
     due: typeof payload['dueAt'] === 'string' ? formatShanghaiMinute(new Date(payload['dueAt'])) : '',
     // Only the policy supermarket's texts use these; other messages keep the parameters they had.
     ...(payload['note'] === undefined ? {} : { note: str(payload['note']) }),
+    // The reason of an extension, told to the enterprise with the decision (seed 004 三(三)1).
+    ...(payload['reason'] === undefined ? {} : { reason: str(payload['reason']) }),
     ...(payload['amount'] === undefined
       ? {}
       : { amount: payload['amount'] === null ? '' : ` ${str(payload['amount'])} 元` }),
@@ -308,6 +312,8 @@ export function notificationPlan(notice: OutboxNotice, facts: NotificationFacts)
       return plan(named(notice), UNIT_CHANNELS, 'solicitationReminder', p);
     case 'solicitation.ledger_sent':
       return plan(named(notice), ['inApp'], 'solicitationLedgerSent', p);
+    case 'questionnaire':
+      return plan(named(notice), ENTERPRISE_CHANNELS, 'questionnaireSent', p);
     case 'case.handup_returned':
       // A reply from above is the enterprise's to rate, as any reply; anything else is the hub's to screen again.
       return p['to'] === 'replied'

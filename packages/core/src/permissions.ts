@@ -58,11 +58,33 @@ export const PENDING_LINK_READER_ROLES: readonly Role[] = [
   'unit_head',
 ];
 
+/** Roles that send a satisfaction questionnaire to the enterprises solicited in a period (seed 003 二(五)). */
+export const QUESTIONNAIRE_SENDER_ROLES: readonly Role[] = ['hub'];
+
+/** Roles that read every questionnaire of the jurisdiction and its summary. */
+export const QUESTIONNAIRE_READER_ROLES: readonly Role[] = ['hub', 'leader', 'admin'];
+
 /** Roles that record a solicitation round (征询): a liaison for the enterprises on its ledger, or the hub. */
 export const SOLICITOR_ROLES: readonly Role[] = ['liaison', 'hub'];
 
 /** Roles that read solicitation rounds and the week's coverage, each within its own scope. */
 export const SOLICITATION_READER_ROLES: readonly Role[] = ['liaison', 'hub', 'leader', 'admin'];
+
+/**
+ * Roles that record an activity (走访与活动): a liaison for the enterprises on its ledger, the hub
+ * and a leader for any of the jurisdiction.
+ */
+export const ACTIVITY_RECORDER_ROLES: readonly Role[] = ['liaison', 'hub', 'leader'];
+
+/**
+ * Roles that read activities, each within its own scope: a liaison those it recorded or attended
+ * or that met its ledger. Units do not: their work arrives as the cases an activity produced,
+ * dispatched to them like any other, and an activity has no unit to bound a unit's scope.
+ */
+export const ACTIVITY_READER_ROLES: readonly Role[] = ['liaison', 'hub', 'leader', 'admin'];
+
+/** Roles that read the month's activity report (a leader's days in enterprises, seed 003 二(四)). */
+export const ACTIVITY_REPORT_ROLES: readonly Role[] = ['hub', 'leader', 'admin'];
 
 /** Roles that read the oversight figures, cards and hotspots of their scope. */
 export const OVERSIGHT_ROLES: readonly Role[] = ['hub', 'leader', 'admin', 'discipline'];

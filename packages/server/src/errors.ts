@@ -219,6 +219,13 @@ export const ERRORS = {
     zh: '政策文件过大，不能超过 {limit}',
     en: 'The policy file is too large; it may be at most {limit}',
   },
+  QUESTIONNAIRE_NOT_FOUND: { status: 404, zh: '问卷不存在', en: 'Questionnaire not found' },
+  /** An enterprise answers a questionnaire once. */
+  QUESTIONNAIRE_ANSWERED: {
+    status: 409,
+    zh: '贵企业已填写过该问卷，感谢您的评价',
+    en: 'Your enterprise has already answered this questionnaire; thank you',
+  },
   /** A weekly 问题台账 is a unit's: a liaison who belongs to no unit has none to send. */
   SOLICITATION_LEDGER_NO_UNIT: {
     status: 409,
@@ -237,6 +244,37 @@ export const ERRORS = {
     status: 409,
     zh: '该诉求已纳入经验库，请编辑已有条目',
     en: 'This case is already in the experience library; edit its entry instead',
+  },
+  SERVICE_ITEM_NOT_FOUND: { status: 404, zh: '服务事项不存在', en: 'Service item not found' },
+  SERVICE_BUNDLE_NOT_FOUND: { status: 404, zh: '“一件事”不存在', en: 'Service bundle not found' },
+  /** An item or bundle taken off the catalogue is no longer requested. */
+  SERVICE_ITEM_INACTIVE: {
+    status: 409,
+    zh: '该服务事项已下架，暂不受理申请',
+    en: 'This item is no longer offered; it cannot be requested',
+  },
+  /** Same name twice in one catalogue (or two bundles of one name). */
+  SERVICE_ITEM_EXISTS: {
+    status: 409,
+    zh: '同一清单中已有同名事项',
+    en: 'An item of that name is already in this catalogue',
+  },
+  SERVICE_BUNDLE_EXISTS: {
+    status: 409,
+    zh: '已有同名的“一件事”',
+    en: 'A bundle of that name already exists',
+  },
+  /** An item whose provider was deactivated cannot be routed until the catalogue names another. */
+  SERVICE_PROVIDER_INACTIVE: {
+    status: 409,
+    zh: '该事项的提供单位已停用，暂不能受理，请联系营商服务中心',
+    en: 'The provider of this item is no longer active; contact the service centre',
+  },
+  /** The jurisdiction has no 兜底办 unit: the hub dispatches the case to a unit of its choice instead. */
+  FALLBACK_UNIT_MISSING: {
+    status: 409,
+    zh: '本辖区未设立兜底办，请直接交办承办单位',
+    en: 'This jurisdiction has no fallback office (兜底办); dispatch the case to a unit instead',
   },
   HOTSPOT_NOT_FOUND: { status: 404, zh: '热点不存在', en: 'Hotspot not found' },
   HOTSPOT_RESOLVED: {

@@ -33,7 +33,8 @@ export {
 export { detectHotspots } from './hotspots/hotspots.service.js';
 export type { DetectResult } from './hotspots/hotspots.service.js';
 export { PiiKeyring, generatePiiKey } from './pii/pii.keyring.js';
-export { channelConfigOf, smsCodeSender } from './outbox/channels.js';
+export { channelConfigOf, channelProviders, smsCodeSender } from './outbox/channels.js';
+export { dispatchOutbox } from './outbox/dispatch.service.js';
 export { preparePii, sealStoredPii, PiiKeysRequiredError } from './pii/pii.service.js';
 export type { SealReport } from './pii/pii.service.js';
 export { returnHandupResults } from './handups/handups.service.js';

@@ -31,8 +31,11 @@ export interface Actor {
 
 /** A platform that files through an interface, by its key. */
 export interface ActorSource {
-  /** `handup`: the jurisdiction below, handing a case up; `keyId` is its code. */
-  kind: 'intake' | 'open311' | 'handup';
+  /**
+   * `handup`: the jurisdiction below, handing a case up; `keyId` is its code. `service`: the
+   * service catalogue routing a requested item to its provider; `keyId` is the item or bundle.
+   */
+  kind: 'intake' | 'open311' | 'handup' | 'service';
   keyId: string;
   name: string;
 }

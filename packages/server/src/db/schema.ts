@@ -42,6 +42,8 @@ export interface UnitsTable {
   parent_id: string | null;
   contact_phone: string | null;
   active: Generated<boolean>;
+  /** The jurisdiction's 兜底办 (migration 0033): at most one unit per jurisdiction. */
+  fallback: Generated<boolean>;
   created_at: TimestampDefault;
 }
 
@@ -68,6 +70,68 @@ export interface EnterprisesTable {
   contacts: ColumnType<EnterpriseContact[], string | undefined, string>;
   notes: string | null;
   created_at: TimestampDefault;
+  /** The service grid it belongs to; `grid` keeps the grid's name as text for older readers. */
+  grid_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Whether `liaison_user_id` was handed out by the grid (core's `liaisonForGrid`). */
+  liaison_from_grid: Generated<boolean>;
+  /** 重点企业. */
+  key_enterprise: Generated<boolean>;
+}
+
+/** A service grid (seed 004 三(三)2): its town or street, its industry department and its liaison. */
+export interface GridsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  name: string;
+  town_unit_id: string | null;
+  department_unit_id: string | null;
+  liaison_user_id: string | null;
+  note: string | null;
+  created_at: TimestampDefault;
+  updated_at: TimestampDefault;
+}
+
+/** One record of an enterprise's operations, difficulties or plans; append-only. */
+export interface EnterpriseConditionsTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  jurisdiction_id: string;
+  enterprise_id: string;
+  kind: 'operations' | 'difficulties' | 'plans';
+  text: string;
+  period: string | null;
+  recorded_by: string | null;
+  recorded_at: TimestampDefault;
+}
+
+/** A project's stage and progress as they were set, one row per change; append-only. */
+export interface ProjectUpdatesTable {
+  id: Generated<string>;
+  project_id: string;
+  stage: 'planned' | 'signed' | 'building' | 'producing' | 'completed';
+  status_note: string | null;
+  recorded_by: string | null;
+  recorded_at: TimestampDefault;
+}
+
+/** A project with its "三个一" team (seed 004 三(二)1) and its 重点项目 flag. */
+export interface ProjectsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  name: string;
+  enterprise_id: string | null;
+  region_code: string | null;
+  stage: 'planned' | 'signed' | 'building' | 'producing' | 'completed';
+  /** 万元; numeric, read as text. */
+  investment_wan: ColumnType<string | null, number | null, number | null>;
+  key_project: Generated<boolean>;
+  leader_user_id: string | null;
+  responsible_unit_id: string | null;
+  officer_user_id: string | null;
+  status_note: string | null;
+  created_by: string | null;
+  created_at: TimestampDefault;
+  updated_at: TimestampDefault;
 }
 
 export interface UsersTable {
@@ -271,6 +335,54 @@ export interface LibraryEntriesTable {
   created_by: string | null;
   created_at: TimestampDefault;
   updated_at: TimestampDefault;
+}
+
+/** An item of a service catalogue (涉企事项清单 / 增值化服务清单, migration 0033). */
+export interface ServiceItemsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  catalogue: string;
+  field: string;
+  name: string;
+  description: Generated<string>;
+  provider_unit_id: string;
+  materials: string | null;
+  time_limit: string | null;
+  working_days: number | null;
+  assisted: Generated<boolean>;
+  appointment: Generated<boolean>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: TimestampDefault;
+  updated_at: TimestampDefault;
+}
+
+/** A "一件事" bundle of catalogue items in order (migration 0033). */
+export interface ServiceBundlesTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  name: string;
+  description: Generated<string>;
+  item_ids: string[];
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: TimestampDefault;
+  updated_at: TimestampDefault;
+}
+
+/** An enterprise's request of an item or a bundle, beside the case it became (migration 0033). */
+export interface ServiceRequestsTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  case_id: string;
+  item_id: string | null;
+  bundle_id: string | null;
+  enterprise_id: string;
+  requested_by: string | null;
+  wants_assistance: Generated<boolean>;
+  /** A date (YYYY-MM-DD) in Asia/Shanghai. */
+  appointment_on: string | null;
+  created_at: TimestampDefault;
 }
 
 /** A case handed up to the jurisdiction above (migration 0027): the lower case, the upper one, the way back. */
@@ -589,6 +701,34 @@ export interface SolicitationRemindersTable {
   sent_at: Timestamp;
 }
 
+/** A satisfaction questionnaire sent to the enterprises solicited in `[period_from, period_to)` (0036). */
+export interface QuestionnairesTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  title: string;
+  /** `YYYY-MM-DD`, Asia/Shanghai. */
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  questions: Json<{ text: string; kind: 'rating' | 'text' }[]>;
+  sent_by: string;
+  sent_at: Timestamp;
+  enterprise_count: number;
+}
+
+export interface QuestionnaireRecipientsTable {
+  questionnaire_id: string;
+  enterprise_id: string;
+}
+
+/** An enterprise's answers, one per question in order: a level of the four, or a text. */
+export interface QuestionnaireAnswersTable {
+  questionnaire_id: string;
+  enterprise_id: string;
+  user_id: string;
+  answers: Json<string[]>;
+  answered_at: Timestamp;
+}
+
 /** A unit's weekly 问题台账 sent to the hub (0035): the figures when it was last sent. */
 export interface SolicitationReportsTable {
   id: Generated<string>;
@@ -601,6 +741,46 @@ export interface SolicitationReportsTable {
   first_sent_at: Timestamp;
   sent_at: Timestamp;
   sent_by: string;
+}
+
+/** A visit or meeting with enterprises (0032), recorded by a liaison, the hub or a leader. */
+export interface ActivitiesTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  kind: string;
+  title: string;
+  held_at: Timestamp;
+  place: string | null;
+  /** The user who led it (a leader's day in enterprises counts from this or an attendance). */
+  led_by: string | null;
+  recorded_by: string;
+  notes: string | null;
+  created_at: Timestamp;
+}
+
+/** Who attended an activity: a user of the jurisdiction, or a person named with their unit. */
+export interface ActivityAttendeesTable {
+  id: Generated<string>;
+  activity_id: string;
+  /** The order in which the attendees were given. */
+  position: number;
+  user_id: string | null;
+  name: string | null;
+  unit_name: string | null;
+}
+
+export interface ActivityEnterprisesTable {
+  activity_id: string;
+  enterprise_id: string;
+}
+
+/** A case of an activity: `produced` when filed from a problem raised there, else linked afterwards. */
+export interface ActivityCasesTable {
+  activity_id: string;
+  case_id: string;
+  produced: boolean;
+  linked_by: string;
+  linked_at: Timestamp;
 }
 
 export interface IntakeAttachmentFetchesTable {
@@ -879,6 +1059,10 @@ export interface ReportDocumentsTable {
 }
 
 export interface Database {
+  grids: GridsTable;
+  enterprise_conditions: EnterpriseConditionsTable;
+  projects: ProjectsTable;
+  project_updates: ProjectUpdatesTable;
   hotspot_groups: HotspotGroupsTable;
   hotspot_members: HotspotMembersTable;
   policy_documents: PolicyDocumentsTable;
@@ -927,6 +1111,9 @@ export interface Database {
   webhook_cursors: WebhookCursorsTable;
   case_handups: CaseHandupsTable;
   library_entries: LibraryEntriesTable;
+  service_items: ServiceItemsTable;
+  service_bundles: ServiceBundlesTable;
+  service_requests: ServiceRequestsTable;
   open311_clients: Open311ClientsTable;
   open311_requests: Open311RequestsTable;
   intake_attachment_fetches: IntakeAttachmentFetchesTable;
@@ -934,6 +1121,13 @@ export interface Database {
   solicitation_cases: SolicitationCasesTable;
   solicitation_reminders: SolicitationRemindersTable;
   solicitation_reports: SolicitationReportsTable;
+  questionnaires: QuestionnairesTable;
+  questionnaire_recipients: QuestionnaireRecipientsTable;
+  questionnaire_answers: QuestionnaireAnswersTable;
+  activities: ActivitiesTable;
+  activity_attendees: ActivityAttendeesTable;
+  activity_enterprises: ActivityEnterprisesTable;
+  activity_cases: ActivityCasesTable;
   reviews: ReviewsTable;
   escalations: EscalationsTable;
   events: EventsTable;

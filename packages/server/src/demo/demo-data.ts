@@ -1,3 +1,11 @@
+import {
+  ACTIVITY_KINDS,
+  CONDITION_KINDS,
+  PROJECT_STAGES,
+  SERVICE_CATALOGUES,
+  SERVICE_FIELDS,
+  SOLICITATION_METHODS,
+} from '@qisu/core';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -30,6 +38,8 @@ const DemoUnitSchema = z.strictObject({
   regionCode,
   // Fictional: the number after the area code starts with 1, as no real local number does.
   contactPhone: z.string().regex(/^0\d{2,3}-1\d{6,7}$/, 'fictional landline 0AAA-1NNNNNN(N)'),
+  // The jurisdiction's 兜底办 (seed 004 三(三)1): at most one unit, one that handles cases.
+  fallback: z.boolean().optional(),
 });
 
 /** One fictional enterprise of the demo ledger (企业台账); the seeder adds its USCC. */
@@ -100,6 +110,134 @@ const DemoLibraryEntrySchema = z.strictObject({
   typical: z.boolean().optional(),
 });
 
+/**
+ * A solicitation round the demo liaison recorded (每周征询): `enterprise` indexes the file's
+ * enterprises and must be one on the liaison's ledger (an even index); `hoursAgo` dates it before
+ * the demo's end. Each problem becomes a case.
+ */
+const DemoSolicitationSchema = z.strictObject({
+  enterprise: z.number().int().min(0),
+  hoursAgo: z.number().min(0),
+  method: z.enum(SOLICITATION_METHODS),
+  note: z.string().min(1).optional(),
+  problems: z.array(z.strictObject({ title: z.string().min(1), content: z.string().min(1) })),
+});
+
+/**
+ * A visit or meeting of the activity log (走访与活动), recorded by a demo user (`hub`, `leader` or
+ * `liaison`, who names only enterprises of its ledger, the even indexes); `ledBy` and the user
+ * attendees are demo user keys, `enterprises` index the file's enterprises, `hoursAgo` dates it
+ * before the demo's end. Each problem becomes a case of the enterprise it indexes.
+ */
+const DemoActivitySchema = z.strictObject({
+  kind: z.enum(ACTIVITY_KINDS),
+  title: z.string().min(1),
+  hoursAgo: z.number().min(0),
+  recordedBy: z.enum(['hub', 'leader', 'liaison']),
+  place: z.string().min(1).optional(),
+  ledBy: z.string().min(1).optional(),
+  attendees: z
+    .array(
+      z.union([
+        z.strictObject({ user: z.string().min(1) }),
+        z.strictObject({ name: z.string().min(1), unit: z.string().min(1) }),
+      ]),
+    )
+    .default([]),
+  enterprises: z.array(z.number().int().min(0)).default([]),
+  notes: z.string().min(1).optional(),
+  problems: z
+    .array(
+      z.strictObject({ title: z.string().min(1), content: z.string().min(1), enterprise: z.number().int().min(0) }),
+    )
+    .default([]),
+});
+
+/**
+ * The jurisdiction's service catalogues (seed 004 三(一)3): items of the 涉企事项清单 (`matters`)
+ * and the 增值化服务清单 (`value_added`), each with the key of its provider unit, and "一件事"
+ * bundles naming their items in order.
+ */
+const DemoServicesSchema = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      catalogue: z.enum(SERVICE_CATALOGUES),
+      field: z.enum(SERVICE_FIELDS),
+      name: z.string().min(1),
+      description: z.string().min(1),
+      provider: key,
+      materials: z.string().min(1).optional(),
+      timeLimit: z.string().min(1).optional(),
+      workingDays: z.number().int().positive().optional(),
+      assisted: z.boolean().optional(),
+      appointment: z.boolean().optional(),
+    }),
+  ),
+  bundles: z
+    .array(
+      z.strictObject({ name: z.string().min(1), description: z.string().min(1), items: z.array(z.string()).min(2) }),
+    )
+    .optional(),
+});
+
+/**
+ * The grid ledger of the demo (seed 004 三(三)2): grids with the keys of their town, department and
+ * demo liaison user and the indexes of their enterprises; key enterprises by index; condition
+ * records (经营情况、困难问题、发展计划) each `daysAgo` before the demo's end by a demo user; and
+ * projects with their "三个一" team (a demo leader user, a unit key, a demo officer user).
+ */
+const DemoLedgerSchema = z.strictObject({
+  grids: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      town: key.optional(),
+      department: key.optional(),
+      liaison: z.string().min(1).optional(),
+      enterprises: z.array(z.number().int().min(0)),
+      note: z.string().min(1).optional(),
+    }),
+  ),
+  keyEnterprises: z.array(z.number().int().min(0)).default([]),
+  conditions: z
+    .array(
+      z.strictObject({
+        enterprise: z.number().int().min(0),
+        kind: z.enum(CONDITION_KINDS),
+        period: z.string().min(4).optional(),
+        daysAgo: z.number().min(0),
+        recordedBy: z.enum(['hub', 'liaison']),
+        text: z.string().min(1),
+      }),
+    )
+    .default([]),
+  projects: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        enterprise: z.number().int().min(0).optional(),
+        regionCode: regionCode.optional(),
+        stage: z.enum(PROJECT_STAGES),
+        investmentWan: z.number().min(0).optional(),
+        key: z.boolean().optional(),
+        leader: z.string().min(1).optional(),
+        unit: key.optional(),
+        officer: z.string().min(1).optional(),
+        statusNote: z.string().min(1).optional(),
+        // Earlier stages and progress, oldest first, each `daysAgo` before the demo's end.
+        earlier: z
+          .array(
+            z.strictObject({
+              stage: z.enum(PROJECT_STAGES),
+              statusNote: z.string().min(1),
+              daysAgo: z.number().min(0),
+            }),
+          )
+          .default([]),
+      }),
+    )
+    .default([]),
+});
+
 /** One demo jurisdiction file, `profiles/demo/<code>.yaml`. */
 export const DemoJurisdictionSchema = z.strictObject({
   code: key,
@@ -121,6 +259,12 @@ export const DemoJurisdictionSchema = z.strictObject({
   cases: z.array(DemoCaseTemplateSchema).min(1),
   hotspot: DemoHotspotSchema.optional(),
   library: z.array(DemoLibraryEntrySchema).optional(),
+  services: DemoServicesSchema.optional(),
+  solicitations: z.array(DemoSolicitationSchema).optional(),
+  // A satisfaction questionnaire the hub sends to the enterprises of the rounds above.
+  questionnaire: z.strictObject({ title: z.string().min(1) }).optional(),
+  activities: z.array(DemoActivitySchema).optional(),
+  ledger: DemoLedgerSchema.optional(),
 });
 
 const node = z.strictObject({ key, name: z.string().min(1), nameEn: z.string().min(1) });
@@ -215,6 +359,16 @@ function danglingReferences(j: DemoJurisdiction, categoryKeys: ReadonlySet<strin
     if (r.category !== null) category(r.category, `routing.${i}.category`);
   });
   if (j.hotspot) category(j.hotspot.category, 'hotspot.category');
+  j.services?.items.forEach((item, i) => unit(item.provider, `services.items.${i}.provider`));
+  j.services?.bundles?.forEach((b, i) =>
+    b.items.forEach((name, n) =>
+      check(
+        j.services?.items.some((item) => item.name === name) ?? false,
+        `services.bundles.${i}.items.${n}`,
+        `no item ${name}`,
+      ),
+    ),
+  );
   return problems;
 }
 

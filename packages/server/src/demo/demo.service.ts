@@ -1,6 +1,6 @@
 import type { CaseCommand, Profile } from '@qisu/core';
 import type { TrainingExample } from '@qisu/triage';
-import { nearestOnScale, usccCheckChar } from '@qisu/core';
+import { dayToDate, nearestOnScale, shanghaiDay, usccCheckChar } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { loadActor } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
@@ -15,6 +15,11 @@ import { detectHotspots } from '../hotspots/hotspots.service.js';
 import { ManualClock } from '../clock.js';
 import { storePolicy } from '../policies/policies.service.js';
 import { createLibraryEntry, updateLibraryEntry } from '../library/library.service.js';
+import { createServiceBundle, createServiceItem } from '../service-items/service-items.service.js';
+import { recordSolicitation } from '../solicitations/solicitations.service.js';
+import { sendQuestionnaire } from '../questionnaires/questionnaires.service.js';
+import { recordActivity } from '../activities/activities.service.js';
+import { seedDemoLedger } from './demo-ledger.js';
 import { trainAndActivate } from '../triage/triage.service.js';
 import type { Deps } from '../context.js';
 import { demoIntakeKey } from '../intake/intake.service.js';
@@ -330,6 +335,7 @@ async function seedJurisdiction(
       region_code: u.regionCode,
       parent_id: null,
       contact_phone: u.contactPhone,
+      ...(u.fallback ? { fallback: true } : {}),
     });
     unitIds.set(u.key, id);
   }
@@ -691,7 +697,124 @@ async function seedCases(deps: Pick<Deps, 'db' | 'pii'>, j: DemoJurisdiction, id
     const index = templates.findIndex((t) => t.title === title);
     return index >= 0 ? caseIds.get(index) : undefined;
   });
-  return caseIds.size + echoed;
+  await seedDemoServices(d, await actorFor('hub'), j, ids.unitIds);
+  const solicited = await seedDemoSolicitations({ ...d, clock }, await actorFor('liaison'), j, ids);
+  const visited = await seedDemoActivities({ ...d, clock }, actorFor, j, ids);
+  await seedDemoLedger({ ...d, clock }, actorFor, j, ids);
+  clock.set(ids.end);
+  if (j.questionnaire && j.solicitations?.length) {
+    // The period runs from the day of the earliest round to the demo's end, inclusive.
+    const earliest = Math.max(...j.solicitations.map((r) => r.hoursAgo));
+    await sendQuestionnaire(d, await actorFor('hub'), {
+      title: j.questionnaire.title,
+      from: dayToDate(shanghaiDay(+ids.end - earliest * 3_600_000)),
+      to: dayToDate(shanghaiDay(ids.end) + 1),
+    });
+  }
+  return caseIds.size + echoed + solicited + visited;
+}
+
+/**
+ * The activity log of the demo (走访与活动, a leader's day in enterprises), each activity at its own
+ * time before the demo's end, through the activity service; answers how many cases it filed.
+ */
+async function seedDemoActivities(
+  deps: Deps & { clock: ManualClock },
+  actorFor: (userKey: string) => Promise<Actor>,
+  j: DemoJurisdiction,
+  ids: { enterpriseIds: readonly string[]; userIds: ReadonlyMap<string, string>; end: Date },
+): Promise<number> {
+  let filed = 0;
+  const enterprise = (index: number) => {
+    const id = ids.enterpriseIds[index];
+    if (!id) throw new Error(`demo activity of ${j.code}: no enterprise ${index}`);
+    return id;
+  };
+  const user = (key: string) => {
+    const id = ids.userIds.get(key);
+    if (!id) throw new Error(`demo activity of ${j.code}: no user ${key}`);
+    return id;
+  };
+  for (const a of j.activities ?? []) {
+    const at = new Date(+ids.end - a.hoursAgo * 3_600_000);
+    deps.clock.set(at);
+    const enterpriseIds = a.enterprises.map(enterprise);
+    const { caseIds } = await recordActivity(deps, await actorFor(a.recordedBy), {
+      kind: a.kind,
+      title: a.title,
+      heldAt: at.toISOString(),
+      ...(a.place ? { place: a.place } : {}),
+      ...(a.ledBy ? { ledBy: user(a.ledBy) } : {}),
+      attendees: a.attendees.map((p) => ('user' in p ? { userId: user(p.user) } : { name: p.name, unit: p.unit })),
+      enterpriseIds,
+      ...(a.notes ? { notes: a.notes } : {}),
+      problems: a.problems.map((p) => ({ title: p.title, content: p.content, enterpriseId: enterprise(p.enterprise) })),
+      caseIds: [],
+    });
+    filed += caseIds.length;
+  }
+  return filed;
+}
+
+/**
+ * The jurisdiction's service catalogues and "一件事" bundles, kept by the hub through the
+ * catalogue's service; a provider or item the file names but does not hold is a bug in the data.
+ */
+async function seedDemoServices(
+  deps: Deps,
+  hub: Actor,
+  j: DemoJurisdiction,
+  unitIds: ReadonlyMap<string, string>,
+): Promise<void> {
+  const itemIds = new Map<string, string>();
+  for (const item of j.services?.items ?? []) {
+    const providerUnitId = unitIds.get(item.provider);
+    if (!providerUnitId) throw new Error(`demo services of ${j.code}: no unit ${item.provider}`);
+    const { provider: _, ...rest } = item;
+    const { id } = await createServiceItem(deps, hub, { ...rest, providerUnitId });
+    itemIds.set(item.name, id);
+  }
+  for (const bundle of j.services?.bundles ?? []) {
+    await createServiceBundle(deps, hub, {
+      name: bundle.name,
+      description: bundle.description,
+      itemIds: bundle.items.map((name) => {
+        const id = itemIds.get(name);
+        if (!id) throw new Error(`demo bundle of ${j.code}: no item ${name}`);
+        return id;
+      }),
+    });
+  }
+}
+
+/**
+ * The week's solicitation rounds of the demo liaison (每周征询), each at its own time before the
+ * demo's end, through the solicitation service; answers how many cases their problems became.
+ */
+async function seedDemoSolicitations(
+  deps: Deps & { clock: ManualClock },
+  liaison: Actor,
+  j: DemoJurisdiction,
+  ids: { enterpriseIds: readonly string[]; end: Date },
+): Promise<number> {
+  let filed = 0;
+  for (const round of j.solicitations ?? []) {
+    const enterpriseId = ids.enterpriseIds[round.enterprise];
+    if (!enterpriseId || round.enterprise % 2 !== 0) {
+      throw new Error(`demo solicitation of ${j.code}: enterprise ${round.enterprise} is not on the liaison's ledger`);
+    }
+    const at = new Date(+ids.end - round.hoursAgo * 3_600_000);
+    deps.clock.set(at);
+    const { caseIds } = await recordSolicitation(deps, liaison, {
+      enterpriseId,
+      method: round.method,
+      at: at.toISOString(),
+      ...(round.note ? { note: round.note } : {}),
+      problems: round.problems,
+    });
+    filed += caseIds.length;
+  }
+  return filed;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { OPEN_STATUSES } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { scopedCases, scopedEnterprises } from '../access/scope.js';
-import type { Database, EnterprisesTable } from '../db/schema.js';
+import type { Database, EnterpriseConditionsTable, EnterprisesTable } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -10,8 +10,9 @@ type Executor = Kysely<Database> | Transaction<Database>;
 function visibleWithLiaison(db: Executor, actor: Actor) {
   return scopedEnterprises(db, actor)
     .leftJoin('users as l', 'l.id', 'e.liaison_user_id')
+    .leftJoin('grids as g', 'g.id', 'e.grid_id')
     .selectAll('e')
-    .select('l.name as liaison_name');
+    .select(['l.name as liaison_name', 'g.name as grid_name', 'g.liaison_user_id as grid_liaison_user_id']);
 }
 
 /** One enterprise in the actor's scope, or undefined (out of scope reads as absent). */
@@ -23,9 +24,17 @@ export function findVisibleEnterprise(db: Executor, actor: Actor, id: string) {
 export async function listVisibleEnterprises(
   db: Executor,
   actor: Actor,
-  filter: { q?: string | undefined; page: number; pageSize: number },
+  filter: {
+    q?: string | undefined;
+    gridId?: string | undefined;
+    key?: boolean | undefined;
+    page: number;
+    pageSize: number;
+  },
 ) {
   let base = scopedEnterprises(db, actor);
+  if (filter.gridId) base = base.where('e.grid_id', '=', filter.gridId);
+  if (filter.key !== undefined) base = base.where('e.key_enterprise', '=', filter.key);
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     base = base.where((eb) => eb.or([eb('e.name', 'ilike', pattern), eb('e.uscc', 'ilike', pattern)]));
@@ -33,8 +42,10 @@ export async function listVisibleEnterprises(
   const [rows, total] = await Promise.all([
     base
       .leftJoin('users as l', 'l.id', 'e.liaison_user_id')
+      .leftJoin('grids as g', 'g.id', 'e.grid_id')
       .selectAll('e')
-      .select('l.name as liaison_name')
+      .select(['l.name as liaison_name', 'g.name as grid_name'])
+      .orderBy('e.key_enterprise', 'desc')
       .orderBy('e.name')
       .orderBy('e.id')
       .limit(filter.pageSize)
@@ -118,4 +129,61 @@ export function updateEnterpriseRow(
 /** An enterprise row by id, whatever the jurisdiction: the hand-up reads the lower ledger's entry. */
 export function findEnterpriseRow(db: Executor, id: string) {
   return db.selectFrom('enterprises').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A grid of the jurisdiction with its liaison, or undefined. */
+export function findGridOf(db: Executor, jurisdictionId: string, id: string) {
+  return db
+    .selectFrom('grids')
+    .select(['id', 'name', 'liaison_user_id'])
+    .where('id', '=', id)
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .executeTakeFirst();
+}
+
+/** Sets the liaison of the enterprises of a grid that follow it (no own liaison). */
+export function setGridLiaison(db: Executor, gridId: string, liaisonUserId: string | null) {
+  return db
+    .updateTable('enterprises')
+    .set({ liaison_user_id: liaisonUserId, liaison_from_grid: liaisonUserId !== null })
+    .where('grid_id', '=', gridId)
+    .where((eb) => eb.or([eb('liaison_from_grid', '=', true), eb('liaison_user_id', 'is', null)]))
+    .execute();
+}
+
+/** Keeps the text grid of a grid's enterprises equal to the grid's name. */
+export function renameGridText(db: Executor, gridId: string, name: string) {
+  return db.updateTable('enterprises').set({ grid: name }).where('grid_id', '=', gridId).execute();
+}
+
+/** How many enterprises each grid holds. */
+export async function gridEnterpriseCounts(db: Executor, gridIds: string[]) {
+  const counts = new Map<string, number>();
+  if (gridIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('enterprises')
+    .select((eb) => ['grid_id', eb.fn.countAll<number>().as('n')])
+    .where('grid_id', 'in', gridIds)
+    .groupBy('grid_id')
+    .execute();
+  for (const r of rows) if (r.grid_id) counts.set(r.grid_id, Number(r.n));
+  return counts;
+}
+
+/** Appends a condition record and returns it. */
+export function insertCondition(db: Executor, values: Insertable<EnterpriseConditionsTable>) {
+  return db.insertInto('enterprise_conditions').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** An enterprise's condition records, newest first, with the recorder's name. */
+export function conditionHistory(db: Executor, enterpriseId: string) {
+  return db
+    .selectFrom('enterprise_conditions as c')
+    .leftJoin('users as u', 'u.id', 'c.recorded_by')
+    .selectAll('c')
+    .select('u.name as recorded_by_name')
+    .where('c.enterprise_id', '=', enterpriseId)
+    .orderBy('c.recorded_at', 'desc')
+    .orderBy('c.seq', 'desc')
+    .execute();
 }

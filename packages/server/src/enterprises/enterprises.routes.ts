@@ -5,6 +5,9 @@ import type { Deps } from '../context.js';
 import { actorOf } from '../http/auth-hook.js';
 import { errorResponses, SECURED } from '../http/common-schemas.js';
 import {
+  ConditionBody,
+  ConditionsView,
+  ConditionView,
   CheckUsccQuery,
   CreateEnterpriseBody,
   EnterpriseIdParams,
@@ -14,6 +17,8 @@ import {
   UsccCheck,
 } from './enterprises.schemas.js';
 import {
+  addCondition,
+  listConditions,
   checkUscc,
   createEnterprise,
   getEnterprise,
@@ -89,5 +94,34 @@ export function registerEnterpriseRoutes(app: FastifyInstance, deps: Deps): void
       },
     },
     (request) => updateEnterprise(deps, actorOf(request), request.params.id, request.body),
+  );
+  r.get(
+    '/api/v1/enterprises/:id/conditions',
+    {
+      schema: {
+        tags: ['enterprises'],
+        summary:
+          '企业经营情况、困难问题、发展计划（当前与历史）/ an enterprise’s operations, difficulties and plans, current and history',
+        security: SECURED,
+        params: EnterpriseIdParams,
+        response: { 200: ConditionsView, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => listConditions(deps, actorOf(request), request.params.id),
+  );
+  r.post(
+    '/api/v1/enterprises/:id/conditions',
+    {
+      schema: {
+        tags: ['enterprises'],
+        summary: '记录企业情况（只增不改）/ record an enterprise’s condition (append-only)',
+        security: SECURED,
+        params: EnterpriseIdParams,
+        body: ConditionBody,
+        response: { 201: ConditionView, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addCondition(deps, actorOf(request), request.params.id, request.body)),
   );
 }

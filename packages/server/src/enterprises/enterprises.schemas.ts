@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONDITION_KINDS } from '@qisu/core';
 
 /** The enterprise sizes the ledger records; the database checks the same list. */
 export const ENTERPRISE_SCALES = ['large', 'medium', 'small', 'micro'] as const;
@@ -37,6 +38,8 @@ export const CreateEnterpriseBody = z.object({
   liaisonUserId: z.uuid().optional(),
   contacts: z.array(Contact).max(20).optional(),
   notes: z.string().trim().max(5000).optional(),
+  gridId: z.uuid().optional().describe('所属服务网格（管理员、营商办）/ its service grid (admin, hub)'),
+  key: z.boolean().optional().describe('重点企业（管理员、营商办）/ a key enterprise (admin, hub)'),
 });
 /** The registration body after parsing. */
 export type CreateEnterpriseInput = z.infer<typeof CreateEnterpriseBody>;
@@ -63,9 +66,21 @@ export const UpdateEnterpriseBody = z.object({
     .nullable()
     .optional(),
   grid: z.string().trim().max(100).nullable().optional(),
-  liaisonUserId: z.uuid().nullable().optional(),
+  liaisonUserId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe('本企业自己的联络员；null 则沿用网格联络员 / its own liaison; null falls back to its grid’s'),
   contacts: z.array(Contact).max(20).optional(),
   notes: z.string().trim().max(5000).nullable().optional(),
+  gridId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe(
+      '划入服务网格，无自有联络员时由网格联络员联系 / put into a grid; its liaison looks after it unless it has its own',
+    ),
+  key: z.boolean().optional().describe('重点企业 / a key enterprise'),
 });
 /** The change body after parsing. */
 export type UpdateEnterpriseInput = z.infer<typeof UpdateEnterpriseBody>;
@@ -85,12 +100,22 @@ export const EnterpriseView = z.object({
   liaisonName: z.string().nullable(),
   contacts: z.array(z.object({ name: z.string(), mobile: z.string(), title: z.string().optional() })),
   notes: z.string().nullable(),
+  gridId: z.string().nullable().describe('所属服务网格 / its service grid'),
+  gridName: z.string().nullable(),
+  liaisonFromGrid: z.boolean().describe('联络员由网格指派 / the liaison comes from the grid'),
+  key: z.boolean().describe('重点企业 / a key enterprise'),
   openCases: z.number().int().describe('调用者数据范围内未办结的诉求数 / open cases the caller may see'),
 });
 
 /** Search (name or USCC) and paging of the ledger. */
 export const ListEnterprisesQuery = z.object({
   q: z.string().trim().max(100).optional(),
+  gridId: z.uuid().optional().describe('该网格的企业 / enterprises of this grid'),
+  key: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('仅重点企业（true）或非重点（false）/ key enterprises only, or the others'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
@@ -114,4 +139,38 @@ export const UsccCheck = z.object({
     .literal(true)
     .optional()
     .describe('代码已被不在本人台账上的企业登记 / the code is held by an enterprise outside the caller’s ledger'),
+});
+
+/** What the ledger records of an enterprise, one record at a time (append-only). */
+export const ConditionBody = z.object({
+  kind: z.enum(CONDITION_KINDS).describe('经营情况 / 困难问题 / 发展计划'),
+  text: z.string().trim().min(1).max(5000),
+  period: z
+    .string()
+    .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/)
+    .optional()
+    .describe('所属期（YYYY、YYYY-MM 或 YYYY-Qn）/ the period it describes'),
+});
+
+/** One condition record. */
+export const ConditionView = z.object({
+  id: z.string(),
+  kind: z.enum(CONDITION_KINDS),
+  text: z.string(),
+  period: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  recordedByName: z.string().nullable(),
+  recordedAt: z.string(),
+});
+/** One condition record as answered. */
+export type ConditionDto = z.infer<typeof ConditionView>;
+
+/** The current record of each kind and the whole history, newest first. */
+export const ConditionsView = z.object({
+  current: z.object({
+    operations: ConditionView.nullable(),
+    difficulties: ConditionView.nullable(),
+    plans: ConditionView.nullable(),
+  }),
+  history: z.array(ConditionView),
 });

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
-import { hasAnyRole, LEDGER_KEEPER_ROLES, usccProblem } from '@qisu/core';
-import type { UsccProblem } from '@qisu/core';
+import {
+  currentConditions,
+  hasAnyRole,
+  LEDGER_KEEPER_ROLES,
+  liaisonForGrid,
+  liaisonForOwn,
+  usccProblem,
+} from '@qisu/core';
+import type { LiaisonState, UsccProblem } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
@@ -12,6 +19,12 @@ import { regionExists } from '../org/org.service.js';
 import type { PiiKeyring } from '../pii/pii.service.js';
 import { recordPiiViews } from '../pii/pii.service.js';
 import {
+  conditionHistory,
+  findGridOf,
+  gridEnterpriseCounts,
+  insertCondition,
+  renameGridText,
+  setGridLiaison,
   findEnterpriseRow,
   findByUscc,
   findEnterpriseId,
@@ -22,7 +35,13 @@ import {
   openCaseCounts,
   updateEnterpriseRow,
 } from './enterprises.repository.js';
-import type { CreateEnterpriseInput, ListEnterprisesQuery, UpdateEnterpriseInput } from './enterprises.schemas.js';
+import type {
+  ConditionBody,
+  ConditionDto,
+  CreateEnterpriseInput,
+  ListEnterprisesQuery,
+  UpdateEnterpriseInput,
+} from './enterprises.schemas.js';
 import { normalizeUsccInput } from './enterprises.schemas.js';
 
 /** Why a code fails GB 32100-2015, in both languages; the check-as-you-type answer reuses it. */
@@ -47,7 +66,7 @@ export function assertUscc(code: string, field = 'uscc'): void {
   }
 }
 
-type Row = EnterpriseRow & { liaison_name: string | null };
+type Row = EnterpriseRow & { liaison_name: string | null; grid_name?: string | null };
 
 /**
  * A ledger entry as the API shows it. Contact mobiles are decrypted: whole when `wholeContacts`
@@ -71,6 +90,10 @@ function view(pii: PiiKeyring, e: Row, wholeContacts: boolean, openCases: number
       mobile: wholeContacts ? pii.decrypt(c.mobile) : (pii.masked(c.mobile) ?? ''),
     })),
     notes: e.notes,
+    gridId: e.grid_id,
+    gridName: e.grid_name ?? null,
+    liaisonFromGrid: e.liaison_from_grid,
+    key: e.key_enterprise,
     openCases,
   };
 }
@@ -99,6 +122,12 @@ async function requireRegion(deps: Deps, code: string): Promise<void> {
     throw invalidField('regionCode', '行政区划代码不存在', 'unknown region code');
 }
 
+async function requireGrid(deps: Deps, actor: Actor, id: string) {
+  const grid = await findGridOf(deps.db, actor.jurisdictionId, id);
+  if (!grid) throw invalidField('gridId', '服务网格不存在', 'no such grid');
+  return grid;
+}
+
 async function requireLiaison(deps: Deps, actor: Actor, userId: string): Promise<string> {
   const liaison = await findLiaison(deps.db, actor.jurisdictionId, userId);
   if (!liaison) throw invalidField('liaisonUserId', '联络员不存在或不是联络员', 'no such liaison');
@@ -112,11 +141,18 @@ async function requireLiaison(deps: Deps, actor: Actor, userId: string): Promise
 export async function createEnterprise(deps: Deps, actor: Actor, input: CreateEnterpriseInput) {
   requireRole(actor, ['admin', 'hub', 'liaison']);
   assertUscc(input.uscc);
+  const keeper = hasAnyRole(actor.roles, LEDGER_KEEPER_ROLES);
+  if (!keeper && (input.gridId !== undefined || input.key !== undefined)) throw new AppError('FORBIDDEN');
   if (input.regionCode) await requireRegion(deps, input.regionCode);
-  const liaisonUserId = input.liaisonUserId ?? (actor.roles.includes('liaison') ? actor.userId : null);
+  const grid = input.gridId ? await requireGrid(deps, actor, input.gridId) : null;
+  const own = input.liaisonUserId ?? (actor.roles.includes('liaison') ? actor.userId : null);
+  const liaison = liaisonForOwn(own, grid?.liaison_user_id ?? null);
+  const liaisonUserId = liaison.liaisonUserId;
   let liaisonName: string | null = null;
   if (liaisonUserId === actor.userId) liaisonName = actor.name;
-  else if (liaisonUserId) liaisonName = await requireLiaison(deps, actor, liaisonUserId);
+  else if (liaisonUserId && liaisonUserId === input.liaisonUserId)
+    liaisonName = await requireLiaison(deps, actor, liaisonUserId);
+  else if (liaisonUserId) liaisonName = (await findLiaison(deps.db, actor.jurisdictionId, liaisonUserId))?.name ?? null;
   if (await findByUscc(deps.db, actor.jurisdictionId, input.uscc)) {
     throw new AppError('CONFLICT', { detail: input.uscc }, { field: 'uscc' });
   }
@@ -130,12 +166,15 @@ export async function createEnterprise(deps: Deps, actor: Actor, input: CreateEn
       scale: input.scale ?? null,
       above_designated_size: input.aboveDesignatedSize ?? false,
       region_code: input.regionCode ?? null,
-      grid: input.grid ?? null,
+      grid: grid?.name ?? input.grid ?? null,
+      grid_id: grid?.id ?? null,
       liaison_user_id: liaisonUserId,
+      liaison_from_grid: liaison.fromGrid,
+      key_enterprise: input.key ?? false,
       contacts: sealContacts(deps.pii, input.contacts ?? []),
       notes: input.notes ?? null,
     });
-    const answer = view(deps.pii, { ...row, liaison_name: liaisonName }, true, 0);
+    const answer = view(deps.pii, { ...row, liaison_name: liaisonName, grid_name: grid?.name ?? null }, true, 0);
     await recordContactsView(deps, actor, row, 'enterprise.create');
     return answer;
   } catch (error) {
@@ -165,12 +204,24 @@ export async function updateEnterprise(deps: Deps, actor: Actor, id: string, inp
     throw invalidField('body', '没有要修改的内容', 'nothing to change');
   }
   if (input.regionCode) await requireRegion(deps, input.regionCode);
-  let liaisonName = current.liaison_name;
+  if (!keeper && (input.key !== undefined || (input.gridId !== undefined && input.gridId !== current.grid_id))) {
+    throw new AppError('FORBIDDEN');
+  }
+  let liaison: LiaisonState = { liaisonUserId: current.liaison_user_id, fromGrid: current.liaison_from_grid };
+  let gridLiaison = current.grid_liaison_user_id;
+  let gridPatch: { grid_id: string | null; grid: string | null } | null = null;
+  if (input.gridId !== undefined && input.gridId !== current.grid_id) {
+    const grid = input.gridId ? await requireGrid(deps, actor, input.gridId) : null;
+    gridLiaison = grid?.liaison_user_id ?? null;
+    liaison = liaisonForGrid(liaison, gridLiaison);
+    gridPatch = { grid_id: grid?.id ?? null, grid: grid?.name ?? null };
+  }
   if (input.liaisonUserId !== undefined && input.liaisonUserId !== current.liaison_user_id) {
     if (!keeper) throw new AppError('FORBIDDEN');
-    liaisonName = input.liaisonUserId ? await requireLiaison(deps, actor, input.liaisonUserId) : null;
+    if (input.liaisonUserId) await requireLiaison(deps, actor, input.liaisonUserId);
+    liaison = liaisonForOwn(input.liaisonUserId, gridLiaison);
   }
-  const row = await updateEnterpriseRow(deps.db, current.jurisdiction_id, id, {
+  await updateEnterpriseRow(deps.db, current.jurisdiction_id, id, {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.industryCode !== undefined ? { industry_code: input.industryCode } : {}),
     ...(input.industryName !== undefined ? { industry_name: input.industryName || null } : {}),
@@ -178,12 +229,17 @@ export async function updateEnterprise(deps: Deps, actor: Actor, id: string, inp
     ...(input.aboveDesignatedSize !== undefined ? { above_designated_size: input.aboveDesignatedSize } : {}),
     ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}),
     ...(input.grid !== undefined ? { grid: input.grid || null } : {}),
-    ...(input.liaisonUserId !== undefined ? { liaison_user_id: input.liaisonUserId } : {}),
+    ...(gridPatch ?? {}),
+    liaison_user_id: liaison.liaisonUserId,
+    liaison_from_grid: liaison.fromGrid,
+    ...(input.key !== undefined ? { key_enterprise: input.key } : {}),
     ...(input.contacts !== undefined ? { contacts: sealContacts(deps.pii, input.contacts) } : {}),
     ...(input.notes !== undefined ? { notes: input.notes || null } : {}),
   });
+  const row = await findVisibleEnterprise(deps.db, actor, id);
+  if (!row) throw new AppError('NOT_FOUND');
   const open = await openCaseCounts(deps.db, actor, [id]);
-  const answer = view(deps.pii, { ...row, liaison_name: liaisonName }, true, open.get(id) ?? 0);
+  const answer = view(deps.pii, row, true, open.get(id) ?? 0);
   await recordContactsView(deps, actor, row, 'enterprise.update');
   return answer;
 }
@@ -384,4 +440,91 @@ export async function saveImportedEnterprise(
     ...(input.notes !== undefined ? { notes: input.notes } : {}),
   });
   return row.id;
+}
+
+/** Who reads the condition history of an enterprise in their scope (the enterprise itself does not). */
+const CONDITION_READERS = ['admin', 'hub', 'leader', 'liaison'] as const;
+/** Who records a condition: the ledger's keepers and the enterprise's liaison. */
+const CONDITION_WRITERS = ['admin', 'hub', 'liaison'] as const;
+
+function conditionView(r: Awaited<ReturnType<typeof conditionHistory>>[number]): ConditionDto & { seq: number } {
+  return {
+    id: r.id,
+    kind: r.kind,
+    text: r.text,
+    period: r.period,
+    recordedBy: r.recorded_by,
+    recordedByName: r.recorded_by_name,
+    recordedAt: r.recorded_at.toISOString(),
+    seq: Number(r.seq),
+  };
+}
+
+/**
+ * Records the enterprise's operations, difficulties or plans (seed 004 三(三)2): the hub, the
+ * admin, or the liaison whose ledger holds it (another enterprise is a 404). Records are never
+ * changed: a new one becomes the current of its kind and the old ones stay as its history.
+ */
+export async function addCondition(deps: Deps, actor: Actor, id: string, input: z.infer<typeof ConditionBody>) {
+  requireRole(actor, CONDITION_WRITERS);
+  const e = await findVisibleEnterprise(deps.db, actor, id);
+  if (!e) throw new AppError('NOT_FOUND');
+  if (!hasAnyRole(actor.roles, LEDGER_KEEPER_ROLES) && e.liaison_user_id !== actor.userId)
+    throw new AppError('NOT_FOUND');
+  const row = await insertCondition(deps.db, {
+    jurisdiction_id: e.jurisdiction_id,
+    enterprise_id: e.id,
+    kind: input.kind,
+    text: input.text,
+    period: input.period ?? null,
+    recorded_by: actor.userId,
+    recorded_at: deps.clock.now(),
+  });
+  const { seq: _seq, ...answer } = conditionView({ ...row, recorded_by_name: actor.name });
+  return answer;
+}
+
+/**
+ * An enterprise's condition records: the current one of each kind (core's `currentConditions`)
+ * and the whole history, newest first. The hub, leaders, the admin and its liaison; a 404 outside
+ * the caller's scope.
+ */
+export async function listConditions(deps: Deps, actor: Actor, id: string) {
+  requireRole(actor, CONDITION_READERS);
+  const e = await findVisibleEnterprise(deps.db, actor, id);
+  if (!e) throw new AppError('NOT_FOUND');
+  const history = (await conditionHistory(deps.db, e.id)).map(conditionView);
+  const current = currentConditions(history);
+  const strip = (r: (typeof history)[number] | null) => {
+    if (!r) return null;
+    const { seq: _seq, ...rest } = r;
+    return rest;
+  };
+  return {
+    current: {
+      operations: strip(current.operations),
+      difficulties: strip(current.difficulties),
+      plans: strip(current.plans),
+    },
+    history: history.map(strip).filter((r): r is ConditionDto => r !== null),
+  };
+}
+
+/**
+ * After a grid's liaison changes: every enterprise of the grid without a liaison of its own is
+ * looked after by the new one (its solicitation ledger follows, since the ledger is scoped by the
+ * enterprise's liaison). Runs in the caller's transaction; no access check.
+ */
+export async function handGridLiaison(db: Transaction<Database>, gridId: string, liaisonUserId: string | null) {
+  await setGridLiaison(db, gridId, liaisonUserId);
+}
+
+/** After a grid is renamed: its enterprises' text grid follows. No access check. */
+export async function renameGridOnLedger(db: Transaction<Database>, gridId: string, name: string) {
+  await renameGridText(db, gridId, name);
+}
+
+/** How many enterprises each grid holds, for the grid list. No access check. */
+export function enterprisesPerGrid(db: Kysely<Database>, gridIds: string[]) {
+  return gridEnterpriseCounts(db, gridIds);
 }

@@ -1,6 +1,6 @@
 import { Document, Packer, Paragraph } from 'docx';
-import type { KpiRate, RankingMeasure } from '@qisu/core';
-import { KPI_LABELS } from '@qisu/core';
+import type { ActivityKind, KpiRate, RankingMeasure } from '@qisu/core';
+import { ACTIVITY_KIND_LABELS, KPI_LABELS } from '@qisu/core';
 import { heading, paragraph, percent, table, title } from './docx-parts.js';
 
 /** One unit's line of the notice's ranking table. */
@@ -50,6 +50,15 @@ export interface NoticeData {
   typical: readonly NoticeCase[];
   /** The experience library's entries marked typical (典型案例) in the period; a section only when there are some. */
   libraryTypical?: readonly { caseNumber: string; problem: string; resolution: string; unitNames: readonly string[] }[];
+  /**
+   * A month's activities (走访与活动) by kind and each leader's days in enterprises (seed 003 二(四));
+   * a section only for a month with activities.
+   */
+  activities?: {
+    total: number;
+    byKind: readonly { kind: ActivityKind; count: number }[];
+    leaders: readonly { name: string; days: number; dates: readonly string[]; activities: number }[];
+  };
   generatedBy: string;
   generatedOn: string;
 }
@@ -69,6 +78,28 @@ function caseSection(title: string, cases: readonly NoticeCase[], noteHeader: st
           ['编号', '诉求', '承办单位', noteHeader],
           cases.map((c) => [c.number, c.title, c.unitName ?? '—', c.note ?? '—']),
           [2.6, 3, 2.2, 3],
+        ),
+  ];
+}
+
+/** The month's activities and the leaders' days in enterprises, numbered after the sections before it. */
+function activitySection(data: NoticeData, number: string) {
+  const a = data.activities;
+  if (!a || a.total === 0) return [];
+  const kinds = a.byKind.filter((k) => k.count > 0);
+  return [
+    heading(`${number}、走访与活动`),
+    paragraph(
+      `本月共开展走访与活动 ${a.total} 次，其中` +
+        kinds.map((k) => `${ACTIVITY_KIND_LABELS[k.kind].zh} ${k.count} 次`).join('、') +
+        '。市政府领导深入企业、项目现场督导情况如下（主要领导每月至少一天，其他领导每月不少于两天）。',
+    ),
+    a.leaders.length === 0
+      ? paragraph('本辖区未设领导账号。')
+      : table(
+          ['领导', '深入企业天数', '活动次数', '日期'],
+          a.leaders.map((l) => [l.name, String(l.days), String(l.activities), l.dates.join('、') || '—']),
+          [2.4, 1.6, 1.4, 5.4],
         ),
   ];
 }
@@ -151,6 +182,7 @@ export async function noticeDocument(data: NoticeData): Promise<Buffer> {
                 ),
               ]
             : []),
+          ...activitySection(data, data.libraryTypical && data.libraryTypical.length > 0 ? '八' : '七'),
           new Paragraph({ spacing: { before: 360 }, children: [] }),
           paragraph(`生成人：${data.generatedBy}\u3000生成日期：${data.generatedOn}`),
         ],

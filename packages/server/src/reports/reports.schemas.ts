@@ -15,7 +15,7 @@ import { KPI_DIMENSIONS } from './reports.repository.js';
 export const MAX_KPI_DAYS = 5 * 366;
 
 /** A real calendar day, `YYYY-MM-DD` (2026-02-30 is refused, not rolled over). */
-const LocalDate = z
+export const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
   .refine(

@@ -26,6 +26,7 @@ import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
 import { activeProfile } from '../profiles/profiles.service.js';
 import { typicalEntriesOf } from '../library/library.service.js';
+import { activityMonth } from '../activities/activities.service.js';
 import type { KpiDimension, KpiGroup } from './reports.repository.js';
 import {
   formCases,
@@ -298,6 +299,8 @@ export async function periodNotice(
     jurisdictionNames(deps.db, actor),
     typicalEntriesOf(deps.db, actor.jurisdictionId, span.start, span.end),
   ]);
+  const activities =
+    period.cadence === 'month' ? await activityMonth(deps, actor.jurisdictionId, period.code) : undefined;
   const total = sum(groups);
   const rows = ranked?.rows ?? [];
   const document = await noticeDocument({
@@ -332,6 +335,7 @@ export async function periodNotice(
     unsatisfied: cases.unsatisfied,
     typical: cases.typical,
     libraryTypical,
+    ...(activities ? { activities } : {}),
     generatedBy: actor.name,
     generatedOn: dayToDate(shanghaiDay(now)),
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Role } from '@qisu/core';
+import { dayToDate, shanghaiDay } from '@qisu/core';
 import { runCaseCommand } from '../cases/commands/run-command.js';
 import { createCase } from '../cases/cases.service.js';
 import type { Deps } from '../context.js';
@@ -302,6 +303,51 @@ export const PLACEMENTS: Record<string, Placement> = {
     params: (ids) => ({ id: ids.libraryEntry }),
     body: () => ({ typical: true, tags: ['矩阵'] }),
   },
+  // The service catalogues: every signed-in user reads, the admin and the hub keep them, an
+  // enterprise requests (each request a case dispatched to the provider). The matrix's 甲县 has no
+  // 兜底办: an allowed sending answers 409 FALLBACK_UNIT_MISSING.
+  'GET /api/v1/service-items': { who: 'any', query: 'kind=matters' },
+  'POST /api/v1/service-items': {
+    who: HUB_ADMIN,
+    body: (_ids, actor) => ({
+      catalogue: 'value_added',
+      field: 'legal',
+      name: `矩阵法律服务${actor}`,
+      providerUnitId: _ids.dept1,
+    }),
+  },
+  'GET /api/v1/service-items/{id}': { who: 'any', params: (ids) => ({ id: ids.serviceItem }) },
+  'PUT /api/v1/service-items/{id}': {
+    who: HUB_ADMIN,
+    params: (ids) => ({ id: ids.serviceItem }),
+    body: (ids) => ({ catalogue: 'matters', field: 'licensing', name: '矩阵事项', providerUnitId: ids.dept1 }),
+  },
+  'POST /api/v1/service-items/{id}/requests': {
+    who: ['enterprise'],
+    params: (ids) => ({ id: ids.serviceItem }),
+    body: () => ({ text: '矩阵测试申请' }),
+  },
+  'GET /api/v1/service-bundles': { who: 'any' },
+  'POST /api/v1/service-bundles': {
+    who: HUB_ADMIN,
+    body: (ids, actor) => ({ name: `矩阵一件事${actor}`, itemIds: [ids.serviceItem, ids.serviceBundleItem] }),
+  },
+  'PUT /api/v1/service-bundles/{id}': {
+    who: HUB_ADMIN,
+    params: (ids) => ({ id: ids.serviceBundle }),
+    body: (ids) => ({ name: '矩阵一件事', itemIds: [ids.serviceItem, ids.serviceBundleItem] }),
+  },
+  'POST /api/v1/service-bundles/{id}/requests': {
+    who: ['enterprise'],
+    params: (ids) => ({ id: ids.serviceBundle }),
+    body: () => ({ text: '矩阵测试申请' }),
+  },
+  'GET /api/v1/fallback-unit': { who: 'any' },
+  'POST /api/v1/cases/{id}/fallback': {
+    who: ['hub', 'leader'],
+    object: 'case',
+    body: () => ({ complexity: 'general' }),
+  },
   'GET /api/v1/reports/service-report.docx': { who: ['hub', 'leader', 'admin', 'discipline'] },
   'GET /api/v1/reports/documents': { who: ['hub', 'leader', 'admin'] },
   'POST /api/v1/reports/documents': { who: ['hub', 'leader', 'admin'], body: () => ({ period: '2026-10' }) },
@@ -353,12 +399,75 @@ export const PLACEMENTS: Record<string, Placement> = {
   },
   'GET /api/v1/solicitations': { who: ['liaison', 'hub', 'leader', 'admin'] },
   'GET /api/v1/solicitations/coverage': { who: ['liaison', 'hub', 'leader', 'admin'] },
+  'POST /api/v1/questionnaires': {
+    who: ['hub'],
+    body: (ids) => ({ title: '矩阵问卷', from: ids.today, to: ids.tomorrow }),
+  },
+  // An enterprise reads the questionnaires sent to it; the readers of the jurisdiction read all.
+  'GET /api/v1/questionnaires': { who: ['hub', 'leader', 'admin', 'enterprise'] },
+  'GET /api/v1/questionnaires/{id}': {
+    who: ['hub', 'leader', 'admin', 'enterprise'],
+    params: (ids) => ({ id: ids.questionnaire }),
+  },
+  'POST /api/v1/questionnaires/{id}/answers': {
+    who: ['enterprise'],
+    params: (ids) => ({ id: ids.questionnaire }),
+    body: () => ({ answers: ['very', 'fairly', 'basic', ''] }),
+  },
   'GET /api/v1/solicitations/ledgers': { who: ['liaison', 'hub', 'leader', 'admin'] },
   // Only a liaison sends its unit's ledger; every reader downloads the liaison's town's.
   'POST /api/v1/solicitations/ledgers': { who: ['liaison'], body: () => ({}) },
   'GET /api/v1/solicitations/ledgers/{unitId}/workbook': {
     who: ['liaison', 'hub', 'leader', 'admin'],
     params: (ids) => ({ unitId: ids.town }),
+  },
+  // The activity log: a liaison records with its own ledger (enterprise A), the hub and a leader
+  // with any enterprise; the matrix's activity was recorded by the liaison with enterprise A.
+  'POST /api/v1/activities': {
+    who: ['liaison', 'hub', 'leader'],
+    body: (ids) => ({
+      kind: 'visit',
+      title: '矩阵走访',
+      heldAt: '2026-11-02T08:00:00+08:00',
+      enterpriseIds: [ids.enterpriseA],
+    }),
+  },
+  'GET /api/v1/activities': { who: ['liaison', 'hub', 'leader', 'admin'] },
+  'GET /api/v1/activities/people': { who: ['liaison', 'hub', 'leader'] },
+  'GET /api/v1/activities/{id}': {
+    who: ['liaison', 'hub', 'leader', 'admin'],
+    params: (ids) => ({ id: ids.activity }),
+  },
+  'POST /api/v1/activities/{id}/cases': {
+    who: ['liaison', 'hub', 'leader'],
+    params: (ids) => ({ id: ids.activity }),
+    body: (ids) => ({ caseId: ids.caseA }),
+  },
+  'GET /api/v1/reports/activities': { who: ['hub', 'leader', 'admin'], query: 'month=2026-11' },
+  // The grid ledger: staff read the grids, the admin and the hub keep them; an enterprise's
+  // conditions are read by the wide roles and its liaison, written by the keepers and its liaison.
+  'GET /api/v1/grids': { who: ['admin', 'hub', 'leader', 'liaison', 'unit_handler', 'unit_head'] },
+  'POST /api/v1/grids': { who: HUB_ADMIN, body: () => ({ name: '矩阵新网格' }) },
+  'PUT /api/v1/grids/{id}': { who: HUB_ADMIN, params: (ids) => ({ id: ids.grid }), body: () => ({ note: '矩阵' }) },
+  'DELETE /api/v1/grids/{id}': { who: HUB_ADMIN, params: (ids) => ({ id: ids.spareGrid }) },
+  'GET /api/v1/enterprises/{id}/conditions': { who: ['admin', 'hub', 'leader', 'liaison'], object: 'enterprise' },
+  'POST /api/v1/enterprises/{id}/conditions': {
+    who: ['admin', 'hub', 'liaison'],
+    object: 'enterprise',
+    body: () => ({ kind: 'operations', text: '矩阵经营情况' }),
+  },
+  // Projects: the matrix's project has dept1 as its unit and the liaison as its officer, so every
+  // reader of the matrix is on its team; the admin and the hub keep them.
+  'GET /api/v1/projects': { who: ['admin', 'hub', 'leader', 'liaison', 'unit_handler', 'unit_head'] },
+  'GET /api/v1/projects/{id}': {
+    who: ['admin', 'hub', 'leader', 'liaison', 'unit_handler', 'unit_head'],
+    params: (ids) => ({ id: ids.project }),
+  },
+  'POST /api/v1/projects': { who: HUB_ADMIN, body: () => ({ name: '矩阵新项目', stage: 'planned' }) },
+  'PUT /api/v1/projects/{id}': {
+    who: HUB_ADMIN,
+    params: (ids) => ({ id: ids.project }),
+    body: () => ({ stage: 'building' }),
   },
   'GET /api/v1/attachments/{id}': { who: 'any', object: 'attachment' },
   'POST /api/v1/policies/import': { who: HUB_ADMIN, multipart: true },
@@ -436,12 +545,27 @@ export interface MatrixIds {
   /** A closed case of `ta` and the experience library entry distilled from it. */
   closedCase: string;
   libraryEntry: string;
+  /** An item of 甲县's service catalogue provided by dept1, and a "一件事" bundle of it and another. */
+  serviceItem: string;
+  serviceBundle: string;
+  serviceBundleItem: string;
   /** Per actor, a contact's mobile and the live code just sent to it, for the SMS login. */
   smsLogins: Record<MatrixActor, { mobile: string; code: string }>;
   /** Enterprise A, on the liaison's ledger (a solicitation names it). */
   enterpriseA: string;
   /** The town the liaison belongs to (its weekly problem ledger). */
   town: string;
+  /** A questionnaire sent to the enterprises solicited today (A), and the period it covers. */
+  questionnaire: string;
+  today: string;
+  tomorrow: string;
+  /** An activity of `ta` recorded by the liaison with enterprise A. */
+  activity: string;
+  /** A grid of `ta` to change, and an empty one to delete. */
+  grid: string;
+  spareGrid: string;
+  /** A project of `ta` whose team is dept1 and the liaison. */
+  project: string;
 }
 
 /** The world of the matrix: its ids, a client per actor, and how to name each object. */
@@ -540,11 +664,54 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
     policyId: policyA,
     text: '矩阵测试申请',
   });
+  // A round of the liaison today, and a questionnaire to the enterprises solicited today (A).
+  await created(clients.liaison, '/api/v1/solicitations', {
+    enterpriseId: w.enterprises.a,
+    method: 'visit',
+    problems: [],
+  });
+  const today = dayToDate(shanghaiDay(deps.clock.now()));
+  const tomorrow = dayToDate(shanghaiDay(deps.clock.now()) + 1);
+  const questionnaire = await created(clients.hub, '/api/v1/questionnaires', {
+    title: '矩阵满意度问卷',
+    from: today,
+    to: tomorrow,
+  });
   const closedCase = await driveTo(deps, w, 'closed', '矩阵经验库诉求');
   const libraryEntry = await created(clients.hub, '/api/v1/library', {
     caseId: closedCase,
     problem: '矩阵经验问题',
     resolution: '矩阵经验办法',
+  });
+  const activity = await created(clients.liaison, '/api/v1/activities', {
+    kind: 'visit',
+    title: '矩阵联络员走访',
+    heldAt: '2026-11-02T08:00:00+08:00',
+    enterpriseIds: [w.enterprises.a],
+  });
+  const serviceItem = await created(clients.hub, '/api/v1/service-items', {
+    catalogue: 'matters',
+    field: 'licensing',
+    name: '矩阵事项',
+    providerUnitId: w.units.dept1,
+  });
+  const serviceOther = await created(clients.hub, '/api/v1/service-items', {
+    catalogue: 'value_added',
+    field: 'finance',
+    name: '矩阵融资服务',
+    providerUnitId: w.units.dept3,
+  });
+  const serviceBundle = await created(clients.hub, '/api/v1/service-bundles', {
+    name: '矩阵一件事',
+    itemIds: [serviceItem, serviceOther],
+  });
+  const grid = await created(clients.hub, '/api/v1/grids', { name: '矩阵网格', townUnitId: w.units.town });
+  const spareGrid = await created(clients.hub, '/api/v1/grids', { name: '矩阵空网格' });
+  const project = await created(clients.hub, '/api/v1/projects', {
+    name: '矩阵项目',
+    stage: 'signed',
+    responsibleUnitId: w.units.dept1,
+    officerUserId: w.actors.liaison.userId,
   });
   const documentA = await created(clients.hub, '/api/v1/reports/documents', { period: '2026-10' });
   const documentB = await created(hubB, '/api/v1/reports/documents', { period: '2026-10' });
@@ -721,8 +888,18 @@ export async function buildMatrix(app: FastifyInstance, db: Kysely<Database>, de
     policyApplication,
     closedCase,
     libraryEntry,
+    questionnaire,
+    today,
+    tomorrow,
+    serviceItem,
+    serviceBundle,
+    serviceBundleItem: serviceOther,
     enterpriseA: w.enterprises.a,
     town: w.units.town,
+    activity,
+    grid,
+    spareGrid,
+    project,
     dept1: w.units.dept1,
     caseA,
     caseB: b.id,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { CaseStatus } from '@qisu/core';
+import { dayToDate, shanghaiDay } from '@qisu/core';
 import { createCase } from '../cases/cases.service.js';
 import type { ManualClock } from '../clock.js';
 import type { Deps } from '../context.js';
@@ -196,6 +197,43 @@ export async function seedFuzzWorld(
     }),
     'library entry',
   );
+  const activity = await idOf(
+    hub.post('/api/v1/activities', {
+      kind: 'enterprise_day',
+      title: '模糊测试领导进企业日',
+      heldAt: '2026-11-02T08:00:00+08:00',
+      enterpriseIds: [w.enterprises.a],
+    }),
+    'activity',
+  );
+  const serviceItem = await idOf(
+    hub.post('/api/v1/service-items', {
+      catalogue: 'matters',
+      field: 'licensing',
+      name: '模糊测试事项',
+      providerUnitId: w.units.dept1,
+      appointment: true,
+    }),
+    'service item',
+  );
+  const serviceOther = await idOf(
+    hub.post('/api/v1/service-items', {
+      catalogue: 'value_added',
+      field: 'finance',
+      name: '模糊测试融资服务',
+      providerUnitId: w.units.dept3,
+    }),
+    'service item',
+  );
+  const serviceBundle = await idOf(
+    hub.post('/api/v1/service-bundles', { name: '模糊测试一件事', itemIds: [serviceItem, serviceOther] }),
+    'service bundle',
+  );
+  const grid = await idOf(hub.post('/api/v1/grids', { name: '模糊测试网格', townUnitId: w.units.town }), 'grid');
+  const project = await idOf(
+    hub.post('/api/v1/projects', { name: '模糊测试项目', stage: 'signed', responsibleUnitId: w.units.dept1 }),
+    'project',
+  );
   const hotspots = (await deps.db.selectFrom('hotspot_groups').select('id').execute()).map((r) => r.id);
   const notifications = (await deps.db.selectFrom('notifications').select('id').execute()).map((r) => r.id);
   if (hotspots.length === 0 || notifications.length === 0) {
@@ -237,6 +275,16 @@ export async function seedFuzzWorld(
     token: [open311.token],
   };
   const hook = await seedWebhookWithDeadLetter(deps.db, deps, w.jurisdictionA, cases[0]!);
+  // A round today and a questionnaire to the enterprises solicited today, for its reads and answers.
+  await idOf(
+    hub.post('/api/v1/solicitations', { enterpriseId: w.enterprises.a, method: 'visit', problems: [] }),
+    'solicitation',
+  );
+  const today = shanghaiDay(deps.clock.now());
+  const questionnaire = await idOf(
+    hub.post('/api/v1/questionnaires', { title: '模糊测试问卷', from: dayToDate(today), to: dayToDate(today + 1) }),
+    'questionnaire',
+  );
   const versions = (await deps.db.selectFrom('profiles').select('version').execute()).map((r) => Number(r.version));
   const otherUser = w.actors.unitB.userId;
 
@@ -258,12 +306,18 @@ export async function seedFuzzWorld(
     attachments: [upload],
     documents: [document],
     library: [libraryEntry],
+    'service-items': [serviceItem, serviceOther],
+    'service-bundles': [serviceBundle],
+    activities: [activity],
+    grids: [grid],
+    projects: [project],
     'intake-keys': ['ta-fuzz'],
     webhooks: [hook.webhookId],
     deliveries: [hook.deliveryId],
     'open311-clients': [open311Client],
     // The units whose weekly problem ledger is read: the liaison's town, another unit, another jurisdiction's.
     ledgers: [w.units.town, w.units.dept1, w.units.b1],
+    questionnaires: [questionnaire],
   };
   const ids = [
     ...Object.values(w.units),

@@ -5,9 +5,10 @@ import { CalendarOutlined, SettingOutlined } from '@ant-design/icons';
 import { AuditOutlined, DashboardOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, BankOutlined, BookOutlined, BranchesOutlined, TeamOutlined } from '@ant-design/icons';
 import { ExperimentOutlined, FireOutlined } from '@ant-design/icons';
-import { ReadOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, ReadOutlined } from '@ant-design/icons';
 import { EyeOutlined } from '@ant-design/icons';
-import { ApiOutlined } from '@ant-design/icons';
+import { ApiOutlined, CarryOutOutlined } from '@ant-design/icons';
+import { CoffeeOutlined } from '@ant-design/icons';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import { lazy } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -165,6 +166,11 @@ export const SCREENS: Screen[] = [
     },
   },
   {
+    path: '/admin/services',
+    page: lazy(() => import('../routes/services/ServiceCataloguePage')),
+    menu: { key: 'services', label: 'svcMenu', icon: <AppstoreOutlined />, roles: ['admin', 'hub'], group: 'settings' },
+  },
+  {
     path: '/admin/triage',
     page: lazy(() => import('../routes/admin/TriageModelsPage')),
     menu: { key: 'mdl', label: 'mdlMenu', icon: <ExperimentOutlined />, roles: ['admin', 'hub'], group: 'settings' },
@@ -178,6 +184,23 @@ export const SCREENS: Screen[] = [
       icon: <FireOutlined />,
       roles: OVERSIGHT_ROLES,
     },
+  },
+  {
+    path: '/solicitations',
+    page: lazy(() => import('../routes/solicitations/SolicitationsPage')),
+    // The hub reaches it from the ledger's header (its menu bar is full at 1366 px).
+    menu: { key: 'solicitations', label: 'solMenu', icon: <CarryOutOutlined />, roles: ['liaison', 'leader'] },
+  },
+  {
+    path: '/activities',
+    page: lazy(() => import('../routes/activities/ActivitiesPage')),
+    // The hub reaches it from the leader page's header (its menu bar is full at 1366 px).
+    menu: { key: 'activities', label: 'actMenu', icon: <CoffeeOutlined />, roles: ['liaison', 'leader'] },
+  },
+  {
+    path: '/questionnaires',
+    // Reached from the weekly solicitation's header: questionnaires go to the enterprises solicited.
+    page: lazy(() => import('../routes/solicitations/QuestionnairesPage')),
   },
   {
     path: '/ledger',

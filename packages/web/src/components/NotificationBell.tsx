@@ -23,10 +23,16 @@ const fetchNotifications = () => api<NotificationList>('/api/v1/notifications');
 const markRead = (id: string) =>
   api<ResponseOf<'/api/v1/notifications/{id}/read', 'post'>>(`/api/v1/notifications/${id}/read`, { method: 'POST' });
 
+/** The screen a notification without a case opens, by its type. */
+const SCREEN_OF_TYPE: Partial<Record<string, string>> = {
+  'solicitation.reminder': '/solicitations',
+  'solicitation.ledger_sent': '/solicitations?tab=ledgers',
+};
+
 /**
  * The bell in the console's header: the unread count, polled every 30 s, and a list of the newest
- * notifications, each at its Shanghai time as everywhere in the console; a click opens the case and
- * marks the notification read.
+ * notifications, each at its Shanghai time as everywhere in the console; a click opens the case (or
+ * the screen a notification without one is about) and marks the notification read.
  */
 export function NotificationBell() {
   const { t, lang } = useI18n();
@@ -54,7 +60,8 @@ export function NotificationBell() {
     setOpen(false);
     if (!item.readAt) await markRead(item.id).catch(() => undefined);
     refresh();
-    if (item.caseId) void navigate(`/cases/${item.caseId}`);
+    const path = item.caseId ? `/cases/${item.caseId}` : SCREEN_OF_TYPE[item.type];
+    if (path) void navigate(path);
   };
 
   const readAll = async () => {

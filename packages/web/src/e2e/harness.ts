@@ -9,6 +9,8 @@ import type { Db } from '@qisu/server';
 import {
   buildApp,
   channelConfigOf,
+  channelProviders,
+  dispatchOutbox,
   loadEnv,
   migrateToLatest,
   openDatabase,
@@ -33,6 +35,8 @@ export interface Console {
   handle: Db;
   /** The development providers' log (`QISU_DATA_DIR/outbox.log`), where login codes are written with `smsLogin`. */
   outboxLog: string;
+  /** Delivers the outbox now, in-app only, as the server's job does every few seconds when it runs. */
+  deliver: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -84,6 +88,12 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Consol
     browser,
     handle,
     outboxLog,
+    deliver: async () => {
+      await dispatchOutbox(
+        { db: handle.db, clock: systemClock, pii },
+        channelProviders({ sms: 'off', wechat: 'off', logPath: outboxLog }),
+      );
+    },
     close: async () => {
       await browser.close();
       await app.close();

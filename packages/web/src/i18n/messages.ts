@@ -7,6 +7,7 @@ import * as domain from './domain.messages';
 import * as hotspots from './hotspots.messages';
 import * as imports from './imports.messages';
 import * as integrations from './integrations.messages';
+import * as ledger from './ledger.messages';
 import * as library from './library.messages';
 import * as mobile from './mobile.messages';
 import * as notifications from './notifications.messages';
@@ -16,6 +17,9 @@ import * as pii from './pii.messages';
 import * as policies from './policies.messages';
 import * as policyMarket from './policy-market.messages';
 import * as screening from './screening.messages';
+import * as services from './services.messages';
+import * as solicitation from './solicitation.messages';
+import * as activity from './activity.messages';
 import * as worklist from './worklist.messages';
 
 /** Every text of the console, zh-CN first; en-US must have the same keys (checked by the type). */
@@ -109,6 +113,7 @@ export const zh = {
   ...hotspots.zh,
   ...imports.zh,
   ...integrations.zh,
+  ...ledger.zh,
   ...library.zh,
   ...mobile.zh,
   ...notifications.zh,
@@ -117,7 +122,10 @@ export const zh = {
   ...pii.zh,
   ...policies.zh,
   ...policyMarket.zh,
+  ...services.zh,
   ...screening.zh,
+  ...solicitation.zh,
+  ...activity.zh,
   ...worklist.zh,
 };
 
@@ -212,6 +220,7 @@ export const en: Record<MessageKey, string> = {
   ...hotspots.en,
   ...imports.en,
   ...integrations.en,
+  ...ledger.en,
   ...library.en,
   ...mobile.en,
   ...notifications.en,
@@ -220,6 +229,9 @@ export const en: Record<MessageKey, string> = {
   ...pii.en,
   ...policies.en,
   ...policyMarket.en,
+  ...services.en,
   ...screening.en,
+  ...solicitation.en,
+  ...activity.en,
   ...worklist.en,
 };

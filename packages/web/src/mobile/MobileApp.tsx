@@ -15,6 +15,10 @@ const ProgressPage = lazy(() => import('./ProgressPage'));
 const PoliciesPage = lazy(() => import('./PoliciesPage'));
 const PolicyDetailPage = lazy(() => import('./PolicyDetailPage'));
 const MyApplicationsPage = lazy(() => import('./MyApplicationsPage'));
+const SolicitPage = lazy(() => import('./SolicitPage'));
+const QuestionnairePage = lazy(() => import('./QuestionnairePage'));
+const ServicesPage = lazy(() => import('./ServicesPage'));
+const ServiceDetailPage = lazy(() => import('./ServiceDetailPage'));
 
 const spinning = <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
 
@@ -64,6 +68,22 @@ export default function MobileApp() {
             }
           />
           <Route
+            path="/m/questionnaires/:id"
+            element={
+              <SignedIn>
+                <QuestionnairePage />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/m/solicit"
+            element={
+              <SignedIn>
+                <SolicitPage />
+              </SignedIn>
+            }
+          />
+          <Route
             path="/m/new"
             element={
               <SignedIn>
@@ -100,6 +120,30 @@ export default function MobileApp() {
             element={
               <SignedIn>
                 <MyApplicationsPage />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/m/services"
+            element={
+              <SignedIn>
+                <ServicesPage />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/m/services/items/:id"
+            element={
+              <SignedIn>
+                <ServiceDetailPage kind="items" />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/m/services/bundles/:id"
+            element={
+              <SignedIn>
+                <ServiceDetailPage kind="bundles" />
               </SignedIn>
             }
           />

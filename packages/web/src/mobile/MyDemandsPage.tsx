@@ -1,12 +1,15 @@
-import { PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { FormOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Empty, Skeleton, Space, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import type { CaseListItem } from '../api/models';
+import type { QuestionnaireItem } from '../api/questionnaires';
+import { useSession } from '../auth/session';
 import { StatusTag } from '../components/StatusTag';
 import { useI18n } from '../i18n/i18n';
 import { shanghaiTime } from '../lib/clock';
+import { useLoad } from '../lib/use-load';
 import { MobileNav } from './components/MobileNav';
 import { errorText } from './components/useLoad';
 import { appendPage, hasMore, pendingAction } from './lib/demands';
@@ -17,6 +20,38 @@ const PAGE_SIZE = 10;
 interface Page {
   items: CaseListItem[];
   total: number;
+}
+
+/**
+ * The satisfaction questionnaires sent to the enterprise and not answered yet, each a line that
+ * opens it; nothing for anyone else (a liaison on the phone has none).
+ */
+function PendingQuestionnaires() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const isEnterprise = !!user?.roles.includes('enterprise');
+  const list = useLoad<QuestionnaireItem[]>(isEnterprise ? '/api/v1/questionnaires' : null);
+  // A banner only: whatever the answer is, the demands below must still show.
+  const pending = Array.isArray(list.data) ? list.data.filter((q) => !q.answeredAt) : [];
+  if (pending.length === 0) return null;
+  return (
+    <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+      {pending.map((q) => (
+        <Alert
+          key={q.id}
+          type="warning"
+          showIcon
+          icon={<FormOutlined />}
+          title={t('qnPending', { title: q.title })}
+          action={
+            <Link to={`/m/questionnaires/${q.id}`}>
+              <Button type="primary">{t('qnFill')}</Button>
+            </Link>
+          }
+        />
+      ))}
+    </Space>
+  );
 }
 
 /** One demand as a card: number, title, state, last change, and a badge when the enterprise should act. */
@@ -108,6 +143,7 @@ export default function MyDemandsPage() {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('mobHome')}
       </Typography.Title>
+      <PendingQuestionnaires />
       {submitButton}
       {page === 0 && loading && <Skeleton active paragraph={{ rows: 4 }} />}
       {page > 0 && items.length === 0 && (

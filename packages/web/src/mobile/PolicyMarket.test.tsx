@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { App as AntApp } from 'antd';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SessionProvider } from '../auth/session';
 import { I18nProvider } from '../i18n/i18n';
 import { pushedPolicies } from './lib/policies';
 import MyApplicationsPage from './MyApplicationsPage';
@@ -105,13 +106,15 @@ const at = (path: string) =>
   render(
     <I18nProvider>
       <AntApp>
-        <MemoryRouter initialEntries={[path]}>
-          <Routes>
-            <Route path="/m/policies" element={<PoliciesPage />} />
-            <Route path="/m/policies/:id" element={<PolicyDetailPage />} />
-            <Route path="/m/applications" element={<MyApplicationsPage />} />
-          </Routes>
-        </MemoryRouter>
+        <SessionProvider>
+          <MemoryRouter initialEntries={[path]}>
+            <Routes>
+              <Route path="/m/policies" element={<PoliciesPage />} />
+              <Route path="/m/policies/:id" element={<PolicyDetailPage />} />
+              <Route path="/m/applications" element={<MyApplicationsPage />} />
+            </Routes>
+          </MemoryRouter>
+        </SessionProvider>
       </AntApp>
     </I18nProvider>,
   );

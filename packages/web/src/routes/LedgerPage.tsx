@@ -1,12 +1,16 @@
 import { IMPORTER_ROLES, LEDGER_KEEPER_ROLES, mayAct } from '@qisu/core';
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
+import { CarryOutOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Badge, Button, Card, Descriptions, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { AdminRegion, LedgerEnterprise, LiaisonRef } from '../api/models';
+import type { Grid } from '../api/ledger';
+import type { AdminRegion, AdminUnit, LedgerEnterprise, LiaisonRef } from '../api/models';
 import { useSession } from '../auth/session';
 import { EnterpriseDrawer } from '../components/admin/EnterpriseDrawer';
 import { ImportDialog } from '../components/imports/ImportDialog';
+import { EnterpriseLedgerDrawer } from '../components/ledger/EnterpriseLedgerDrawer';
+import { GridsTab } from '../components/ledger/GridsTab';
+import { ProjectsTab } from '../components/ledger/ProjectsTab';
 import { useI18n } from '../i18n/i18n';
 import { useFetched } from '../lib/admin-data';
 import { SCALE_KEYS } from '../lib/admin-labels';
@@ -17,6 +21,9 @@ const PAGE_SIZE = 20;
  * The enterprise ledger as a liaison keeps it (助企联络员台账): the enterprises assigned to them
  * (the hub sees the jurisdiction's), each with its operations, difficulties and plans, its
  * contacts and its open cases, a way to their cases, and the ledger entry to update after a visit.
+ * The grid ledger (seed 004 三(三)2) adds each enterprise's grid and 重点 flag, its conditions with
+ * their history in a drawer, the projects with their "三个一" teams, and the grids themselves
+ * for the admin and the hub.
  */
 export default function LedgerPage() {
   const { t } = useI18n();
@@ -27,12 +34,28 @@ export default function LedgerPage() {
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? '1') || 1;
   const q = params.get('q') ?? '';
-  const query = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE), ...(q ? { q } : {}) });
+  const gridFilter = params.get('gridId') ?? '';
+  const keyFilter = params.get('key') ?? '';
+  const tab = params.get('tab') ?? 'enterprises';
+  const query = new URLSearchParams({
+    page: String(page),
+    pageSize: String(PAGE_SIZE),
+    ...(q ? { q } : {}),
+    ...(gridFilter ? { gridId: gridFilter } : {}),
+    ...(keyFilter ? { key: keyFilter } : {}),
+  });
   const list = useFetched<{ items: LedgerEnterprise[]; total: number }>(`/api/v1/enterprises?${query.toString()}`);
   const regions = useFetched<AdminRegion[]>('/api/v1/regions');
   const liaisons = useFetched<LiaisonRef[]>(keeper ? '/api/v1/liaisons' : null);
   const regionName = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.name])), [regions.data]);
   const [target, setTarget] = useState<string | null | undefined>(undefined);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const grids = useFetched<Grid[]>('/api/v1/grids');
+  const units = useFetched<AdminUnit[]>(keeper && tab !== 'enterprises' ? '/api/v1/units' : null);
+  const allEnterprises = useFetched<{ items: LedgerEnterprise[] }>(
+    keeper && tab === 'projects' ? '/api/v1/enterprises?pageSize=200' : null,
+  );
+  const viewed = (list.data?.items ?? []).find((e) => e.id === viewing) ?? null;
 
   const update = (next: Record<string, string>) => {
     const merged = new URLSearchParams(params);
@@ -72,7 +95,7 @@ export default function LedgerPage() {
           label: t('admIndustryName'),
           children: [e.industryCode, e.industryName].filter(Boolean).join(' ') || '—',
         },
-        { key: 'grid', label: t('admGrid'), children: e.grid ?? '—' },
+        { key: 'grid', label: t('admGrid'), children: e.gridName ?? e.grid ?? '—' },
       ]}
     />
   );
@@ -91,6 +114,9 @@ export default function LedgerPage() {
       }
       extra={
         <Space>
+          <Link to="/solicitations" data-testid="ledger-solicitations">
+            <Button icon={<CarryOutOutlined />}>{t('ldgSolicitations')}</Button>
+          </Link>
           {importer && (
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-enterprises">
               {t('impButton')}
@@ -102,103 +128,190 @@ export default function LedgerPage() {
         </Space>
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          defaultValue={q}
-          placeholder={t('admEntSearch')}
-          aria-label={t('admEntSearch')}
-          onSearch={(v) => update({ q: v.trim(), page: '' })}
-          style={{ width: 340 }}
-        />
-      </Space>
-      {list.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admLoadFailed', { message: list.error })}
-          action={<Button onClick={list.reload}>{t('admRetry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <Table<LedgerEnterprise>
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        locale={{ emptyText: t('admEmpty') }}
-        scroll={{ x: 900 }}
-        expandable={{ expandedRowRender: details, rowExpandable: () => true }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (n) => t('admTotal', { n }),
-          onChange: (p) => update({ page: String(p) }),
-        }}
-        columns={[
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => update({ tab: k === 'enterprises' ? '' : k, page: '' })}
+        items={[
           {
-            title: t('admEntName'),
-            render: (_, e) => (
-              <Space orientation="vertical" size={0}>
-                <Typography.Text strong>{e.name}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {e.uscc}
-                </Typography.Text>
-              </Space>
+            key: 'enterprises',
+            label: t('ldgTabEnterprises'),
+            children: (
+              <>
+                <Space wrap style={{ marginBottom: 16 }}>
+                  <Input.Search
+                    allowClear
+                    defaultValue={q}
+                    placeholder={t('admEntSearch')}
+                    aria-label={t('admEntSearch')}
+                    onSearch={(v) => update({ q: v.trim(), page: '' })}
+                    style={{ width: 340 }}
+                  />
+                  <Select
+                    style={{ width: 200 }}
+                    value={gridFilter}
+                    aria-label={t('ldgGrid')}
+                    onChange={(v: string) => update({ gridId: v, page: '' })}
+                    options={[
+                      { value: '', label: t('ldgAllGrids') },
+                      ...(grids.data ?? []).map((g) => ({ value: g.id, label: g.name })),
+                    ]}
+                  />
+                  <Select
+                    style={{ width: 140 }}
+                    value={keyFilter}
+                    aria-label={t('ldgKeyEnterprise')}
+                    onChange={(v: string) => update({ key: v, page: '' })}
+                    options={[
+                      { value: '', label: t('ldgAllKeys') },
+                      { value: 'true', label: t('ldgOnlyKey') },
+                      { value: 'false', label: t('ldgNotKey') },
+                    ]}
+                  />
+                </Space>
+                {list.error && (
+                  <Alert
+                    type="error"
+                    showIcon
+                    title={t('admLoadFailed', { message: list.error })}
+                    action={<Button onClick={list.reload}>{t('admRetry')}</Button>}
+                    style={{ marginBottom: 16 }}
+                  />
+                )}
+                <Table<LedgerEnterprise>
+                  rowKey="id"
+                  loading={list.loading}
+                  dataSource={list.data?.items ?? []}
+                  locale={{ emptyText: t('admEmpty') }}
+                  scroll={{ x: 1100 }}
+                  expandable={{ expandedRowRender: details, rowExpandable: () => true }}
+                  pagination={{
+                    current: page,
+                    pageSize: PAGE_SIZE,
+                    total: list.data?.total ?? 0,
+                    showSizeChanger: false,
+                    showTotal: (n) => t('admTotal', { n }),
+                    onChange: (p) => update({ page: String(p) }),
+                  }}
+                  columns={[
+                    {
+                      title: t('admEntName'),
+                      render: (_, e) => (
+                        <Space orientation="vertical" size={0}>
+                          <Space size={4}>
+                            <Typography.Text strong>{e.name}</Typography.Text>
+                            {e.key && <Tag color="red">{t('ldgKey')}</Tag>}
+                          </Space>
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                            {e.uscc}
+                          </Typography.Text>
+                        </Space>
+                      ),
+                    },
+                    {
+                      title: t('ldgGrid'),
+                      width: 180,
+                      render: (_, e) =>
+                        e.gridName ?? e.grid ?? <Typography.Text type="secondary">{t('ldgNoGrid')}</Typography.Text>,
+                    },
+                    {
+                      title: t('admScale'),
+                      width: 120,
+                      render: (_, e) => (
+                        <Space size={4}>
+                          {e.scale ? t(SCALE_KEYS[e.scale]) : '—'}
+                          {e.aboveDesignatedSize && <Tag color="blue">{t('admAboveSizeYes')}</Tag>}
+                        </Space>
+                      ),
+                    },
+                    {
+                      title: t('admRegion'),
+                      dataIndex: 'regionCode',
+                      width: 140,
+                      render: (code: string | null) => (code ? (regionName.get(code) ?? code) : '—'),
+                    },
+                    ...(keeper
+                      ? [
+                          {
+                            title: t('admLiaison'),
+                            dataIndex: 'liaisonName',
+                            width: 120,
+                            render: (v: string | null) => v ?? t('admNoLiaison'),
+                          },
+                        ]
+                      : []),
+                    {
+                      title: t('admOpenCases'),
+                      dataIndex: 'openCases',
+                      width: 110,
+                      render: (n: number) => <Badge count={n} showZero color={n > 0 ? 'orange' : 'gray'} />,
+                    },
+                    {
+                      title: t('admActions'),
+                      width: 290,
+                      fixed: 'right',
+                      render: (_, e) => (
+                        <Space size={0}>
+                          <Button
+                            type="link"
+                            onClick={() => setViewing(e.id)}
+                            aria-label={`${t('ldgDetail')} ${e.name}`}
+                          >
+                            {t('ldgDetail')}
+                          </Button>
+                          <Link
+                            to={`/cases?enterpriseId=${e.id}`}
+                            aria-label={`${t('admLedgerCases')} ${e.name}`}
+                            style={{ padding: '0 8px', whiteSpace: 'nowrap' }}
+                          >
+                            {t('admLedgerCases')}
+                          </Link>
+                          <Button
+                            type="link"
+                            onClick={() => setTarget(e.id)}
+                            aria-label={`${t('admLedgerUpdate')} ${e.name}`}
+                          >
+                            {t('admLedgerUpdate')}
+                          </Button>
+                        </Space>
+                      ),
+                    },
+                  ]}
+                />
+              </>
             ),
           },
           {
-            title: t('admScale'),
-            width: 120,
-            render: (_, e) => (
-              <Space size={4}>
-                {e.scale ? t(SCALE_KEYS[e.scale]) : '—'}
-                {e.aboveDesignatedSize && <Tag color="blue">{t('admAboveSizeYes')}</Tag>}
-              </Space>
+            key: 'projects',
+            label: t('ldgTabProjects'),
+            children: (
+              <ProjectsTab
+                keeper={keeper}
+                units={units.data ?? []}
+                regions={regions.data ?? []}
+                enterprises={allEnterprises.data?.items ?? []}
+              />
             ),
-          },
-          {
-            title: t('admRegion'),
-            dataIndex: 'regionCode',
-            width: 140,
-            render: (code: string | null) => (code ? (regionName.get(code) ?? code) : '—'),
           },
           ...(keeper
             ? [
                 {
-                  title: t('admLiaison'),
-                  dataIndex: 'liaisonName',
-                  width: 120,
-                  render: (v: string | null) => v ?? t('admNoLiaison'),
+                  key: 'grids',
+                  label: t('ldgTabGrids'),
+                  children: (
+                    <GridsTab
+                      grids={grids.data ?? []}
+                      loading={grids.loading}
+                      units={units.data ?? []}
+                      liaisons={liaisons.data ?? []}
+                      onChanged={() => {
+                        grids.reload();
+                        list.reload();
+                      }}
+                    />
+                  ),
                 },
               ]
             : []),
-          {
-            title: t('admOpenCases'),
-            dataIndex: 'openCases',
-            width: 110,
-            render: (n: number) => <Badge count={n} showZero color={n > 0 ? 'orange' : 'gray'} />,
-          },
-          {
-            title: t('admActions'),
-            width: 230,
-            fixed: 'right',
-            render: (_, e) => (
-              <Space size={0}>
-                <Link
-                  to={`/cases?enterpriseId=${e.id}`}
-                  aria-label={`${t('admLedgerCases')} ${e.name}`}
-                  style={{ padding: '0 8px', whiteSpace: 'nowrap' }}
-                >
-                  {t('admLedgerCases')}
-                </Link>
-                <Button type="link" onClick={() => setTarget(e.id)} aria-label={`${t('admLedgerUpdate')} ${e.name}`}>
-                  {t('admLedgerUpdate')}
-                </Button>
-              </Space>
-            ),
-          },
         ]}
       />
       {importer && (
@@ -209,6 +322,16 @@ export default function LedgerPage() {
           onImported={() => list.reload()}
         />
       )}
+      <EnterpriseLedgerDrawer
+        enterprise={viewed}
+        grids={grids.data ?? []}
+        keeper={keeper}
+        onClose={() => setViewing(null)}
+        onChanged={() => {
+          list.reload();
+          grids.reload();
+        }}
+      />
       <EnterpriseDrawer
         target={target}
         canAssignLiaison={keeper}

@@ -26,6 +26,8 @@ export const decideExtension = defineCommand({
           extensionId: pending.id,
           approve: body.approve,
           until: pending.requested_until.toISOString(),
+          // Seed 004 三(三)1: the enterprise is told why its case takes longer.
+          reason: pending.reason,
           note: body.note ?? null,
         },
       },

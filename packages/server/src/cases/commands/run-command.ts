@@ -116,7 +116,7 @@ export async function runCaseCommand<C extends CaseCommand>(
       jurisdictionId: row.jurisdiction_id,
       caseId: row.id,
       type: outcome.event.type,
-      actorId: actor.userId,
+      actorId: actor.source ? null : actor.userId,
       unitId: actor.unitId,
       at: now,
       payload: { ...outcome.event.payload, from: status, to: updated.status, round: updated.round },

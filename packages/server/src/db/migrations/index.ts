@@ -30,7 +30,11 @@ import * as intakeAttachmentFetches from './20261204_0028_intake_attachment_fetc
 import * as solicitations from './20261205_0029_solicitations.js';
 import * as libraryEntries from './20261205_0030_library_entries.js';
 import * as solicitationReports from './20261205_0035_solicitation_reports.js';
+import * as questionnaires from './20261205_0036_questionnaires.js';
 import * as policyPushApplications from './20261205_0031_policy_push_applications.js';
+import * as activities from './20261205_0032_activities.js';
+import * as serviceCatalogues from './20261205_0033_service_catalogues.js';
+import * as ledgerGridsProjects from './20261205_0034_ledger_grids_projects.js';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamped and say what they do;
@@ -68,5 +72,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0029_solicitations': solicitations,
   '20261205_0030_library_entries': libraryEntries,
   '20261205_0031_policy_push_applications': policyPushApplications,
+  '20261205_0032_activities': activities,
+  '20261205_0033_service_catalogues': serviceCatalogues,
+  '20261205_0034_ledger_grids_projects': ledgerGridsProjects,
   '20261205_0035_solicitation_reports': solicitationReports,
+  '20261205_0036_questionnaires': questionnaires,
 };

@@ -43,6 +43,7 @@ import { AttachmentList } from '../AttachmentList';
 import { DispatchLimitField, useLimitProfile } from '../DispatchLimitField';
 import { StatusTag } from '../StatusTag';
 import { categoryTree } from '../worklist/WorklistFilters';
+import { FallbackAction, useFallbackUnit } from './FallbackAction';
 import { PolicyPassages } from './PolicyPassages';
 import { EnterpriseOpenCard, LibraryMatchesCard, SimilarOpenCard, SimilarSolvedCard } from './SimilarCasesCards';
 import { CategorySuggestionHint, UnitSuggestionHint } from './SuggestionCards';
@@ -84,6 +85,7 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
   const units = useReference<UnitOption>('/api/v1/units').filter(isHandlingUnit);
   const categories = useReference<CategoryOption>('/api/v1/categories');
   const limitProfile = useLimitProfile();
+  const fallbackUnit = useFallbackUnit();
   const en = lang === 'en-US';
   const routingAsked = useRef(0);
 
@@ -358,7 +360,22 @@ export function ScreeningPanel({ caseId, onDone, columns }: Props) {
   );
   const decisionColumn = (
     <div style={scroll} data-testid="screening-decision-column">
-      <Card size="small" title={t('scrDecide')} data-testid="screening-decision" styles={{ body: { paddingTop: 0 } }}>
+      <Card
+        size="small"
+        title={t('scrDecide')}
+        data-testid="screening-decision"
+        styles={{ body: { paddingTop: 0 } }}
+        extra={
+          fallbackUnit && view.allowedCommands.includes('dispatch') ? (
+            <FallbackAction
+              caseId={view.id}
+              unit={fallbackUnit}
+              complexity={form.getFieldValue('complexity') as string | undefined}
+              onDone={() => onDone({ id: caseId, number: view.number, action: 'dispatch', to: fallbackUnit.name })}
+            />
+          ) : undefined
+        }
+      >
         <Tabs
           size="small"
           activeKey={action}

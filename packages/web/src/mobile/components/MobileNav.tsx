@@ -1,28 +1,53 @@
 import { Segmented } from 'antd';
 import { useNavigate } from 'react-router-dom';
+import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
 
-/** Where each tab of the enterprise's phone pages leads. */
-const TABS = { demands: '/m', policies: '/m/policies', applications: '/m/applications' } as const;
+/** Where each tab of the phone pages leads. */
+const TABS = {
+  demands: '/m',
+  policies: '/m/policies',
+  applications: '/m/applications',
+  solicit: '/m/solicit',
+  services: '/m/services',
+} as const;
+
+type Tab = keyof typeof TABS;
 
 /**
- * The tabs of an enterprise's phone pages: its demands, the policies meant for it (政策超市), and
- * its policy applications.
+ * The tabs of an enterprise contact: its demands, the policies meant for it (政策超市), the
+ * service catalogues (服务清单), its applications.
  */
-export function MobileNav({ active }: { active: keyof typeof TABS }) {
+const ENTERPRISE_TABS: [Tab, MessageKey][] = [
+  ['demands', 'mobHome'],
+  ['policies', 'mobPolicies'],
+  ['services', 'svcMobNav'],
+  ['applications', 'mobMyApplications'],
+];
+
+/** The tabs of a liaison on a visit: the demands it filed, and the week's solicitation. */
+const LIAISON_TABS: [Tab, MessageKey][] = [
+  ['demands', 'mobHome'],
+  ['solicit', 'solMobNav'],
+];
+
+/**
+ * The tabs of the phone pages, by who is signed in: an enterprise's demands, policies and
+ * applications; a liaison's demands and weekly solicitation.
+ */
+export function MobileNav({ active }: { active: Tab }) {
   const { t } = useI18n();
+  const { user } = useSession();
   const navigate = useNavigate();
+  const tabs = user?.roles.includes('liaison') ? LIAISON_TABS : ENTERPRISE_TABS;
   return (
-    <Segmented
+    <Segmented<Tab>
       block
       size="large"
       value={active}
-      onChange={(key) => void navigate(TABS[key as keyof typeof TABS])}
-      options={[
-        { value: 'demands', label: t('mobHome') },
-        { value: 'policies', label: t('mobPolicies') },
-        { value: 'applications', label: t('mobMyApplications') },
-      ]}
+      onChange={(key) => void navigate(TABS[key])}
+      options={tabs.map(([value, label]) => ({ value, label: t(label) }))}
     />
   );
 }

@@ -28,14 +28,15 @@ body { margin: 0; }
 
 /**
  * The mobile area's own frame, instead of the staff console's: a slim header with the service's
- * name, the language switch and, when signed in, logout. A staff account that lands here is
- * told so and offered the console.
+ * name, the language switch and, when signed in, logout. A staff account that lands here — other
+ * than a liaison's, which works here on visits — is told so and offered the console.
  */
 export function MobileShell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { user, logout } = useSession();
   const navigate = useNavigate();
-  const staff = user !== null && !user.roles.includes('enterprise');
+  // A liaison works here on its visits (filing demands, the week's solicitation); other staff are offered the console.
+  const staff = user !== null && !user.roles.includes('enterprise') && !user.roles.includes('liaison');
   return (
     <div className="mob-shell" style={{ minHeight: '100vh', background: '#f5f6f8' }}>
       <style>{SHARED_CSS}</style>

@@ -88,7 +88,7 @@ export function timelineEntry(e: CaseEvent, ctx: TimelineContext): TimelineEntry
       return entry('mobEvClosed', 'green');
     case 'extension_decided':
       if (p['approve'] !== true || !str(p['until'])) return null;
-      return entry('mobEvExtended', 'gray', { until: shanghaiTime(p['until'] as string) });
+      return entry('mobEvExtended', 'gray', { until: shanghaiTime(p['until'] as string) }, str(p['reason']));
     case 'planned':
       return entry('mobEvPlanned', 'blue');
     case 'milestone_completed':

@@ -40,9 +40,14 @@ export default function EnterprisesPage() {
     <Card
       title={t('admEnterprisesTitle')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget(null)}>
-          {t('admEnterpriseAdd')}
-        </Button>
+        <Space>
+          <Link to="/ledger?tab=grids">
+            <Button>{t('ldgGrids')}</Button>
+          </Link>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget(null)}>
+            {t('admEnterpriseAdd')}
+          </Button>
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>

@@ -159,6 +159,9 @@ export default function LeaderPage() {
             <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
               {t('ovsPrint')}
             </Button>
+            <Link to="/activities?tab=leaders" data-testid="activities-link">
+              {t('actTitle')}
+            </Link>
             {profile.data?.reports.publicPage && user?.jurisdiction && (
               <Link to={`/p/${user.jurisdiction}`} target="_blank" data-testid="public-page-link">
                 {t('pubLink')}
