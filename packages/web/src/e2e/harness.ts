@@ -89,10 +89,12 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Consol
     handle,
     outboxLog,
     deliver: async () => {
-      await dispatchOutbox(
-        { db: handle.db, clock: systemClock, pii },
-        channelProviders({ sms: 'off', wechat: 'off', logPath: outboxLog }),
-      );
+      const providers = channelProviders({ sms: 'off', wechat: 'off', logPath: outboxLog });
+      // A batch at a time, oldest first, until the outbox is empty (the demo leaves many behind).
+      for (let batch = 0; batch < 200; batch++) {
+        const done = await dispatchOutbox({ db: handle.db, clock: systemClock, pii }, providers);
+        if (done.delivered + done.retried === 0) return;
+      }
     },
     close: async () => {
       await browser.close();
