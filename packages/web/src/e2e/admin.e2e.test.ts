@@ -55,17 +55,20 @@ describe('the administration screens in a real browser', { timeout: 180_000 }, (
       .waitFor();
     await page.getByLabel('搜索用户名或姓名').fill('kh.unit2');
     await page.getByLabel('搜索用户名或姓名').press('Enter');
-    const user = page.locator('tr.ant-table-row').filter({ hasText: 'kh.unit2' });
+    // The search has answered when the table holds kh.unit2 alone and no longer spins.
+    const rows = page.locator('tr.ant-table-row');
+    await expect
+      .poll(async () => (await rows.allInnerTexts()).join('|'), { timeout: 60_000 })
+      .toMatch(/^[^|]*kh\.unit2[^|]*$/);
+    await page.locator('.ant-table .ant-spin-spinning').first().waitFor({ state: 'detached' });
+    const user = rows.filter({ hasText: 'kh.unit2' });
     await user.getByText('170****1004').waitFor();
     await user.getByRole('button', { name: /停用 kh.unit2/ }).click();
-    await page
-      .locator('.ant-popover')
-      .getByRole('button', { name: /确\s*定/ })
-      .click();
-    // The server's answer shows as a message; a refusal names its reason there.
-    const said = page.locator('.ant-message-notice').last();
-    await said.waitFor();
-    expect(await said.innerText()).toContain('已保存');
+    const confirm = page.locator('.ant-popover').getByRole('button', { name: /确\s*定/ });
+    await confirm.waitFor();
+    const answered = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/v1/users/'));
+    await confirm.click();
+    expect((await answered).status()).toBe(200);
     await user.getByText('已停用').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}adm-02-users.png`, fullPage: true });
     const refused = await page.request.post(`${base}/api/v1/auth/login`, {
