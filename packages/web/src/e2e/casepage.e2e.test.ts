@@ -273,7 +273,10 @@ describe('the case page, its work order, the session across tabs and the phone r
     await dialog.getByText('提交后将退回承办单位重新办理').waitFor();
     await dialog.getByRole('button', { name: '确认提交' }).click();
     const next = page.getByTestId('rated-next');
-    await next.waitFor();
+    // Either the next step is said or the card says why the rating was refused.
+    const refusal = card.locator('.ant-alert-error');
+    await next.or(refusal).first().waitFor();
+    expect(await refusal.allInnerTexts()).toEqual([]);
     expect(await next.innerText()).toContain('承办单位将重新办理（第 2 轮）');
     await page.getByTestId('case-status').getByText('重办中').waitFor();
     await dialog.waitFor({ state: 'hidden' });
