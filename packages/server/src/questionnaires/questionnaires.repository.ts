@@ -97,6 +97,23 @@ export async function questionnairesOfEnterprise(db: Executor, enterpriseId: str
     .execute();
 }
 
+/** The jurisdiction's questionnaires sent in `[start, end)`, oldest first, at most `limit`. */
+export async function questionnairesSentBetween(
+  db: Executor,
+  jurisdictionId: string,
+  start: Date,
+  end: Date,
+  limit: number,
+) {
+  return withCounts(db)
+    .where('q.jurisdiction_id', '=', jurisdictionId)
+    .where('q.sent_at', '>=', start)
+    .where('q.sent_at', '<', end)
+    .orderBy('q.sent_at')
+    .limit(limit)
+    .execute();
+}
+
 /** One questionnaire of the jurisdiction, or undefined. */
 export async function findQuestionnaire(db: Executor, jurisdictionId: string, id: string) {
   return withCounts(db).where('q.jurisdiction_id', '=', jurisdictionId).where('q.id', '=', id).executeTakeFirst();

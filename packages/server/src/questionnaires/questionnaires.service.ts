@@ -1,4 +1,4 @@
-import type { SurveyQuestion } from '@qisu/core';
+import type { QuestionSummary, SurveyQuestion } from '@qisu/core';
 import {
   answerProblem,
   dateToDay,
@@ -22,6 +22,7 @@ import {
   insertQuestionnaire,
   listQuestionnaires,
   questionnairesOfEnterprise,
+  questionnairesSentBetween,
   recipientOf,
   silentRecipients,
   solicitedEnterprises,
@@ -30,6 +31,19 @@ import type { QuestionnaireDto, QuestionnaireListItemDto, SendQuestionnaireInput
 
 /** The most questionnaires a list returns. */
 const LIST_LIMIT = 100;
+
+/** The most questionnaires a period's notice sums up. */
+const NOTICE_LIMIT = 12;
+
+/** A questionnaire sent in a period as a report sums it up: who it went to, who answered, each rating question. */
+export interface QuestionnaireDigest {
+  title: string;
+  from: string;
+  to: string;
+  enterprises: number;
+  answered: number;
+  ratings: Extract<QuestionSummary, { kind: 'rating' }>[];
+}
 
 type Row = NonNullable<Awaited<ReturnType<typeof findQuestionnaire>>>;
 
@@ -192,4 +206,35 @@ export async function answerQuestionnaire(
   });
   if (!stored) throw new AppError('QUESTIONNAIRE_ANSWERED');
   return questionnaireDetail(deps, actor, id);
+}
+
+/**
+ * The questionnaires a jurisdiction sent in `[start, end)`, oldest first, each with the counts of
+ * its rating questions (seed 003 二(五): 收集汇总) — for the period's notice, which has already
+ * checked the reader's role.
+ */
+export async function questionnairesOfPeriod(
+  deps: Deps,
+  jurisdictionId: string,
+  start: Date,
+  end: Date,
+): Promise<QuestionnaireDigest[]> {
+  const rows = await questionnairesSentBetween(deps.db, jurisdictionId, start, end, NOTICE_LIMIT);
+  return Promise.all(
+    rows.map(async (r) => {
+      const answers = await answersOf(deps.db, r.id);
+      const summary = summariseAnswers(
+        r.questions,
+        answers.map((a) => a.answers),
+      );
+      return {
+        title: r.title,
+        from: r.period_from,
+        to: r.period_to,
+        enterprises: r.enterprise_count,
+        answered: Number(r.answered ?? 0),
+        ratings: summary.filter((q): q is QuestionnaireDigest['ratings'][number] => q.kind === 'rating'),
+      };
+    }),
+  );
 }

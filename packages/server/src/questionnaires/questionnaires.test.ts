@@ -12,6 +12,7 @@ import { ENGINES } from '../testing/engines.js';
 import type { Client } from '../testing/http.js';
 import { loginAs, testApp } from '../testing/http.js';
 import { TEST_PII } from '../testing/pii.js';
+import { docxText } from '../testing/sheets.js';
 import type { World } from '../testing/world.js';
 import { seedWorld, TEST_PASSWORD } from '../testing/world.js';
 import type { QuestionnaireDto, QuestionnaireListItemDto } from './questionnaires.schemas.js';
@@ -131,6 +132,20 @@ describe.each(ENGINES)('satisfaction questionnaires on $name', (engine) => {
     expect((await hub.get('/api/v1/questionnaires')).json<QuestionnaireListItemDto[]>()).toEqual([
       expect.objectContaining({ id: questionnaireId, enterprises: 1, answered: 1 }),
     ]);
+    // The month's notice sums it up in a section of its own.
+    const notice = await leader.get('/api/v1/reports/monthly-notice.docx?month=2026-11');
+    expect(notice.statusCode).toBe(200);
+    const { paragraphs, tables } = await docxText(notice.rawPayload);
+    expect(paragraphs.some((p) => /^[七八九十]、满意度问卷$/.test(p))).toBe(true);
+    expect(paragraphs).toContainEqual(
+      expect.stringContaining(
+        '《2026年11月企业问题解决情况满意度问卷》面向 2026-11-01 至 2026-12-01 征询过的企业，发出 1 家，收回 1 份',
+      ),
+    );
+    expect(tables.flat()).toContainEqual(['对问题办理时效是否满意', '0', '0', '0', '1', '0.0%']);
+    expect(tables.flat()).toContainEqual(['对企业反映问题的解决情况是否满意', '1', '0', '0', '0', '100.0%']);
+    const october = await docxText((await leader.get('/api/v1/reports/monthly-notice.docx?month=2026-10')).rawPayload);
+    expect(october.paragraphs.some((p) => p.endsWith('、满意度问卷'))).toBe(false);
     // Another jurisdiction's hub does not find it.
     const hubB = await loginAs(app, 'tb.hub', TEST_PASSWORD);
     expect((await hubB.get(`/api/v1/questionnaires/${questionnaireId}`)).statusCode).toBe(404);

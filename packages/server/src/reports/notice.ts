@@ -1,6 +1,6 @@
 import { Document, Packer, Paragraph } from 'docx';
-import type { ActivityKind, KpiRate, RankingMeasure } from '@qisu/core';
-import { ACTIVITY_KIND_LABELS, KPI_LABELS } from '@qisu/core';
+import type { ActivityKind, KpiRate, RankingMeasure, SurveyLevel } from '@qisu/core';
+import { ACTIVITY_KIND_LABELS, KPI_LABELS, SURVEY_LEVEL_LABELS, SURVEY_LEVELS } from '@qisu/core';
 import { heading, paragraph, percent, table, title } from './docx-parts.js';
 
 /** One unit's line of the notice's ranking table. */
@@ -59,6 +59,23 @@ export interface NoticeData {
     byKind: readonly { kind: ActivityKind; count: number }[];
     leaders: readonly { name: string; days: number; dates: readonly string[]; activities: number }[];
   };
+  /**
+   * The satisfaction questionnaires sent in the period (seed 003 二(五)), each with its rating
+   * questions' counts; a section only when some were sent.
+   */
+  questionnaires?: readonly {
+    title: string;
+    from: string;
+    to: string;
+    enterprises: number;
+    answered: number;
+    ratings: readonly {
+      text: string;
+      counts: Record<SurveyLevel, number>;
+      answered: number;
+      satisfactionRate: number | null;
+    }[];
+  }[];
   generatedBy: string;
   generatedOn: string;
 }
@@ -82,7 +99,24 @@ function caseSection(title: string, cases: readonly NoticeCase[], noteHeader: st
   ];
 }
 
-/** The month's activities and the leaders' days in enterprises, numbered after the sections before it. */
+/** The sections after the sixth, each present only when it has something to say, numbered in turn. */
+const OPTIONAL_SECTION_NUMBERS = ['七', '八', '九', '十'];
+
+/** The experience library's typical entries of the period. */
+function librarySection(data: NoticeData, number: string) {
+  const entries = data.libraryTypical ?? [];
+  if (entries.length === 0) return [];
+  return [
+    heading(`${number}、经验库典型案例`),
+    table(
+      ['编号', '问题', '解决办法', '承办单位'],
+      entries.map((e) => [e.caseNumber, e.problem, e.resolution, e.unitNames.join('、') || '—']),
+      [2.2, 3, 3.6, 2],
+    ),
+  ];
+}
+
+/** The month's activities and the leaders' days in enterprises. */
 function activitySection(data: NoticeData, number: string) {
   const a = data.activities;
   if (!a || a.total === 0) return [];
@@ -102,6 +136,42 @@ function activitySection(data: NoticeData, number: string) {
           [2.4, 1.6, 1.4, 5.4],
         ),
   ];
+}
+
+/** The period's satisfaction questionnaires: who they went to, who answered, the levels of each rating question. */
+function questionnaireSection(data: NoticeData, number: string) {
+  const sent = data.questionnaires ?? [];
+  if (sent.length === 0) return [];
+  return [
+    heading(`${number}、满意度问卷`),
+    ...sent.flatMap((q) => [
+      paragraph(
+        `《${q.title}》面向 ${q.from} 至 ${q.to} 征询过的企业，发出 ${q.enterprises} 家，收回 ${q.answered} 份` +
+          (q.enterprises > 0 ? `，回收率 ${percent(q.answered / q.enterprises)}。` : '。'),
+      ),
+      ...(q.ratings.length === 0
+        ? []
+        : [
+            table(
+              ['问题', ...SURVEY_LEVELS.map((l) => SURVEY_LEVEL_LABELS[l].zh), '满意率'],
+              q.ratings.map((r) => [
+                r.text,
+                ...SURVEY_LEVELS.map((l) => String(r.counts[l])),
+                percent(r.satisfactionRate),
+              ]),
+              [4, 1.2, 1.2, 1.2, 1.2, 1.4],
+            ),
+          ]),
+    ]),
+  ];
+}
+
+/** The optional sections in their order, numbered from 七 by those that are present. */
+function optionalSections(data: NoticeData) {
+  const present = [librarySection, activitySection, questionnaireSection]
+    .map((section) => (number: string) => section(data, number))
+    .filter((section) => section('').length > 0);
+  return present.flatMap((section, i) => section(OPTIONAL_SECTION_NUMBERS[i] ?? String(i + 7)));
 }
 
 /**
@@ -167,22 +237,7 @@ export async function noticeDocument(data: NoticeData): Promise<Buffer> {
           ...caseSection('四、督办情况', data.supervisions, '督办要求', '本期无督办件。'),
           ...caseSection('五、企业不满意的诉求', data.unsatisfied, '企业意见', '本期无企业评价不满意的诉求。'),
           ...caseSection('六、典型案例', data.typical, '办理结果', '本期无典型案例。'),
-          ...(data.libraryTypical && data.libraryTypical.length > 0
-            ? [
-                heading('七、经验库典型案例'),
-                table(
-                  ['编号', '问题', '解决办法', '承办单位'],
-                  data.libraryTypical.map((e) => [
-                    e.caseNumber,
-                    e.problem,
-                    e.resolution,
-                    e.unitNames.join('、') || '—',
-                  ]),
-                  [2.2, 3, 3.6, 2],
-                ),
-              ]
-            : []),
-          ...activitySection(data, data.libraryTypical && data.libraryTypical.length > 0 ? '八' : '七'),
+          ...optionalSections(data),
           new Paragraph({ spacing: { before: 360 }, children: [] }),
           paragraph(`生成人：${data.generatedBy}\u3000生成日期：${data.generatedOn}`),
         ],

@@ -27,6 +27,7 @@ import { AppError } from '../errors.js';
 import { activeProfile } from '../profiles/profiles.service.js';
 import { typicalEntriesOf } from '../library/library.service.js';
 import { activityMonth } from '../activities/activities.service.js';
+import { questionnairesOfPeriod } from '../questionnaires/questionnaires.service.js';
 import type { KpiDimension, KpiGroup } from './reports.repository.js';
 import {
   formCases,
@@ -299,8 +300,10 @@ export async function periodNotice(
     jurisdictionNames(deps.db, actor),
     typicalEntriesOf(deps.db, actor.jurisdictionId, span.start, span.end),
   ]);
-  const activities =
-    period.cadence === 'month' ? await activityMonth(deps, actor.jurisdictionId, period.code) : undefined;
+  const [activities, questionnaires] = await Promise.all([
+    period.cadence === 'month' ? activityMonth(deps, actor.jurisdictionId, period.code) : undefined,
+    questionnairesOfPeriod(deps, actor.jurisdictionId, span.start, span.end),
+  ]);
   const total = sum(groups);
   const rows = ranked?.rows ?? [];
   const document = await noticeDocument({
@@ -336,6 +339,7 @@ export async function periodNotice(
     typical: cases.typical,
     libraryTypical,
     ...(activities ? { activities } : {}),
+    questionnaires,
     generatedBy: actor.name,
     generatedOn: dayToDate(shanghaiDay(now)),
   });
