@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import { sql } from 'kysely';
 import { OPEN_STATUSES } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { scopedCases, scopedEnterprises } from '../access/scope.js';
@@ -185,5 +186,19 @@ export function conditionHistory(db: Executor, enterpriseId: string) {
     .where('c.enterprise_id', '=', enterpriseId)
     .orderBy('c.recorded_at', 'desc')
     .orderBy('c.seq', 'desc')
+    .execute();
+}
+
+/** The active contact users (role `enterprise`) of these enterprises of the jurisdiction, by id. */
+export async function activeContacts(db: Executor, jurisdictionId: string, enterpriseIds: readonly string[]) {
+  if (enterpriseIds.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'enterprise_id'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('enterprise_id', 'in', [...enterpriseIds])
+    .where('active', '=', true)
+    .where(sql<boolean>`'enterprise' = ANY(roles)`)
+    .orderBy('id')
     .execute();
 }

@@ -19,6 +19,7 @@ import { regionExists } from '../org/org.service.js';
 import type { PiiKeyring } from '../pii/pii.service.js';
 import { recordPiiViews } from '../pii/pii.service.js';
 import {
+  activeContacts,
   conditionHistory,
   findGridOf,
   gridEnterpriseCounts,
@@ -303,6 +304,18 @@ export async function enterpriseInJurisdiction(
   id: string,
 ): Promise<boolean> {
   return (await findEnterpriseId(db, jurisdictionId, id)) !== undefined;
+}
+
+/**
+ * The active contact users of these enterprises of the jurisdiction, for the modules that tell
+ * them something (a policy push, a questionnaire). No access check: the caller has done its own.
+ */
+export async function enterpriseContacts(
+  db: Kysely<Database> | Transaction<Database>,
+  jurisdictionId: string,
+  enterpriseIds: readonly string[],
+): Promise<{ id: string; enterprise_id: string | null }[]> {
+  return activeContacts(db, jurisdictionId, enterpriseIds);
 }
 
 /**

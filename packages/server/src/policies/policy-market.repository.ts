@@ -1,5 +1,4 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import { sql } from 'kysely';
 import type { Database, PolicyDocumentsTable, PolicyPushesTable } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -64,20 +63,6 @@ export function enterpriseFacts(db: Executor, jurisdictionId: string, enterprise
     .where('id', '=', enterpriseId)
     .where('jurisdiction_id', '=', jurisdictionId)
     .executeTakeFirst();
-}
-
-/** The active contact users (role `enterprise`) of these enterprises of the jurisdiction. */
-export async function contactUsers(db: Executor, jurisdictionId: string, enterpriseIds: readonly string[]) {
-  if (enterpriseIds.length === 0) return [];
-  return db
-    .selectFrom('users')
-    .select(['id', 'enterprise_id'])
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .where('enterprise_id', 'in', [...enterpriseIds])
-    .where('active', '=', true)
-    .where(sql<boolean>`'enterprise' = ANY(roles)`)
-    .orderBy('id')
-    .execute();
 }
 
 /** Stores a push and its recipients; call inside the push's transaction. */

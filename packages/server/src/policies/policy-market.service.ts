@@ -3,13 +3,13 @@ import { policyMatches, pushFilterMatches } from '@qisu/core';
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
+import { enterpriseContacts } from '../enterprises/enterprises.service.js';
 import { AppError, invalidField } from '../errors.js';
 import type { OutboxMessage } from '../outbox/outbox.service.js';
 import { writeOutboxMany } from '../outbox/outbox.service.js';
 import { findDocument } from './policies.repository.js';
 import { getPolicy, ledgerFactsOf, targetingOf } from './policies.service.js';
 import {
-  contactUsers,
   enterpriseFacts,
   insertPush,
   ledgerFacts,
@@ -57,7 +57,7 @@ async function reach(
     const facts = ledgerFactsOf(e);
     return policyMatches(targeting, facts) && pushFilterMatches(filter, facts);
   });
-  const users = await contactUsers(
+  const users = await enterpriseContacts(
     deps.db,
     jurisdictionId,
     ledger.map((e) => e.id),

@@ -1,5 +1,4 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import { sql } from 'kysely';
 import type { Database, QuestionnairesTable } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -21,20 +20,6 @@ export async function solicitedEnterprises(db: Executor, jurisdictionId: string,
       ),
     )
     .orderBy('e.name')
-    .execute();
-}
-
-/** The active contact users of these enterprises. */
-export async function contactsOf(db: Executor, jurisdictionId: string, enterpriseIds: readonly string[]) {
-  if (enterpriseIds.length === 0) return [];
-  return db
-    .selectFrom('users')
-    .select(['id', 'enterprise_id'])
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .where('enterprise_id', 'in', [...enterpriseIds])
-    .where('active', '=', true)
-    .where(sql<boolean>`'enterprise' = ANY(roles)`)
-    .orderBy('id')
     .execute();
 }
 

@@ -12,11 +12,11 @@ import {
 import type { Actor } from '../access/actor.js';
 import { requireRole } from '../access/require.js';
 import type { Deps } from '../context.js';
+import { enterpriseContacts } from '../enterprises/enterprises.service.js';
 import { AppError, invalidField } from '../errors.js';
 import { writeOutboxMany } from '../outbox/outbox.service.js';
 import {
   answersOf,
-  contactsOf,
   findQuestionnaire,
   insertAnswers,
   insertQuestionnaire,
@@ -75,7 +75,7 @@ export async function sendQuestionnaire(
   if (enterprises.length === 0) {
     throw invalidField('from', '该期间没有征询过的企业，问卷无人可发', 'no enterprise was solicited in this period');
   }
-  const contacts = await contactsOf(
+  const contacts = await enterpriseContacts(
     deps.db,
     actor.jurisdictionId,
     enterprises.map((e) => e.id),

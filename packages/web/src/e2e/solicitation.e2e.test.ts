@@ -50,7 +50,7 @@ describe('weekly solicitation in a real browser', { timeout: 240_000 }, () => {
       await phone.getByLabel(`问题描述 ${i + 1}`).fill(content!);
     }
     await phone.getByRole('button', { name: /提交登记/ }).click();
-    await phone.getByText('已登记征询，生成诉求 2 件，可在“征询记录”中查看编号').waitFor();
+    await phone.getByText('已登记征询，生成诉求 2 件，编号如下，点开可查看办理进度').waitFor();
     const numbers = phone.locator('.ant-result a');
     await expect.poll(() => numbers.count()).toBe(2);
     expect(await numbers.first().innerText()).toMatch(/^TZ-\d{4}-\d{6} 冷链仓库用地指标$/);

@@ -59,7 +59,7 @@ export default function SolicitPage() {
         <Card>
           <Result
             status="success"
-            title={done.caseIds.length > 0 ? t('solSavedCases', { n: done.caseIds.length }) : t('solSavedNone')}
+            title={done.caseIds.length > 0 ? t('solMobileSavedCases', { n: done.caseIds.length }) : t('solSavedNone')}
             subTitle={
               latest && latest.cases.length > 0 ? (
                 <Space orientation="vertical" size={4}>
