@@ -316,4 +316,20 @@ describe.each(ENGINES)('the policy supermarket: push, applications, 免申即享
     const pushes = (await as.hub.get(`/api/v1/policies/${automatic}/pushes`)).json();
     expect(pushes).toEqual([expect.objectContaining({ kind: 'automatic', recipients: 1, opened: 0 })]);
   });
+
+  it('shows a liaison the applications of its ledger’s enterprises only', async () => {
+    // B (not on the liaison's ledger) applies beside A.
+    const filed = await as.entB.post('/api/v1/policy-applications', {
+      policyId: manufacturing,
+      text: '我司购置数控设备，申请技改奖补。',
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const b = filed.json<{ id: string }>().id;
+    const seen = (await as.liaison.get('/api/v1/policy-applications')).json<{ id: string; enterpriseName: string }[]>();
+    expect(seen.map((a) => a.enterpriseName)).toEqual(['甲县一号材料有限公司']);
+    expect((await as.liaison.get(`/api/v1/policy-applications/${b}`)).statusCode).toBe(404);
+    const all = (await as.hub.get('/api/v1/policy-applications')).json<{ id: string }[]>();
+    expect(all.map((a) => a.id)).toContain(b);
+    expect(all).toHaveLength(2);
+  });
 });
