@@ -149,6 +149,13 @@ describe('weekly solicitation in a real browser', { timeout: 240_000 }, () => {
     await drawer.getByText('希望出口退税审核再快一些').waitFor();
     // The third question was answered 不满意 by the only enterprise that answered.
     await drawer.locator('.ant-card').nth(2).getByText('满意率 0%').waitFor();
+    // The drawer has slid fully in (its right edge on the window's) before the picture is taken.
+    await expect
+      .poll(async () => {
+        const box = await drawer.boundingBox();
+        return box ? Math.round(box.x + box.width) : null;
+      })
+      .toBe(1366);
     await hub.screenshot({ path: `${ARTIFACTS}sol-05-summary.png` });
     expect(errors).toEqual([]);
     await hub.close();
