@@ -1,10 +1,11 @@
-import { Alert, Card, Empty, Skeleton, Space, Tag, Typography } from 'antd';
+import { Card, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { PolicyApplication, PolicyApplicationStatus } from '../api/policies';
 import { listApplications } from '../api/policies';
 import { useI18n } from '../i18n/i18n';
 import { shanghaiTime } from '../lib/clock';
-import { MobileNav } from './components/MobileNav';
+import { listStatus } from './components/list-status';
+import { MobilePage } from './components/MobilePage';
 import { useLoad } from './components/useLoad';
 
 const COLOURS: Record<PolicyApplicationStatus, string> = {
@@ -48,21 +49,11 @@ export default function MyApplicationsPage() {
   const { t } = useI18n();
   const apps = useLoad('applications', () => listApplications(), t('mobUnexpected'));
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <MobileNav active="applications" />
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('mobMyApplications')}
-      </Typography.Title>
-      {apps.loading && !apps.data && <Skeleton active paragraph={{ rows: 4 }} />}
-      {apps.error && <Alert type="error" showIcon role="alert" title={`${t('loadFailed')}: ${apps.error}`} />}
-      {apps.data?.length === 0 && (
-        <Card>
-          <Empty description={t('mobApplicationsEmpty')} />
-        </Card>
-      )}
+    <MobilePage active="applications" title={t('mobMyApplications')}>
+      {listStatus(t, apps, t('mobApplicationsEmpty'))}
       {apps.data?.map((item) => (
         <ApplicationCard key={item.id} item={item} />
       ))}
-    </Space>
+    </MobilePage>
   );
 }

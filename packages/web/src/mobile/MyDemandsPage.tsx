@@ -10,7 +10,7 @@ import { StatusTag } from '../components/StatusTag';
 import { useI18n } from '../i18n/i18n';
 import { shanghaiTime } from '../lib/clock';
 import { useLoad } from '../lib/use-load';
-import { MobileNav } from './components/MobileNav';
+import { MobilePage } from './components/MobilePage';
 import { errorText } from './components/useLoad';
 import { appendPage, hasMore, pendingAction } from './lib/demands';
 
@@ -138,11 +138,7 @@ export default function MyDemandsPage() {
   );
 
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <MobileNav active="demands" />
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('mobHome')}
-      </Typography.Title>
+    <MobilePage active="demands" title={t('mobHome')}>
       <PendingQuestionnaires />
       {submitButton}
       {page === 0 && loading && <Skeleton active paragraph={{ rows: 4 }} />}
@@ -181,6 +177,6 @@ export default function MyDemandsPage() {
           {t('mobAllLoaded', { n: total })}
         </Typography.Text>
       )}
-    </Space>
+    </MobilePage>
   );
 }

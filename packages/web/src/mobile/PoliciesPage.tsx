@@ -1,12 +1,15 @@
-import { BellOutlined, RightOutlined } from '@ant-design/icons';
-import { Alert, Badge, Card, Empty, Input, Skeleton, Space, Tag, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { Alert, Badge, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import type { PolicyDocument } from '../api/policies';
 import { findPolicies } from '../api/policies';
 import { useI18n } from '../i18n/i18n';
-import { MobileNav } from './components/MobileNav';
+import { ChevronCard } from './components/ChevronCard';
+import { listStatus } from './components/list-status';
+import { MobilePage } from './components/MobilePage';
+import { MobileSearch } from './components/MobileSearch';
 import { useLoad } from './components/useLoad';
 import { pushedPolicies } from './lib/policies';
 import type { PolicyNotice } from './lib/policies';
@@ -16,23 +19,18 @@ function PolicyCard({ doc, notice }: { doc: PolicyDocument; notice: PolicyNotice
   const { t } = useI18n();
   const to = notice ? `/m/policies/${doc.id}?n=${notice.id}` : `/m/policies/${doc.id}`;
   const card = (
-    <Card size="small" hoverable data-testid="policy-card">
-      <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-        <div style={{ flex: 1, minWidth: 0 }}>
-          <Typography.Paragraph strong ellipsis={{ rows: 2 }} style={{ margin: '0 0 4px', fontSize: 16 }}>
-            {doc.title}
-          </Typography.Paragraph>
-          <Space size={4} wrap>
-            {doc.online && <Tag color="green">{t('mobOnline')}</Tag>}
-            {doc.automatic && <Tag color="gold">{t('mobAutomatic')}</Tag>}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {[doc.docNumber, doc.issuer].filter(Boolean).join(' · ')}
-            </Typography.Text>
-          </Space>
-        </div>
-        <RightOutlined aria-hidden style={{ color: '#999' }} />
-      </div>
-    </Card>
+    <ChevronCard testId="policy-card">
+      <Typography.Paragraph strong ellipsis={{ rows: 2 }} style={{ margin: '0 0 4px', fontSize: 16 }}>
+        {doc.title}
+      </Typography.Paragraph>
+      <Space size={4} wrap>
+        {doc.online && <Tag color="green">{t('mobOnline')}</Tag>}
+        {doc.automatic && <Tag color="gold">{t('mobAutomatic')}</Tag>}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {[doc.docNumber, doc.issuer].filter(Boolean).join(' · ')}
+        </Typography.Text>
+      </Space>
+    </ChevronCard>
   );
   return (
     <Link to={to} style={{ display: 'block', marginBottom: 12 }}>
@@ -64,33 +62,17 @@ export default function PoliciesPage() {
   const docs = [...(policies.data ?? [])].sort((a, b) => Number(pushed.has(b.id)) - Number(pushed.has(a.id)));
 
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <MobileNav active="policies" />
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('mobPoliciesTitle')}
-      </Typography.Title>
-      <Input.Search
-        size="large"
-        allowClear
-        placeholder={t('mobPolicySearch')}
-        aria-label={t('mobPolicySearch')}
-        onSearch={(v) => setQ(v.trim())}
-      />
+    <MobilePage active="policies" title={t('mobPoliciesTitle')}>
+      <MobileSearch placeholder={t('mobPolicySearch')} onSearch={setQ} />
       {pushed.size > 0 && (
         <Alert type="info" showIcon icon={<BellOutlined />} title={`${t('mobPushedToMe')}：${pushed.size}`} />
       )}
-      {policies.loading && !policies.data && <Skeleton active paragraph={{ rows: 4 }} />}
-      {policies.error && <Alert type="error" showIcon role="alert" title={`${t('loadFailed')}: ${policies.error}`} />}
-      {policies.data && docs.length === 0 && (
-        <Card>
-          <Empty description={t('mobPoliciesEmpty')} />
-        </Card>
-      )}
+      {listStatus(t, policies, t('mobPoliciesEmpty'))}
       <div>
         {docs.map((doc) => (
           <PolicyCard key={doc.id} doc={doc} notice={pushed.get(doc.id)} />
         ))}
       </div>
-    </Space>
+    </MobilePage>
   );
 }

@@ -1,13 +1,15 @@
 import { SERVICE_CATALOGUES, SERVICE_FIELDS } from '@qisu/core';
-import { RightOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty, Input, Segmented, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { ServiceBundle, ServiceItem } from '../api/services';
 import { findServiceItems, listServiceBundles } from '../api/services';
 import { useI18n } from '../i18n/i18n';
 import { catalogueText, serviceFieldText } from '../lib/services';
-import { MobileNav } from './components/MobileNav';
+import { ChevronCard } from './components/ChevronCard';
+import { listStatus } from './components/list-status';
+import { MobilePage } from './components/MobilePage';
+import { MobileSearch } from './components/MobileSearch';
 import { useLoad } from './components/useLoad';
 
 /** One item as a card: name, provider, limit and what is offered with it. */
@@ -15,24 +17,19 @@ function ItemCard({ item }: { item: ServiceItem }) {
   const { t } = useI18n();
   return (
     <Link to={`/m/services/items/${item.id}`} style={{ display: 'block', marginBottom: 10 }}>
-      <Card size="small" hoverable data-testid="service-card">
-        <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-          <div style={{ flex: 1, minWidth: 0 }}>
-            <Typography.Paragraph strong ellipsis={{ rows: 2 }} style={{ margin: '0 0 4px', fontSize: 16 }}>
-              {item.name}
-            </Typography.Paragraph>
-            <Space size={4} wrap>
-              <Tag>{serviceFieldText(t, item.field)}</Tag>
-              {item.assisted && <Tag color="blue">{t('svcAssisted')}</Tag>}
-              {item.appointment && <Tag color="cyan">{t('svcAppointment')}</Tag>}
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {[item.providerUnit.name, item.timeLimit].filter(Boolean).join(' · ')}
-              </Typography.Text>
-            </Space>
-          </div>
-          <RightOutlined aria-hidden style={{ color: '#999' }} />
-        </div>
-      </Card>
+      <ChevronCard testId="service-card">
+        <Typography.Paragraph strong ellipsis={{ rows: 2 }} style={{ margin: '0 0 4px', fontSize: 16 }}>
+          {item.name}
+        </Typography.Paragraph>
+        <Space size={4} wrap>
+          <Tag>{serviceFieldText(t, item.field)}</Tag>
+          {item.assisted && <Tag color="blue">{t('svcAssisted')}</Tag>}
+          {item.appointment && <Tag color="cyan">{t('svcAppointment')}</Tag>}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {[item.providerUnit.name, item.timeLimit].filter(Boolean).join(' · ')}
+          </Typography.Text>
+        </Space>
+      </ChevronCard>
     </Link>
   );
 }
@@ -41,19 +38,14 @@ function ItemCard({ item }: { item: ServiceItem }) {
 function BundleCard({ bundle }: { bundle: ServiceBundle }) {
   return (
     <Link to={`/m/services/bundles/${bundle.id}`} style={{ display: 'block', marginBottom: 10 }}>
-      <Card size="small" hoverable data-testid="bundle-card" style={{ borderColor: '#91caff', background: '#f0f7ff' }}>
-        <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-          <div style={{ flex: 1, minWidth: 0 }}>
-            <Typography.Text strong style={{ fontSize: 16 }}>
-              {bundle.name}
-            </Typography.Text>
-            <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '2px 0 0', fontSize: 12 }}>
-              {bundle.items.map((i) => i.name).join(' ＋ ')}
-            </Typography.Paragraph>
-          </div>
-          <RightOutlined aria-hidden style={{ color: '#999' }} />
-        </div>
-      </Card>
+      <ChevronCard testId="bundle-card" style={{ borderColor: '#91caff', background: '#f0f7ff' }}>
+        <Typography.Text strong style={{ fontSize: 16 }}>
+          {bundle.name}
+        </Typography.Text>
+        <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '2px 0 0', fontSize: 12 }}>
+          {bundle.items.map((i) => i.name).join(' ＋ ')}
+        </Typography.Paragraph>
+      </ChevronCard>
     </Link>
   );
 }
@@ -75,18 +67,8 @@ export default function ServicesPage() {
   const bundles = useLoad('bundles', listServiceBundles, t('mobUnexpected'));
 
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <MobileNav active="services" />
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('svcMobTitle')}
-      </Typography.Title>
-      <Input.Search
-        size="large"
-        allowClear
-        placeholder={t('svcSearch')}
-        aria-label={t('svcSearch')}
-        onSearch={(v) => setQ(v.trim())}
-      />
+    <MobilePage active="services" title={t('svcMobTitle')}>
+      <MobileSearch placeholder={t('svcSearch')} onSearch={setQ} />
       {!q && (bundles.data?.length ?? 0) > 0 && (
         <div>
           <Typography.Text strong style={{ display: 'block', marginBottom: 6 }}>
@@ -113,18 +95,12 @@ export default function ServicesPage() {
         style={{ width: '100%' }}
         options={SERVICE_FIELDS.map((f) => ({ value: f, label: serviceFieldText(t, f) }))}
       />
-      {items.loading && !items.data && <Skeleton active paragraph={{ rows: 4 }} />}
-      {items.error && <Alert type="error" showIcon role="alert" title={`${t('loadFailed')}: ${items.error}`} />}
-      {items.data && items.data.length === 0 && (
-        <Card>
-          <Empty description={t('svcEmpty')} />
-        </Card>
-      )}
+      {listStatus(t, items, t('svcEmpty'))}
       <div>
         {items.data?.map((item) => (
           <ItemCard key={item.id} item={item} />
         ))}
       </div>
-    </Space>
+    </MobilePage>
   );
 }

@@ -1,21 +1,26 @@
 import { IMPORTER_ROLES, LEDGER_KEEPER_ROLES, mayAct } from '@qisu/core';
 import { CarryOutOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Descriptions, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Descriptions, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import type { Grid } from '../api/ledger';
 import type { AdminRegion, AdminUnit, LedgerEnterprise, LiaisonRef } from '../api/models';
 import { useSession } from '../auth/session';
 import { EnterpriseDrawer } from '../components/admin/EnterpriseDrawer';
+import {
+  EnterpriseSearch,
+  EnterpriseTable,
+  liaisonColumn,
+  regionColumn,
+  scaleColumn,
+} from '../components/admin/EnterpriseTable';
 import { ImportDialog } from '../components/imports/ImportDialog';
 import { EnterpriseLedgerDrawer } from '../components/ledger/EnterpriseLedgerDrawer';
 import { GridsTab } from '../components/ledger/GridsTab';
 import { ProjectsTab } from '../components/ledger/ProjectsTab';
 import { useI18n } from '../i18n/i18n';
-import { useFetched } from '../lib/admin-data';
-import { SCALE_KEYS } from '../lib/admin-labels';
-
-const PAGE_SIZE = 20;
+import { useEnterprisePage, useFetched } from '../lib/admin-data';
+import { useQueryParams } from '../lib/use-query-params';
 
 /**
  * The enterprise ledger as a liaison keeps it (助企联络员台账): the enterprises assigned to them
@@ -31,20 +36,12 @@ export default function LedgerPage() {
   const keeper = mayAct(user?.roles ?? [], LEDGER_KEEPER_ROLES);
   const importer = mayAct(user?.roles ?? [], IMPORTER_ROLES);
   const [importing, setImporting] = useState(false);
-  const [params, setParams] = useSearchParams();
-  const page = Number(params.get('page') ?? '1') || 1;
+  const [params, update] = useQueryParams();
   const q = params.get('q') ?? '';
   const gridFilter = params.get('gridId') ?? '';
   const keyFilter = params.get('key') ?? '';
   const tab = params.get('tab') ?? 'enterprises';
-  const query = new URLSearchParams({
-    page: String(page),
-    pageSize: String(PAGE_SIZE),
-    ...(q ? { q } : {}),
-    ...(gridFilter ? { gridId: gridFilter } : {}),
-    ...(keyFilter ? { key: keyFilter } : {}),
-  });
-  const list = useFetched<{ items: LedgerEnterprise[]; total: number }>(`/api/v1/enterprises?${query.toString()}`);
+  const { page, list } = useEnterprisePage(params, { q, gridId: gridFilter, key: keyFilter });
   const regions = useFetched<AdminRegion[]>('/api/v1/regions');
   const liaisons = useFetched<LiaisonRef[]>(keeper ? '/api/v1/liaisons' : null);
   const regionName = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.name])), [regions.data]);
@@ -56,15 +53,6 @@ export default function LedgerPage() {
     keeper && tab === 'projects' ? '/api/v1/enterprises?pageSize=200' : null,
   );
   const viewed = (list.data?.items ?? []).find((e) => e.id === viewing) ?? null;
-
-  const update = (next: Record<string, string>) => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) merged.set(k, v);
-      else merged.delete(k);
-    }
-    setParams(merged);
-  };
 
   const details = (e: LedgerEnterprise) => (
     <Descriptions
@@ -138,14 +126,7 @@ export default function LedgerPage() {
             children: (
               <>
                 <Space wrap style={{ marginBottom: 16 }}>
-                  <Input.Search
-                    allowClear
-                    defaultValue={q}
-                    placeholder={t('admEntSearch')}
-                    aria-label={t('admEntSearch')}
-                    onSearch={(v) => update({ q: v.trim(), page: '' })}
-                    style={{ width: 340 }}
-                  />
+                  <EnterpriseSearch defaultValue={q} onSearch={(v) => update({ q: v, page: '' })} />
                   <Select
                     style={{ width: 200 }}
                     value={gridFilter}
@@ -168,30 +149,11 @@ export default function LedgerPage() {
                     ]}
                   />
                 </Space>
-                {list.error && (
-                  <Alert
-                    type="error"
-                    showIcon
-                    title={t('admLoadFailed', { message: list.error })}
-                    action={<Button onClick={list.reload}>{t('admRetry')}</Button>}
-                    style={{ marginBottom: 16 }}
-                  />
-                )}
-                <Table<LedgerEnterprise>
-                  rowKey="id"
-                  loading={list.loading}
-                  dataSource={list.data?.items ?? []}
-                  locale={{ emptyText: t('admEmpty') }}
-                  scroll={{ x: 1100 }}
+                <EnterpriseTable
+                  list={list}
+                  page={page}
+                  onPage={(p) => update({ page: String(p) })}
                   expandable={{ expandedRowRender: details, rowExpandable: () => true }}
-                  pagination={{
-                    current: page,
-                    pageSize: PAGE_SIZE,
-                    total: list.data?.total ?? 0,
-                    showSizeChanger: false,
-                    showTotal: (n) => t('admTotal', { n }),
-                    onChange: (p) => update({ page: String(p) }),
-                  }}
                   columns={[
                     {
                       title: t('admEntName'),
@@ -213,32 +175,9 @@ export default function LedgerPage() {
                       render: (_, e) =>
                         e.gridName ?? e.grid ?? <Typography.Text type="secondary">{t('ldgNoGrid')}</Typography.Text>,
                     },
-                    {
-                      title: t('admScale'),
-                      width: 120,
-                      render: (_, e) => (
-                        <Space size={4}>
-                          {e.scale ? t(SCALE_KEYS[e.scale]) : '—'}
-                          {e.aboveDesignatedSize && <Tag color="blue">{t('admAboveSizeYes')}</Tag>}
-                        </Space>
-                      ),
-                    },
-                    {
-                      title: t('admRegion'),
-                      dataIndex: 'regionCode',
-                      width: 140,
-                      render: (code: string | null) => (code ? (regionName.get(code) ?? code) : '—'),
-                    },
-                    ...(keeper
-                      ? [
-                          {
-                            title: t('admLiaison'),
-                            dataIndex: 'liaisonName',
-                            width: 120,
-                            render: (v: string | null) => v ?? t('admNoLiaison'),
-                          },
-                        ]
-                      : []),
+                    scaleColumn(t, 120),
+                    regionColumn(t, regionName),
+                    ...(keeper ? [liaisonColumn(t)] : []),
                     {
                       title: t('admOpenCases'),
                       dataIndex: 'openCases',

@@ -1,6 +1,6 @@
 import { ACTIVITY_KINDS } from '@qisu/core';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Button, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -8,6 +8,7 @@ import type { ActivityPerson } from '../../api/activities';
 import { useI18n } from '../../i18n/i18n';
 import type { ActivityValues } from '../../lib/activity';
 import { useLoad } from '../../lib/use-load';
+import { ProblemList } from '../ProblemList';
 
 interface EnterpriseOption {
   id: string;
@@ -194,56 +195,30 @@ export function ActivityForm(props: { form: FormInstance<ActivityValues>; people
         />
       </Form.Item>
       <Typography.Text strong>{t('actProblems')}</Typography.Text>
-      <Form.List name="problems">
-        {(fields, { add, remove }) => (
-          <div style={{ marginTop: 8, marginBottom: 16 }}>
-            {fields.map((field, i) => (
-              <Card
-                key={field.key}
-                size="small"
-                style={{ marginBottom: 12 }}
-                title={t('actProblemN', { n: i + 1 })}
-                extra={
-                  <Button
-                    type="text"
-                    danger
-                    icon={<DeleteOutlined />}
-                    aria-label={t('actRemove')}
-                    onClick={() => remove(field.name)}
-                  />
-                }
+      <div style={{ marginTop: 8, marginBottom: 16 }}>
+        <ProblemList
+          texts={{
+            problemN: 'actProblemN',
+            remove: 'actRemove',
+            title: 'actProblemTitle',
+            content: 'actProblemContent',
+            add: 'actAddProblem',
+            hint: 'actProblemsHint',
+          }}
+          after={(name, i) =>
+            met.length > 1 && (
+              <Form.Item
+                name={[name, 'enterpriseId']}
+                label={t('actProblemEnterprise')}
+                rules={[{ required: true, message: t('required') }]}
+                style={{ marginBottom: 0 }}
               >
-                <Form.Item name={[field.name, 'title']} label={t('actProblemTitle')} rules={required}>
-                  <Input maxLength={200} aria-label={`${t('actProblemTitle')} ${i + 1}`} />
-                </Form.Item>
-                <Form.Item name={[field.name, 'content']} label={t('actProblemContent')} rules={required}>
-                  <Input.TextArea
-                    autoSize={{ minRows: 2, maxRows: 6 }}
-                    maxLength={20_000}
-                    aria-label={`${t('actProblemContent')} ${i + 1}`}
-                  />
-                </Form.Item>
-                {met.length > 1 && (
-                  <Form.Item
-                    name={[field.name, 'enterpriseId']}
-                    label={t('actProblemEnterprise')}
-                    rules={[{ required: true, message: t('required') }]}
-                    style={{ marginBottom: 0 }}
-                  >
-                    <Select aria-label={`${t('actProblemEnterprise')} ${i + 1}`} options={metOptions} />
-                  </Form.Item>
-                )}
-              </Card>
-            ))}
-            <Button block icon={<PlusOutlined />} onClick={() => add({ title: '', content: '' })}>
-              {t('actAddProblem')}
-            </Button>
-            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-              {t('actProblemsHint')}
-            </Typography.Paragraph>
-          </div>
-        )}
-      </Form.List>
+                <Select aria-label={`${t('actProblemEnterprise')} ${i + 1}`} options={metOptions} />
+              </Form.Item>
+            )
+          }
+        />
+      </div>
       <Form.Item name="caseIds" label={t('actLinkCases')}>
         <CasesPicker />
       </Form.Item>

@@ -1,8 +1,9 @@
-import { Alert, Button, Drawer, Spin } from 'antd';
+import { Drawer, Spin } from 'antd';
 import type { AdminRegion, LedgerEnterprise, LiaisonRef } from '../../api/models';
 import { useI18n } from '../../i18n/i18n';
 import { useFetched } from '../../lib/admin-data';
 import { EnterpriseForm } from './EnterpriseForm';
+import { LoadFailedAlert } from './LoadFailedAlert';
 
 interface Props {
   /** undefined: closed; null: register a new enterprise; an id: change that one. */
@@ -31,12 +32,7 @@ export function EnterpriseDrawer({ target, canAssignLiaison, regions, liaisons, 
       destroyOnHidden
     >
       {target && current.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admLoadFailed', { message: current.error })}
-          action={<Button onClick={current.reload}>{t('admRetry')}</Button>}
-        />
+        <LoadFailedAlert error={current.error} onRetry={current.reload} />
       ) : ready ? (
         <EnterpriseForm
           key={target ?? 'new'}

@@ -1,12 +1,12 @@
 import { SOLICITATION_METHOD_LABELS, SOLICITATION_METHODS } from '@qisu/core';
 import type { SolicitationMethod } from '@qisu/core';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Form, Input, Radio, Select, Tag, Typography } from 'antd';
+import { DatePicker, Form, Input, Radio, Select, Tag } from 'antd';
 import type { FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { NewSolicitation } from '../../api/solicitations';
 import { useSession } from '../../auth/session';
+import { ProblemList } from '../ProblemList';
 import { useI18n } from '../../i18n/i18n';
 import type { ProblemDraft } from '../../lib/solicitation';
 import { problemsToSend } from '../../lib/solicitation';
@@ -105,7 +105,6 @@ export function SolicitationForm(props: {
 }) {
   const { t, lang } = useI18n();
   const size = props.compact ? 'large' : 'middle';
-  const required = [{ required: true, whitespace: true, message: t('required') }];
   return (
     <Form
       form={props.form}
@@ -140,52 +139,18 @@ export function SolicitationForm(props: {
           aria-label={t('solNote')}
         />
       </Form.Item>
-      <Form.List name="problems">
-        {(fields, { add, remove }) => (
-          <>
-            {fields.map((field, i) => (
-              <Card
-                key={field.key}
-                size="small"
-                style={{ marginBottom: 12 }}
-                title={t('solProblemN', { n: i + 1 })}
-                extra={
-                  <Button
-                    type="text"
-                    danger
-                    icon={<DeleteOutlined />}
-                    aria-label={t('solRemoveProblem')}
-                    onClick={() => remove(field.name)}
-                  />
-                }
-              >
-                <Form.Item name={[field.name, 'title']} label={t('solProblemTitle')} rules={required}>
-                  <Input maxLength={200} size={size} aria-label={`${t('solProblemTitle')} ${i + 1}`} />
-                </Form.Item>
-                <Form.Item
-                  name={[field.name, 'content']}
-                  label={t('solProblemContent')}
-                  rules={required}
-                  style={{ marginBottom: 0 }}
-                >
-                  <Input.TextArea
-                    autoSize={{ minRows: 2, maxRows: 6 }}
-                    maxLength={20_000}
-                    placeholder={t('solProblemContentPlaceholder')}
-                    aria-label={`${t('solProblemContent')} ${i + 1}`}
-                  />
-                </Form.Item>
-              </Card>
-            ))}
-            <Button block size={size} icon={<PlusOutlined />} onClick={() => add({ title: '', content: '' })}>
-              {t('solAddProblem')}
-            </Button>
-            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-              {t('solProblemsHint')}
-            </Typography.Paragraph>
-          </>
-        )}
-      </Form.List>
+      <ProblemList
+        size={size}
+        texts={{
+          problemN: 'solProblemN',
+          remove: 'solRemoveProblem',
+          title: 'solProblemTitle',
+          content: 'solProblemContent',
+          contentPlaceholder: 'solProblemContentPlaceholder',
+          add: 'solAddProblem',
+          hint: 'solProblemsHint',
+        }}
+      />
     </Form>
   );
 }

@@ -13,13 +13,14 @@ const TABS = {
   services: '/m/services',
 } as const;
 
-type Tab = keyof typeof TABS;
+/** A tab of the phone pages. */
+export type MobileTab = keyof typeof TABS;
 
 /**
  * The tabs of an enterprise contact: its demands, the policies meant for it (政策超市), the
  * service catalogues (服务清单), its applications.
  */
-const ENTERPRISE_TABS: [Tab, MessageKey][] = [
+const ENTERPRISE_TABS: [MobileTab, MessageKey][] = [
   ['demands', 'mobHome'],
   ['policies', 'mobPolicies'],
   ['services', 'svcMobNav'],
@@ -27,7 +28,7 @@ const ENTERPRISE_TABS: [Tab, MessageKey][] = [
 ];
 
 /** The tabs of a liaison on a visit: the demands it filed, and the week's solicitation. */
-const LIAISON_TABS: [Tab, MessageKey][] = [
+const LIAISON_TABS: [MobileTab, MessageKey][] = [
   ['demands', 'mobHome'],
   ['solicit', 'solMobNav'],
 ];
@@ -36,13 +37,13 @@ const LIAISON_TABS: [Tab, MessageKey][] = [
  * The tabs of the phone pages, by who is signed in: an enterprise's demands, policies and
  * applications; a liaison's demands and weekly solicitation.
  */
-export function MobileNav({ active }: { active: Tab }) {
+export function MobileNav({ active }: { active: MobileTab }) {
   const { t } = useI18n();
   const { user } = useSession();
   const navigate = useNavigate();
   const tabs = user?.roles.includes('liaison') ? LIAISON_TABS : ENTERPRISE_TABS;
   return (
-    <Segmented<Tab>
+    <Segmented<MobileTab>
       block
       size="large"
       value={active}

@@ -25,6 +25,7 @@ import type { Activity, ActivityPerson, ActivityReport } from '../../api/activit
 import { activityPaths, recordActivity } from '../../api/activities';
 import { useSession } from '../../auth/session';
 import { ActivityForm } from '../../components/activities/ActivityForm';
+import { FormDrawer } from '../../components/FormDrawer';
 import { StatusTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n/i18n';
 import type { ActivityValues } from '../../lib/activity';
@@ -275,33 +276,17 @@ export default function ActivitiesPage() {
       <Drawer open={shown !== null} title={shown?.title ?? t('actDetail')} size={640} onClose={() => setShown(null)}>
         {shown && <ActivityDetail activity={shown} />}
       </Drawer>
-      <Drawer
+      <FormDrawer
         open={recording}
         title={t('actRecord')}
         size={640}
+        form={form}
+        save={save}
+        saveText={t('actSave')}
         onClose={() => setRecording(false)}
-        destroyOnHidden
-        footer={
-          <Space>
-            <Button onClick={() => setRecording(false)}>{t('cancel')}</Button>
-            <Button
-              type="primary"
-              loading={save.busy}
-              onClick={() =>
-                void form.validateFields().then(
-                  (v) => save.submit(v),
-                  () => undefined,
-                )
-              }
-            >
-              {t('actSave')}
-            </Button>
-          </Space>
-        }
       >
-        {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} />}
         <ActivityForm form={form} people={people.data ?? []} />
-      </Drawer>
+      </FormDrawer>
     </Card>
   );
 }

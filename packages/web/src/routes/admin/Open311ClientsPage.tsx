@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import type { CreatedOpen311Client, Open311Client } from '../../api/models';
 import { useSession } from '../../auth/session';
+import { LoadFailedAlert } from '../../components/admin/LoadFailedAlert';
 import { useI18n } from '../../i18n/i18n';
 import { useFetched } from '../../lib/admin-data';
 import { shanghaiTime } from '../../lib/clock';
@@ -102,14 +103,7 @@ export default function Open311ClientsPage() {
             </Typography.Text>
           </Descriptions.Item>
         </Descriptions>
-        {clients.error && (
-          <Alert
-            type="error"
-            showIcon
-            title={t('admLoadFailed', { message: clients.error })}
-            action={<Button onClick={clients.reload}>{t('admRetry')}</Button>}
-          />
-        )}
+        {clients.error && <LoadFailedAlert error={clients.error} onRetry={clients.reload} />}
         <Table<Open311Client>
           rowKey="id"
           size="middle"

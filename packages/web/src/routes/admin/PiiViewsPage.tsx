@@ -1,7 +1,8 @@
-import { Alert, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { AdminUser, PiiViewPage, PiiViewRow } from '../../api/models';
+import { LoadFailedAlert } from '../../components/admin/LoadFailedAlert';
 import { codeText, useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { useFetched } from '../../lib/admin-data';
@@ -80,14 +81,7 @@ export default function PiiViewsPage() {
             </Tag>
           )}
         </Space>
-        {page.error && (
-          <Alert
-            type="error"
-            showIcon
-            title={t('admLoadFailed', { message: page.error })}
-            action={<Button onClick={page.reload}>{t('admRetry')}</Button>}
-          />
-        )}
+        {page.error && <LoadFailedAlert error={page.error} onRetry={page.reload} />}
         <Table<PiiViewRow>
           rowKey="id"
           size="middle"

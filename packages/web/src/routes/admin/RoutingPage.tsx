@@ -1,10 +1,11 @@
 import { ADMIN_ROLES, mayAct } from '@qisu/core';
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { AdminCategory, AdminRegion, AdminUnit, RoutingRule, RoutingUnitRef } from '../../api/models';
 import { useSession } from '../../auth/session';
+import { LoadFailedAlert } from '../../components/admin/LoadFailedAlert';
 import { RoutingRuleForm } from '../../components/admin/RoutingRuleForm';
 import { SuggestionTester } from '../../components/admin/SuggestionTester';
 import { useI18n } from '../../i18n/i18n';
@@ -102,15 +103,7 @@ export default function RoutingPage() {
           ]}
         />
       </Space>
-      {rules.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admLoadFailed', { message: rules.error })}
-          action={<Button onClick={rules.reload}>{t('admRetry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      {rules.error && <LoadFailedAlert error={rules.error} onRetry={rules.reload} style={{ marginBottom: 16 }} />}
       <Table<RoutingRule>
         rowKey="id"
         loading={rules.loading}

@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AdminRegion, AdminUnit } from '../../api/models';
+import { LoadFailedAlert } from '../../components/admin/LoadFailedAlert';
 import { UnitForm } from '../../components/admin/UnitForm';
 import { useI18n } from '../../i18n/i18n';
 import { useFetched } from '../../lib/admin-data';
@@ -54,15 +55,7 @@ export default function UnitsPage() {
           ]}
         />
       </Space>
-      {units.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admLoadFailed', { message: units.error })}
-          action={<Button onClick={units.reload}>{t('admRetry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      {units.error && <LoadFailedAlert error={units.error} onRetry={units.reload} style={{ marginBottom: 16 }} />}
       <Table<AdminUnit>
         rowKey="id"
         loading={units.loading}

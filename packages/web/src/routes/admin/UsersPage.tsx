@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import type { AdminUnit, AdminUser } from '../../api/models';
 import { useSession } from '../../auth/session';
+import { LoadFailedAlert } from '../../components/admin/LoadFailedAlert';
 import { ResetPasswordModal } from '../../components/admin/ResetPasswordModal';
 import { UserForm } from '../../components/admin/UserForm';
 import { useI18n } from '../../i18n/i18n';
@@ -80,15 +81,7 @@ export default function UsersPage() {
           ]}
         />
       </Space>
-      {users.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admLoadFailed', { message: users.error })}
-          action={<Button onClick={users.reload}>{t('admRetry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      {users.error && <LoadFailedAlert error={users.error} onRetry={users.reload} style={{ marginBottom: 16 }} />}
       <Table<AdminUser>
         rowKey="id"
         loading={users.loading}

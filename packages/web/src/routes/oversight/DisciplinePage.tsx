@@ -1,6 +1,5 @@
 import { Alert, Button, Card, Space, Table, Tabs, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import type { Paged, RedCardCase, UnsatisfiedCase } from '../../api/models';
 import { useSession } from '../../auth/session';
 import { PeriodPicker } from '../../components/oversight/PeriodPicker';
@@ -16,6 +15,7 @@ import { disciplineExportQuery, disciplineSupervisor } from '../../lib/oversight
 import type { DayRange, PeriodPreset } from '../../lib/period';
 import { periodFromParams } from '../../lib/period';
 import { useLoad } from '../../lib/use-load';
+import { useQueryParams } from '../../lib/use-query-params';
 
 const PAGE_SIZE = 10;
 const TABS = ['unsatisfied', 'red', 'records'] as const;
@@ -31,7 +31,7 @@ type Tab = (typeof TABS)[number];
 export default function DisciplinePage() {
   const { t } = useI18n();
   const { user } = useSession();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useQueryParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
     ? (params.get('tab') as Tab)
     : 'unsatisfied';
@@ -59,14 +59,6 @@ export default function DisciplinePage() {
     tab === 'red' ? `/api/v1/oversight/red-cards?${redQuery.toString()}` : null,
   );
 
-  const update = (next: Record<string, string>) => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) merged.set(k, v);
-      else merged.delete(k);
-    }
-    setParams(merged);
-  };
   const choose = (next: PeriodPreset, nextRange: DayRange) => {
     setRedPage(1);
     update({

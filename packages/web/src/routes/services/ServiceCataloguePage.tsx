@@ -5,7 +5,6 @@ import {
   App,
   Button,
   Card,
-  Drawer,
   Empty,
   Form,
   Input,
@@ -26,8 +25,10 @@ import type { UnitOption } from '../../api/reference';
 import { isHandlingUnit, useReference } from '../../api/reference';
 import type { ServiceBundle, ServiceBundleInput, ServiceItem, ServiceItemInput } from '../../api/services';
 import { saveServiceBundle, saveServiceItem } from '../../api/services';
+import { EditDrawer } from '../../components/EditDrawer';
 import { useI18n } from '../../i18n/i18n';
 import { catalogueText, serviceFieldText } from '../../lib/services';
+import { useFormSave } from '../../lib/use-form-save';
 import { useLoad } from '../../lib/use-load';
 
 const catText = catalogueText;
@@ -38,8 +39,6 @@ function ItemDrawer(props: { item: ServiceItem | 'new' | null; onClose: () => vo
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<ServiceItemInput>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const units = useReference<UnitOption>('/api/v1/units').filter(isHandlingUnit);
   const item = props.item === 'new' ? null : props.item;
   const initial: Partial<ServiceItemInput> = item
@@ -58,43 +57,32 @@ function ItemDrawer(props: { item: ServiceItem | 'new' | null; onClose: () => vo
       }
     : { catalogue: 'value_added', field: 'policy', assisted: false, appointment: false, active: true };
 
-  const save = async () => {
-    let values: ServiceItemInput;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+  const { saving, error, save } = useFormSave(
+    form,
+    async (values) => {
       await saveServiceItem(item?.id ?? null, values);
       void message.success(t('svcSaved'));
       props.onSaved();
-    } catch (e) {
+    },
+    (e) => {
       const field = e instanceof ApiError ? e.body['field'] : undefined;
-      if (e instanceof ApiError && typeof field === 'string' && form.getFieldInstance(field)) {
-        form.setFields([{ name: field as keyof ServiceItemInput, errors: [e.message] }]);
-      } else setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+      if (!(e instanceof ApiError && typeof field === 'string' && form.getFieldInstance(field))) return false;
+      form.setFields([{ name: field as keyof ServiceItemInput, errors: [e.message] }]);
+      return true;
+    },
+  );
 
   return (
-    <Drawer
+    <EditDrawer
       open={props.item !== null}
       onClose={props.onClose}
       title={item ? t('svcEdit') : t('svcAdd')}
-      size={560}
-      destroyOnHidden
-      extra={
-        <Button type="primary" loading={saving} onClick={() => void save()} data-testid="service-item-save">
-          {t('svcSave')}
-        </Button>
-      }
+      saving={saving}
+      error={error}
+      saveText={t('svcSave')}
+      saveTestId="service-item-save"
+      onSave={() => void save()}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={initial} requiredMark={false}>
         <Space size={12} style={{ display: 'flex' }}>
           <Form.Item name="catalogue" label={t('svcCatalogue')} rules={[{ required: true }]} style={{ flex: 1 }}>
@@ -140,7 +128,7 @@ function ItemDrawer(props: { item: ServiceItem | 'new' | null; onClose: () => vo
           </Form.Item>
         </Space>
       </Form>
-    </Drawer>
+    </EditDrawer>
   );
 }
 
@@ -154,42 +142,22 @@ function BundleDrawer(props: {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<ServiceBundleInput>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const bundle = props.bundle === 'new' ? null : props.bundle;
-  const save = async () => {
-    let values: ServiceBundleInput;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      await saveServiceBundle(bundle?.id ?? null, values);
-      void message.success(t('svcSaved'));
-      props.onSaved();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, error, save } = useFormSave(form, async (values) => {
+    await saveServiceBundle(bundle?.id ?? null, values);
+    void message.success(t('svcSaved'));
+    props.onSaved();
+  });
   return (
-    <Drawer
+    <EditDrawer
       open={props.bundle !== null}
       onClose={props.onClose}
       title={bundle ? t('svcEditBundle') : t('svcAddBundle')}
-      size={560}
-      destroyOnHidden
-      extra={
-        <Button type="primary" loading={saving} onClick={() => void save()}>
-          {t('svcSave')}
-        </Button>
-      }
+      saving={saving}
+      error={error}
+      saveText={t('svcSave')}
+      onSave={() => void save()}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form
         form={form}
         layout="vertical"
@@ -231,7 +199,7 @@ function BundleDrawer(props: {
           <Switch />
         </Form.Item>
       </Form>
-    </Drawer>
+    </EditDrawer>
   );
 }
 

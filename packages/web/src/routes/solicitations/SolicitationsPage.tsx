@@ -19,7 +19,6 @@ import {
   Button,
   Card,
   Col,
-  Drawer,
   Empty,
   Form,
   Popconfirm,
@@ -36,6 +35,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { Coverage, SolicitationRound, WeeklyLedgers, WeeklyLedgerUnit } from '../../api/solicitations';
 import { recordSolicitation, sendWeeklyLedger, solicitationPaths } from '../../api/solicitations';
 import { useSession } from '../../auth/session';
+import { FormDrawer } from '../../components/FormDrawer';
 import type { SolicitationValues } from '../../components/solicitations/SolicitationForm';
 import { SolicitationForm, solicitationBody } from '../../components/solicitations/SolicitationForm';
 import { useI18n } from '../../i18n/i18n';
@@ -357,33 +357,17 @@ export default function SolicitationsPage() {
           ]}
         />
       </Space>
-      <Drawer
+      <FormDrawer
         open={recording !== null}
         title={t('solRecord')}
         size={560}
+        form={form}
+        save={save}
+        saveText={t('solSave')}
         onClose={() => setRecording(null)}
-        destroyOnHidden
-        footer={
-          <Space>
-            <Button onClick={() => setRecording(null)}>{t('cancel')}</Button>
-            <Button
-              type="primary"
-              loading={save.busy}
-              onClick={() =>
-                void form.validateFields().then(
-                  (v) => save.submit(v),
-                  () => undefined,
-                )
-              }
-            >
-              {t('solSave')}
-            </Button>
-          </Space>
-        }
       >
-        {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} />}
         <SolicitationForm form={form} missing={missing} initialEnterpriseId={recording?.enterpriseId} />
-      </Drawer>
+      </FormDrawer>
     </Card>
   );
 }
