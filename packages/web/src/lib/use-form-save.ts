@@ -1,19 +1,24 @@
 import type { FormInstance } from 'antd';
-import { useState } from 'react';
-import { ApiError } from '../api/client';
+import { useSubmit } from './use-submit';
 
 /**
  * Saving an edit form: the form is validated first (antd marks the fields and nothing is sent),
- * then `save` runs with its values, busy meanwhile. A failure that `placeField` puts beside its
- * field (answering true) is not repeated; any other is kept as text to show above the form.
+ * then `save` runs with its values through `useSubmit`, busy meanwhile. A failure that
+ * `placeField` puts beside its field (answering true) is not repeated; any other is kept as text
+ * to show above the form.
  */
 export function useFormSave<T>(
   form: FormInstance<T>,
   save: (values: T) => Promise<void>,
   placeField?: (error: unknown) => boolean,
 ) {
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submission = useSubmit<T>(async (values) => {
+    try {
+      await save(values);
+    } catch (e) {
+      if (!placeField?.(e)) throw e;
+    }
+  });
   const run = async () => {
     let values: T;
     try {
@@ -21,15 +26,7 @@ export function useFormSave<T>(
     } catch {
       return;
     }
-    setSaving(true);
-    setError(null);
-    try {
-      await save(values);
-    } catch (e) {
-      if (!placeField?.(e)) setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setSaving(false);
-    }
+    await submission.submit(values);
   };
-  return { saving, error, save: run };
+  return { saving: submission.busy, error: submission.error, save: run };
 }
